@@ -1,0 +1,41 @@
+# Shared interface targets every layer links: the language level and the warning set, in one place
+# (the cmake_template way), so no layer can quietly build with weaker settings than the others.
+add_library(wijkkiosk_options INTERFACE)
+add_library(wijkkiosk::options ALIAS wijkkiosk_options)
+target_compile_features(wijkkiosk_options INTERFACE cxx_std_20)
+# Layers include one another as "core/ticket.hpp", "store/outbox.hpp", ...: the layer is in the path.
+target_include_directories(wijkkiosk_options INTERFACE ${PROJECT_SOURCE_DIR}/kiosk)
+
+add_library(wijkkiosk_warnings INTERFACE)
+add_library(wijkkiosk::warnings ALIAS wijkkiosk_warnings)
+target_compile_options(wijkkiosk_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+  -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+if(WIJKKIOSK_WARNINGS_AS_ERRORS)
+  target_compile_options(wijkkiosk_warnings INTERFACE -Werror)
+endif()
+
+# wijkkiosk_layer(NAME SOURCES... ) makes the static library of one layer with its wijkkiosk::NAME alias.
+function(wijkkiosk_layer name)
+  if(NOT ARGN)
+    message(STATUS "layer ${name}: no sources yet, skipped")
+    return()
+  endif()
+  add_library(wijkkiosk_${name} STATIC ${ARGN})
+  add_library(wijkkiosk::${name} ALIAS wijkkiosk_${name})
+  target_link_libraries(wijkkiosk_${name} PRIVATE wijkkiosk::warnings PUBLIC wijkkiosk::options)
+endfunction()
+
+# wijkkiosk_test(NAME SOURCES... LIBS ...) makes a GoogleTest executable registered with CTest.
+function(wijkkiosk_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(NOT T_SOURCES)
+    return()
+  endif()
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE wijkkiosk::warnings wijkkiosk::options GTest::gtest_main ${T_LIBS})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES LABELS "${T_LABELS}"
+    ENVIRONMENT "WIJKKIOSK_BIN_DIR=${PROJECT_BINARY_DIR}/bin;WIJKKIOSK_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)

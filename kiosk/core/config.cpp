@@ -1,0 +1,291 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace wk {
+namespace {
+
+// Collects problems with a config, each naming the file and the field, so IT sees all of them at once.
+class Problems {
+ public:
+  explicit Problems(std::string_view source) : source_(source) {}
+  void add(const std::string& field, const std::string& what) {
+    lines_.push_back(source_ + ": " + field + ": " + what);
+  }
+  bool any() const { return !lines_.empty(); }
+  Error error() const {
+    std::string all;
+    for (const auto& l : lines_) all += (all.empty() ? "" : "\n") + l;
+    return make_error("bad_config", all, lines_.empty() ? "" : lines_.front());
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> lines_;
+};
+
+bool is_identifier(const std::string& s, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
+}
+
+bool is_language(const std::string& s) {
+  return s.size() >= 2 && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// "09:00-12:30" -> [540, 750)
+bool parse_interval(const std::string& s, Interval& out) {
+  auto hm = [&](std::size_t at, int& minutes) {
+    if (s[at + 2] != ':') return false;
+    for (std::size_t i : {at, at + 1, at + 3, at + 4})
+      if (s[i] < '0' || s[i] > '9') return false;
+    const int h = (s[at] - '0') * 10 + (s[at + 1] - '0');
+    const int m = (s[at + 3] - '0') * 10 + (s[at + 4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0)) return false;
+    minutes = h * 60 + m;
+    return true;
+  };
+  return s.size() == 11 && s[5] == '-' && hm(0, out.from_min) && hm(6, out.to_min) && out.from_min < out.to_min;
+}
+
+Texts read_texts(const nlohmann::json& j, const std::string& field, Problems& p) {
+  Texts texts;
+  if (!j.is_object()) {
+    p.add(field, "must be a table of texts per language, like { nl = \"...\", en = \"...\" }");
+    return texts;
+  }
+  for (const auto& [lang, text] : j.items()) {
+    if (!is_language(lang)) p.add(field + "." + lang, "is not a language code like nl or en");
+    else if (!text.is_string() || text.get<std::string>().empty()) p.add(field + "." + lang, "must be a non-empty text");
+    else texts[lang] = text.get<std::string>();
+  }
+  return texts;
+}
+
+// Debian's toml++ is built with exceptions on; a syntax error is a value here, at the edge.
+Result<toml::table> parse_toml(std::string_view text, std::string_view source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << source << ": line " << e.source().begin.line << ": " << e.description();
+    return make_error("bad_config", msg.str());
+  }
+}
+
+constexpr const char* kWeekdays[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+}  // namespace
+
+bool OpeningHours::is_open(const CivilTime& local) const {
+  if (always_open) return true;
+  const int minute = local.hour * 60 + local.minute;
+  const auto& today = by_weekday[static_cast<std::size_t>(local.weekday)];
+  return std::any_of(today.begin(), today.end(),
+                     [&](const Interval& i) { return minute >= i.from_min && minute < i.to_min; });
+}
+
+const Topic* LocationConfig::topic(std::string_view topic_id) const {
+  for (const auto& t : topics)
+    if (t.id == topic_id) return &t;
+  return nullptr;
+}
+
+Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source) {
+  Problems p(source);
+  LocationConfig c;
+  if (!j.is_object()) {
+    p.add("(top)", "must be a table/object");
+    return p.error();
+  }
+  auto optional_string = [&](const char* key, std::string& out) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_string() || j[key].get<std::string>().empty()) p.add(key, "must be a non-empty text");
+    else out = j[key].get<std::string>();
+  };
+  optional_string("id", c.id);
+  optional_string("name", c.name);
+  optional_string("timezone", c.timezone);
+  if (!c.id.empty() && !is_identifier(c.id, 64)) p.add("id", "may only hold a-z, 0-9, - and _");
+  if (c.timezone.find("..") != std::string::npos || c.timezone.front() == '/')
+    p.add("timezone", "must be a name like Europe/Amsterdam");
+
+  if (j.contains("languages")) {
+    c.languages.clear();
+    if (!j["languages"].is_array() || j["languages"].empty()) {
+      p.add("languages", "must be a list of language codes, the default first, like [\"nl\", \"en\"]");
+    } else {
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < j["languages"].size(); ++i) {
+        const auto& l = j["languages"][i];
+        const std::string field = "languages[" + std::to_string(i) + "]";
+        if (!l.is_string() || !is_language(l.get<std::string>())) p.add(field, "is not a language code like nl or en");
+        else if (!seen.insert(l.get<std::string>()).second) p.add(field, "is listed twice");
+        else c.languages.push_back(l.get<std::string>());
+      }
+    }
+  }
+  const std::string default_language = c.languages.empty() ? "nl" : c.languages.front();
+
+  if (!j.contains("topics") || !j["topics"].is_array() || j["topics"].empty()) {
+    p.add("topics", "must list at least one topic");
+  } else if (j["topics"].size() > 16) {
+    p.add("topics", "may hold at most 16 topics (a screen has room for no more)");
+  } else {
+    std::set<std::string> ids;
+    std::set<char> letters;
+    for (std::size_t i = 0; i < j["topics"].size(); ++i) {
+      const auto& tj = j["topics"][i];
+      const std::string f = "topics[" + std::to_string(i) + "]";
+      Topic t;
+      if (!tj.is_object()) {
+        p.add(f, "must be a table with id, letter and names");
+        continue;
+      }
+      if (!tj.contains("id") || !tj["id"].is_string() || !is_identifier(tj["id"].get<std::string>(), 32))
+        p.add(f + ".id", "must be a short name of a-z, 0-9, - and _");
+      else if (!ids.insert(t.id = tj["id"].get<std::string>()).second)
+        p.add(f + ".id", "'" + t.id + "' is used twice");
+      const std::string letter = tj.contains("letter") && tj["letter"].is_string() ? tj["letter"].get<std::string>() : "";
+      if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z')
+        p.add(f + ".letter", "must be one capital letter A-Z");
+      else if (!letters.insert(t.letter = letter[0]).second)
+        p.add(f + ".letter", "'" + letter + "' is used by another topic");
+      if (!tj.contains("names")) p.add(f + ".names", "is missing");
+      else t.names = read_texts(tj["names"], f + ".names", p);
+      if (tj.contains("names") && !t.names.count(default_language))
+        p.add(f + ".names." + default_language, "is missing (the default language needs a name)");
+      if (tj.contains("lines")) t.lines = read_texts(tj["lines"], f + ".lines", p);
+      if (tj.contains("pictogram")) {
+        if (!tj["pictogram"].is_string() || !is_identifier(tj["pictogram"].get<std::string>(), 32))
+          p.add(f + ".pictogram", "must be the name of a pictogram, like schulden");
+        else t.pictogram = tj["pictogram"].get<std::string>();
+      }
+      if (tj.contains("open")) {
+        if (!tj["open"].is_boolean()) p.add(f + ".open", "must be true or false");
+        else t.open = tj["open"].get<bool>();
+      }
+      c.topics.push_back(std::move(t));
+    }
+  }
+
+  if (j.contains("hours")) {
+    const auto& h = j["hours"];
+    if (!h.is_object()) {
+      p.add("hours", "must be a table like { mon = [\"09:00-12:00\"] }");
+    } else {
+      c.hours.always_open = false;
+      for (const auto& [day, list] : h.items()) {
+        const auto* wd = std::find(std::begin(kWeekdays), std::end(kWeekdays), day);
+        if (wd == std::end(kWeekdays)) {
+          p.add("hours." + day, "is not a day; use mon, tue, wed, thu, fri, sat or sun");
+          continue;
+        }
+        if (!list.is_array()) {
+          p.add("hours." + day, "must be a list of times like [\"09:00-12:00\", \"13:00-16:00\"]");
+          continue;
+        }
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          Interval iv;
+          if (!list[i].is_string() || !parse_interval(list[i].get<std::string>(), iv))
+            p.add("hours." + day + "[" + std::to_string(i) + "]", "must be a time span like 09:00-12:30");
+          else c.hours.by_weekday[static_cast<std::size_t>(wd - std::begin(kWeekdays))].push_back(iv);
+        }
+      }
+    }
+  }
+  if (p.any()) return p.error();
+  return c;
+}
+
+Result<LocationConfig> location_config_from_toml(std::string_view text, std::string_view source) {
+  auto parsed = parse_toml(text, source);
+  if (!parsed) return parsed.error();
+  std::ostringstream js;
+  js << toml::json_formatter{parsed.value()};
+  return location_config_from_json(nlohmann::json::parse(js.str()), source);
+}
+
+nlohmann::json to_json(const LocationConfig& c) {
+  nlohmann::json j = {{"id", c.id}, {"name", c.name}, {"timezone", c.timezone}, {"languages", c.languages}};
+  j["topics"] = nlohmann::json::array();
+  for (const auto& t : c.topics) {
+    nlohmann::json tj = {{"id", t.id}, {"letter", std::string(1, t.letter)}, {"names", t.names}, {"open", t.open}};
+    if (!t.lines.empty()) tj["lines"] = t.lines;
+    if (!t.pictogram.empty()) tj["pictogram"] = t.pictogram;
+    j["topics"].push_back(std::move(tj));
+  }
+  if (!c.hours.always_open) {
+    nlohmann::json h = nlohmann::json::object();
+    for (std::size_t d = 0; d < 7; ++d) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& iv : c.hours.by_weekday[d]) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", iv.from_min / 60, iv.from_min % 60, iv.to_min / 60,
+                      iv.to_min % 60);
+        list.push_back(buf);
+      }
+      h[kWeekdays[d]] = std::move(list);
+    }
+    j["hours"] = std::move(h);
+  }
+  return j;
+}
+
+Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source) {
+  auto parsed = parse_toml(text, source);
+  if (!parsed) return parsed.error();
+  const toml::table& t = parsed.value();
+  Problems p(source);
+  DeviceConfig c;
+  auto str = [&](const char* path, std::string& out, bool required) {
+    const auto node = t.at_path(path);
+    if (!node) {
+      if (required) p.add(path, "is missing");
+    } else if (!node.is_string() || node.value_or(std::string()).empty()) {
+      p.add(path, "must be a non-empty text");
+    } else {
+      out = node.value_or(std::string());
+    }
+  };
+  auto integer = [&](const char* path, int& out, int lo, int hi) {
+    const auto node = t.at_path(path);
+    if (!node) return;
+    const auto v = node.value<std::int64_t>();
+    if (!node.is_integer() || !v || *v < lo || *v > hi)
+      p.add(path, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    else out = static_cast<int>(*v);
+  };
+  str("role", c.role, false);
+  if (c.role != "kiosk" && c.role != "counter" && c.role != "display")
+    p.add("role", "must be kiosk, counter or display");
+  str("location", c.location, true);
+  str("service.url", c.service_url, true);
+  if (!c.service_url.empty() && c.service_url.rfind("https://", 0) != 0)
+    p.add("service.url", "must start with https:// (the kiosk only talks to its service over TLS)");
+  str("service.ca_file", c.ca_file, true);
+  str("service.token_file", c.token_file, true);
+  str("data_dir", c.data_dir, true);
+  str("location_config", c.location_config_file, false);
+  str("tz_file", c.tz_file, false);
+  str("kiosk.staff_pin_hash", c.staff_pin_hash, false);
+  integer("kiosk.slots", c.slots, 1, 99);
+  integer("kiosk.slot", c.slot, 1, 99);
+  if (c.slot > c.slots) p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
+  integer("kiosk.session_timeout_s", c.session_timeout_s, 25, 3600);
+  integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 25, 3600);
+  if (const auto dpi = t.at_path("screen.dpi")) {
+    const auto v = dpi.value<double>();
+    if (!v || *v < 50 || *v > 1000) p.add("screen.dpi", "must be a number from 50 to 1000");
+    else c.dpi_override = *v;
+  }
+  if (p.any()) return p.error();
+  return c;
+}
+
+}  // namespace wk

@@ -1,0 +1,78 @@
+#pragma once
+// The configuration model and its validation. Two kinds of config:
+//  - LocationConfig: what a walk-in point offers (topics, languages, opening hours). Written by a team as
+//    TOML, stored by the service, sent to kiosks as JSON (GET /v1/config).
+//  - DeviceConfig: how one kiosk/display/counter reaches its service and where it keeps its state (TOML in
+//    /etc/wijkkiosk).
+// Every validation error names the file and the field ("kiosk.toml: kiosk.slot: ...").
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace wk {
+
+using Texts = std::map<std::string, std::string>;  // language code -> text
+
+struct Topic {
+  std::string id;     // "schulden"
+  char letter = 'A';  // the letter of its ticket codes, "S-012"
+  Texts names;        // short name per language
+  Texts lines;        // one short line per language
+  std::string pictogram;  // asset name without extension
+  bool open = true;       // a topic can be switched off for a day
+};
+
+struct Interval {
+  int from_min = 0, to_min = 0;  // minutes after local midnight, [from, to)
+};
+
+struct OpeningHours {
+  bool always_open = true;                       // no hours configured
+  std::array<std::vector<Interval>, 7> by_weekday;  // 0 = Sunday
+  bool is_open(const CivilTime& local) const;
+};
+
+struct LocationConfig {
+  std::string id;    // "haarlem-schalkwijk"
+  std::string name;  // "Wijkcentrum De Ringvaart"
+  std::string timezone = "Europe/Amsterdam";
+  std::vector<std::string> languages = {"nl", "en"};  // first is the default
+  std::vector<Topic> topics;
+  OpeningHours hours;
+
+  const Topic* topic(std::string_view topic_id) const;
+};
+
+// Parses and validates a location config from JSON (the wire form and the stored form).
+Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source);
+// Parses and validates a location config written as TOML.
+Result<LocationConfig> location_config_from_toml(std::string_view text, std::string_view source);
+nlohmann::json to_json(const LocationConfig& config);
+
+struct DeviceConfig {
+  std::string role = "kiosk";  // kiosk | counter | display
+  std::string location;        // location id
+  std::string service_url;     // "https://localhost:8443"
+  std::string ca_file;         // CA to verify the service with (never skipped)
+  std::string token_file;      // bearer token, readable only by the app
+  std::string data_dir;        // outbox, cached config
+  std::string location_config_file;  // optional: config to start with before the service was ever reached
+  std::string tz_file;               // optional override of the time-zone file (tests)
+  int slot = 1;                // this kiosk's place among the location's kiosks (ticket numbering)
+  int slots = 1;               // how many kiosks the location has
+  int session_timeout_s = 60;  // back to welcome after this long without a touch
+  int ticket_timeout_s = 30;   // the ticket screen stays this long
+  double dpi_override = 0;     // 0: ask the display
+  std::string staff_pin_hash;  // Argon2id hash (libsodium string form)
+};
+
+Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);
+
+}  // namespace wk

@@ -1,0 +1,89 @@
+#pragma once
+// The resident's session at the kiosk as a pure state machine: update(state, event) -> {state, effects}.
+// The shell hands in the time and fresh random bytes with every event and runs the effects it gets back.
+//
+//   Welcome --tap--> Language --language--> Topics --topic--> (ticket stored) --> Ticket
+//      ^  \---------- language tapped on welcome --------^                         |
+//      +------------ timeout / start over / back from ticket ----------------------+
+//
+// A ticket is shown only after the shell reports it durable (TicketStored), so a power cut after the screen
+// shows it can never lose it; while a ticket is being stored, more taps on topics are ignored, so a double
+// tap issues one ticket. Outside opening hours the kiosk shows Closed instead of Welcome.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+
+namespace wk {
+
+enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure };
+const char* screen_name(Screen s);
+
+// Everything about the current resident. Replaced wholesale when they are done, so nothing of theirs lingers.
+struct Session {
+  Screen screen = Screen::Welcome;
+  std::string language;                // empty until chosen: the location's default
+  std::optional<Ticket> storing;       // issued, being made durable
+  std::optional<Ticket> ticket;        // durable, on screen
+  std::string failure;                 // a human sentence for the Failure screen
+  UnixMs last_input = 0;
+};
+
+struct KioskState {
+  LocationConfig config;
+  TzRule tz;
+  Numbering numbering;
+  int session_timeout_s = 60;
+  int ticket_timeout_s = 30;
+  bool open = true;  // inside opening hours, as of the last event
+  Session session;
+};
+
+namespace ev {
+struct StartTapped {};
+struct LanguageChosen { std::string language; };
+struct TopicChosen { std::string topic; };
+struct Back {};
+struct StartOver {};
+struct MoreTime {};
+struct Tick {};  // time passed
+struct TicketStored { std::string id; };
+struct StoreFailed { Error error; };
+struct ConfigChanged { LocationConfig config; TzRule tz; };
+}  // namespace ev
+
+using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
+                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged>;
+
+namespace fx {
+struct StoreTicket { Ticket ticket; };  // append to the outbox, then answer TicketStored or StoreFailed
+}  // namespace fx
+using Effect = std::variant<fx::StoreTicket>;
+
+struct Update {
+  KioskState state;
+  std::vector<Effect> effects;
+};
+
+// What the shell hands in with every event: the time, and random bytes for a ticket should one be issued.
+struct Inputs {
+  UnixMs now = 0;
+  Entropy entropy;
+};
+
+Update update(KioskState state, const Event& event, const Inputs& in);
+
+// The language texts are shown in: the resident's choice, else the location's default.
+const std::string& session_language(const KioskState& s);
+// Seconds until the screen returns to welcome by itself; nullopt where it never does (welcome, closed).
+std::optional<int> seconds_left(const KioskState& s, UnixMs now);
+constexpr int kCountdownVisibleS = 20;  // WCAG 2.2.1: warn, and offer more time, this long before
+// When the shell must send the next Tick (countdown seconds, the timeout, opening-hours changes).
+UnixMs next_tick(const KioskState& s, UnixMs now);
+
+}  // namespace wk

@@ -1,0 +1,45 @@
+#pragma once
+// QueueClient: the queue API over libcurl. TLS verification is always on, against the CA file from the
+// config; connect timeout ~3 s, total ~10 s; one curl handle per client, so connections are kept alive.
+// Not thread-safe: one client per thread.
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace wk::net {
+
+struct ClientOptions {
+  std::string base_url;    // "https://localhost:8443"
+  std::string ca_file;     // PEM
+  std::string token;       // bearer token (read from the token file by the caller)
+  long connect_timeout_ms = 3000;
+  long total_timeout_ms = 10000;
+};
+
+struct Response {
+  long status = 0;
+  std::string body;
+  std::string etag;
+};
+
+// Reads a token file and refuses one that others may read (it must be 0600 or stricter).
+Result<std::string> read_token_file(const std::string& path);
+
+class QueueClient {
+ public:
+  explicit QueueClient(ClientOptions options);
+  ~QueueClient();
+  QueueClient(const QueueClient&) = delete;
+  QueueClient& operator=(const QueueClient&) = delete;
+
+  // A network or TLS failure is an Error (code "network" or "tls"); any HTTP status is a Response.
+  Result<Response> get(const std::string& path, const std::string& if_none_match = {});
+  Result<Response> post(const std::string& path, const std::string& json_body);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wk::net

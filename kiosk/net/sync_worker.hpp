@@ -1,0 +1,55 @@
+#pragma once
+// The sync worker drains the outbox FIFO on its own thread: POST each row with its id, mark it sent on a
+// 2xx, park it with its reason on a 4xx a retry cannot fix, and retry network errors and 5xx with
+// exponential backoff and jitter (capped at 60 s). It never blocks whoever appends to the outbox:
+// poke() only wakes it.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "net/queue_client.hpp"
+
+namespace wk::net {
+
+struct SyncStatus {
+  bool reachable = false;                // the last call reached the service
+  std::optional<UnixMs> reachable_since, unreachable_since;
+  std::optional<UnixMs> last_sync_at;    // last row marked sent
+  std::string last_error;                // human words, for the staff panel
+};
+
+// Pure: the wait before retry number `attempt` (1-based), with jitter drawn from `unit_random` in [0, 1).
+long backoff_ms(int attempt, double unit_random, long base_ms = 500, long cap_ms = 60000);
+
+class SyncWorker {
+ public:
+  struct Options {
+    std::string outbox_path;
+    ClientOptions client;
+    std::function<UnixMs()> now;                 // the clock, handed in
+    std::function<void()> on_change;             // called from the worker thread (e.g. SDL_PushEvent)
+    long base_backoff_ms = 500, max_backoff_ms = 60000;
+  };
+  explicit SyncWorker(Options options);
+  ~SyncWorker();  // stops and joins
+  void start();
+  void stop();
+  void poke();    // new rows are waiting: try now, skipping any backoff wait
+  SyncStatus status() const;
+
+ private:
+  void run();
+  Options opt_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool poked_ = false, stopping_ = false;
+  SyncStatus status_;
+  std::thread thread_;
+};
+
+}  // namespace wk::net

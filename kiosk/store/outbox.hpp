@@ -1,0 +1,72 @@
+#pragma once
+// The kiosk's durable outbox and ticket ledger, one SQLite file (WAL, synchronous=FULL).
+// append() returns only once the row is on disk: the screen shows a ticket only after that, so a power
+// cut after the screen shows it never loses it. Rows go pending -> sent | parked(reason).
+// One Outbox object per thread: the UI thread appends, the sync worker opens its own.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+
+struct sqlite3;
+
+namespace wk::store {
+
+struct OutboxRow {
+  std::int64_t seq = 0;    // FIFO order
+  std::string id;          // the idempotency key (ticket id)
+  std::string path;        // API path to POST to, "/v1/tickets"
+  std::string body;        // JSON body
+  UnixMs created_at = 0;
+  int attempts = 0;
+};
+
+struct OutboxStats {
+  std::int64_t pending = 0, sent = 0, parked = 0;
+  std::optional<UnixMs> oldest_pending_created_at;
+  std::optional<UnixMs> last_sent_at;
+};
+
+struct ParkedRow {
+  std::int64_t seq = 0;
+  std::string id, path, reason;
+};
+
+struct OutboxOptions {
+  // An upper bound on the database file, so a service that stays away for weeks cannot fill the disk the
+  // rest of the system needs: past it, append fails with "disk_full" like a full disk. 0: no bound.
+  std::int64_t max_size_bytes = 0;
+  int busy_timeout_ms = 5000;  // how long to wait for the other connection (UI vs. sync worker) to commit
+};
+
+class Outbox {
+ public:
+  static Result<std::unique_ptr<Outbox>> open(const std::string& path, const OutboxOptions& options = {});
+  ~Outbox();
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+
+  // The ticket into the ledger and its POST into the outbox, in one transaction. Durable on return.
+  Result<void> append_ticket(const Ticket& ticket);
+  Result<std::vector<OutboxRow>> pending(int limit);
+  // Also counts the attempt that succeeded.
+  Result<void> mark_sent(std::int64_t seq, UnixMs now);
+  Result<void> park(std::int64_t seq, const std::string& reason);
+  Result<void> count_attempt(std::int64_t seq);
+  Result<OutboxStats> stats();
+  Result<std::vector<ParkedRow>> parked();
+  // The last number issued per topic letter on a local day, to restore numbering after a restart.
+  Result<std::map<char, int>> last_numbers(const std::string& local_day);
+  Result<std::vector<Ticket>> tickets();  // the ledger, oldest first (IT tools and tests)
+
+ private:
+  explicit Outbox(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+}  // namespace wk::store

@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include "core/config.hpp"
+#include "test_config.hpp"
+
+namespace wk {
+namespace {
+
+using test::amsterdam;
+using test::utc;
+
+TEST(LocationConfig, ParsesTopicsLanguagesAndHours) {
+  const LocationConfig c = test::sample_location();
+  EXPECT_EQ(c.id, "schalkwijk");
+  ASSERT_EQ(c.topics.size(), 3u);
+  EXPECT_EQ(c.topics[0].letter, 'S');
+  EXPECT_EQ(c.topics[0].names.at("en"), "Money worries and debts");
+  EXPECT_EQ(c.languages, (std::vector<std::string>{"nl", "en", "ar"}));
+  const TzRule tz = amsterdam();
+  EXPECT_TRUE(c.hours.is_open(to_local(tz, utc(2026, 11, 23, 8, 0))));    // Monday 09:00 local
+  EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 23, 11, 30))));  // Monday 12:30 local: lunch
+  EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 22, 10, 0))));   // Sunday
+  EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 27, 11, 0))));   // Friday 12:00 local: closes at 12
+}
+
+TEST(LocationConfig, JsonRoundTrip) {
+  const LocationConfig c = test::sample_location();
+  auto back = location_config_from_json(to_json(c), "wire");
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(to_json(back.value()), to_json(c));
+}
+
+// Every error names the file and the field.
+void expect_error(const char* toml, const std::string& field) {
+  auto r = location_config_from_toml(toml, "loc.toml");
+  ASSERT_FALSE(r) << "accepted: " << toml;
+  EXPECT_NE(r.error().message.find("loc.toml: " + field + ":"), std::string::npos)
+      << "wanted " << field << " in: " << r.error().message;
+}
+
+TEST(LocationConfig, ErrorsNameFileAndField) {
+  const std::string topic = "\n[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n";
+  expect_error("name = \"x\"", "topics");
+  expect_error("languages = []\n" , "languages");
+  expect_error(("languages = [\"nl\", \"Dutch\"]" + topic).c_str(), "languages[1]");
+  expect_error(("languages = [\"nl\", \"nl\"]" + topic).c_str(), "languages[1]");
+  expect_error("[[topics]]\nid = \"werk\"\nletter = \"w\"\nnames = { nl = \"Werk\" }\n", "topics[0].letter");
+  expect_error("[[topics]]\nid = \"Werk!\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n", "topics[0].id");
+  expect_error("[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { en = \"Work\" }\n", "topics[0].names.nl");
+  expect_error(("[hours]\nmon = [\"09:00-08:00\"]" + topic).c_str(), "hours.mon[0]");
+  expect_error(("[hours]\nmonday = [\"09:00-12:00\"]" + topic).c_str(), "hours.monday");
+  expect_error((topic + "[[topics]]\nid = \"schulden\"\nletter = \"W\"\nnames = { nl = \"S\" }\n").c_str(),
+               "topics[1].letter");
+  expect_error((topic + "pictogram = \"../../etc/passwd\"\n").c_str(), "topics[0].pictogram");
+}
+
+TEST(LocationConfig, SyntaxErrorNamesFileAndLine) {
+  auto r = location_config_from_toml("name = \"unterminated\n", "loc.toml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("loc.toml: line 1"), std::string::npos) << r.error().message;
+}
+
+TEST(DeviceConfig, ParsesAndValidates) {
+  const char* good = R"(
+role = "kiosk"
+location = "schalkwijk"
+data_dir = "/var/lib/wijkkiosk"
+[service]
+url = "https://queue.example.nl"
+ca_file = "/etc/wijkkiosk/ca.pem"
+token_file = "/etc/wijkkiosk/kiosk.token"
+[kiosk]
+slot = 2
+slots = 3
+)";
+  auto r = device_config_from_toml(good, "kiosk.toml");
+  ASSERT_TRUE(r) << to_string(r.error());
+  EXPECT_EQ(r->slot, 2);
+  EXPECT_EQ(r->slots, 3);
+  EXPECT_EQ(r->service_url, "https://queue.example.nl");
+
+  auto bad = device_config_from_toml(
+      "role = \"tv\"\nlocation = \"x\"\ndata_dir = \"d\"\n[service]\nurl = \"http://plain\"\nca_file = \"c\"\n"
+      "[kiosk]\nslot = 4\nslots = 3\n",
+      "kiosk.toml");
+  ASSERT_FALSE(bad);
+  const std::string& m = bad.error().message;
+  for (const char* field : {"kiosk.toml: role:", "kiosk.toml: service.url:", "kiosk.toml: service.token_file:",
+                            "kiosk.toml: kiosk.slot:"})
+    EXPECT_NE(m.find(field), std::string::npos) << field << " not in: " << m;
+}
+
+}  // namespace
+}  // namespace wk
