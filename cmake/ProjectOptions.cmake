@@ -34,8 +34,10 @@ function(wijkkiosk_test name)
   endif()
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE wijkkiosk::warnings wijkkiosk::options GTest::gtest_main ${T_LIBS})
+  # Tests find the source tree (assets) by a compiled-in path and the binaries through the environment.
+  target_compile_definitions(${name} PRIVATE WIJKKIOSK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES LABELS "${T_LABELS}"
-    ENVIRONMENT "WIJKKIOSK_BIN_DIR=${PROJECT_BINARY_DIR}/bin;WIJKKIOSK_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    ENVIRONMENT "WIJKKIOSK_BIN_DIR=${PROJECT_BINARY_DIR}/bin")
 endfunction()
 
 set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)

@@ -277,8 +277,8 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   integer("kiosk.slots", c.slots, 1, 99);
   integer("kiosk.slot", c.slot, 1, 99);
   if (c.slot > c.slots) p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
-  integer("kiosk.session_timeout_s", c.session_timeout_s, 25, 3600);
-  integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 25, 3600);
+  integer("kiosk.session_timeout_s", c.session_timeout_s, 5, 3600);
+  integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 5, 3600);
   if (const auto dpi = t.at_path("screen.dpi")) {
     const auto v = dpi.value<double>();
     if (!v || *v < 50 || *v > 1000) p.add("screen.dpi", "must be a number from 50 to 1000");

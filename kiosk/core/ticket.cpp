@@ -152,3 +152,11 @@ Result<Ticket> ticket_from_json(const nlohmann::json& j) {
 }
 
 }  // namespace wk
+
+namespace wk {
+std::string status_url(const std::string& service_url, const std::string& public_token) {
+  std::string base = service_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/t/" + public_token;
+}
+}  // namespace wk

@@ -56,3 +56,8 @@ nlohmann::json ticket_to_json(const Ticket& t);
 Result<Ticket> ticket_from_json(const nlohmann::json& j);
 
 }  // namespace wk
+
+namespace wk {
+// The address of a ticket's live status page, what its QR code holds: https://<service>/t/<public_token>.
+std::string status_url(const std::string& service_url, const std::string& public_token);
+}  // namespace wk

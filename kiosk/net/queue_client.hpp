@@ -2,6 +2,7 @@
 // QueueClient: the queue API over libcurl. TLS verification is always on, against the CA file from the
 // config; connect timeout ~3 s, total ~10 s; one curl handle per client, so connections are kept alive.
 // Not thread-safe: one client per thread.
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -10,17 +11,21 @@
 namespace wk::net {
 
 struct ClientOptions {
-  std::string base_url;    // "https://localhost:8443"
-  std::string ca_file;     // PEM
-  std::string token;       // bearer token (read from the token file by the caller)
+  std::string base_url;  // "https://localhost:8443"
+  std::string ca_file;   // PEM
+  std::string token;     // bearer token (read from the token file by the caller)
   long connect_timeout_ms = 3000;
   long total_timeout_ms = 10000;
+  // When set and true, a call under way ends within about a second with code "cancelled": the sync
+  // worker's stop() need not wait out a slow request.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct Response {
   long status = 0;
   std::string body;
   std::string etag;
+  long retry_after_s = 0;  // from a Retry-After header in seconds (429, 503); 0 when absent
 };
 
 // Reads a token file and refuses one that others may read (it must be 0600 or stricter).
@@ -33,7 +38,8 @@ class QueueClient {
   QueueClient(const QueueClient&) = delete;
   QueueClient& operator=(const QueueClient&) = delete;
 
-  // A network or TLS failure is an Error (code "network" or "tls"); any HTTP status is a Response.
+  // A network or TLS failure is an Error (code "network" or "tls"; "config" for a URL that is not
+  // https, "cancelled" when `cancel` was raised); any HTTP status is a Response.
   Result<Response> get(const std::string& path, const std::string& if_none_match = {});
   Result<Response> post(const std::string& path, const std::string& json_body);
 

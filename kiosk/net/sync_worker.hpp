@@ -2,7 +2,8 @@
 // The sync worker drains the outbox FIFO on its own thread: POST each row with its id, mark it sent on a
 // 2xx, park it with its reason on a 4xx a retry cannot fix, and retry network errors and 5xx with
 // exponential backoff and jitter (capped at 60 s). It never blocks whoever appends to the outbox:
-// poke() only wakes it.
+// poke() only wakes it. A 409 parks too: the service answers 200 to an identical retry, so a 409 means
+// the same id arrived with another body, which no retry can fix.
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -13,14 +14,15 @@
 
 #include "core/clock.hpp"
 #include "net/queue_client.hpp"
+#include "store/outbox.hpp"
 
 namespace wk::net {
 
 struct SyncStatus {
-  bool reachable = false;                // the last call reached the service
+  bool reachable = false;  // the last call reached the service
   std::optional<UnixMs> reachable_since, unreachable_since;
-  std::optional<UnixMs> last_sync_at;    // last row marked sent
-  std::string last_error;                // human words, for the staff panel
+  std::optional<UnixMs> last_sync_at;  // last row marked sent
+  std::string last_error;              // human words, for the staff panel
 };
 
 // Pure: the wait before retry number `attempt` (1-based), with jitter drawn from `unit_random` in [0, 1).
@@ -31,20 +33,31 @@ class SyncWorker {
   struct Options {
     std::string outbox_path;
     ClientOptions client;
-    std::function<UnixMs()> now;                 // the clock, handed in
-    std::function<void()> on_change;             // called from the worker thread (e.g. SDL_PushEvent)
+    std::function<UnixMs()> now;      // the clock, handed in
+    std::function<void()> on_change;  // called from the worker thread (e.g. SDL_PushEvent)
     long base_backoff_ms = 500, max_backoff_ms = 60000;
+    // With nothing pending it looks again this often without a poke: another process (an IT tool, a
+    // previous run) may have added rows.
+    long idle_poll_ms = 30000;
+    int batch_size = 50;  // rows read per look at the outbox
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
   void start();
   void stop();
-  void poke();    // new rows are waiting: try now, skipping any backoff wait
+  void poke();  // new rows are waiting: try now, skipping any backoff wait
   SyncStatus status() const;
 
  private:
+  struct Attempt;
   void run();
+  Attempt send_row(QueueClient& client, store::Outbox& outbox, const store::OutboxRow& row);
+  void update(const std::function<bool(SyncStatus&)>& change);  // on_change when `change` says it changed
+  void note_error(const std::string& message);
+  void wait(long ms);  // until ms passed, a poke, or stop
+  bool stopping() const;
   Options opt_;
+  std::atomic<bool> cancel_{false};  // raised by stop(): ends a request under way
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool poked_ = false, stopping_ = false;

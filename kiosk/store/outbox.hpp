@@ -18,10 +18,10 @@ struct sqlite3;
 namespace wk::store {
 
 struct OutboxRow {
-  std::int64_t seq = 0;    // FIFO order
-  std::string id;          // the idempotency key (ticket id)
-  std::string path;        // API path to POST to, "/v1/tickets"
-  std::string body;        // JSON body
+  std::int64_t seq = 0;  // FIFO order
+  std::string id;        // the idempotency key (ticket id)
+  std::string path;      // API path to POST to, "/v1/tickets"
+  std::string body;      // JSON body
   UnixMs created_at = 0;
   int attempts = 0;
 };

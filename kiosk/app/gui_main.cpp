@@ -1,0 +1,181 @@
+// The GUI shell of the kiosk role: wires the SDL window, the event loop, fonts and textures to core through
+// the KioskRuntime. Each frame: tell core the time, draw its state, hand it the taps.
+#include "app/gui_main.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "app/assets.hpp"
+#include "app/kiosk_runtime.hpp"
+#include "platform/event_loop.hpp"
+#include "platform/fonts.hpp"
+#include "platform/image_file.hpp"
+#include "platform/qr.hpp"
+#include "platform/render_sdl.hpp"
+#include "platform/window.hpp"
+#include "ui/kiosk_screens.hpp"
+#include "ui/ui_tree.hpp"
+
+namespace wk::app {
+namespace {
+
+long rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      return value;
+    }
+    status.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
+// The QR texture follows the ticket on screen: made when a ticket appears, freed when it goes.
+struct QrTexture {
+  std::string ticket_id;
+  ImTextureID texture = nullptr;
+  float side_px = 0;
+
+  void update(const KioskState& s, const std::string& service_url) {
+    const std::string want = s.session.ticket ? s.session.ticket->id : std::string();
+    if (want == ticket_id) return;
+    if (texture) platform::RenderSdl_DestroyTexture(texture);
+    texture = nullptr;
+    ticket_id = want;
+    if (want.empty()) return;
+    const auto code = platform::qr_encode(status_url(service_url, s.session.ticket->public_token));
+    if (code.empty()) return;
+    // Whole pixels per module keep the modules sharp; enough of them for >= 40 mm on the glass.
+    const int total_modules = code.width + 8;
+    const int module_px = std::max(2, static_cast<int>(platform::mm_to_px(ui::kQrMinMm) / total_modules + 1));
+    const auto rgba = platform::qr_rgba(code, module_px);
+    const int side = platform::qr_pixel_size(code, module_px);
+    texture = platform::RenderSdl_CreateTexture(rgba.data(), side, side, platform::TextureFilter::Nearest);
+    side_px = static_cast<float>(side);
+  }
+  void release() {
+    if (texture) platform::RenderSdl_DestroyTexture(texture);
+    texture = nullptr;
+    ticket_id.clear();
+  }
+};
+
+std::map<std::string, ImTextureID> load_pictograms(const LocationConfig& config) {
+  std::map<std::string, ImTextureID> out;
+  for (const auto& t : config.topics) {
+    if (t.pictogram.empty() || out.count(t.pictogram)) continue;
+    const std::string path = pictograms_dir() + "/" + t.pictogram + ".png";
+    auto img = platform::image_load_png(path);
+    if (!img) {
+      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n", t.pictogram.c_str(),
+                   img.error().detail.c_str());
+      continue;
+    }
+    out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
+  }
+  return out;
+}
+
+int kiosk_main(const GuiOptions& opt) {
+  auto opened = open_kiosk_runtime(opt.config_path, {.on_sync_change = [] { platform::EventLoop_Wake(); },
+                                                     .start_sync = true});
+  if (!opened) {
+    std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
+    if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
+    return 1;
+  }
+  KioskRuntime& rt = *opened.value();
+
+  platform::WindowOptions wo;
+  wo.title = "wijkkiosk";
+  const char* fullscreen = std::getenv("KIOSK_FULLSCREEN");
+  const char* windowed = std::getenv("KIOSK_WINDOWED");  // "1080x1920": the demo's scaled window
+  wo.fullscreen = !(windowed && *windowed) || (fullscreen && std::string(fullscreen) == "1");
+  if (windowed && std::sscanf(windowed, "%dx%d", &wo.width, &wo.height) != 2) wo.width = 1080, wo.height = 1920;
+  wo.dpi_override = static_cast<float>(rt.device.dpi_override);
+  if (auto r = platform::Window_Init(wo); !r) {
+    std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
+    return 1;
+  }
+  platform::FontOptions font_sizes;
+  font_sizes.normal_mm = 6.5f;
+  font_sizes.large_mm = 10.0f;
+  font_sizes.huge_mm = 40.0f;
+  auto fonts = platform::Fonts_Build(font_sizes, platform::mm_to_px(1.0f));
+  if (!fonts) {
+    std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());
+    platform::Window_Shutdown();
+    return 1;
+  }
+  const Catalogues texts = load_catalogues(rt.state.config.languages);
+  const auto pictograms = load_pictograms(rt.state.config);
+  ui::UiTree tree;
+  QrTexture qr;
+
+  platform::EventLoopCallbacks cb;
+  cb.frame = [&] {
+    dispatch(rt, ev::Tick{});
+    const UnixMs now = wall_clock_ms();
+    qr.update(rt.state, rt.device.service_url);
+    const platform::FontSet& fs = platform::Fonts_Current();
+    ui::KioskView view;
+    view.state = &rt.state;
+    view.now = now;
+    view.text = &texts;
+    view.theme.normal = fs.normal;
+    view.theme.large = fs.large;
+    view.theme.huge = fs.huge;
+    view.theme.px_per_mm = fs.px_per_mm;
+    view.pictograms = pictograms;
+    view.qr = qr.texture;
+    view.qr_side_px = qr.side_px;
+    int wx = 0, wy = 0;
+    SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
+    tree.begin_frame(screen_name(rt.state.session.screen), static_cast<float>(wx), static_cast<float>(wy));
+    const auto events = ui::draw_kiosk(view, tree);
+    if (!tree.write_if_changed(opt.ui_tree_path))
+      std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", opt.ui_tree_path.c_str());
+    for (const auto& e : events) dispatch(rt, e);
+    if (!events.empty()) platform::EventLoop_RequestFrames(2);  // show the new state at once
+    // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
+    const UnixMs wait = next_tick(rt.state, wall_clock_ms()) - wall_clock_ms();
+    platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
+  };
+  cb.on_presented = [](std::uint64_t frames) {
+    if (frames == 1)
+      std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms, RSS %ld KiB\n", platform::Window_MsSinceInit(),
+                   rss_kib());
+  };
+  platform::EventLoopOptions lo;
+  lo.clear_color = ImGui::ColorConvertU32ToFloat4(ui::Theme{}.background);
+  platform::EventLoop_Init(cb, lo);
+  platform::EventLoop_Run();
+  const bool by_signal = platform::EventLoop_QuitBySignal();
+  platform::EventLoop_Shutdown();
+  qr.release();
+  for (auto& [name, tex] : pictograms) platform::RenderSdl_DestroyTexture(tex);
+  if (rt.sync) rt.sync->stop();
+  platform::Fonts_Shutdown();
+  platform::Window_Shutdown();
+  std::fprintf(stderr, "wijkkiosk: stopped (%s)\n", by_signal ? "signal" : "staff panel");
+  return 0;
+}
+
+}  // namespace
+
+int gui_main(const GuiOptions& opt) {
+  GuiOptions o = opt;
+  if (o.ui_tree_path.empty())
+    if (const char* env = std::getenv("WIJKKIOSK_UI_TREE")) o.ui_tree_path = env;
+  if (o.role == "kiosk") return kiosk_main(o);
+  std::fprintf(stderr, "wijkkiosk: the %s role is not built yet; only kiosk is\n", o.role.c_str());
+  return 2;
+}
+
+}  // namespace wk::app

@@ -1,0 +1,170 @@
+#include "app/kiosk_runtime.hpp"
+
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "store/tz_file.hpp"
+
+namespace wk::app {
+namespace fs = std::filesystem;
+
+UnixMs wall_clock_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Entropy draw_entropy() {
+  Entropy e;
+  std::size_t got = 0;
+  while (got < e.bytes.size()) {
+    const ssize_t n = getrandom(e.bytes.data() + got, e.bytes.size() - got, 0);
+    if (n > 0) got += static_cast<std::size_t>(n);
+    // getrandom only fails on EINTR here (the buffer is small and the pool is initialised after boot).
+  }
+  return e;
+}
+
+namespace {
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("file_unreadable", "The file " + path + " cannot be read.", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string resolve(const fs::path& base, const std::string& p) {
+  if (p.empty() || fs::path(p).is_absolute()) return p;
+  return (base / p).lexically_normal().string();
+}
+
+// The location config: the copy last fetched from the service if there is one, else the one the
+// installer put beside the device config, so a kiosk that never reached its service still works.
+Result<LocationConfig> load_location_config(const DeviceConfig& d) {
+  const std::string cached = d.data_dir + "/location.json";
+  if (fs::exists(cached)) {
+    auto text = read_file(cached);
+    if (text) {
+      auto j = nlohmann::json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
+      if (!j.is_discarded()) {
+        auto c = location_config_from_json(j, cached);
+        if (c) return c;
+      }
+    }
+    std::fprintf(stderr, "wijkkiosk: the cached location config %s is unusable; using the installed one\n",
+                 cached.c_str());
+  }
+  if (d.location_config_file.empty())
+    return make_error("no_location_config",
+                      "This kiosk has no topics yet: set location_config in its config file, or let it reach its "
+                      "service once.");
+  auto text = read_file(d.location_config_file);
+  if (!text) return text.error();
+  const bool json = d.location_config_file.size() > 5 &&
+                    d.location_config_file.compare(d.location_config_file.size() - 5, 5, ".json") == 0;
+  if (json) {
+    auto j = nlohmann::json::parse(text.value(), nullptr, false);
+    if (j.is_discarded())
+      return make_error("bad_config", d.location_config_file + ": not valid JSON");
+    return location_config_from_json(j, d.location_config_file);
+  }
+  return location_config_from_toml(text.value(), d.location_config_file);
+}
+
+}  // namespace
+
+Result<DeviceConfig> load_device_config(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return text.error();
+  auto cfg = device_config_from_toml(text.value(), path);
+  if (!cfg) return cfg;
+  DeviceConfig d = cfg.value();
+  const fs::path base = fs::absolute(path).parent_path();
+  d.ca_file = resolve(base, d.ca_file);
+  d.token_file = resolve(base, d.token_file);
+  d.data_dir = resolve(base, d.data_dir);
+  d.location_config_file = resolve(base, d.location_config_file);
+  d.tz_file = resolve(base, d.tz_file);
+  return d;
+}
+
+Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options) {
+  auto device = load_device_config(config_path);
+  if (!device) return device.error();
+  auto rt = std::make_unique<KioskRuntime>();
+  rt->device = device.value();
+  const DeviceConfig& d = rt->device;
+
+  std::error_code ec;
+  fs::create_directories(d.data_dir, ec);
+  if (ec)
+    return make_error("data_dir", "The kiosk cannot create its data folder " + d.data_dir + ".", ec.message());
+  ::chmod(d.data_dir.c_str(), 0700);
+
+  auto location = load_location_config(d);
+  if (!location) return location.error();
+  auto tz = store::load_tz_rule(location->timezone);
+  if (!tz) return tz.error();
+
+  rt->outbox_path = d.data_dir + "/outbox.db";
+  auto outbox = store::Outbox::open(rt->outbox_path);
+  if (!outbox) return outbox.error();
+  rt->outbox = std::move(outbox.value());
+
+  // Numbering goes on where the last run of today stopped, read back from the durable ledger.
+  const std::string today = local_day(tz.value(), wall_clock_ms());
+  auto last = rt->outbox->last_numbers(today);
+  if (!last) return last.error();
+  rt->state.config = location.value();
+  rt->state.tz = tz.value();
+  rt->state.numbering = Numbering::restore(d.slot, d.slots, today, last.value());
+  rt->state.session_timeout_s = d.session_timeout_s;
+  rt->state.ticket_timeout_s = d.ticket_timeout_s;
+
+  if (options.start_sync) {
+    auto token = net::read_token_file(d.token_file);
+    if (!token) return token.error();
+    net::SyncWorker::Options so;
+    so.outbox_path = rt->outbox_path;
+    so.client.base_url = d.service_url;
+    so.client.ca_file = d.ca_file;
+    so.client.token = token.value();
+    so.now = wall_clock_ms;
+    so.on_change = std::move(options.on_sync_change);
+    rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
+    rt->sync->start();
+  }
+  dispatch(*rt, ev::Tick{});
+  return rt;
+}
+
+void dispatch(KioskRuntime& rt, Event event) {
+  std::vector<Event> queue{std::move(event)};
+  while (!queue.empty()) {
+    Event e = std::move(queue.front());
+    queue.erase(queue.begin());
+    Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
+    rt.state = std::move(u.state);
+    for (const Effect& fx : u.effects) {
+      const auto& store = std::get<fx::StoreTicket>(fx);
+      // Durable before the screen may show it: append returns only after the commit is on disk.
+      auto appended = rt.outbox->append_ticket(store.ticket);
+      if (appended) {
+        queue.push_back(ev::TicketStored{store.ticket.id});
+        if (rt.sync) rt.sync->poke();
+      } else {
+        std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n", to_string(appended.error()).c_str());
+        queue.push_back(ev::StoreFailed{appended.error()});
+      }
+    }
+  }
+}
+
+}  // namespace wk::app

@@ -1,0 +1,42 @@
+#pragma once
+// The kiosk's imperative shell without a screen: it reads the device config, opens the outbox, restores
+// ticket numbering, starts the sync worker, and runs core's effects. The GUI kiosk and the headless
+// `wijkkiosk issue` command both drive core through it, so they behave the same.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "core/session.hpp"
+#include "net/sync_worker.hpp"
+#include "store/outbox.hpp"
+
+namespace wk::app {
+
+UnixMs wall_clock_ms();
+Entropy draw_entropy();  // from the kernel's CSPRNG
+
+// Reads and validates a device config; relative paths in it are taken from the config file's folder.
+Result<DeviceConfig> load_device_config(const std::string& path);
+
+struct KioskRuntime {
+  DeviceConfig device;
+  std::string outbox_path;
+  std::unique_ptr<store::Outbox> outbox;   // used from the UI thread only
+  std::unique_ptr<net::SyncWorker> sync;   // its own thread, its own outbox connection
+  KioskState state;
+};
+
+struct RuntimeOptions {
+  std::function<void()> on_sync_change;  // from the sync thread: wake the UI
+  bool start_sync = true;
+};
+
+Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);
+
+// Feeds one event through core and runs what core asks for (storing a ticket first of all), feeding the
+// outcome back, until nothing is left to do.
+void dispatch(KioskRuntime& rt, Event event);
+
+}  // namespace wk::app

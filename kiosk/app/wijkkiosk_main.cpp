@@ -1,0 +1,142 @@
+// wijkkiosk: the app of the kiosk, counter and display roles, plus headless commands for IT.
+//   wijkkiosk --role kiosk --config FILE [--ui-tree FILE]   the touchscreen kiosk
+//   wijkkiosk issue  --config FILE --topic T [--language L] [--count N]   issue tickets without a screen
+//   wijkkiosk sync   --config FILE [--until-empty]           drain the outbox to the service
+//   wijkkiosk outbox --config FILE                           what waits, what was parked and why
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "app/kiosk_runtime.hpp"
+
+#ifdef WIJKKIOSK_HAVE_GUI
+#include "app/gui_main.hpp"
+#endif
+
+namespace {
+
+using wk::app::KioskRuntime;
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: wijkkiosk --role kiosk|counter|display --config FILE [--ui-tree FILE]\n"
+               "       wijkkiosk issue --config FILE --topic TOPIC [--language LANG] [--count N]\n"
+               "       wijkkiosk sync --config FILE [--until-empty]\n"
+               "       wijkkiosk outbox --config FILE\n");
+  return 2;
+}
+
+// "--name value" pairs and bare "--flag"s after the command.
+std::map<std::string, std::string> parse_options(int argc, char** argv, int first) {
+  std::map<std::string, std::string> o;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0) {
+      o["?"] = a;
+      continue;
+    }
+    if (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0) o[a.substr(2)] = argv[++i];
+    else o[a.substr(2)] = "";
+  }
+  return o;
+}
+
+int fail(const wk::Error& e) {
+  std::fprintf(stderr, "wijkkiosk: %s\n", e.message.c_str());
+  if (!e.detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", e.detail.c_str());
+  return 1;
+}
+
+int cmd_issue(std::map<std::string, std::string>& o) {
+  if (!o.count("config") || !o.count("topic")) return usage();
+  auto rt = wk::app::open_kiosk_runtime(o["config"], {.on_sync_change = nullptr, .start_sync = false});
+  if (!rt) return fail(rt.error());
+  KioskRuntime& k = *rt.value();
+  const std::string language = o.count("language") ? o["language"] : wk::session_language(k.state);
+  const int count = o.count("count") ? std::stoi(o["count"]) : 1;
+  for (int i = 0; i < count && !g_stop; ++i) {
+    wk::app::dispatch(k, wk::ev::StartOver{});
+    wk::app::dispatch(k, wk::ev::LanguageChosen{language});
+    wk::app::dispatch(k, wk::ev::TopicChosen{o["topic"]});
+    const auto& s = k.state.session;
+    if (s.screen == wk::Screen::Failure) return fail(wk::make_error("store", s.failure));
+    if (!s.ticket) {
+      std::fprintf(stderr, "wijkkiosk: no ticket: the topic is unknown or closed, or the location is closed now\n");
+      return 1;
+    }
+    std::printf("%s\n", nlohmann::json{{"id", s.ticket->id},
+                                       {"code", s.ticket->code},
+                                       {"public_token", s.ticket->public_token}}
+                            .dump()
+                            .c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+int cmd_sync(std::map<std::string, std::string>& o) {
+  if (!o.count("config")) return usage();
+  auto rt = wk::app::open_kiosk_runtime(o["config"], {});
+  if (!rt) return fail(rt.error());
+  KioskRuntime& k = *rt.value();
+  const bool until_empty = o.count("until-empty") > 0;
+  while (!g_stop) {
+    if (until_empty) {
+      auto st = k.outbox->stats();
+      if (st && st->pending == 0) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  k.sync->stop();
+  return 0;
+}
+
+int cmd_outbox(std::map<std::string, std::string>& o) {
+  if (!o.count("config")) return usage();
+  auto rt = wk::app::open_kiosk_runtime(o["config"], {.on_sync_change = nullptr, .start_sync = false});
+  if (!rt) return fail(rt.error());
+  auto st = rt.value()->outbox->stats();
+  if (!st) return fail(st.error());
+  nlohmann::json j = {{"pending", st->pending}, {"sent", st->sent}, {"parked", st->parked}};
+  if (st->oldest_pending_created_at) j["oldest_pending_at"] = wk::to_rfc3339(*st->oldest_pending_created_at);
+  if (st->last_sent_at) j["last_sent_at"] = wk::to_rfc3339(*st->last_sent_at);
+  auto parked = rt.value()->outbox->parked();
+  if (parked) {
+    j["parked_rows"] = nlohmann::json::array();
+    for (const auto& p : parked.value())
+      j["parked_rows"].push_back({{"seq", p.seq}, {"id", p.id}, {"path", p.path}, {"reason", p.reason}});
+  }
+  std::printf("%s\n", j.dump(2).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // tests read our stdout line by line
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  if (argc < 2) return usage();
+  const std::string command = argv[1];
+  if (command == "issue" || command == "sync" || command == "outbox") {
+    auto o = parse_options(argc, argv, 2);
+    if (command == "issue") return cmd_issue(o);
+    if (command == "sync") return cmd_sync(o);
+    return cmd_outbox(o);
+  }
+  auto o = parse_options(argc, argv, 1);
+  if (!o.count("role") || !o.count("config")) return usage();
+#ifdef WIJKKIOSK_HAVE_GUI
+  return wk::app::gui_main({o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string()});
+#else
+  std::fprintf(stderr, "wijkkiosk: this build has no screen (WIJKKIOSK_BUILD_GUI=OFF)\n");
+  return 1;
+#endif
+}

@@ -1,0 +1,209 @@
+// wijkqueue: the reference queue service and its admin command line.
+// Exit codes: 0 done, 1 a failure (explained in a sentence on stderr), 2 bad arguments (usage on stderr).
+// stdout carries only what a script may capture: a token, printed once.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/admin.hpp"
+#include "service/server.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: wijkqueue init --dir D [--cert FILE --key FILE]\n"
+    "       wijkqueue location add --dir D --id L --name NAME [--timezone Europe/Amsterdam]\n"
+    "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
+    "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
+    "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 64]\n";
+
+struct BadArgs {
+  std::string why;
+};
+
+using Options = std::map<std::string, std::string>;
+
+// "--key value" or "--key=value", each key at most once, and only the keys the command knows.
+Options parse_options(const std::vector<std::string>& args, std::size_t from,
+                      const std::set<std::string>& known, const std::set<std::string>& required) {
+  Options o;
+  for (std::size_t i = from; i < args.size(); ++i) {
+    std::string key = args[i], value;
+    if (!key.starts_with("--")) throw BadArgs{"unexpected argument '" + key + "'"};
+    key = key.substr(2);
+    if (const auto eq = key.find('='); eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      throw BadArgs{"--" + key + " needs a value"};
+    }
+    if (!known.count(key)) throw BadArgs{"unknown option --" + key};
+    if (!o.emplace(key, value).second) throw BadArgs{"--" + key + " is given twice"};
+  }
+  for (const auto& r : required)
+    if (!o.count(r) || o[r].empty()) throw BadArgs{"--" + r + " is required"};
+  return o;
+}
+
+int parse_int(const Options& o, const std::string& key, int fallback, int lo, int hi) {
+  const auto it = o.find(key);
+  if (it == o.end()) return fallback;
+  std::size_t used = 0;
+  int v = 0;
+  try {
+    v = std::stoi(it->second, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != it->second.size() || used == 0 || v < lo || v > hi)
+    throw BadArgs{"--" + key + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi)};
+  return v;
+}
+
+std::string get(const Options& o, const std::string& key, const std::string& fallback = {}) {
+  const auto it = o.find(key);
+  return it == o.end() ? fallback : it->second;
+}
+
+int fail(const wk::Error& e) {
+  std::cerr << "wijkqueue: " << e.message << "\n";
+  if (!e.detail.empty() && e.detail != e.message) std::cerr << "wijkqueue: (" << e.detail << ")\n";
+  return 1;
+}
+
+int print_token(const wk::Result<std::string>& token, const char* what) {
+  if (!token) return fail(token.error());
+  std::cerr << "wijkqueue: " << what << " It is shown only this once; keep it safe.\n";
+  std::cout << token.value() << std::endl;
+  return 0;
+}
+
+// Writes the port next to its final name and renames it, so a reader never sees a half-written file.
+bool write_port_file(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    out.flush();
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+int serve(const Options& o) {
+  wk::service::ServeOptions so;
+  so.dir = get(o, "dir");
+  so.host = get(o, "host", "127.0.0.1");
+  so.port = parse_int(o, "port", 8443, 0, 65535);
+  so.threads = parse_int(o, "threads", 64, 2, 1024);
+
+  // SIGTERM and SIGINT are taken by sigtimedwait below: blocked here, before any thread exists, so that
+  // every thread inherits the mask and none is interrupted by them. A client that hangs up mid-response
+  // must not kill the server with SIGPIPE.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto server = wk::service::QueueServer::create(so);
+  if (!server) return fail(server.error());
+  auto& srv = *server.value();
+  std::atomic<bool> listener_done{false};
+  std::thread listener([&] {
+    srv.run();
+    listener_done = true;
+  });
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!srv.is_running() && !listener_done && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!srv.is_running()) {
+    srv.stop();
+    listener.join();
+    return fail(wk::make_error("listen_failed", "The server did not start listening."));
+  }
+  if (o.count("port-file") && !write_port_file(get(o, "port-file"), srv.port())) {
+    srv.stop();
+    listener.join();
+    return fail(wk::make_error("io_error", "The port file " + get(o, "port-file") + " cannot be written."));
+  }
+  std::cerr << "wijkqueue: listening on https://" << so.host << ":" << srv.port() << std::endl;
+
+  const timespec tick{0, 200 * 1000 * 1000};
+  int signal_number = -1;
+  while (signal_number < 0 && !listener_done) signal_number = sigtimedwait(&stop_signals, nullptr, &tick);
+  srv.stop();
+  listener.join();
+  if (signal_number < 0)
+    return fail(wk::make_error("listener_stopped", "The server stopped listening by itself."));
+  std::cerr << "wijkqueue: stopped" << std::endl;
+  return 0;
+}
+
+int run(const std::vector<std::string>& a) {
+  const std::string cmd = a.size() > 1 ? a[1] : "";
+  const std::string sub = a.size() > 2 ? a[2] : "";
+  if (cmd == "init") {
+    const auto o = parse_options(a, 2, {"dir", "cert", "key"}, {"dir"});
+    return print_token(wk::service::init_service({get(o, "dir"), get(o, "cert"), get(o, "key")}),
+                       "The line on stdout is the admin token.");
+  }
+  if (cmd == "location" && sub == "add") {
+    const auto o = parse_options(a, 3, {"dir", "id", "name", "timezone"}, {"dir", "id", "name"});
+    if (auto r = wk::service::add_location(get(o, "dir"), get(o, "id"), get(o, "name"),
+                                           get(o, "timezone", "Europe/Amsterdam"));
+        !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: location " << get(o, "id") << " added.\n";
+    return 0;
+  }
+  if (cmd == "location" && sub == "set-config") {
+    const auto o = parse_options(a, 3, {"dir", "id", "file"}, {"dir", "id", "file"});
+    if (auto r = wk::service::set_location_config(get(o, "dir"), get(o, "id"), get(o, "file")); !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: config of location " << get(o, "id") << " set.\n";
+    return 0;
+  }
+  if (cmd == "device" && sub == "add") {
+    const auto o = parse_options(a, 3, {"dir", "role", "location", "name"}, {"dir", "role", "location"});
+    if (get(o, "role") != "kiosk" && get(o, "role") != "display")
+      throw BadArgs{"--role must be kiosk or display"};
+    return print_token(
+        wk::service::add_device(get(o, "dir"), get(o, "role"), get(o, "location"), get(o, "name")),
+        "The line on stdout is the device's token.");
+  }
+  if (cmd == "serve")
+    return serve(parse_options(a, 2, {"dir", "host", "port", "port-file", "threads"}, {"dir"}));
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  throw BadArgs{cmd.empty() ? "a command is needed"
+                            : "unknown command '" + cmd + (sub.empty() ? "" : " " + sub) + "'"};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv, argv + argc);
+  try {
+    return run(args);
+  } catch (const BadArgs& e) {
+    std::cerr << "wijkqueue: " << e.why << "\n" << kUsage;
+    return 2;
+  }
+}

@@ -1,0 +1,46 @@
+#include "net/sync_policy.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "net/sync_worker.hpp"
+
+namespace wk::net {
+
+Verdict verdict_for(long s) {
+  if (s >= 200 && s < 300) return Verdict::sent;
+  if (s == 401 || s == 408 || s == 429) return Verdict::retry;
+  if (s >= 400 && s < 500) return Verdict::park;
+  return Verdict::retry;
+}
+
+std::string describe_refusal(long s, const std::string& body) {
+  std::string out = "HTTP " + std::to_string(s);
+  const auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("error") && j["error"].is_object()) {
+    const auto& e = j["error"];
+    if (e.contains("code") && e["code"].is_string()) out += " " + e["code"].get<std::string>();
+    if (e.contains("message") && e["message"].is_string()) out += ": " + e["message"].get<std::string>();
+    return out;
+  }
+  // Not an API.md error (a proxy's page, say): a short, single-line piece of it is enough for IT.
+  std::string piece = body.substr(0, 160);
+  std::replace_if(
+      piece.begin(), piece.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  return piece.empty() ? out : out + ": " + piece;
+}
+
+long backoff_ms(int attempt, double unit_random, long base_ms, long cap_ms) {
+  base_ms = std::max(1L, base_ms);
+  cap_ms = std::max(base_ms, cap_ms);
+  // base * 2^(attempt-1), capped; doubling stops at the cap, so a huge attempt count cannot overflow.
+  long ceiling = base_ms;
+  for (int i = 1; i < attempt && ceiling < cap_ms; ++i) ceiling = std::min(cap_ms, ceiling * 2);
+  // "Equal jitter": half fixed, half random, so kiosks that lost the service together do not all come
+  // back in the same millisecond, and no wait is ever near zero.
+  const double u = std::clamp(unit_random, 0.0, 1.0);
+  const long half = ceiling / 2;
+  return std::min(ceiling, half + static_cast<long>(u * static_cast<double>(ceiling - half)));
+}
+
+}  // namespace wk::net

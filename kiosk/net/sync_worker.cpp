@@ -1,0 +1,193 @@
+#include "net/sync_worker.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "net/sync_policy.hpp"
+
+namespace wk::net {
+
+// What one POST of one row came to, and how long to hold off when it must be retried.
+struct SyncWorker::Attempt {
+  Verdict verdict = Verdict::retry;
+  long retry_after_ms = 0;
+};
+
+SyncWorker::SyncWorker(Options options) : opt_(std::move(options)) {
+  if (!opt_.now) {
+    opt_.now = [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  opt_.client.cancel = &cancel_;
+  opt_.batch_size = std::max(1, opt_.batch_size);
+}
+
+SyncWorker::~SyncWorker() {
+  stop();
+}
+
+void SyncWorker::start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  poked_ = false;
+  cancel_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void SyncWorker::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    cancel_ = true;  // a request under way ends at curl's next progress check (about a second at most)
+  }
+  cv_.notify_all();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void SyncWorker::poke() {
+  {
+    std::lock_guard lock(mu_);
+    poked_ = true;
+  }
+  cv_.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+bool SyncWorker::stopping() const {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+void SyncWorker::wait(long ms) {
+  std::unique_lock lock(mu_);
+  cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return poked_ || stopping_; });
+  poked_ = false;
+}
+
+void SyncWorker::update(const std::function<bool(SyncStatus&)>& change) {
+  bool changed;
+  {
+    std::lock_guard lock(mu_);
+    changed = change(status_);
+  }
+  // Outside the lock: the callback may well ask for status().
+  if (changed && opt_.on_change) opt_.on_change();
+}
+
+SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& outbox,
+                                         const store::OutboxRow& row) {
+  auto response = client.post(row.path, row.body);
+  const UnixMs now = opt_.now();
+  if (!response.ok()) {
+    if (response.error().code == "cancelled") return {};
+    (void)outbox.count_attempt(row.seq);  // only for IT's view: a failure to count is no reason to stop
+    const std::string message = response.error().message;
+    update([&](SyncStatus& s) {
+      const bool changed = s.reachable || !s.unreachable_since || s.last_error != message;
+      if (s.reachable || !s.unreachable_since) s.unreachable_since = now;
+      s.reachable = false;
+      s.reachable_since.reset();
+      s.last_error = message;
+      return changed;
+    });
+    return {};
+  }
+  const long code = response->status;
+  const Verdict verdict = verdict_for(code);
+  Result<void> stored = Ok{};
+  std::string error;
+  if (verdict == Verdict::sent) {
+    stored = outbox.mark_sent(row.seq, now);
+  } else if (verdict == Verdict::park) {
+    const std::string reason = describe_refusal(code, response->body);
+    stored = outbox.park(row.seq, reason);
+    error = "A ticket was refused by the queue service and set aside for IT (" + reason + ").";
+  } else {
+    (void)outbox.count_attempt(row.seq);
+    error = code == 401 ? "The queue service does not accept this kiosk's token (HTTP 401). Please ask IT."
+                        : "The queue service could not take tickets just now (HTTP " + std::to_string(code) +
+                              "). They are kept on the kiosk and sent later.";
+  }
+  if (!stored.ok()) error = stored.error().message;
+  update([&](SyncStatus& s) {
+    if (!s.reachable) {
+      s.reachable = true;
+      s.reachable_since = now;
+      s.unreachable_since.reset();
+    }
+    if (verdict == Verdict::sent && stored.ok()) s.last_sync_at = now;
+    s.last_error = error;
+    return true;  // a row changed state, or the service answered: either way the panel may show it
+  });
+  if (!stored.ok()) return {};  // the disk failed: the row stays pending and is sent again (idempotent)
+  return {verdict, response->retry_after_s * 1000};
+}
+
+void SyncWorker::note_error(const std::string& message) {
+  update([&](SyncStatus& s) {
+    if (s.last_error == message) return false;
+    s.last_error = message;
+    return true;
+  });
+}
+
+void SyncWorker::run() {
+  std::mt19937_64 rng(std::random_device{}());
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  QueueClient client(opt_.client);
+  std::unique_ptr<store::Outbox> outbox;
+  int failures = 0;  // consecutive rounds that ended in a retry: the backoff grows with them
+
+  while (!stopping()) {
+    bool retry = false, progressed = false;
+    long retry_after_ms = 0;
+    if (!outbox) {
+      auto opened = store::Outbox::open(opt_.outbox_path);
+      if (opened.ok()) {
+        outbox = std::move(opened.value());
+      } else {
+        retry = true;
+        note_error(opened.error().message);
+      }
+    }
+    if (outbox) {
+      auto rows = outbox->pending(opt_.batch_size);
+      if (!rows.ok()) {
+        retry = true;
+        note_error(rows.error().message);
+      } else {
+        // Strict FIFO: on the first row that must wait, stop and start again from the head later.
+        for (const auto& row : *rows) {
+          if (stopping()) return;
+          const Attempt a = send_row(client, *outbox, row);
+          if (a.verdict == Verdict::retry) {
+            retry = true;
+            retry_after_ms = a.retry_after_ms;
+            break;
+          }
+          progressed = true;
+        }
+      }
+    }
+    if (stopping()) return;
+    if (retry) {
+      ++failures;
+      const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);
+      wait(std::min(std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L)));
+    } else {
+      failures = 0;
+      if (!progressed) wait(opt_.idle_poll_ms);  // after progress, look again at once: more may be there
+    }
+  }
+}
+
+}  // namespace wk::net

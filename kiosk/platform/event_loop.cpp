@@ -1,0 +1,233 @@
+#include "platform/event_loop.hpp"
+
+#include <backends/imgui_impl_sdl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <utility>
+
+#include "platform/quit_signal.hpp"
+#include "platform/window.hpp"
+
+namespace wk::platform {
+namespace {
+
+constexpr Sint32 kCodeWake = 0;
+constexpr Sint32 kCodeQuit = 1;
+
+struct EventLoopState {
+  EventLoopCallbacks callbacks;
+  EventLoopOptions options;
+  bool initialised = false;
+  int frames_pending = 0;
+  std::uint64_t animate_until = 0;
+  std::uint64_t redraw_at = 0;  // 0: no timer
+  std::uint64_t last_frame_ms = 0;
+  std::uint64_t frames = 0;
+  std::uint64_t wakeups = 0;
+  bool woken = false;  // a wake event arrived in this batch of events
+  bool quit_by_signal = false;
+};
+
+EventLoopState g_loop;
+// Read by other threads: the registered event type (0 = none yet), the coalescing flag and the quit flag.
+std::atomic<Uint32> g_wake_type{0};
+std::atomic<bool> g_wake_pending{false};
+std::atomic<bool> g_quit_requested{false};
+
+bool push_user_event(Sint32 code) {
+  const Uint32 type = g_wake_type.load();
+  if (type == 0) return false;
+  SDL_Event event{};
+  event.type = type;
+  event.user.code = code;
+  return SDL_PushEvent(&event) == 1;
+}
+
+bool quit_wanted() {
+  return g_quit_requested.load() || QuitSignal_Received();
+}
+
+void want_frames(int count) {
+  g_loop.frames_pending = std::max(g_loop.frames_pending, count);
+}
+
+bool is_input(Uint32 type) {
+  switch (type) {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTEDITING:
+    case SDL_TEXTINPUT:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_MULTIGESTURE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void handle(const SDL_Event& event) {
+  if (event.type == g_wake_type.load()) {
+    g_loop.woken = true;
+    return;
+  }
+  if (g_loop.callbacks.on_event) g_loop.callbacks.on_event(event);
+  // Lock-down: a window manager's close request (Alt+F4) and SDL_QUIT are not obeyed, nor seen by ImGui.
+  if (event.type == SDL_QUIT) return;
+  if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return;
+  ImGui_ImplSDL2_ProcessEvent(&event);
+  if (is_input(event.type)) {
+    want_frames(g_loop.options.frames_after_input);
+  } else if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_TARGETS_RESET ||
+             event.type == SDL_RENDER_DEVICE_RESET) {
+    want_frames(1);  // exposed, resized, focus changed: show the current state once
+  }
+}
+
+std::uint64_t frame_interval_ms() {
+  return 1000u / static_cast<std::uint64_t>(std::max(1, g_loop.options.max_fps));
+}
+
+bool frame_due(std::uint64_t now) {
+  return g_loop.frames_pending > 0 || now < g_loop.animate_until ||
+         (g_loop.redraw_at != 0 && g_loop.redraw_at <= now);
+}
+
+// How long to sleep: -1 for "until an event", 0 for "draw now".
+int wait_timeout_ms(std::uint64_t now) {
+  std::uint64_t until = 0;
+  if (frame_due(now)) {
+    if (g_loop.frames == 0) return 0;
+    until = g_loop.last_frame_ms + frame_interval_ms();
+  } else if (g_loop.redraw_at != 0) {
+    until = g_loop.redraw_at;
+  } else {
+    return -1;
+  }
+  if (until <= now) return 0;
+  return static_cast<int>(std::min<std::uint64_t>(until - now, INT_MAX));
+}
+
+void draw_frame(std::uint64_t now) {
+  if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
+  if (g_loop.frames_pending > 0) --g_loop.frames_pending;
+  Window_NewFrame();
+  ImGui::NewFrame();
+  g_loop.callbacks.frame();
+  ImGui::Render();
+  Window_Render(ImGui::GetDrawData(), g_loop.options.clear_color);
+  g_loop.last_frame_ms = EventLoop_NowMs();
+  ++g_loop.frames;
+  if (g_loop.callbacks.on_presented) g_loop.callbacks.on_presented(g_loop.frames);
+}
+
+}  // namespace
+
+bool EventLoop_Init(EventLoopCallbacks callbacks, EventLoopOptions options) {
+  if (g_loop.initialised || !callbacks.frame || SDL_WasInit(SDL_INIT_VIDEO) == 0) return false;
+  const Uint32 type = SDL_RegisterEvents(1);
+  if (type == static_cast<Uint32>(-1)) return false;
+  g_loop = EventLoopState{};
+  g_loop.callbacks = std::move(callbacks);
+  g_loop.options = options;
+  g_wake_pending.store(false);
+  g_quit_requested.store(false);
+  g_wake_type.store(type);
+  // The watcher thread turns a signal into an event, so a sleeping loop notices it at once.
+  if (!QuitSignal_Install([] { push_user_event(kCodeQuit); })) {
+    g_wake_type.store(0);
+    return false;
+  }
+  g_loop.initialised = true;
+  return true;
+}
+
+void EventLoop_Run() {
+  if (!g_loop.initialised) return;
+  want_frames(g_loop.options.frames_after_input);  // the first frame, and the frames ImGui needs to settle
+  while (!quit_wanted()) {
+    const int timeout = wait_timeout_ms(EventLoop_NowMs());
+    SDL_Event event;
+    int got = 0;
+    if (timeout == 0) {
+      got = SDL_PollEvent(&event);
+    } else {
+      got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
+      ++g_loop.wakeups;
+    }
+    g_loop.woken = false;
+    if (got != 0) {
+      handle(event);
+      while (SDL_PollEvent(&event) != 0) handle(event);
+    }
+    if (quit_wanted()) break;
+    if (g_loop.woken) {
+      // Cleared before the callback: a wake that arrives while it runs gets its own event.
+      g_wake_pending.store(false);
+      if (g_loop.callbacks.on_wake) g_loop.callbacks.on_wake();
+      want_frames(1);
+    }
+    const std::uint64_t now = EventLoop_NowMs();
+    if (frame_due(now) && (g_loop.frames == 0 || now >= g_loop.last_frame_ms + frame_interval_ms())) {
+      draw_frame(now);
+    }
+  }
+  g_loop.quit_by_signal = QuitSignal_Received();
+  g_quit_requested.store(false);
+}
+
+void EventLoop_Shutdown() {
+  if (!g_loop.initialised) return;
+  QuitSignal_Uninstall();
+  g_wake_type.store(0);
+  g_loop.initialised = false;
+  g_loop.callbacks = EventLoopCallbacks{};
+}
+
+void EventLoop_Wake() {
+  // Many wakes before the loop runs need one event: the flag keeps SDL's queue from filling up.
+  if (g_wake_pending.exchange(true)) return;
+  if (!push_user_event(kCodeWake)) g_wake_pending.store(false);
+}
+
+void EventLoop_RequestQuit() {
+  g_quit_requested.store(true);
+  push_user_event(kCodeQuit);
+}
+
+bool EventLoop_QuitBySignal() {
+  return g_loop.quit_by_signal;
+}
+
+std::uint64_t EventLoop_NowMs() {
+  return SDL_GetTicks64();
+}
+
+void EventLoop_AnimateUntil(std::uint64_t deadline_ms) {
+  g_loop.animate_until = std::max(g_loop.animate_until, deadline_ms);
+}
+
+void EventLoop_RedrawAt(std::uint64_t deadline_ms) {
+  if (deadline_ms == 0) deadline_ms = 1;  // 0 means "no timer"
+  if (g_loop.redraw_at == 0 || deadline_ms < g_loop.redraw_at) g_loop.redraw_at = deadline_ms;
+}
+
+void EventLoop_RequestFrames(int count) {
+  want_frames(count);
+}
+
+std::uint64_t EventLoop_FramesDrawn() {
+  return g_loop.frames;
+}
+std::uint64_t EventLoop_Wakeups() {
+  return g_loop.wakeups;
+}
+
+}  // namespace wk::platform

@@ -1,0 +1,179 @@
+#include "platform/fonts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <vector>
+
+#include "platform/render_sdl.hpp"
+
+namespace wk::platform {
+namespace {
+
+// Everything the kiosk's languages need beyond ASCII, and no more: every glyph costs atlas memory.
+constexpr ImWchar kTextRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin, Latin-1 (Dutch é ë ï, French, German, Spanish, Portuguese)
+    0x0100, 0x024F,  // Latin Extended-A and -B (ĳ, Polish, Turkish, Romanian ș ț)
+    0x0400, 0x04FF,  // Cyrillic (Ukrainian і ї є ґ, Russian)
+    0x2010, 0x205E,  // dashes, quotes, ellipsis, bullet
+    0x20AC, 0x20AC,  // €
+    0,
+};
+// What FriBidi's Arabic shaping produces: base letters, Presentation Forms-A (Persian/Urdu letters) and -B
+// (contextual forms, lam-alef ligatures).
+constexpr ImWchar kArabicRanges[] = {
+    0x0600, 0x06FF, 0xFB50, 0xFBFF, 0xFE70, 0xFEFF, 0,
+};
+// The ticket code: letters, digits and a dash, nothing else at that size.
+constexpr ImWchar kCodeRanges[] = {
+    0x0020,
+    0x007E,
+    0,
+};
+
+struct FontsState {
+  FontOptions options;
+  FontSet set;
+  ImTextureID texture = nullptr;
+  bool built = false;
+  std::deque<std::vector<char>> files;  // TTF bytes the atlas reads while it builds; a deque never moves them
+};
+
+FontsState g_fonts;
+
+bool read_file(const std::string& path, std::vector<char>* out) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return false;
+  out->resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out->data(), size));
+}
+
+// Reads `path`, or the fallback when it cannot; keeps the bytes alive for the atlas.
+std::vector<char>* load(const std::string& path, const std::string& fallback) {
+  std::vector<char> bytes;
+  if (!read_file(path, &bytes) && !read_file(fallback, &bytes)) return nullptr;
+  g_fonts.files.push_back(std::move(bytes));
+  return &g_fonts.files.back();
+}
+
+std::uint32_t be(const std::vector<char>& b, std::size_t at, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < bytes; ++i)
+    v = (v << 8) | static_cast<unsigned char>(b[at + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+// ImGui sizes a font by its line height (hhea ascender - descender), not by its em. Noto Sans Arabic has a
+// line nearly twice its em (for stacked marks), so at the same size its letters come out at two thirds of
+// the Latin ones. This reads the line height per em from the font's 'head' and 'hhea' tables, so a merged
+// font can be sized to the same em as the font it joins. 0 when the tables are not there.
+float line_per_em(const std::vector<char>& ttf) {
+  if (ttf.size() < 12) return 0.0f;
+  const std::uint32_t tables = be(ttf, 4, 2);
+  std::size_t head = 0, hhea = 0;
+  for (std::uint32_t i = 0; i < tables; ++i) {
+    const std::size_t record = 12 + 16 * static_cast<std::size_t>(i);
+    if (record + 16 > ttf.size()) return 0.0f;
+    const std::string tag(ttf.data() + record, 4);
+    if (tag == "head") head = be(ttf, record + 8, 4);
+    if (tag == "hhea") hhea = be(ttf, record + 8, 4);
+  }
+  if (head == 0 || hhea == 0 || head + 20 > ttf.size() || hhea + 8 > ttf.size()) return 0.0f;
+  const auto units_per_em = static_cast<float>(be(ttf, head + 18, 2));
+  const auto ascender = static_cast<float>(static_cast<std::int16_t>(be(ttf, hhea + 4, 2)));
+  const auto descender = static_cast<float>(static_cast<std::int16_t>(be(ttf, hhea + 6, 2)));
+  if (units_per_em <= 0.0f || ascender - descender <= 0.0f) return 0.0f;
+  return (ascender - descender) / units_per_em;
+}
+
+// The size at which `merged` has the same em as `base` at `size_px`.
+float em_matched_size(const std::vector<char>& base, const std::vector<char>& merged, float size_px) {
+  const float base_ratio = line_per_em(base), merged_ratio = line_per_em(merged);
+  if (base_ratio <= 0.0f || merged_ratio <= 0.0f) return size_px;
+  return std::round(size_px * merged_ratio / base_ratio);
+}
+
+ImFont* add_font(ImFontAtlas* atlas, std::vector<char>* ttf, float size_px, const ImWchar* ranges,
+                 bool merge) {
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // the bytes live in g_fonts.files
+  config.MergeMode = merge;
+  // Kiosk sizes are large: sub-pixel oversampling would triple the atlas for no visible gain.
+  config.OversampleH = size_px < 24.0f ? 2 : 1;
+  config.OversampleV = 1;
+  config.PixelSnapH = config.OversampleH == 1;
+  return atlas->AddFontFromMemoryTTF(ttf->data(), static_cast<int>(ttf->size()), size_px, &config, ranges);
+}
+
+}  // namespace
+
+Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
+  if (ImGui::GetCurrentContext() == nullptr) {
+    return make_error("fonts", "The screen is not ready for text.", "Fonts_Build before Window_Init");
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontAtlas* atlas = io.Fonts;
+  // The texture id tells this atlas from one of an earlier ImGui context that happened to get our options.
+  if (g_fonts.built && g_fonts.options == options && g_fonts.set.px_per_mm == px_per_mm &&
+      atlas->TexID != nullptr && atlas->TexID == g_fonts.texture) {
+    return g_fonts.set;
+  }
+
+  io.FontDefault = nullptr;
+  atlas->Clear();
+  g_fonts = FontsState{};
+  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;  // the kiosk draws no software cursor
+
+  std::vector<char>* regular = load(options.regular, options.fallback);
+  std::vector<char>* bold = load(options.bold, options.fallback);
+  std::vector<char>* arabic = load(options.arabic, options.fallback);
+  std::vector<char>* arabic_bold = load(options.arabic_bold, options.fallback);
+  if (regular == nullptr || bold == nullptr || arabic == nullptr || arabic_bold == nullptr) {
+    return make_error("fonts", "The fonts are missing; reinstall fonts-noto-core and fonts-dejavu-core.",
+                      "cannot read " + options.regular + " or " + options.fallback);
+  }
+
+  auto px = [px_per_mm](float mm) { return std::round(std::max(6.0f, mm * px_per_mm)); };
+  FontSet set;
+  set.px_per_mm = px_per_mm;
+  set.normal = add_font(atlas, regular, px(options.normal_mm), kTextRanges, false);
+  add_font(atlas, arabic, em_matched_size(*regular, *arabic, px(options.normal_mm)), kArabicRanges, true);
+  set.large = add_font(atlas, bold, px(options.large_mm), kTextRanges, false);
+  add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges,
+           true);
+  set.huge = add_font(atlas, bold, px(options.huge_mm), kCodeRanges, false);
+  if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
+    atlas->Clear();
+    return make_error("fonts", "The fonts could not be prepared.", "ImFontAtlas::Build failed");
+  }
+  set.atlas_width = atlas->TexWidth;
+  set.atlas_height = atlas->TexHeight;
+  if (!RenderSdl_CreateFontsTexture()) {
+    atlas->Clear();
+    return make_error("fonts", "The fonts could not be prepared.", "font texture");
+  }
+  // The glyphs are in the texture; the TTF bytes and the atlas's input are not needed until a rebuild.
+  atlas->ClearInputData();
+  g_fonts.files.clear();
+  io.FontDefault = set.normal;
+  g_fonts.options = options;
+  g_fonts.set = set;
+  g_fonts.texture = atlas->TexID;
+  g_fonts.built = true;
+  return set;
+}
+
+const FontSet& Fonts_Current() {
+  return g_fonts.set;
+}
+
+void Fonts_Shutdown() {
+  g_fonts = FontsState{};
+}
+
+}  // namespace wk::platform

@@ -1,0 +1,40 @@
+#pragma once
+// What the wijkqueue command line does besides serving: set up a directory, add locations and their
+// config, add devices. Each returns a Result so main() only prints and picks the exit code.
+// A directory D holds wijkqueue.db and, unless the team brings its own, ca.pem/ca.key/server.pem/server.key.
+#include <string>
+
+#include "core/result.hpp"
+#include "store/service_db.hpp"
+
+namespace wk::service {
+
+std::string db_path(const std::string& dir);  // D/wijkqueue.db
+
+struct InitOptions {
+  std::string dir;
+  std::string cert_file, key_file;  // both empty: make a local CA and a localhost certificate in dir
+};
+
+// Creates the directory (0700), the database and the certificates; returns the admin token, which is
+// shown once and stored only as its hash.
+Result<std::string> init_service(const InitOptions& options);
+
+Result<void> add_location(const std::string& dir, const std::string& id, const std::string& name,
+                          const std::string& timezone);
+
+// Reads a location config from `file` (TOML, or JSON when the name ends in .json), validates it with
+// core's rules, and stores it; the error names the file and the field.
+Result<void> set_location_config(const std::string& dir, const std::string& id, const std::string& file);
+
+// Adds a kiosk or display of a location; returns its token (shown once, stored only as its hash).
+Result<std::string> add_device(const std::string& dir, const std::string& role, const std::string& location,
+                               const std::string& name);
+
+// Where serve finds its certificate and key: the ones given to init, or those init made in dir.
+struct ServerTlsFiles {
+  std::string cert_file, key_file;
+};
+Result<ServerTlsFiles> server_tls_files(store::ServiceDb& db, const std::string& dir);
+
+}  // namespace wk::service

@@ -1,0 +1,105 @@
+#include "service/http.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "service/secrets.hpp"
+
+namespace wk::service::http {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+}  // namespace
+
+void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+                std::string_view field) {
+  nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  send_json(res, status, {{"error", error}});
+}
+
+void send_store_error(httplib::Response& res, const Error& error) {
+  const bool transient = error.code == "db_busy" || error.code == "disk_full" || error.code == "disk_error";
+  // The detail stays in the server: it may name paths, and the client cannot act on it.
+  send_error(res, transient ? 503 : 500, error.code, error.message);
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void fill_empty_error(httplib::Response& res) {
+  if (!res.body.empty()) return;
+  switch (res.status) {
+    case 400:
+      return send_error(res, 400, "bad_request", "The request could not be read as HTTP.");
+    case 404:
+      return send_error(res, 404, "not_found",
+                        "There is no such endpoint; see docs/openapi.yaml for the API.");
+    case 413:
+      return send_error(res, 413, "payload_too_large", "The body is larger than 64 KiB.");
+    case 414:
+      return send_error(res, 414, "uri_too_long", "The address of the request is too long.");
+    case 416:
+      return send_error(res, 416, "range_not_satisfiable", "The requested range is not available.");
+    default:
+      return send_error(
+          res, res.status, res.status >= 500 ? "internal_error" : "bad_request",
+          res.status >= 500 ? "The service failed; please try again later." : "The request was refused.");
+  }
+}
+
+std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& req, httplib::Response& res,
+                                          std::initializer_list<std::string_view> roles) {
+  const std::string header = req.get_header_value("Authorization");
+  constexpr std::string_view kScheme = "bearer ";
+  // A token is 43 characters; anything far longer is not one, and is not worth hashing.
+  if (header.size() <= kScheme.size() || header.size() > 512 ||
+      lower(header.substr(0, kScheme.size())) != kScheme) {
+    send_error(res, 401, "unauthorized", "This needs a device token: send 'Authorization: Bearer <token>'.");
+    return std::nullopt;
+  }
+  auto device = ctx.db.device_by_token_hash(sha256_hex(std::string_view(header).substr(kScheme.size())));
+  if (!device) {
+    send_store_error(res, device.error());
+    return std::nullopt;
+  }
+  if (!device.value()) {
+    send_error(res, 401, "unauthorized", "The token is not known to this service; ask IT for a new one.");
+    return std::nullopt;
+  }
+  if (std::find(roles.begin(), roles.end(), device.value()->role) == roles.end()) {
+    send_error(res, 403, "forbidden",
+               "A device with the role '" + device.value()->role + "' may not do this.");
+    return std::nullopt;
+  }
+  return device.value();
+}
+
+std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res) {
+  const std::string type = lower(req.get_header_value("Content-Type"));
+  if (type != "application/json" && !type.starts_with("application/json;")) {
+    send_error(res, 415, "unsupported_media_type",
+               "The body must be JSON, sent as 'Content-Type: application/json'.");
+    return std::nullopt;
+  }
+  // httplib refuses a larger Content-Length before reading; this catches a chunked body.
+  if (req.body.size() > kMaxBodyBytes) {
+    send_error(res, 413, "payload_too_large", "The body is larger than 64 KiB.");
+    return std::nullopt;
+  }
+  auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    send_error(res, 400, "bad_json", "The body is not valid JSON.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+}  // namespace wk::service::http

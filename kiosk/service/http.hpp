@@ -1,0 +1,49 @@
+#pragma once
+// Internal to service/: what every route shares. Only service/*.cpp include this header, because only
+// they are compiled with cpp-httplib's defines (without them the Debian library crashes).
+#include <httplib.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "service/location_cache.hpp"
+#include "service/metrics.hpp"
+#include "store/service_db.hpp"
+
+namespace wk::service::http {
+
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+struct Context {
+  store::ServiceDb& db;
+  LocationCache& locations;
+  RequestCounter& requests;
+};
+
+// The error body of API.md: {"error": {"code": ..., "message": ..., "field": ...}} ("field" for 422).
+void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+                std::string_view field = {});
+// A failure of the database: 503 when trying again may help, 500 otherwise.
+void send_store_error(httplib::Response& res, const Error& error);
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+// Fills the body of an error response that has none (httplib's own 400, 404, 413, ...).
+void fill_empty_error(httplib::Response& res);
+
+// The calling device when its bearer token is known and its role is one of `roles`; otherwise the
+// response is already 401 or 403 and nullopt comes back.
+std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& req, httplib::Response& res,
+                                          std::initializer_list<std::string_view> roles);
+
+// The body of a POST as JSON: 415 unless it says application/json, 413 past 64 KiB, 400 when it is
+// not JSON; nullopt then, with the response filled in.
+std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res);
+
+void install_ticket_routes(httplib::Server& server, Context& ctx);
+void install_device_routes(httplib::Server& server, Context& ctx);  // config, heartbeat
+void install_public_routes(httplib::Server& server, Context& ctx);  // public ticket, healthz, metrics
+
+}  // namespace wk::service::http

@@ -1,0 +1,115 @@
+// What every device does: read its location's config (GET /v1/config) and say how it is (POST /v1/heartbeat).
+#include <set>
+
+#include "core/clock.hpp"
+#include "service/http.hpp"
+#include "service/now.hpp"
+
+namespace wk::service::http {
+namespace {
+
+// RFC 9110 If-None-Match: a list of entity tags or "*", compared weakly (a W/ prefix does not matter).
+bool etag_matches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match.empty()) return false;
+  std::size_t at = 0;
+  while (at < if_none_match.size()) {
+    std::size_t end = if_none_match.find(',', at);
+    if (end == std::string::npos) end = if_none_match.size();
+    std::string_view tag(if_none_match.data() + at, end - at);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == "*" || tag == etag) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+void get_config(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto device = authorize(ctx, req, res, {"kiosk", "display"});
+  if (!device) return;
+  auto location = ctx.db.location(device->location);
+  if (!location) return send_store_error(res, location.error());
+  if (!location.value() || location.value()->config_json.empty())
+    return send_error(res, 404, "no_config",
+                      "The location '" + device->location +
+                          "' has no config yet; IT sets one with 'wijkqueue location set-config'.");
+  const store::LocationRow& row = *location.value();
+  res.set_header("ETag", row.config_etag);
+  res.set_header("Cache-Control", "no-cache");
+  if (etag_matches(req.get_header_value("If-None-Match"), row.config_etag)) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(row.config_json, "application/json");
+}
+
+// Checks one heartbeat field; the first problem becomes a 422 naming the field.
+struct HeartbeatCheck {
+  const nlohmann::json& body;
+  std::string field, problem;
+
+  bool fail(const char* name, const char* what) {
+    if (field.empty()) {
+      field = name;
+      problem = std::string("The field '") + name + "' " + what + ".";
+    }
+    return false;
+  }
+  bool count(const char* name, bool optional) {
+    if (!body.contains(name) || body[name].is_null()) return optional || fail(name, "is missing");
+    if (!body[name].is_number_integer() || body[name].get<std::int64_t>() < 0)
+      return fail(name, "must be a whole number of 0 or more");
+    return true;
+  }
+};
+
+void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto device = authorize(ctx, req, res, {"kiosk", "display"});
+  if (!device) return;
+  const auto body = read_json_body(req, res);
+  if (!body) return;
+  if (!body->is_object()) return send_error(res, 422, "field_invalid", "The body must be a JSON object.");
+  HeartbeatCheck check{*body, {}, {}};
+  const nlohmann::json& b = *body;
+  if (!b.contains("version"))
+    check.fail("version", "is missing");
+  else if (!b["version"].is_string() || b["version"].get<std::string>().empty() ||
+           b["version"].get<std::string>().size() > 64)
+    check.fail("version", "must be a version text of at most 64 characters");
+  check.count("uptime_s", false);
+  check.count("outbox_depth", false);
+  check.count("oldest_unsent_s", true);  // null while nothing waits
+  static const std::set<std::string> kPrinter = {"ok", "paper_low", "paper_out", "offline", "none"};
+  if (!b.contains("printer"))
+    check.fail("printer", "is missing");
+  else if (!b["printer"].is_string() || !kPrinter.count(b["printer"].get<std::string>()))
+    check.fail("printer", "must be one of ok, paper_low, paper_out, offline, none");
+  if (b.contains("last_sync_at") && !b["last_sync_at"].is_null() &&  // null until the first sync
+      (!b["last_sync_at"].is_string() || !parse_rfc3339(b["last_sync_at"].get<std::string>())))
+    check.fail("last_sync_at", "must be an RFC 3339 time or null");
+  if (!check.field.empty())
+    return send_error(res, 422, b.contains(check.field) ? "field_invalid" : "field_missing", check.problem,
+                      check.field);
+
+  // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
+  nlohmann::json stored = nlohmann::json::object();
+  for (const char* key :
+       {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at"})
+    stored[key] = b.contains(key) ? b[key] : nlohmann::json();
+  if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), now_ms()); !r)
+    return send_store_error(res, r.error());
+  res.status = 204;
+}
+
+}  // namespace
+
+void install_device_routes(httplib::Server& server, Context& ctx) {
+  server.Get("/v1/config",
+             [&ctx](const httplib::Request& req, httplib::Response& res) { get_config(ctx, req, res); });
+  server.Post("/v1/heartbeat",
+              [&ctx](const httplib::Request& req, httplib::Response& res) { post_heartbeat(ctx, req, res); });
+}
+
+}  // namespace wk::service::http

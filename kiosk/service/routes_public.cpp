@@ -1,0 +1,49 @@
+// What needs no device token: a resident's ticket status, and the health check. Plus /metrics (admin).
+#include "service/http.hpp"
+
+namespace wk::service::http {
+namespace {
+
+void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  // No personal data here: the code, the topic and the place in the queue, found by the ticket's random
+  // public token (which the router already limited to base64url characters).
+  auto ticket = ctx.db.public_ticket(req.matches[1].str());
+  if (!ticket) return send_store_error(res, ticket.error());
+  res.set_header("Cache-Control", "no-store");
+  if (!ticket.value())
+    return send_error(res, 404, "unknown_ticket",
+                      "There is no ticket with this code; check the address on the ticket.");
+  const store::PublicTicket& t = *ticket.value();
+  send_json(res, 200, {{"code", t.code}, {"topic", t.topic}, {"status", t.status}, {"position", t.position}});
+}
+
+void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) {
+  if (auto r = ctx.db.ping(); !r) return send_error(res, 503, "unhealthy", r.error().message);
+  res.status = 200;
+  res.set_content("ok\n", "text/plain");
+}
+
+void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (!authorize(ctx, req, res, {"admin"})) return;
+  auto tickets = ctx.db.ticket_counts();
+  if (!tickets) return send_store_error(res, tickets.error());
+  auto devices = ctx.db.device_counts();
+  if (!devices) return send_store_error(res, devices.error());
+  res.status = 200;
+  res.set_content(render_metrics(tickets.value(), devices.value(), ctx.requests.snapshot()),
+                  "text/plain; version=0.0.4; charset=utf-8");
+}
+
+}  // namespace
+
+void install_public_routes(httplib::Server& server, Context& ctx) {
+  server.Get(
+      R"(/v1/public/tickets/([A-Za-z0-9_-]{1,128}))",
+      [&ctx](const httplib::Request& req, httplib::Response& res) { get_public_ticket(ctx, req, res); });
+  server.Get("/healthz",
+             [&ctx](const httplib::Request& req, httplib::Response& res) { get_healthz(ctx, req, res); });
+  server.Get("/metrics",
+             [&ctx](const httplib::Request& req, httplib::Response& res) { get_metrics(ctx, req, res); });
+}
+
+}  // namespace wk::service::http

@@ -1,0 +1,64 @@
+// POST /v1/tickets: a kiosk hands in a ticket it issued (maybe offline, maybe for the second time).
+#include "core/ticket.hpp"
+#include "service/http.hpp"
+#include "service/now.hpp"
+#include "service/secrets.hpp"
+
+namespace wk::service::http {
+namespace {
+
+nlohmann::json stored_json(const store::StoredTicket& s) {
+  nlohmann::json j = ticket_to_json(s.ticket);
+  j["location"] = s.location;
+  j["local_day"] = s.ticket.local_day;
+  j["status"] = s.status;
+  return j;
+}
+
+void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto device = authorize(ctx, req, res, {"kiosk"});
+  if (!device) return;
+  const auto body = read_json_body(req, res);
+  if (!body) return;
+  auto parsed = ticket_from_json(*body);
+  if (!parsed)
+    return send_error(res, 422, parsed.error().code, parsed.error().message, parsed.error().detail);
+  Ticket& ticket = parsed.value();
+
+  auto location = ctx.locations.get(device->location);
+  if (!location) return send_store_error(res, location.error());
+  if (!location.value())
+    return send_error(res, 403, "forbidden", "The location of this kiosk no longer exists on the service.");
+  const LocationView& view = *location.value();
+  if (!view.config)
+    return send_error(res, 422, "unknown_topic",
+                      "The location '" + view.row.id + "' has no config yet, so it offers no topics.",
+                      "topic");
+  if (view.config->topic(ticket.topic) == nullptr)
+    return send_error(res, 422, "unknown_topic",
+                      "The field 'topic' names no topic of location '" + view.row.id + "'.", "topic");
+
+  // The day a code belongs to is the location's local day of created_at, the same rule the kiosk numbered by.
+  ticket.local_day = local_day(view.tz, ticket.created_at);
+  // The hash covers the validated fields in one canonical form, so a retry that orders its keys
+  // differently or adds an unknown field is still the same ticket.
+  const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
+  auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, now_ms());
+  if (!inserted) {
+    const Error& e = inserted.error();
+    if (e.code == "id_conflict" || e.code == "code_taken" || e.code == "public_token_taken")
+      return send_error(res, 409, e.code, e.message);
+    return send_store_error(res, e);
+  }
+  const bool created = inserted->outcome == store::TicketOutcome::created;
+  send_json(res, created ? 201 : 200, stored_json(inserted->stored));
+}
+
+}  // namespace
+
+void install_ticket_routes(httplib::Server& server, Context& ctx) {
+  server.Post("/v1/tickets",
+              [&ctx](const httplib::Request& req, httplib::Response& res) { post_ticket(ctx, req, res); });
+}
+
+}  // namespace wk::service::http

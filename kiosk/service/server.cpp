@@ -1,0 +1,132 @@
+#include "service/server.hpp"
+
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "service/admin.hpp"
+#include "service/http.hpp"
+#include "service/now.hpp"
+#include "service/request_log.hpp"
+
+namespace wk::service {
+namespace {
+
+// Each connection is served on one pool thread, one request after another, so the start of the request
+// being served can live in a thread_local: set before routing, read by the logger after the response.
+thread_local std::chrono::steady_clock::time_point t_request_start{};
+
+void write_log_line(const std::string& line) {
+  // One write(2) per line, so lines of concurrent requests never interleave.
+  const std::string out = line + "\n";
+  [[maybe_unused]] const auto n = ::write(STDERR_FILENO, out.data(), out.size());
+}
+
+}  // namespace
+
+struct QueueServer::Impl {
+  std::unique_ptr<store::ServiceDb> db;
+  RequestCounter requests;
+  std::unique_ptr<LocationCache> locations;
+  std::unique_ptr<http::Context> ctx;
+  std::unique_ptr<httplib::SSLServer> server;  // last: destroyed first, while what it uses still exists
+  int port = 0;
+};
+
+QueueServer::QueueServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+QueueServer::~QueueServer() = default;
+
+Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) {
+  auto impl = std::make_unique<Impl>();
+  auto db = store::ServiceDb::open(db_path(o.dir), store::OpenMode::existing);
+  if (!db) return db.error();
+  impl->db = std::move(db.value());
+  auto tls = server_tls_files(*impl->db, o.dir);
+  if (!tls) return tls.error();
+  impl->locations = std::make_unique<LocationCache>(*impl->db);
+  impl->ctx = std::make_unique<http::Context>(http::Context{*impl->db, *impl->locations, impl->requests});
+
+  impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
+  auto& svr = *impl->server;
+  if (!svr.is_valid())
+    return make_error("tls_setup", "The server certificate " + tls->cert_file + " or its key " +
+                                       tls->key_file +
+                                       " cannot be loaded (missing, unreadable, or not a pair).");
+  if (SSL_CTX_set_min_proto_version(svr.ssl_context(), TLS1_2_VERSION) != 1)
+    return make_error("tls_setup", "TLS 1.2 could not be set as the lowest TLS version.");
+
+  const int threads = o.threads;
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // httplib answers 413 itself when Content-Length is over the limit, before reading the body.
+  svr.set_payload_max_length(http::kMaxBodyBytes);
+  // httplib's default also sets SO_REUSEPORT, which lets a second wijkqueue bind the same port and
+  // silently share its connections; SO_REUSEADDR alone still allows a restart on the same port at once.
+  svr.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  // A kiosk that drains its outbox sends many requests in a row: reuse its TLS connection for them.
+  svr.set_keep_alive_max_count(100);
+
+  http::Context& ctx = *impl->ctx;
+  RequestCounter& requests = impl->requests;
+  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_request_start = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  svr.set_error_handler([](const httplib::Request&, httplib::Response& res) { http::fill_empty_error(res); });
+  svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    write_log_line("internal error in " + redact_path(req.path) + ": " + what);
+    http::send_error(res, 500, "internal_error", "The service failed; please try again later.");
+  });
+  svr.set_logger([&requests](const httplib::Request& req, const httplib::Response& res) {
+    long long ms = 0;
+    if (t_request_start != std::chrono::steady_clock::time_point{}) {
+      ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 t_request_start)
+               .count();
+      t_request_start = {};
+    }
+    requests.count(res.status);
+    write_log_line(log_line(now_ms(), req.method, req.path, res.status, ms));
+  });
+  http::install_ticket_routes(svr, ctx);
+  http::install_device_routes(svr, ctx);
+  http::install_public_routes(svr, ctx);
+
+  if (o.port == 0) {
+    impl->port = svr.bind_to_any_port(o.host);
+  } else if (svr.bind_to_port(o.host, o.port)) {
+    impl->port = o.port;
+  } else {
+    impl->port = -1;
+  }
+  if (impl->port <= 0)
+    return make_error("bind_failed", "Cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                                         "; is another program using that port, or is the address wrong?");
+  return std::unique_ptr<QueueServer>(new QueueServer(std::move(impl)));
+}
+
+int QueueServer::port() const {
+  return impl_->port;
+}
+bool QueueServer::run() {
+  return impl_->server->listen_after_bind();
+}
+bool QueueServer::is_running() const {
+  return impl_->server->is_running();
+}
+void QueueServer::stop() {
+  impl_->server->stop();
+}
+
+}  // namespace wk::service

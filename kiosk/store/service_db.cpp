@@ -1,0 +1,293 @@
+#include "store/service_db.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "store/outbox_sql.hpp"
+#include "store/service_schema.hpp"
+
+namespace wk::store {
+
+using service_sql::error_from;
+using sql::Stmt;
+using sql::WriteTxn;
+
+namespace {
+
+constexpr const char* kTicketColumns =
+    "id, code, topic, language, created_at, public_token, local_day, number, location, status";
+
+StoredTicket read_ticket(const Stmt& s) {
+  StoredTicket st;
+  st.ticket.id = s.text(0);
+  st.ticket.code = s.text(1);
+  st.ticket.topic = s.text(2);
+  st.ticket.language = s.text(3);
+  st.ticket.created_at = s.int64(4);
+  st.ticket.public_token = s.text(5);
+  st.ticket.local_day = s.text(6);
+  st.ticket.number = static_cast<int>(s.int64(7));
+  st.location = s.text(8);
+  st.status = s.text(9);
+  return st;
+}
+
+bool is_constraint(int rc) {
+  return (rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ServiceDb>> ServiceDb::open(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (mode == OpenMode::create_new && exists)
+    return make_error("db_exists", "There is already a database at " + path + "; it is left as it is.");
+  if (mode == OpenMode::existing && !exists)
+    return make_error("no_db", "There is no database at " + path + ". Run 'wijkqueue init --dir DIR' first.");
+  // FULLMUTEX as a second line of defence: the mutex in this class already serialises every call.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  if (mode == OpenMode::create_new) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = error_from(raw, rc, "the database " + path + " cannot be opened");
+    sqlite3_close(raw);
+    return e;
+  }
+  std::unique_ptr<ServiceDb> db(new ServiceDb(raw));
+  if (auto r = db->configure_and_migrate(); !r) return r.error();
+  return db;
+}
+
+ServiceDb::~ServiceDb() {
+  sqlite3_close(db_);
+}
+
+Result<void> ServiceDb::configure_and_migrate() {
+  std::lock_guard lock(mu_);
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);  // the CLI may write while the server runs
+  // WAL lets readers go on while a ticket commits; synchronous=FULL makes a commit survive a power cut.
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+    if (const int rc = sql::exec(db_, pragma); rc != SQLITE_OK)
+      return error_from(db_, rc, "the database cannot be set up");
+  }
+  return service_sql::migrate(db_);
+}
+
+int ServiceDb::latest_schema_version() {
+  return static_cast<int>(service_sql::migrations().size());
+}
+
+Result<int> ServiceDb::schema_version() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "PRAGMA user_version");
+  if (const int rc = s.step(); rc != SQLITE_ROW)
+    return error_from(db_, rc, "its schema version cannot be read");
+  return static_cast<int>(s.int64(0));
+}
+
+Result<void> ServiceDb::ping() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT COUNT(*) FROM locations");
+  if (const int rc = s.step(); rc != SQLITE_ROW) return error_from(db_, rc, "the database does not answer");
+  return Ok{};
+}
+
+Result<void> ServiceDb::set_setting(const std::string& key, const std::string& value) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2");
+  if (const int rc = s.bind(1, key).bind(2, value).step(); rc != SQLITE_DONE)
+    return error_from(db_, rc, "the setting " + key + " cannot be stored");
+  return Ok{};
+}
+
+Result<std::optional<std::string>> ServiceDb::setting(const std::string& key) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT value FROM settings WHERE key = ?1");
+  const int rc = s.bind(1, key).step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the setting " + key + " cannot be read");
+  return std::optional<std::string>(s.text(0));
+}
+
+Result<void> ServiceDb::add_location(const std::string& id, const std::string& name,
+                                     const std::string& timezone, UnixMs now) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "INSERT INTO locations (id, name, timezone, created_at) VALUES (?1, ?2, ?3, ?4)");
+  const int rc = s.bind(1, id).bind(2, name).bind(3, timezone).bind(4, now).step();
+  if (is_constraint(rc)) return make_error("location_exists", "There is already a location '" + id + "'.");
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the location cannot be added");
+  return Ok{};
+}
+
+Result<std::optional<LocationRow>> ServiceDb::location(const std::string& id) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT id, name, timezone, config_json, config_etag FROM locations WHERE id = ?1");
+  const int rc = s.bind(1, id).step();
+  if (rc == SQLITE_DONE) return std::optional<LocationRow>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the location cannot be read");
+  return std::optional<LocationRow>(LocationRow{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+}
+
+Result<void> ServiceDb::set_location_config(const std::string& id, const std::string& config_json,
+                                            const std::string& etag) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "UPDATE locations SET config_json = ?2, config_etag = ?3 WHERE id = ?1");
+  if (const int rc = s.bind(1, id).bind(2, config_json).bind(3, etag).step(); rc != SQLITE_DONE)
+    return error_from(db_, rc, "the configuration cannot be stored");
+  if (sqlite3_changes(db_) == 0)
+    return make_error("unknown_location",
+                      "There is no location '" + id + "'. Add it with 'wijkqueue location add'.");
+  return Ok{};
+}
+
+Result<void> ServiceDb::add_device(const DeviceRow& d, const std::string& token_hash) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "INSERT INTO devices (id, name, role, location, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+         "?6)");
+  const int rc = s.bind(1, d.id)
+                     .bind(2, d.name)
+                     .bind(3, d.role)
+                     .bind(4, d.location)
+                     .bind(5, token_hash)
+                     .bind(6, d.created_at)
+                     .step();
+  if (is_constraint(rc)) return make_error("device_exists", "A device with this id or token exists already.");
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the device cannot be added");
+  return Ok{};
+}
+
+Result<std::optional<DeviceRow>> ServiceDb::device_by_token_hash(const std::string& token_hash) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1");
+  const int rc = s.bind(1, token_hash).step();
+  if (rc == SQLITE_DONE) return std::optional<DeviceRow>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the device cannot be looked up");
+  DeviceRow d{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), std::nullopt};
+  if (!s.is_null(5)) d.last_seen_at = s.int64(5);
+  return std::optional<DeviceRow>(std::move(d));
+}
+
+Result<void> ServiceDb::record_heartbeat(const std::string& device_id, const std::string& heartbeat_json,
+                                         UnixMs now) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "UPDATE devices SET heartbeat_json = ?2, last_seen_at = ?3 WHERE id = ?1");
+  if (const int rc = s.bind(1, device_id).bind(2, heartbeat_json).bind(3, now).step(); rc != SQLITE_DONE)
+    return error_from(db_, rc, "the heartbeat cannot be stored");
+  return Ok{};
+}
+
+Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT role, COUNT(*) FROM devices GROUP BY role ORDER BY role");
+  std::map<std::string, std::int64_t> counts;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) counts[s.text(0)] = s.int64(1);
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the devices cannot be counted");
+  return counts;
+}
+
+Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string& location,
+                                              const std::string& body_hash, UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the ticket could not be stored";
+  // One write transaction from the first look-up to the insert: two retries of one ticket can never
+  // both find it missing and both insert.
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  {
+    Stmt s(db_, (std::string("SELECT ") + kTicketColumns + ", body_hash FROM tickets WHERE id = ?1").c_str());
+    const int rc = s.bind(1, t.id).step();
+    if (rc == SQLITE_ROW) {
+      if (s.text(8) == location && s.text(10) == body_hash)
+        return TicketInsert{TicketOutcome::retry, read_ticket(s)};
+      return make_error("id_conflict",
+                        "A ticket with id " + t.id +
+                            " was already stored with other contents; a retry must send the same "
+                            "ticket, and a new ticket needs a new id.");
+    }
+    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  }
+  {
+    Stmt s(db_, "SELECT id FROM tickets WHERE location = ?1 AND local_day = ?2 AND code = ?3");
+    const int rc = s.bind(1, location).bind(2, t.local_day).bind(3, t.code).step();
+    if (rc == SQLITE_ROW)
+      return make_error("code_taken", "The code " + t.code + " was already given to another ticket at " +
+                                          location + " on " + t.local_day +
+                                          ". Check that every kiosk of this location has its own slot.");
+    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  }
+  Stmt ins(
+      db_,
+      "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
+      "number, "
+      "body_hash, status, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'waiting', ?11)");
+  const int rc = ins.bind(1, t.id)
+                     .bind(2, location)
+                     .bind(3, t.code)
+                     .bind(4, t.topic)
+                     .bind(5, t.language)
+                     .bind(6, t.created_at)
+                     .bind(7, t.public_token)
+                     .bind(8, t.local_day)
+                     .bind(9, static_cast<std::int64_t>(t.number))
+                     .bind(10, body_hash)
+                     .bind(11, now)
+                     .step();
+  // The id and the code were checked above, so a constraint here is the public token (or the location,
+  // which the caller took from the device's own row).
+  if (is_constraint(rc))
+    return make_error("public_token_taken",
+                      "Another ticket already has this public_token; a ticket needs a new "
+                      "random token.",
+                      sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return TicketInsert{TicketOutcome::created, StoredTicket{t, location, "waiting"}};
+}
+
+Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token) {
+  std::lock_guard lock(mu_);
+  Stmt s(
+      db_,
+      "SELECT location, topic, code, status, created_at, id, local_day FROM tickets WHERE public_token = ?1");
+  int rc = s.bind(1, public_token).step();
+  if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the ticket cannot be read");
+  PublicTicket p{s.text(2), s.text(1), s.text(3), 0};
+  if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
+  // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks
+  // a tie so that two tickets of one millisecond still get different places.
+  Stmt ahead(
+      db_,
+      "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = ?3 AND status = "
+      "'waiting' AND (created_at < ?4 OR (created_at = ?4 AND id < ?5))");
+  rc = ahead.bind(1, s.text(0))
+           .bind(2, s.text(1))
+           .bind(3, s.text(6))
+           .bind(4, s.int64(4))
+           .bind(5, s.text(5))
+           .step();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the place in the queue cannot be counted");
+  p.position = static_cast<int>(ahead.int64(0)) + 1;
+  return std::optional<PublicTicket>(std::move(p));
+}
+
+Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT location, topic, COUNT(*) FROM tickets GROUP BY location, topic ORDER BY location, topic");
+  std::vector<TicketCount> counts;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2)});
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the tickets cannot be counted");
+  return counts;
+}
+
+}  // namespace wk::store

@@ -1,0 +1,124 @@
+#include "store/service_schema.hpp"
+
+#include <string>
+
+#include "store/outbox_sql.hpp"
+
+namespace wk::store::service_sql {
+
+const std::vector<const char*>& migrations() {
+  // Times are UTC milliseconds. Tickets keep room for the counter issue: `status` grows a lifecycle there
+  // (called, served, no_show) with its calls in a table of their own.
+  static const std::vector<const char*> kMigrations = {
+      R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE locations (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  timezone    TEXT NOT NULL,
+  config_json TEXT,
+  config_etag TEXT,
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE devices (
+  id             TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  role           TEXT NOT NULL,
+  location       TEXT NOT NULL,
+  token_hash     TEXT NOT NULL UNIQUE,
+  created_at     INTEGER NOT NULL,
+  last_seen_at   INTEGER,
+  heartbeat_json TEXT
+);
+CREATE TABLE tickets (
+  id           TEXT PRIMARY KEY,
+  location     TEXT NOT NULL REFERENCES locations(id),
+  code         TEXT NOT NULL,
+  topic        TEXT NOT NULL,
+  language     TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  public_token TEXT NOT NULL UNIQUE,
+  local_day    TEXT NOT NULL,
+  number       INTEGER NOT NULL,
+  body_hash    TEXT NOT NULL,
+  status       TEXT NOT NULL DEFAULT 'waiting',
+  received_at  INTEGER NOT NULL,
+  UNIQUE (location, local_day, code)
+);
+CREATE INDEX tickets_queue ON tickets (location, topic, status, created_at);
+)sql",
+  };
+  return kMigrations;
+}
+
+Result<void> migrate(sqlite3* db) {
+  sql::Stmt version(db, "PRAGMA user_version");
+  if (const int rc = version.step(); rc != SQLITE_ROW)
+    return error_from(db, rc, "its schema version cannot be read");
+  const auto current = static_cast<std::size_t>(version.int64(0));
+  const auto& all = migrations();
+  if (current > all.size())
+    return make_error("db_too_new", "The database was made by a newer wijkqueue (schema " +
+                                        std::to_string(current) + ", this one knows " +
+                                        std::to_string(all.size()) + "): run the newer version.");
+  for (std::size_t i = current; i < all.size(); ++i) {
+    sql::WriteTxn txn(db);
+    if (const int rc = txn.begin(); rc != SQLITE_OK)
+      return error_from(db, rc, "its schema cannot be updated");
+    if (const int rc = sql::exec(db, all[i]); rc != SQLITE_OK)
+      return error_from(db, rc, "its schema cannot be updated");
+    // PRAGMA takes no parameters; the value is our own integer, never input.
+    const std::string set_version = "PRAGMA user_version = " + std::to_string(i + 1);
+    if (const int rc = sql::exec(db, set_version.c_str()); rc != SQLITE_OK)
+      return error_from(db, rc, "its schema cannot be updated");
+    if (const int rc = txn.commit(); rc != SQLITE_OK)
+      return error_from(db, rc, "its schema cannot be updated");
+  }
+  return Ok{};
+}
+
+Error error_from(sqlite3* db, int rc, std::string_view consequence) {
+  const std::string what = std::string(consequence);
+  std::string detail = "sqlite " + std::to_string(rc) + " (" + sqlite3_errstr(rc) + ")";
+  if (db != nullptr && sqlite3_extended_errcode(db) == rc) detail += ": " + std::string(sqlite3_errmsg(db));
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return make_error("disk_full",
+                        "The disk of the queue service is full, so " + what +
+                            ". Free space on the disk that holds wijkqueue.db.",
+                        detail);
+    case SQLITE_IOERR:
+      return make_error("disk_error",
+                        "The queue service could not read or write its disk, so " + what +
+                            ". Check the disk that holds wijkqueue.db.",
+                        detail);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return make_error("db_readonly",
+                        "The database of the queue service is read-only, so " + what +
+                            ". Check the permissions of wijkqueue.db and its directory.",
+                        detail);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return make_error("db_corrupt",
+                        "The database of the queue service is damaged or not a wijkqueue database, so " +
+                            what + ". Restore it from a backup.",
+                        detail);
+    case SQLITE_CANTOPEN:
+      return make_error("db_cannot_open",
+                        "The database of the queue service cannot be opened, so " + what +
+                            ". Check that the directory exists and is writable.",
+                        detail);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return make_error("db_busy",
+                        "The database of the queue service stayed busy, so " + what + ". Try again.", detail);
+    default:
+      return make_error("db_error", "The database of the queue service failed, so " + what + ".", detail);
+  }
+}
+
+}  // namespace wk::store::service_sql

@@ -1,0 +1,237 @@
+#include "ui/kiosk_screens.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+
+struct Ctx {
+  const KioskView& v;
+  UiTree& tree;
+  std::vector<Event>& out;
+  const std::string& lang;
+  const Theme& t;
+  float width, height, margin;
+  std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
+};
+
+void gap(const Ctx& c, float mm) { ImGui::Dummy(ImVec2(1, c.t.mm(mm))); }
+
+// The bar at the bottom of every screen but welcome: back and start over, always in the same place.
+void bottom_bar(Ctx& c) {
+  const float h = c.t.mm(20);
+  const float w = (c.width - 3 * c.margin) / 2;
+  ImGui::SetCursorPos(ImVec2(c.margin, c.height - h - c.margin));
+  if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
+    c.out.push_back(ev::Back{});
+  ImGui::SameLine(0, c.margin);
+  if (big_button(c.t, c.tree, "start-over", c.tr("Start over"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
+    c.out.push_back(ev::StartOver{});
+}
+
+// From 20 s before the timeout: how long is left, and a button for more time (WCAG 2.2.1).
+void countdown(Ctx& c) {
+  const auto left = seconds_left(*c.v.state, c.v.now);
+  if (!left || *left > kCountdownVisibleS) return;
+  const float h = c.t.mm(24);
+  const float y = c.height - c.t.mm(20) - 2 * c.margin - h;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 wp = ImGui::GetWindowPos();
+  dl->AddRectFilled(ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
+                    c.t.warning_bg, c.t.mm(3));
+  const std::string msg = fill(c.tr("Back to the start in {s} seconds"), {{"s", std::to_string(*left)}});
+  const float bw = c.t.mm(55);
+  const ImVec2 tp(wp.x + c.margin + c.t.mm(4), wp.y + y + (h - c.t.normal->FontSize) / 2);
+  dl->AddText(c.t.normal, c.t.normal->FontSize, tp, c.t.ink, msg.c_str(), nullptr, c.width - 3 * c.margin - bw - c.t.mm(8));
+  record_text(c.tree, "countdown", msg, ImVec2(tp.x - wp.x, tp.y - wp.y),
+              ImVec2(tp.x - wp.x + c.t.mm(60), tp.y - wp.y + c.t.normal->FontSize));
+  ImGui::SetCursorPos(ImVec2(c.width - c.margin - bw - c.t.mm(3), y + c.t.mm(3)));
+  if (big_button(c.t, c.tree, "more-time", c.tr("More time"), ImVec2(bw, h - c.t.mm(6))))
+    c.out.push_back(ev::MoreTime{});
+}
+
+void heading(Ctx& c, const std::string& text, const std::string& id) {
+  centered_text(c.t, c.tree, c.t.large, c.t.ink, text, c.width - 2 * c.margin, id);
+}
+
+void language_buttons(Ctx& c) {
+  const auto& langs = c.v.state->config.languages;
+  const float h = c.t.mm(22);
+  const int cols = c.width > c.height ? 4 : 2;
+  const float w = (c.width - (cols + 1) * c.margin) / cols;
+  for (std::size_t i = 0; i < langs.size(); ++i) {
+    ImGui::SetCursorPosX(c.margin + static_cast<float>(i % cols) * (w + c.margin));
+    // Each language is named in its own script, so a resident finds theirs without reading ours.
+    if (big_button(c.t, c.tree, "language:" + langs[i], c.v.text->language_name(langs[i]), ImVec2(w, h),
+                   ButtonKind::Secondary, c.t.large))
+      c.out.push_back(ev::LanguageChosen{langs[i]});
+    if (i % cols != static_cast<std::size_t>(cols - 1) && i + 1 < langs.size()) ImGui::SameLine(0, c.margin);
+    else ImGui::Dummy(ImVec2(1, c.margin / 2));
+  }
+}
+
+void welcome(Ctx& c) {
+  // The whole screen is a button: a tap anywhere outside the language buttons starts.
+  ImGui::SetCursorPos(ImVec2(0, 0));
+  if (ImGui::InvisibleButton("start", ImVec2(c.width, c.height))) c.out.push_back(ev::StartTapped{});
+  c.tree.add({"start", c.tr("Tap the screen to start"), "button", 0, 0, c.width, c.height});
+  ImGui::SetItemAllowOverlap();
+  ImGui::SetCursorPos(ImVec2(0, c.height * 0.12f));
+  centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.v.state->config.name, c.width - 2 * c.margin, "location");
+  gap(c, 6);
+  centered_text(c.t, c.tree, c.t.huge, c.t.primary, c.tr("Welcome"), c.width - 2 * c.margin, "title");
+  gap(c, 6);
+  centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Tap the screen to start"), c.width - 2 * c.margin, "hint");
+  ImGui::SetCursorPosY(c.height * 0.55f);
+  centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.tr("Or choose your language"), c.width - 2 * c.margin);
+  gap(c, 4);
+  language_buttons(c);
+}
+
+void language(Ctx& c) {
+  ImGui::SetCursorPosY(c.margin * 2);
+  heading(c, c.tr("Choose your language"), "title");
+  gap(c, 10);
+  language_buttons(c);
+  bottom_bar(c);
+}
+
+void topics(Ctx& c) {
+  const KioskState& s = *c.v.state;
+  ImGui::SetCursorPosY(c.margin * 2);
+  heading(c, c.tr("What is your question about?"), "title");
+  gap(c, 6);
+  std::vector<const Topic*> open;
+  for (const auto& t : s.config.topics)
+    if (t.open) open.push_back(&t);
+  const int cols = c.width > c.height ? 2 : 1;
+  const int rows = static_cast<int>((open.size() + cols - 1) / cols);
+  const float top = ImGui::GetCursorPosY();
+  const float bottom = c.height - c.t.mm(20) - 2 * c.margin;
+  const float gap_px = c.t.mm(3);
+  const float h = std::clamp((bottom - top - gap_px * static_cast<float>(rows)) / static_cast<float>(std::max(rows, 1)),
+                             c.t.mm(Theme::kMinTargetMm), c.t.mm(34));
+  const float w = (c.width - 2 * c.margin - gap_px * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    const Topic& t = *open[i];
+    auto text = [&](const Texts& m) {
+      auto it = m.find(c.lang);
+      if (it == m.end()) it = m.find(s.config.languages.front());
+      return it == m.end() ? std::string() : it->second;
+    };
+    const auto pic = c.v.pictograms.find(t.pictogram);
+    ImGui::SetCursorPos(ImVec2(c.margin + static_cast<float>(i % cols) * (w + gap_px),
+                               top + static_cast<float>(i / cols) * (h + gap_px)));
+    if (topic_tile(c.t, c.tree, "topic:" + t.id, text(t.names), text(t.lines),
+                   pic == c.v.pictograms.end() ? nullptr : pic->second, ImVec2(w, h)))
+      c.out.push_back(ev::TopicChosen{t.id});
+  }
+  countdown(c);
+  bottom_bar(c);
+}
+
+void ticket(Ctx& c) {
+  const KioskState& s = *c.v.state;
+  const Ticket& tk = *s.session.ticket;
+  const Topic* topic = s.config.topic(tk.topic);
+  ImGui::SetCursorPosY(c.height * 0.06f);
+  centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Your number"), c.width - 2 * c.margin);
+  centered_text(c.t, c.tree, c.t.huge, c.t.primary, tk.code, c.width, "ticket-code");
+  if (topic) {
+    auto it = topic->names.find(c.lang);
+    if (it == topic->names.end()) it = topic->names.find(s.config.languages.front());
+    if (it != topic->names.end())
+      centered_text(c.t, c.tree, c.t.large, c.t.muted, it->second, c.width - 2 * c.margin, "ticket-topic");
+  }
+  gap(c, 10);
+  if (c.v.qr) {
+    const float side = std::max(c.v.qr_side_px, c.t.mm(kQrMinMm));
+    ImGui::SetCursorPosX((c.width - side) / 2);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Image(c.v.qr, ImVec2(side, side));
+    c.tree.add({"ticket-qr", c.tr("Scan to follow your turn on your phone"), "image", p.x, p.y, side, side});
+  }
+  gap(c, 3);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Scan to follow your turn on your phone"),
+                c.width - 2 * c.margin, "qr-hint");
+  gap(c, 4);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Please take a seat. We will call your number."),
+                c.width - 2 * c.margin, "wait-hint");
+  if (!c.v.notice.empty()) {
+    gap(c, 3);
+    centered_text(c.t, c.tree, c.t.normal, c.t.accent, c.v.notice, c.width - 2 * c.margin, "notice");
+  }
+  countdown(c);
+  bottom_bar(c);
+}
+
+void closed(Ctx& c) {
+  const KioskState& s = *c.v.state;
+  ImGui::SetCursorPosY(c.height * 0.15f);
+  centered_text(c.t, c.tree, c.t.normal, c.t.muted, s.config.name, c.width - 2 * c.margin, "location");
+  gap(c, 6);
+  heading(c, c.tr("We are closed now"), "title");
+  gap(c, 8);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Opening hours"), c.width - 2 * c.margin);
+  static const char* kDays[7] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  for (int d : {1, 2, 3, 4, 5, 6, 0}) {
+    std::string line = c.tr(kDays[d]) + ": ";
+    const auto& spans = s.config.hours.by_weekday[static_cast<std::size_t>(d)];
+    if (spans.empty()) line += c.tr("closed");
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%s%02d:%02d - %02d:%02d", i ? ", " : "", spans[i].from_min / 60,
+                    spans[i].from_min % 60, spans[i].to_min / 60, spans[i].to_min % 60);
+      line += buf;
+    }
+    centered_text(c.t, c.tree, c.t.normal, c.t.ink, line, c.width - 2 * c.margin);
+  }
+}
+
+void failure(Ctx& c) {
+  ImGui::SetCursorPosY(c.height * 0.2f);
+  heading(c, c.tr("Sorry, something went wrong"), "title");
+  gap(c, 6);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.v.state->session.failure, c.width - 2 * c.margin, "failure");
+  gap(c, 4);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Please ask a staff member for help."),
+                c.width - 2 * c.margin);
+  countdown(c);
+  bottom_bar(c);
+}
+
+}  // namespace
+
+std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
+  std::vector<Event> out;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(v.theme.background));
+  ImGui::Begin("kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  const KioskState& s = *v.state;
+  Ctx c{v, tree, out, session_language(s), v.theme, io.DisplaySize.x, io.DisplaySize.y, v.theme.mm(8)};
+  switch (s.session.screen) {
+    case Screen::Welcome: welcome(c); break;
+    case Screen::Language: language(c); break;
+    case Screen::Topics: topics(c); break;
+    case Screen::Ticket:
+      if (s.session.ticket) ticket(c);
+      break;
+    case Screen::Closed: closed(c); break;
+    case Screen::Failure: failure(c); break;
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+  return out;
+}
+
+}  // namespace wk::ui

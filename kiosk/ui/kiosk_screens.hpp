@@ -1,0 +1,34 @@
+#pragma once
+// The resident's screens. They draw core's KioskState and turn taps into core events; every decision
+// (what comes next, what a timeout does, whether a ticket is issued) is core's.
+#include <imgui.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.hpp"
+#include "core/session.hpp"
+#include "ui/theme.hpp"
+#include "ui/ui_tree.hpp"
+
+namespace wk::ui {
+
+struct KioskView {
+  const KioskState* state = nullptr;
+  UnixMs now = 0;
+  const Catalogues* text = nullptr;
+  Theme theme;
+  std::map<std::string, ImTextureID> pictograms;  // by pictogram name
+  ImTextureID qr = nullptr;                       // the current ticket's status QR, when there is a ticket
+  float qr_side_px = 0;
+  std::string notice;  // a line for the ticket screen about the printer, in the resident's language
+};
+
+// Draws the current screen into a full-window ImGui window; returns the events the taps made.
+std::vector<Event> draw_kiosk(const KioskView& view, UiTree& tree);
+
+// What the QR code on the ticket screen should measure on the glass: at least 35 mm.
+constexpr float kQrMinMm = 50.0f;
+
+}  // namespace wk::ui

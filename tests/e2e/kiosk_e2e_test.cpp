@@ -1,0 +1,187 @@
+// The kiosk end to end: the real wijkqueue over real TLS, the real app in a real X server, taps through
+// xdotool, QR codes read back from screenshots with zbarimg.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <csignal>
+
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "e2e/gui_harness.hpp"
+#include "support/http_client.hpp"
+#include "support/wait.hpp"
+#include "support/wijkqueue.hpp"
+
+namespace wk::test {
+namespace {
+
+// The demo location's config (with pictograms), under the test location's id.
+std::string demo_config(const std::string& id) {
+  std::string toml = read_file(std::string(WIJKKIOSK_SOURCE_DIR) + "/assets/locations/demo.toml");
+  return std::regex_replace(toml, std::regex("id = \"demo\""), "id = \"" + id + "\"", std::regex_constants::format_first_only);
+}
+
+// Screens are saved to docs/screenshots when WIJKKIOSK_SCREENSHOTS names that folder (make screenshots).
+void keep_screenshot(const std::string& png, const std::string& name) {
+  if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS"))
+    std::filesystem::copy_file(png, std::string(dir) + "/" + name + ".png",
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
+class KioskE2E : public ::testing::Test {
+ protected:
+  KioskE2E() : service_(WijkqueueOptions{.config_toml = demo_config("centrum")}), x_(1080, 1920), tree_(dir_.file("tree.json")) {}
+
+  void SetUp() override {
+    write_file(dir_.file("location.toml"), demo_config("centrum"));
+    write_file(dir_.file("kiosk.token"), service_.kiosk_token());
+    ::chmod(dir_.file("kiosk.token").c_str(), 0600);
+  }
+
+  void write_config(int ticket_timeout_s = 60) {
+    write_file(dir_.file("kiosk.toml"), "role = \"kiosk\"\nlocation = \"centrum\"\ndata_dir = \"data\"\n"
+                                        "location_config = \"location.toml\"\n[service]\nurl = \"" +
+                                            service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
+                                            "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\nticket_timeout_s = " +
+                                            std::to_string(ticket_timeout_s) + "\n[screen]\ndpi = 110\n");
+  }
+
+  void start_kiosk() {
+    kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config", dir_.file("kiosk.toml"),
+                                   "--ui-tree", dir_.file("tree.json")},
+                                  dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
+    ASSERT_TRUE(tree_.wait_for_screen("welcome")) << read_file(dir_.file("kiosk.err"));
+  }
+
+  void tap_id(const std::string& id) {
+    ASSERT_TRUE(tree_.wait_for_element(id)) << "no " << id << " on screen " << tree_.screen();
+    tap(x_, *tree_.find(id));
+  }
+
+  // Language, topic: the two taps from welcome to a ticket. Returns the QR's text from a screenshot.
+  std::string take_ticket(const std::string& language, const std::string& topic, const std::string& shots = {}) {
+    if (!shots.empty()) {
+      screenshot(x_, dir_.file("s.png"));
+      keep_screenshot(dir_.file("s.png"), shots + "-1-welcome");
+    }
+    tap_id("language:" + language);
+    EXPECT_TRUE(tree_.wait_for_screen("topics"));
+    if (!shots.empty()) {
+      screenshot(x_, dir_.file("s.png"));
+      keep_screenshot(dir_.file("s.png"), shots + "-2-topics");
+    }
+    tap_id("topic:" + topic);
+    EXPECT_TRUE(tree_.wait_for_screen("ticket")) << tree_.screen();
+    EXPECT_TRUE(tree_.wait_for_element("ticket-qr"));
+    // The QR is read from what is on the glass; retry while a frame may still be on its way.
+    std::string qr;
+    wait_until([&] {
+      screenshot(x_, dir_.file("ticket.png"));
+      qr = read_qr(dir_.file("ticket.png"));
+      return !qr.empty();
+    });
+    if (!shots.empty()) keep_screenshot(dir_.file("ticket.png"), shots + "-3-ticket");
+    return qr;
+  }
+
+  std::string token_of(const std::string& url) {
+    const std::string prefix = service_.base_url() + "/t/";
+    EXPECT_EQ(url.rfind(prefix, 0), 0u) << url;
+    return url.substr(prefix.size());
+  }
+
+  HttpResponse public_ticket(const std::string& token) {
+    return http_request("GET", service_.url("/v1/public/tickets/" + token), service_.ca_file());
+  }
+
+  TempDir dir_{"kiosk-e2e"};
+  Wijkqueue service_;
+  Xvfb x_;
+  UiTreeFile tree_;
+  std::optional<Process> kiosk_;
+};
+
+TEST_F(KioskE2E, TwoTapsGiveATicketWhoseQrTheServiceKnows) {
+  write_config();
+  start_kiosk();
+  const std::string url = take_ticket("nl", "schulden", "kiosk");
+  const std::string code = tree_.find("ticket-code")->label;
+  EXPECT_TRUE(std::regex_match(code, std::regex("S-\\d{3}"))) << code;
+  const std::string token = token_of(url);
+  HttpResponse r;
+  ASSERT_TRUE(wait_until([&] { return (r = public_ticket(token)).status == 200; })) << r.status << " " << r.body;
+  const auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["code"], code);
+  EXPECT_EQ(j["topic"], "schulden");
+  EXPECT_TRUE(kiosk_->running());
+}
+
+TEST_F(KioskE2E, WithTheServiceDownTheTicketShowsAtOnceAndArrivesLater) {
+  service_.stop();
+  write_config();
+  start_kiosk();
+  const std::string url = take_ticket("en", "werk");
+  const std::string token = token_of(url);
+  EXPECT_EQ(tree_.find("ticket-code")->label.substr(0, 2), "W-");
+  service_.start();
+  HttpResponse r;
+  // The sync worker backs off while the service is away; it arrives within its capped backoff.
+  ASSERT_TRUE(wait_until([&] { return (r = public_ticket(token)).status == 200; }, std::chrono::seconds(90)))
+      << r.status << " " << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["topic"], "werk");
+}
+
+TEST_F(KioskE2E, TimeoutForgetsThePreviousResident) {
+  write_config(/*ticket_timeout_s=*/6);
+  start_kiosk();
+  take_ticket("en", "zorg");
+  const std::string code = tree_.find("ticket-code")->label;
+  EXPECT_TRUE(tree_.wait_for_element("countdown"));  // the countdown shows before the screen goes back
+  EXPECT_TRUE(tree_.find("more-time").has_value());
+  ASSERT_TRUE(tree_.wait_for_screen("welcome", std::chrono::seconds(20)));
+  const std::string labels = tree_.all_labels();
+  EXPECT_EQ(labels.find(code), std::string::npos) << labels;
+  EXPECT_EQ(labels.find("Care and help at home"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("Welkom"), std::string::npos) << "back in the default language: " << labels;
+  screenshot(x_, dir_.file("after.png"));
+  EXPECT_EQ(read_qr(dir_.file("after.png")), "") << "a QR code is still on the screen";
+}
+
+TEST_F(KioskE2E, LockDownKeysDoNotEndTheApp) {
+  write_config();
+  start_kiosk();
+  for (const char* keys : {"alt+F4", "Escape", "ctrl+q", "ctrl+alt+BackSpace", "ctrl+w", "alt+Tab"}) {
+    press_keys(x_, keys);
+    EXPECT_FALSE(kiosk_->wait_for(std::chrono::milliseconds(300)).has_value()) << keys << " ended the kiosk";
+  }
+  ASSERT_TRUE(kiosk_->running());
+  kiosk_->kill(SIGTERM);  // the one way out from outside
+  const auto code = kiosk_->wait_for(std::chrono::seconds(10));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0);
+}
+
+TEST_F(KioskE2E, ADoubleTapIssuesOneTicket) {
+  write_config();
+  start_kiosk();
+  tap_id("language:nl");
+  ASSERT_TRUE(tree_.wait_for_screen("topics"));
+  const auto tile = *tree_.find("topic:anders");
+  const auto r = run_command({"/usr/bin/xdotool", "mousemove", std::to_string(tile.x + tile.w / 2),
+                              std::to_string(tile.y + tile.h / 2), "click", "--repeat", "2", "--delay", "40", "1"},
+                             x_.env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(tree_.wait_for_screen("ticket"));
+  // The outbox holds exactly one ticket.
+  kiosk_->kill(SIGTERM);
+  kiosk_->wait();
+  const auto out = run_command({bin_path("wijkkiosk"), "outbox", "--config", dir_.file("kiosk.toml")});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const auto j = nlohmann::json::parse(out.out);
+  EXPECT_EQ(j["pending"].get<int>() + j["sent"].get<int>(), 1) << out.out;
+}
+
+}  // namespace
+}  // namespace wk::test

@@ -1,0 +1,151 @@
+// The sync worker against a real wijkqueue: rows are sent in order and marked sent, a row the service
+// refuses for good is parked with its reason while the rest go on, and passing trouble keeps rows pending.
+#include "net/sync_worker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "net_test_util.hpp"
+#include "store/outbox.hpp"
+#include "support/temp_dir.hpp"
+#include "support/wait.hpp"
+
+namespace wk::net {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SyncWorkerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { service_ = new test::Wijkqueue(); }
+  static void TearDownTestSuite() {
+    delete service_;
+    service_ = nullptr;
+  }
+  void SetUp() override {
+    auto ob = store::Outbox::open(db_);
+    ASSERT_TRUE(ob.ok()) << to_string(ob.error());
+    outbox_ = std::move(ob.value());
+  }
+  SyncWorker::Options options(const std::string& token) {
+    SyncWorker::Options o;
+    o.outbox_path = db_;
+    o.client = testing::client_options(*service_, token);
+    o.base_backoff_ms = 20;
+    o.max_backoff_ms = 200;
+    o.on_change = [this] { ++changes_; };
+    return o;
+  }
+  Ticket append(const std::string& topic) {
+    const Ticket t = maker_.issue(topic);
+    EXPECT_TRUE(outbox_->append_ticket(t).ok());
+    return t;
+  }
+  long public_status(const Ticket& t) {
+    auto r = QueueClient(testing::client_options(*service_, "")).get("/v1/public/tickets/" + t.public_token);
+    return r.ok() ? r->status : -1;
+  }
+  store::OutboxStats stats() { return outbox_->stats().value(); }
+
+  static test::Wijkqueue* service_;
+  static testing::TicketMaker maker_;
+  test::TempDir dir_{"sync-worker"};
+  std::string db_ = dir_.file("outbox.db");
+  std::unique_ptr<store::Outbox> outbox_;
+  std::atomic<int> changes_{0};
+};
+test::Wijkqueue* SyncWorkerTest::service_ = nullptr;
+testing::TicketMaker SyncWorkerTest::maker_;
+
+TEST_F(SyncWorkerTest, RowsReachTheServiceAndAreMarkedSent) {
+  std::vector<Ticket> tickets;
+  for (const char* topic : {"werk", "schulden", "anders", "werk", "schulden"})
+    tickets.push_back(append(topic));
+  SyncWorker worker(options(service_->kiosk_token()));
+  worker.start();
+  worker.poke();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 5; })) << worker.status().last_error;
+  const auto s = worker.status();
+  EXPECT_TRUE(s.reachable);
+  EXPECT_TRUE(s.reachable_since.has_value());
+  EXPECT_TRUE(s.last_sync_at.has_value());
+  EXPECT_TRUE(s.last_error.empty()) << s.last_error;
+  EXPECT_GE(changes_.load(), 5);
+  for (const auto& t : tickets) EXPECT_EQ(public_status(t), 200) << t.code;
+  EXPECT_EQ(stats().pending, 0);
+  EXPECT_EQ(stats().last_sent_at, s.last_sync_at);
+}
+
+TEST_F(SyncWorkerTest, ARowWithAnUnknownTopicIsParkedWithItsReasonAndTheRestGoOn) {
+  const Ticket before = append("werk");
+  const Ticket unknown = append("bestaat-niet");
+  const Ticket after = append("schulden");
+  SyncWorker worker(options(service_->kiosk_token()));
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 2 && stats().parked == 1; }))
+      << worker.status().last_error;
+  auto parked = outbox_->parked().value();
+  ASSERT_EQ(parked.size(), 1u);
+  EXPECT_EQ(parked[0].id, unknown.id);
+  EXPECT_EQ(parked[0].reason.rfind("HTTP 422 unknown_topic: ", 0), 0u) << parked[0].reason;
+  EXPECT_EQ(public_status(before), 200);
+  EXPECT_EQ(public_status(after), 200);
+  EXPECT_EQ(public_status(unknown), 404);
+}
+
+TEST_F(SyncWorkerTest, ATicketTheServiceAlreadyHasIsMarkedSentAndAConflictIsParked) {
+  // The first was delivered before a crash that came before mark_sent: the service answers 200.
+  const Ticket delivered = maker_.issue("werk");
+  QueueClient direct(testing::client_options(*service_, service_->kiosk_token()));
+  ASSERT_EQ(direct.post("/v1/tickets", ticket_to_json(delivered).dump())->status, 201);
+  ASSERT_TRUE(outbox_->append_ticket(delivered).ok());
+  // The second has an id the service holds with another body: 409, which no retry fixes.
+  Ticket conflicting = maker_.issue("anders");
+  Ticket other = conflicting;
+  other.language = "en";
+  ASSERT_EQ(direct.post("/v1/tickets", ticket_to_json(other).dump())->status, 201);
+  ASSERT_TRUE(outbox_->append_ticket(conflicting).ok());
+  const Ticket fresh = append("schulden");
+
+  SyncWorker worker(options(service_->kiosk_token()));
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 2 && stats().parked == 1; }))
+      << worker.status().last_error;
+  auto parked = outbox_->parked().value();
+  ASSERT_EQ(parked.size(), 1u);
+  EXPECT_EQ(parked[0].id, conflicting.id);
+  EXPECT_EQ(parked[0].reason.rfind("HTTP 409", 0), 0u) << parked[0].reason;
+  EXPECT_EQ(public_status(fresh), 200);
+}
+
+TEST_F(SyncWorkerTest, ARefusedTokenKeepsRowsPendingAndSaysSo) {
+  append("werk");
+  SyncWorker worker(options("not-a-token"));
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return worker.status().last_error.find("401") != std::string::npos; }));
+  ASSERT_TRUE(test::wait_until(
+      [&] { return store::Outbox::open(db_).value()->pending(1).value().front().attempts >= 2; }));
+  worker.stop();
+  EXPECT_TRUE(worker.status().reachable);  // the service answered; it is the token that is wrong
+  EXPECT_EQ(stats().pending, 1);
+  EXPECT_EQ(stats().parked, 0);
+}
+
+TEST_F(SyncWorkerTest, RowsWaitWhileTheServiceIsAwayAndGoWhenItIsBack) {
+  service_->stop();
+  const Ticket t = append("schulden");
+  SyncWorker worker(options(service_->kiosk_token()));
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return worker.status().unreachable_since.has_value(); }));
+  EXPECT_FALSE(worker.status().reachable);
+  EXPECT_EQ(stats().pending, 1);
+  service_->start();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 1; })) << worker.status().last_error;
+  EXPECT_TRUE(worker.status().reachable);
+  EXPECT_FALSE(worker.status().unreachable_since.has_value());
+  EXPECT_EQ(public_status(t), 200);
+}
+
+}  // namespace
+}  // namespace wk::net

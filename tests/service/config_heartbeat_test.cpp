@@ -1,0 +1,95 @@
+// GET /v1/config with its ETag, and POST /v1/heartbeat.
+#include <gtest/gtest.h>
+
+#include "service_test_helpers.hpp"
+#include "support/wijkqueue.hpp"
+
+namespace wk::test {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  Wijkqueue wq;
+  HttpResponse get_config(const std::vector<std::string>& headers = {}) {
+    return http_request("GET", wq.url("/v1/config"), wq.ca_file(), wq.kiosk_token(), {}, headers);
+  }
+  HttpResponse heartbeat(const nlohmann::json& body, const std::string& token) {
+    return http_request("POST", wq.url("/v1/heartbeat"), wq.ca_file(), token, body.dump());
+  }
+};
+
+const nlohmann::json kHeartbeat = {{"version", "0.1.0"},     {"uptime_s", 3600},
+                                   {"outbox_depth", 2},      {"oldest_unsent_s", 40},
+                                   {"printer", "paper_low"}, {"last_sync_at", "2026-11-24T09:00:00Z"}};
+
+TEST_F(ConfigTest, ConfigComesWithAStrongETagAndIfNoneMatchGives304) {
+  const auto r = get_config();
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto config = nlohmann::json::parse(r.body);
+  EXPECT_EQ(config["id"], "centrum");
+  ASSERT_EQ(config["topics"].size(), 3u);
+  EXPECT_EQ(config["topics"][1]["id"], "schulden");
+  EXPECT_EQ(config["topics"][1]["letter"], "S");
+  EXPECT_EQ(config["languages"], (nlohmann::json{"nl", "en"}));
+
+  const std::string etag = r.header("etag");
+  ASSERT_GE(etag.size(), 3u);
+  EXPECT_EQ(etag.front(), '"') << "a strong ETag is a quoted string without W/";
+  EXPECT_EQ(etag.back(), '"');
+
+  const auto same = get_config({"If-None-Match: " + etag});
+  EXPECT_EQ(same.status, 304);
+  EXPECT_TRUE(same.body.empty());
+  EXPECT_EQ(same.header("etag"), etag);
+  EXPECT_EQ(get_config({"If-None-Match: \"other\", " + etag}).status, 304);
+  EXPECT_EQ(get_config({"If-None-Match: \"other\""}).status, 200);
+}
+
+TEST_F(ConfigTest, ANewConfigGetsANewETag) {
+  const std::string before = get_config().header("etag");
+  std::string toml = test_location_toml("centrum");
+  toml.replace(toml.find("Iets anders"), 11, "Iets heel anders");
+  write_file(wq.dir() + "/new.toml", toml);
+  const auto set = wq.cli(
+      {"location", "set-config", "--dir", wq.dir(), "--id", "centrum", "--file", wq.dir() + "/new.toml"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  const auto after = get_config({"If-None-Match: " + before});
+  ASSERT_EQ(after.status, 200) << "the old ETag must not match the new config";
+  EXPECT_NE(after.header("etag"), before);
+  EXPECT_NE(after.body.find("Iets heel anders"), std::string::npos);
+}
+
+TEST_F(ConfigTest, HeartbeatIsStoredAnd204) {
+  EXPECT_EQ(heartbeat(kHeartbeat, wq.kiosk_token()).status, 204);
+  EXPECT_EQ(heartbeat(kHeartbeat, wq.display_token()).status, 204);
+  nlohmann::json first_boot = kHeartbeat;
+  first_boot["last_sync_at"] = nullptr;  // never synced yet
+  first_boot.erase("oldest_unsent_s");
+  first_boot["extra"] = "unknown fields are ignored";
+  EXPECT_EQ(heartbeat(first_boot, wq.kiosk_token()).status, 204);
+}
+
+TEST_F(ConfigTest, ABadHeartbeatIs422NamingTheField) {
+  const std::vector<std::pair<std::string, nlohmann::json>> bad = {
+      {"version", ""},          {"uptime_s", -1},       {"outbox_depth", "many"},
+      {"oldest_unsent_s", 1.5}, {"printer", "on_fire"}, {"last_sync_at", "noon"}};
+  for (const auto& [field, value] : bad) {
+    nlohmann::json body = kHeartbeat;
+    body[field] = value;
+    const auto r = heartbeat(body, wq.kiosk_token());
+    EXPECT_EQ(r.status, 422) << field;
+    EXPECT_EQ(error_of(r)["field"], field) << r.body;
+  }
+  for (const std::string field : {"version", "uptime_s", "outbox_depth", "printer"}) {
+    nlohmann::json body = kHeartbeat;
+    body.erase(field);
+    const auto r = heartbeat(body, wq.kiosk_token());
+    EXPECT_EQ(r.status, 422) << field;
+    EXPECT_EQ(error_of(r)["field"], field) << r.body;
+    EXPECT_EQ(error_of(r)["code"], "field_missing") << r.body;
+  }
+  EXPECT_EQ(heartbeat(nlohmann::json::array(), wq.kiosk_token()).status, 422);
+}
+
+}  // namespace
+}  // namespace wk::test

@@ -1,0 +1,116 @@
+// healthz, metrics, the request log, TLS, the error body everywhere, and stopping and starting again.
+#include <gtest/gtest.h>
+
+#include <curl/curl.h>
+
+#include "service_test_helpers.hpp"
+#include "support/wait.hpp"
+#include "support/wijkqueue.hpp"
+
+namespace wk::test {
+namespace {
+
+TEST(OpsTest, HealthzSaysOk) {
+  Wijkqueue wq;
+  const auto r = http_request("GET", wq.url("/healthz"), wq.ca_file());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "ok\n");
+}
+
+TEST(OpsTest, MetricsInPrometheusTextFormat) {
+  Wijkqueue wq;
+  ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
+                         ticket_body(1, "S-001").dump())
+                .status,
+            201);
+  ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
+                         ticket_body(2, "W-001", "werk").dump())
+                .status,
+            201);
+  ASSERT_EQ(http_request("GET", wq.url("/nothing/here"), wq.ca_file()).status, 404);
+  const auto r = http_request("GET", wq.url("/metrics"), wq.ca_file(), wq.admin_token());
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type").rfind("text/plain", 0), 0u) << r.header("content-type");
+  for (const std::string line :
+       {"# TYPE wijkqueue_tickets_total counter", "# HELP wijkqueue_tickets_total ",
+        "wijkqueue_tickets_total{location=\"centrum\",topic=\"schulden\"} 1",
+        "wijkqueue_tickets_total{location=\"centrum\",topic=\"werk\"} 1", "# TYPE wijkqueue_devices gauge",
+        "# HELP wijkqueue_devices ", "wijkqueue_devices{role=\"kiosk\"} 1",
+        "wijkqueue_devices{role=\"display\"} 1", "wijkqueue_devices{role=\"admin\"} 1",
+        "# TYPE wijkqueue_requests_total counter", "# HELP wijkqueue_requests_total ",
+        "wijkqueue_requests_total{status=\"201\"} 2", "wijkqueue_requests_total{status=\"404\"} 1"})
+    EXPECT_NE(r.body.find(line), std::string::npos) << "missing: " << line << "\n" << r.body;
+}
+
+TEST(OpsTest, TheRequestLogHasOneLinePerRequestAndNoTokens) {
+  Wijkqueue wq;
+  const auto body = ticket_body(1, "S-001");
+  const std::string public_token = body["public_token"];
+  ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
+            201);
+  ASSERT_EQ(http_request("GET", wq.url("/v1/public/tickets/" + public_token), wq.ca_file()).status, 200);
+  ASSERT_EQ(http_request("GET", wq.url("/t/" + public_token), wq.ca_file()).status, 404);
+  ASSERT_EQ(http_request("GET", wq.url("/metrics"), wq.ca_file(), wq.admin_token()).status, 200);
+
+  // The logger writes after the response, so wait for the last line rather than read at once.
+  ASSERT_TRUE(wait_until([&] { return wq.server_log().find("GET /metrics 200") != std::string::npos; }))
+      << wq.server_log();
+  const std::string log = wq.server_log();
+  EXPECT_NE(log.find("POST /v1/tickets 201 "), std::string::npos) << log;
+  EXPECT_NE(log.find("GET /v1/public/tickets/{token} 200 "), std::string::npos) << log;
+  EXPECT_NE(log.find("GET /t/{token} 404 "), std::string::npos) << log;
+  for (const std::string& secret : {wq.kiosk_token(), wq.admin_token(), public_token})
+    EXPECT_EQ(log.find(secret), std::string::npos) << "a secret reached the log:\n" << log;
+  EXPECT_EQ(log.find("2026-11-24T09:05:00"), std::string::npos) << "a body reached the log:\n" << log;
+}
+
+TEST(OpsTest, EveryErrorHasTheApiErrorBody) {
+  Wijkqueue wq;
+  for (const std::string path : {"/nothing", "/v1/tickets", "/v1/public/tickets/"}) {
+    const auto r = http_request("GET", wq.url(path), wq.ca_file());
+    EXPECT_GE(r.status, 400) << path;
+    EXPECT_EQ(r.header("content-type"), "application/json") << path;
+    EXPECT_FALSE(error_of(r).is_null()) << path << ": " << r.body;
+  }
+}
+
+TEST(OpsTest, AClientWithAnotherCaIsRefusedTheConnection) {
+  Wijkqueue wq;
+  Wijkqueue other(set_up_only());
+  const auto r = http_request("GET", wq.url("/healthz"), other.ca_file());
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.curl_code, CURLE_PEER_FAILED_VERIFICATION) << r.error;
+  // The certificate also names 127.0.0.1, so the address works as well as the name.
+  const auto by_ip =
+      http_request("GET", "https://127.0.0.1:" + std::to_string(wq.port()) + "/healthz", wq.ca_file());
+  EXPECT_EQ(by_ip.status, 200) << by_ip.error;
+}
+
+TEST(OpsTest, Tls11IsRefused) {
+  Wijkqueue wq;
+  HttpOptions old_tls;
+  old_tls.tls_1_1_only = true;
+  const auto r = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, old_tls);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.curl_code, 0) << "TLS 1.1 must not get through";
+}
+
+TEST(OpsTest, StopsOnSigtermAndComesBackOnTheSamePortWithItsData) {
+  Wijkqueue wq;
+  const auto body = ticket_body(1, "S-001");
+  ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
+            201);
+  const int port = wq.port();
+  wq.stop();  // throws unless the exit code is 0
+  EXPECT_NE(http_request("GET", wq.url("/healthz"), wq.ca_file()).curl_code, 0)
+      << "still answering after stop";
+  wq.start();
+  EXPECT_EQ(wq.port(), port);
+  EXPECT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
+            200);
+  const std::string token = body["public_token"];
+  EXPECT_EQ(http_request("GET", wq.url("/v1/public/tickets/" + token), wq.ca_file()).status, 200);
+}
+
+}  // namespace
+}  // namespace wk::test

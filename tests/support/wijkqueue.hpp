@@ -1,0 +1,78 @@
+#pragma once
+// A real wijkqueue for a test: `init` in a temp dir (database, a CA and a localhost certificate made now),
+// one location with a test config (topics werk W, schulden S, anders A; languages nl, en), a kiosk and a
+// display, then `serve` on a free loopback port. stop() and start() again keep the dir and the port, so a
+// test can take the service away and bring it back. Setup failures throw with the server's own words.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace wk::test {
+
+// The test location's config as TOML, for location `id`.
+std::string test_location_toml(const std::string& id);
+
+struct WijkqueueOptions {
+  std::string location = "centrum";
+  std::string location_name = "Wijkcentrum De Ringvaart";
+  std::string timezone = "Europe/Amsterdam";
+  std::optional<std::string> config_toml;  // default: test_location_toml(location)
+  bool start = true;                       // false: set up only; call start() yourself
+  int threads = 0;                         // 0: the server's default
+};
+
+// Options for a Wijkqueue that is set up (init, location, config, devices) but not started.
+inline WijkqueueOptions set_up_only() {
+  WijkqueueOptions o;
+  o.start = false;
+  return o;
+}
+
+class Wijkqueue {
+ public:
+  explicit Wijkqueue(WijkqueueOptions options = {});
+  ~Wijkqueue();
+  Wijkqueue(const Wijkqueue&) = delete;
+  Wijkqueue& operator=(const Wijkqueue&) = delete;
+
+  // The first start takes a free port; every later one the same port again.
+  void start();
+  // SIGTERM, then waits for a clean exit (code 0) and throws on anything else.
+  void stop();
+  // SIGKILL: the service dies as in a power cut.
+  void kill();
+  bool running();
+
+  int port() const { return port_; }
+  std::string base_url() const;  // "https://localhost:PORT"
+  std::string url(const std::string& path) const { return base_url() + path; }
+  const std::string& dir() const { return dir_.path(); }
+  std::string ca_file() const { return dir_.file("ca.pem"); }
+  std::string db_file() const { return dir_.file("wijkqueue.db"); }
+  const std::string& location() const { return options_.location; }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& kiosk_token() const { return kiosk_token_; }
+  const std::string& display_token() const { return display_token_; }
+
+  // Everything the server wrote to stderr so far, over all its runs (the request log).
+  std::string server_log() const;
+  // Runs `wijkqueue ARGS...` to its end (e.g. {"device", "add", "--dir", dir(), ...}).
+  RunResult cli(const std::vector<std::string>& args) const;
+  // Adds another device and returns its token.
+  std::string add_device(const std::string& role, const std::string& location);
+
+ private:
+  std::string cli_ok(const std::vector<std::string>& args) const;  // stdout; throws unless exit code 0
+
+  WijkqueueOptions options_;
+  TempDir dir_;
+  std::string admin_token_, kiosk_token_, display_token_;
+  std::optional<Process> server_;
+  int port_ = 0;
+};
+
+}  // namespace wk::test
