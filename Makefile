@@ -21,6 +21,12 @@ test: build
 demo: build
 	@bash deploy/demo.sh $(BUILD)
 
+# The README's pictures: the real app under Xvfb, saved by the end-to-end tests.
+screenshots: build
+	@mkdir -p docs/screenshots
+	@WIJKKIOSK_SCREENSHOTS=$(CURDIR)/docs/screenshots ctest --test-dir $(BUILD) -L e2e -j1 --output-on-failure
+	@ls docs/screenshots
+
 bench: build
 	@bash bench/run.sh $(BUILD)
 

@@ -52,7 +52,7 @@ fi
 "$BIN/wijkqueue" serve --dir "$DEMO/service" --port "$PORT" 2> "$DEMO/wijkqueue.log" &
 SERVICE=$!
 cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 for _ in $(seq 50); do
   curl -s --cacert "$DEMO/ca.pem" "https://localhost:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.1

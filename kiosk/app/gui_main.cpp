@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "app/assets.hpp"
@@ -82,9 +83,47 @@ std::map<std::string, ImTextureID> load_pictograms(const LocationConfig& config)
   return out;
 }
 
+std::string clock_text(const KioskState& s, std::optional<UnixMs> t) {
+  if (!t) return "-";
+  const CivilTime c = to_local(s.tz, *t);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  return buf;
+}
+
+// What the staff panel shows, in words: read from the sync worker and the outbox when the panel is open.
+ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
+  const std::string& lang = session_language(rt.state);
+  auto tr = [&](const char* msgid) { return texts.tr(lang, msgid); };
+  ui::StaffInfo info;
+  info.rows.push_back({tr("Version"), WIJKKIOSK_VERSION});
+  info.rows.push_back({tr("Location"), rt.state.config.name + " (" + rt.device.location + ")"});
+  if (rt.sync) {
+    const net::SyncStatus st = rt.sync->status();
+    std::string service;
+    if (st.reachable) service = fill(tr("reachable since {t}"), {{"t", clock_text(rt.state, st.reachable_since)}});
+    else if (st.unreachable_since)
+      service = fill(tr("not reachable since {t}"), {{"t", clock_text(rt.state, st.unreachable_since)}}) +
+                (st.last_error.empty() ? "" : ": " + st.last_error);
+    else service = tr("not contacted yet");
+    info.rows.push_back({tr("Service"), service});
+    info.rows.push_back({tr("Last sync"), clock_text(rt.state, st.last_sync_at)});
+  }
+  if (auto stats = rt.outbox->stats()) {
+    info.rows.push_back({tr("Waiting to send"), std::to_string(stats->pending) + (stats->oldest_pending_created_at
+                                                   ? " (" + fill(tr("oldest from {t}"), {{"t", clock_text(rt.state, stats->oldest_pending_created_at)}}) + ")"
+                                                   : std::string())});
+    info.rows.push_back({tr("Sent"), std::to_string(stats->sent)});
+    info.rows.push_back({tr("Parked for IT"), std::to_string(stats->parked)});
+  }
+  info.rows.push_back({tr("Printer"), tr("none configured")});
+  return info;
+}
+
 int kiosk_main(const GuiOptions& opt) {
   auto opened = open_kiosk_runtime(opt.config_path, {.on_sync_change = [] { platform::EventLoop_Wake(); },
-                                                     .start_sync = true});
+                                                     .start_sync = true,
+                                                     .quit = [] { platform::EventLoop_RequestQuit(); }});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
     if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
@@ -104,9 +143,9 @@ int kiosk_main(const GuiOptions& opt) {
     return 1;
   }
   platform::FontOptions font_sizes;
-  font_sizes.normal_mm = 6.5f;
-  font_sizes.large_mm = 10.0f;
-  font_sizes.huge_mm = 40.0f;
+  font_sizes.normal_mm = 7.0f;
+  font_sizes.large_mm = 11.0f;
+  font_sizes.huge_mm = 50.0f;
   auto fonts = platform::Fonts_Build(font_sizes, platform::mm_to_px(1.0f));
   if (!fonts) {
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());
@@ -135,19 +174,21 @@ int kiosk_main(const GuiOptions& opt) {
     view.pictograms = pictograms;
     view.qr = qr.texture;
     view.qr_side_px = qr.side_px;
+    if (rt.state.session.screen == Screen::StaffPanel) view.staff = staff_info(rt, texts);
     int wx = 0, wy = 0;
     SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
     tree.begin_frame(screen_name(rt.state.session.screen), static_cast<float>(wx), static_cast<float>(wy));
     const auto events = ui::draw_kiosk(view, tree);
-    if (!tree.write_if_changed(opt.ui_tree_path))
-      std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", opt.ui_tree_path.c_str());
     for (const auto& e : events) dispatch(rt, e);
     if (!events.empty()) platform::EventLoop_RequestFrames(2);  // show the new state at once
     // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
     const UnixMs wait = next_tick(rt.state, wall_clock_ms()) - wall_clock_ms();
     platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
   };
-  cb.on_presented = [](std::uint64_t frames) {
+  cb.on_presented = [&](std::uint64_t frames) {
+    // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
+    if (!tree.write_if_changed(opt.ui_tree_path))
+      std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", opt.ui_tree_path.c_str());
     if (frames == 1)
       std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms, RSS %ld KiB\n", platform::Window_MsSinceInit(),
                    rss_kib());

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/staff_pin.hpp"
 #include "store/tz_file.hpp"
 
 namespace wk::app {
@@ -31,6 +32,13 @@ Entropy draw_entropy() {
 }
 
 namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -100,6 +108,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   if (!device) return device.error();
   auto rt = std::make_unique<KioskRuntime>();
   rt->device = device.value();
+  rt->quit = std::move(options.quit);
   const DeviceConfig& d = rt->device;
 
   std::error_code ec;
@@ -138,6 +147,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.client.token = token.value();
     so.now = wall_clock_ms;
     so.on_change = std::move(options.on_sync_change);
+    so.version = WIJKKIOSK_VERSION;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
     rt->sync->start();
   }
@@ -152,18 +162,32 @@ void dispatch(KioskRuntime& rt, Event event) {
     queue.erase(queue.begin());
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
-    for (const Effect& fx : u.effects) {
-      const auto& store = std::get<fx::StoreTicket>(fx);
-      // Durable before the screen may show it: append returns only after the commit is on disk.
-      auto appended = rt.outbox->append_ticket(store.ticket);
-      if (appended) {
-        queue.push_back(ev::TicketStored{store.ticket.id});
-        if (rt.sync) rt.sync->poke();
-      } else {
-        std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n", to_string(appended.error()).c_str());
-        queue.push_back(ev::StoreFailed{appended.error()});
-      }
-    }
+    for (const Effect& effect : u.effects) std::visit(Overloaded{
+        [&](const fx::StoreTicket& store) {
+          // Durable before the screen may show it: append returns only after the commit is on disk.
+          auto appended = rt.outbox->append_ticket(store.ticket);
+          if (appended) {
+            queue.push_back(ev::TicketStored{store.ticket.id});
+            if (rt.sync) rt.sync->poke();
+          } else {
+            std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n", to_string(appended.error()).c_str());
+            queue.push_back(ev::StoreFailed{appended.error()});
+          }
+        },
+        [&](const fx::CheckPin& check) {
+          const bool ok = verify_staff_pin(rt.device.staff_pin_hash, check.pin);
+          std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
+          queue.push_back(ev::PinChecked{ok});
+        },
+        [&](const fx::SyncNow&) {
+          if (rt.sync) rt.sync->poke();
+        },
+        [&](const fx::PrintTest&) { std::fprintf(stderr, "wijkkiosk: no printer is configured\n"); },
+        [&](const fx::Quit&) {
+          std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
+          if (rt.quit) rt.quit();
+        },
+    }, effect);
   }
 }
 

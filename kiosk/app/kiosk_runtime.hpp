@@ -26,11 +26,13 @@ struct KioskRuntime {
   std::unique_ptr<store::Outbox> outbox;   // used from the UI thread only
   std::unique_ptr<net::SyncWorker> sync;   // its own thread, its own outbox connection
   KioskState state;
+  std::function<void()> quit;
 };
 
 struct RuntimeOptions {
   std::function<void()> on_sync_change;  // from the sync thread: wake the UI
   bool start_sync = true;
+  std::function<void()> quit;            // the staff panel's "exit"
 };
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);

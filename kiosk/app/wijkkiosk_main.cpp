@@ -10,7 +10,10 @@
 #include <string>
 #include <thread>
 
+#include <iostream>
+
 #include "app/kiosk_runtime.hpp"
+#include "app/staff_pin.hpp"
 
 #ifdef WIJKKIOSK_HAVE_GUI
 #include "app/gui_main.hpp"
@@ -28,7 +31,8 @@ int usage() {
                "usage: wijkkiosk --role kiosk|counter|display --config FILE [--ui-tree FILE]\n"
                "       wijkkiosk issue --config FILE --topic TOPIC [--language LANG] [--count N]\n"
                "       wijkkiosk sync --config FILE [--until-empty]\n"
-               "       wijkkiosk outbox --config FILE\n");
+               "       wijkkiosk outbox --config FILE\n"
+               "       wijkkiosk pin-hash < pin.txt   (prints kiosk.staff_pin_hash for the config)\n");
   return 2;
 }
 
@@ -47,6 +51,13 @@ std::map<std::string, std::string> parse_options(int argc, char** argv, int firs
   return o;
 }
 
+// Opens the outbox and config without starting the sync worker.
+wk::app::RuntimeOptions headless() {
+  wk::app::RuntimeOptions o;
+  o.start_sync = false;
+  return o;
+}
+
 int fail(const wk::Error& e) {
   std::fprintf(stderr, "wijkkiosk: %s\n", e.message.c_str());
   if (!e.detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", e.detail.c_str());
@@ -55,7 +66,7 @@ int fail(const wk::Error& e) {
 
 int cmd_issue(std::map<std::string, std::string>& o) {
   if (!o.count("config") || !o.count("topic")) return usage();
-  auto rt = wk::app::open_kiosk_runtime(o["config"], {.on_sync_change = nullptr, .start_sync = false});
+  auto rt = wk::app::open_kiosk_runtime(o["config"], headless());
   if (!rt) return fail(rt.error());
   KioskRuntime& k = *rt.value();
   const std::string language = o.count("language") ? o["language"] : wk::session_language(k.state);
@@ -99,7 +110,7 @@ int cmd_sync(std::map<std::string, std::string>& o) {
 
 int cmd_outbox(std::map<std::string, std::string>& o) {
   if (!o.count("config")) return usage();
-  auto rt = wk::app::open_kiosk_runtime(o["config"], {.on_sync_change = nullptr, .start_sync = false});
+  auto rt = wk::app::open_kiosk_runtime(o["config"], headless());
   if (!rt) return fail(rt.error());
   auto st = rt.value()->outbox->stats();
   if (!st) return fail(st.error());
@@ -125,6 +136,14 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   if (argc < 2) return usage();
   const std::string command = argv[1];
+  if (command == "pin-hash") {
+    std::string pin;
+    std::getline(std::cin, pin);
+    auto hash = wk::app::hash_staff_pin(pin);
+    if (!hash) return fail(hash.error());
+    std::printf("%s\n", hash.value().c_str());
+    return 0;
+  }
   if (command == "issue" || command == "sync" || command == "outbox") {
     auto o = parse_options(argc, argv, 2);
     if (command == "issue") return cmd_issue(o);

@@ -14,8 +14,12 @@ Overloaded(F...) -> Overloaded<F...>;
 
 bool is_input(const Event& e) {
   return !std::holds_alternative<ev::Tick>(e) && !std::holds_alternative<ev::TicketStored>(e) &&
-         !std::holds_alternative<ev::StoreFailed>(e) && !std::holds_alternative<ev::ConfigChanged>(e);
+         !std::holds_alternative<ev::StoreFailed>(e) && !std::holds_alternative<ev::ConfigChanged>(e) &&
+         !std::holds_alternative<ev::PinChecked>(e) && !std::holds_alternative<ev::CornerDown>(e) &&
+         !std::holds_alternative<ev::CornerUp>(e);
 }
+
+bool is_staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::StaffPanel; }
 
 // Forgets the resident: a fresh Session, on the screen the opening hours call for.
 void forget(KioskState& s, UnixMs now) {
@@ -29,6 +33,8 @@ std::optional<UnixMs> deadline(const KioskState& s) {
     case Screen::Language:
     case Screen::Topics:
     case Screen::Failure:
+    case Screen::StaffPin:
+    case Screen::StaffPanel:
       return s.session.last_input + s.session_timeout_s * 1000LL;
     case Screen::Ticket:
       return s.session.last_input + s.ticket_timeout_s * 1000LL;
@@ -53,6 +59,8 @@ const char* screen_name(Screen s) {
     case Screen::Ticket: return "ticket";
     case Screen::Closed: return "closed";
     case Screen::Failure: return "failure";
+    case Screen::StaffPin: return "staff-pin";
+    case Screen::StaffPanel: return "staff-panel";
   }
   return "?";
 }
@@ -83,7 +91,13 @@ UnixMs next_tick(const KioskState& s, UnixMs now) {
       next = now + 1;
     }
   }
+  if (s.session.corner_down_at) next = std::min(next, std::max(*s.session.corner_down_at + kStaffHoldMs, now + 1));
   return std::max(next, now + 1);
+}
+
+int pin_locked_minutes(const KioskState& s, UnixMs now) {
+  if (now >= s.pin_locked_until) return 0;
+  return static_cast<int>((s.pin_locked_until - now + 59'999) / 60'000);
 }
 
 Update update(KioskState s, const Event& event, const Inputs& in) {
@@ -101,6 +115,13 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
   if (const auto d = deadline(s); d && in.now >= *d && !ses.storing) forget(s, in.now);
 
   if (is_input(event) && ses.screen != Screen::Closed) ses.last_input = in.now;
+
+  // The hidden gesture: the corner held long enough opens the PIN pad, from any screen not busy storing.
+  if (ses.corner_down_at && in.now - *ses.corner_down_at >= kStaffHoldMs && !ses.storing &&
+      !is_staff_screen(ses.screen)) {
+    forget(s, in.now);  // the resident's choices go; the staff member starts clean
+    ses.screen = Screen::StaffPin;
+  }
 
   std::visit(
       Overloaded{
@@ -140,7 +161,9 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
               case Screen::Language: forget(s, in.now); break;
               case Screen::Topics: ses.screen = Screen::Language; break;
               case Screen::Ticket:
-              case Screen::Failure: forget(s, in.now); break;
+              case Screen::Failure:
+              case Screen::StaffPin:
+              case Screen::StaffPanel: forget(s, in.now); break;
               case Screen::Welcome:
               case Screen::Closed: break;
             }
@@ -150,13 +173,63 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           },
           [&](const ev::MoreTime&) {},  // counted as input above: the deadline moved
           [&](const ev::Tick&) {},      // hours and timeout were handled above
+          [&](const ev::CornerDown&) {
+            if (!ses.corner_down_at) ses.corner_down_at = in.now;
+          },
+          [&](const ev::CornerUp&) { ses.corner_down_at.reset(); },
+          [&](const ev::PinDigit& e) {
+            if (ses.screen != Screen::StaffPin || ses.pin_checking || e.digit < '0' || e.digit > '9') return;
+            if (ses.pin_entry.size() < kPinMaxDigits) ses.pin_entry += e.digit;
+            ses.pin_rejected = false;
+          },
+          [&](const ev::PinErase&) {
+            if (ses.screen == Screen::StaffPin && !ses.pin_checking && !ses.pin_entry.empty()) ses.pin_entry.pop_back();
+          },
+          [&](const ev::PinSubmit&) {
+            if (ses.screen != Screen::StaffPin || ses.pin_checking || ses.pin_entry.empty()) return;
+            if (pin_locked_minutes(s, in.now) > 0) {
+              ses.pin_entry.clear();
+              return;
+            }
+            ses.pin_checking = true;
+            effects.push_back(fx::CheckPin{ses.pin_entry});
+            ses.pin_entry.clear();  // the digits are not kept once handed over
+          },
+          [&](const ev::PinChecked& e) {
+            if (ses.screen != Screen::StaffPin || !ses.pin_checking) return;
+            ses.pin_checking = false;
+            if (e.ok) {
+              s.pin_failures = 0;
+              ses.screen = Screen::StaffPanel;
+            } else if (++s.pin_failures >= kPinMaxTries) {
+              s.pin_failures = 0;
+              s.pin_locked_until = in.now + kPinLockMs;
+              ses.pin_rejected = true;
+            } else {
+              ses.pin_rejected = true;
+            }
+          },
+          [&](const ev::Staff& e) {
+            if (e.action == StaffAction::Close && is_staff_screen(ses.screen)) {
+              forget(s, in.now);
+              return;
+            }
+            if (ses.screen != Screen::StaffPanel) return;  // only once the PIN was right
+            switch (e.action) {
+              case StaffAction::SyncNow: effects.emplace_back(std::in_place_type<fx::SyncNow>); break;
+              case StaffAction::PrintTest: effects.emplace_back(std::in_place_type<fx::PrintTest>); break;
+              case StaffAction::Exit: effects.emplace_back(std::in_place_type<fx::Quit>); break;
+              case StaffAction::Close: break;
+            }
+          },
           [&](const ev::ConfigChanged& e) {
             s.config = e.config;
             s.tz = e.tz;
             s.open = s.config.hours.is_open(to_local(s.tz, in.now));
             // A resident in the middle of choosing keeps their screen unless their language went away.
             if (!ses.language.empty() && !offers_language(s, ses.language)) forget(s, in.now);
-            if (!s.open && ses.screen != Screen::Ticket && !ses.storing) forget(s, in.now);
+            if (!s.open && ses.screen != Screen::Ticket && !is_staff_screen(ses.screen) && !ses.storing)
+              forget(s, in.now);
           },
       },
       event);

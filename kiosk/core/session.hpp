@@ -21,7 +21,7 @@
 
 namespace wk {
 
-enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure };
+enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel };
 const char* screen_name(Screen s);
 
 // Everything about the current resident. Replaced wholesale when they are done, so nothing of theirs lingers.
@@ -32,7 +32,20 @@ struct Session {
   std::optional<Ticket> ticket;        // durable, on screen
   std::string failure;                 // a human sentence for the Failure screen
   UnixMs last_input = 0;
+  std::optional<UnixMs> corner_down_at;  // the hidden staff gesture: the top-left corner held since
+  std::string pin_entry;                 // digits typed on the staff PIN pad
+  bool pin_checking = false;             // a PIN is being verified; more digits wait
+  bool pin_rejected = false;             // the last PIN was wrong (say so on the pad)
 };
+
+// The staff/IT panel opens after holding the top-left corner this long, then a PIN; five wrong PINs lock
+// the pad for five minutes. The counts outlive a session: walking away does not reset them.
+constexpr int kStaffHoldMs = 5000;
+constexpr int kPinMaxTries = 5;
+constexpr int kPinLockMs = 5 * 60 * 1000;
+constexpr std::size_t kPinMaxDigits = 8;
+
+enum class StaffAction { Close, SyncNow, PrintTest, Exit };
 
 struct KioskState {
   LocationConfig config;
@@ -42,6 +55,8 @@ struct KioskState {
   int ticket_timeout_s = 30;
   bool open = true;  // inside opening hours, as of the last event
   Session session;
+  int pin_failures = 0;
+  UnixMs pin_locked_until = 0;
 };
 
 namespace ev {
@@ -55,15 +70,28 @@ struct Tick {};  // time passed
 struct TicketStored { std::string id; };
 struct StoreFailed { Error error; };
 struct ConfigChanged { LocationConfig config; TzRule tz; };
+struct CornerDown {};
+struct CornerUp {};
+struct PinDigit { char digit; };
+struct PinErase {};
+struct PinSubmit {};
+struct PinChecked { bool ok; };
+struct Staff { StaffAction action; };
 }  // namespace ev
 
 using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
-                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged>;
+                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
+                           ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked,
+                           ev::Staff>;
 
 namespace fx {
 struct StoreTicket { Ticket ticket; };  // append to the outbox, then answer TicketStored or StoreFailed
+struct CheckPin { std::string pin; };   // verify against the stored hash, then answer PinChecked
+struct SyncNow {};                      // wake the sync worker
+struct PrintTest {};                    // print a test ticket
+struct Quit {};                         // end the app (staff only)
 }  // namespace fx
-using Effect = std::variant<fx::StoreTicket>;
+using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit>;
 
 struct Update {
   KioskState state;
@@ -85,5 +113,7 @@ std::optional<int> seconds_left(const KioskState& s, UnixMs now);
 constexpr int kCountdownVisibleS = 20;  // WCAG 2.2.1: warn, and offer more time, this long before
 // When the shell must send the next Tick (countdown seconds, the timeout, opening-hours changes).
 UnixMs next_tick(const KioskState& s, UnixMs now);
+// Whole minutes until the PIN pad opens again, 0 when it is not locked.
+int pin_locked_minutes(const KioskState& s, UnixMs now);
 
 }  // namespace wk

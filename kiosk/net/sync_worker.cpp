@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
+
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "net/sync_policy.hpp"
@@ -31,6 +34,7 @@ SyncWorker::~SyncWorker() {
 }
 
 void SyncWorker::start() {
+  started_at_ = opt_.now();
   std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
@@ -140,12 +144,56 @@ void SyncWorker::note_error(const std::string& message) {
   });
 }
 
+void SyncWorker::note_reachable(bool reachable, UnixMs now, const std::string& error) {
+  update([&](SyncStatus& s) {
+    const bool changed = s.reachable != reachable || (!reachable && !s.unreachable_since) || s.last_error != error;
+    if (reachable && !s.reachable) {
+      s.reachable_since = now;
+      s.unreachable_since.reset();
+    } else if (!reachable && (s.reachable || !s.unreachable_since)) {
+      s.unreachable_since = now;
+      s.reachable_since.reset();
+    }
+    s.reachable = reachable;
+    s.last_error = error;
+    return changed;
+  });
+}
+
+void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
+  const UnixMs now = opt_.now();
+  nlohmann::json body = {{"version", opt_.version},
+                         {"uptime_s", (now - started_at_) / 1000},
+                         {"printer", opt_.printer_state ? opt_.printer_state() : std::string("none")},
+                         {"outbox_depth", 0},
+                         {"oldest_unsent_s", nullptr},
+                         {"last_sync_at", nullptr}};
+  if (outbox) {
+    if (auto st = outbox->stats(); st.ok()) {
+      body["outbox_depth"] = st->pending;
+      if (st->oldest_pending_created_at) body["oldest_unsent_s"] = (now - *st->oldest_pending_created_at) / 1000;
+    }
+  }
+  if (const auto last = status().last_sync_at) body["last_sync_at"] = to_rfc3339(*last);
+  auto response = client.post("/v1/heartbeat", body.dump());
+  if (!response.ok()) {
+    if (response.error().code != "cancelled") note_reachable(false, now, response.error().message);
+    return;
+  }
+  // Any answer means the service is there; a refusal is for IT to see.
+  const long code = response->status;
+  note_reachable(true, now,
+                 code / 100 == 2 ? status().last_error
+                                 : "The queue service refused this kiosk's heartbeat (HTTP " + std::to_string(code) + ").");
+}
+
 void SyncWorker::run() {
   std::mt19937_64 rng(std::random_device{}());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   QueueClient client(opt_.client);
   std::unique_ptr<store::Outbox> outbox;
   int failures = 0;  // consecutive rounds that ended in a retry: the backoff grows with them
+  UnixMs next_heartbeat = opt_.now();
 
   while (!stopping()) {
     bool retry = false, progressed = false;
@@ -179,13 +227,19 @@ void SyncWorker::run() {
       }
     }
     if (stopping()) return;
+    if (opt_.heartbeat_interval_ms > 0 && opt_.now() >= next_heartbeat) {
+      send_heartbeat(client, outbox.get());
+      next_heartbeat = opt_.now() + opt_.heartbeat_interval_ms;
+    }
+    const long until_heartbeat =
+        opt_.heartbeat_interval_ms > 0 ? std::max<long>(1, static_cast<long>(next_heartbeat - opt_.now())) : LONG_MAX;
     if (retry) {
       ++failures;
       const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);
-      wait(std::min(std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L)));
+      wait(std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_heartbeat}));
     } else {
       failures = 0;
-      if (!progressed) wait(opt_.idle_poll_ms);  // after progress, look again at once: more may be there
+      if (!progressed) wait(std::min(opt_.idle_poll_ms, until_heartbeat));  // after progress, look again at once: more may be there
     }
   }
 }

@@ -40,6 +40,11 @@ class SyncWorker {
     // previous run) may have added rows.
     long idle_poll_ms = 30000;
     int batch_size = 50;  // rows read per look at the outbox
+    // POST /v1/heartbeat this often (and at start), so IT sees the kiosk and the kiosk knows whether its
+    // service is reachable even when it has nothing to send. 0: no heartbeat.
+    long heartbeat_interval_ms = 60000;
+    std::string version = "0";
+    std::function<std::string()> printer_state;  // "ok|paper_low|paper_out|offline|none"; none when unset
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
@@ -54,6 +59,8 @@ class SyncWorker {
   Attempt send_row(QueueClient& client, store::Outbox& outbox, const store::OutboxRow& row);
   void update(const std::function<bool(SyncStatus&)>& change);  // on_change when `change` says it changed
   void note_error(const std::string& message);
+  void send_heartbeat(QueueClient& client, store::Outbox* outbox);
+  void note_reachable(bool reachable, UnixMs now, const std::string& error);
   void wait(long ms);  // until ms passed, a poke, or stop
   bool stopping() const;
   Options opt_;
@@ -62,6 +69,7 @@ class SyncWorker {
   std::condition_variable cv_;
   bool poked_ = false, stopping_ = false;
   SyncStatus status_;
+  UnixMs started_at_ = 0;
   std::thread thread_;
 };
 

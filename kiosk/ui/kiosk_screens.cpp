@@ -3,20 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "ui/screen_context.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
-namespace {
-
-struct Ctx {
-  const KioskView& v;
-  UiTree& tree;
-  std::vector<Event>& out;
-  const std::string& lang;
-  const Theme& t;
-  float width, height, margin;
-  std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
-};
 
 void gap(const Ctx& c, float mm) { ImGui::Dummy(ImVec2(1, c.t.mm(mm))); }
 
@@ -31,6 +21,8 @@ void bottom_bar(Ctx& c) {
   if (big_button(c.t, c.tree, "start-over", c.tr("Start over"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
     c.out.push_back(ev::StartOver{});
 }
+
+namespace {
 
 // From 20 s before the timeout: how long is left, and a button for more time (WCAG 2.2.1).
 void countdown(Ctx& c) {
@@ -53,9 +45,13 @@ void countdown(Ctx& c) {
     c.out.push_back(ev::MoreTime{});
 }
 
+}  // namespace
+
 void heading(Ctx& c, const std::string& text, const std::string& id) {
   centered_text(c.t, c.tree, c.t.large, c.t.ink, text, c.width - 2 * c.margin, id);
 }
+
+namespace {
 
 void language_buttons(Ctx& c) {
   const auto& langs = c.v.state->config.languages;
@@ -157,8 +153,8 @@ void ticket(Ctx& c) {
   gap(c, 3);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Scan to follow your turn on your phone"),
                 c.width - 2 * c.margin, "qr-hint");
-  gap(c, 4);
-  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Please take a seat. We will call your number."),
+  gap(c, 8);
+  centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Please take a seat. We will call your number."),
                 c.width - 2 * c.margin, "wait-hint");
   if (!c.v.notice.empty()) {
     gap(c, 3);
@@ -203,6 +199,18 @@ void failure(Ctx& c) {
   bottom_bar(c);
 }
 
+// The hidden gesture: a target in the top-left corner, drawn last so it wins over the full-screen "start"
+// button. It only reports pressed and released; core decides when a hold is long enough.
+void hidden_corner(Ctx& c) {
+  const float side = c.t.mm(Theme::kMinTargetMm);
+  ImGui::SetCursorPos(ImVec2(0, 0));
+  ImGui::InvisibleButton("staff-corner", ImVec2(side, side));
+  const bool held = ImGui::IsItemActive();
+  const bool known = c.v.state->session.corner_down_at.has_value();
+  if (held && !known) c.out.push_back(ev::CornerDown{});
+  if (!held && known) c.out.push_back(ev::CornerUp{});
+}
+
 }  // namespace
 
 std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
@@ -227,7 +235,10 @@ std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
       break;
     case Screen::Closed: closed(c); break;
     case Screen::Failure: failure(c); break;
+    case Screen::StaffPin: draw_pin_pad(c); break;
+    case Screen::StaffPanel: draw_staff_panel(c); break;
   }
+  hidden_corner(c);
   ImGui::End();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);

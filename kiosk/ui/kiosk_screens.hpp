@@ -9,6 +9,7 @@
 
 #include "core/catalogue.hpp"
 #include "core/session.hpp"
+#include "ui/staff_screens.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_tree.hpp"
 
@@ -23,12 +24,13 @@ struct KioskView {
   ImTextureID qr = nullptr;                       // the current ticket's status QR, when there is a ticket
   float qr_side_px = 0;
   std::string notice;  // a line for the ticket screen about the printer, in the resident's language
+  StaffInfo staff;     // filled only while the staff panel is open
 };
 
 // Draws the current screen into a full-window ImGui window; returns the events the taps made.
 std::vector<Event> draw_kiosk(const KioskView& view, UiTree& tree);
 
 // What the QR code on the ticket screen should measure on the glass: at least 35 mm.
-constexpr float kQrMinMm = 50.0f;
+constexpr float kQrMinMm = 65.0f;
 
 }  // namespace wk::ui

@@ -196,3 +196,94 @@ TEST(Session, ClosedTopicIssuesNothing) {
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+// The staff panel: corner held 5 s, then a PIN checked by the shell; five wrong PINs lock it for 5 minutes.
+class StaffKiosk {
+ public:
+  StaffKiosk() {
+    state.config = test::sample_location();
+    state.tz = test::amsterdam();
+  }
+  std::vector<Effect> send(const Event& e) {
+    Update u = update(std::move(state), e, Inputs{now, Entropy{}});
+    state = std::move(u.state);
+    return u.effects;
+  }
+  void open_pin_pad() {
+    send(ev::CornerDown{});
+    now += kStaffHoldMs - 1;
+    send(ev::Tick{});
+    ASSERT_NE(state.session.screen, Screen::StaffPin) << "opened before the hold time";
+    now += 1;
+    send(ev::Tick{});
+    send(ev::CornerUp{});
+    ASSERT_EQ(state.session.screen, Screen::StaffPin);
+  }
+  // Types a PIN and answers the CheckPin effect as the shell would, comparing with `real`.
+  void enter_pin(const std::string& pin, const std::string& real = "2468") {
+    for (char d : pin) send(ev::PinDigit{d});
+    for (const auto& fx : send(ev::PinSubmit{})) send(ev::PinChecked{std::get<fx::CheckPin>(fx).pin == real});
+  }
+  KioskState state;
+  UnixMs now = test::utc(2026, 11, 24, 9, 0);
+};
+
+TEST(Staff, HoldingTheCornerBrieflyDoesNothing) {
+  StaffKiosk k;
+  k.send(ev::CornerDown{});
+  k.now += 3000;
+  k.send(ev::CornerUp{});
+  k.now += 5000;
+  k.send(ev::Tick{});
+  EXPECT_EQ(k.state.session.screen, Screen::Welcome);
+  EXPECT_EQ(next_tick(k.state, k.now) - k.now <= 60'000, true);
+}
+
+TEST(Staff, RightPinOpensThePanelAndItsActionsRunAsEffects) {
+  StaffKiosk k;
+  k.open_pin_pad();
+  EXPECT_TRUE(k.send(ev::Staff{StaffAction::Exit}).empty()) << "no action before the PIN";
+  k.enter_pin("2468");
+  ASSERT_EQ(k.state.session.screen, Screen::StaffPanel);
+  EXPECT_TRUE(std::holds_alternative<fx::SyncNow>(k.send(ev::Staff{StaffAction::SyncNow}).at(0)));
+  EXPECT_TRUE(std::holds_alternative<fx::Quit>(k.send(ev::Staff{StaffAction::Exit}).at(0)));
+  k.send(ev::Staff{StaffAction::Close});
+  EXPECT_EQ(k.state.session.screen, Screen::Welcome);
+}
+
+TEST(Staff, FiveWrongPinsLockThePadForFiveMinutes) {
+  StaffKiosk k;
+  k.open_pin_pad();
+  for (int i = 0; i < kPinMaxTries; ++i) k.enter_pin("1111");
+  EXPECT_TRUE(k.state.session.pin_rejected);
+  EXPECT_EQ(pin_locked_minutes(k.state, k.now), 5);
+  k.enter_pin("2468");  // even the right PIN is refused while locked
+  EXPECT_EQ(k.state.session.screen, Screen::StaffPin);
+  // Walking away and coming back does not reset the lock.
+  k.send(ev::Staff{StaffAction::Close});
+  k.open_pin_pad();
+  k.enter_pin("2468");
+  EXPECT_EQ(k.state.session.screen, Screen::StaffPin);
+  k.now += kPinLockMs;
+  k.send(ev::Tick{});
+  EXPECT_EQ(k.state.session.screen, Screen::Welcome);  // the pad itself timed out meanwhile
+  k.open_pin_pad();
+  k.enter_pin("2468");
+  EXPECT_EQ(k.state.session.screen, Screen::StaffPanel);
+}
+
+TEST(Staff, ThePanelClosesByItselfAfterTheTimeout) {
+  StaffKiosk k;
+  k.open_pin_pad();
+  k.enter_pin("2468");
+  ASSERT_EQ(k.state.session.screen, Screen::StaffPanel);
+  k.now += k.state.session_timeout_s * 1000LL;
+  k.send(ev::Tick{});
+  EXPECT_EQ(k.state.session.screen, Screen::Welcome);
+}
+
+}  // namespace
+}  // namespace wk

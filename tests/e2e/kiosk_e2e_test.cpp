@@ -40,12 +40,13 @@ class KioskE2E : public ::testing::Test {
     ::chmod(dir_.file("kiosk.token").c_str(), 0600);
   }
 
-  void write_config(int ticket_timeout_s = 60) {
+  void write_config(int ticket_timeout_s = 60, const std::string& kiosk_extra = {}) {
     write_file(dir_.file("kiosk.toml"), "role = \"kiosk\"\nlocation = \"centrum\"\ndata_dir = \"data\"\n"
                                         "location_config = \"location.toml\"\n[service]\nurl = \"" +
                                             service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
                                             "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\nticket_timeout_s = " +
-                                            std::to_string(ticket_timeout_s) + "\n[screen]\ndpi = 110\n");
+                                            std::to_string(ticket_timeout_s) + "\n" + kiosk_extra +
+                                            "[screen]\ndpi = 110\n");
   }
 
   void start_kiosk() {
@@ -181,6 +182,87 @@ TEST_F(KioskE2E, ADoubleTapIssuesOneTicket) {
   ASSERT_EQ(out.exit_code, 0) << out.err;
   const auto j = nlohmann::json::parse(out.out);
   EXPECT_EQ(j["pending"].get<int>() + j["sent"].get<int>(), 1) << out.out;
+}
+
+// Every resident screen once, in English, checked through the tree; saved for the README by
+// `make screenshots`.
+TEST_F(KioskE2E, EveryScreenShowsWhatCoreSays) {
+  write_config(/*ticket_timeout_s=*/22);
+  start_kiosk();
+  auto shoot = [&](const std::string& name) {
+    screenshot(x_, dir_.file(name + ".png"));
+    keep_screenshot(dir_.file(name + ".png"), name);
+  };
+  shoot("kiosk-1-welcome");
+  tap_id("start");
+  ASSERT_TRUE(tree_.wait_for_screen("language"));
+  EXPECT_TRUE(tree_.find("language:uk").has_value());
+  EXPECT_EQ(tree_.find("language:uk")->label, "Українська");  // named in its own script
+  shoot("kiosk-2-language");
+  tap_id("language:en");
+  ASSERT_TRUE(tree_.wait_for_screen("topics"));
+  EXPECT_EQ(tree_.find("title")->label, "What is your question about?");
+  for (const char* t : {"jeugd", "werk", "schulden", "zorg", "formulieren", "meedoen", "wonen", "anders"}) {
+    const auto tile = tree_.find(std::string("topic:") + t);
+    ASSERT_TRUE(tile.has_value()) << t;
+    EXPECT_GE(tile->h, 15 * 110 / 25.4 - 1) << t << " is smaller than 15 mm";
+  }
+  shoot("kiosk-3-topics");
+  tap_id("topic:formulieren");
+  ASSERT_TRUE(tree_.wait_for_screen("ticket"));
+  ASSERT_TRUE(tree_.wait_for_element("ticket-qr"));
+  EXPECT_GE(tree_.find("ticket-qr")->w, 35 * 110 / 25.4) << "the QR code is smaller than 35 mm";
+  shoot("kiosk-4-ticket");
+  ASSERT_TRUE(tree_.wait_for_element("countdown", std::chrono::seconds(10)));
+  EXPECT_NE(tree_.find("countdown")->label.find("Back to the start in"), std::string::npos);
+  shoot("kiosk-6-countdown");
+  tap_id("more-time");
+  EXPECT_TRUE(wait_until([&] { return !tree_.find("countdown"); }));
+}
+
+TEST_F(KioskE2E, OutsideOpeningHoursTheKioskSaysItIsClosed) {
+  // Open on no day at all: the closed screen, with the (empty) hours in words.
+  write_file(dir_.file("location.toml"), demo_config("centrum") + "\n[hours]\nmon = []\n");
+  write_config();
+  kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config", dir_.file("kiosk.toml"),
+                                 "--ui-tree", dir_.file("tree.json")},
+                                dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
+  ASSERT_TRUE(tree_.wait_for_screen("closed")) << read_file(dir_.file("kiosk.err"));
+  EXPECT_EQ(tree_.find("title")->label, "We zijn nu gesloten");
+  screenshot(x_, dir_.file("closed.png"));
+  keep_screenshot(dir_.file("closed.png"), "kiosk-7-closed");
+  EXPECT_FALSE(tree_.find("start").has_value()) << "nothing to start while closed";
+}
+
+TEST_F(KioskE2E, HiddenCornerAndPinOpenTheStaffPanelWhichCanExit) {
+  const auto hash = run_command({"/bin/sh", "-c", "echo 2468 | " + bin_path("wijkkiosk") + " pin-hash"});
+  ASSERT_EQ(hash.exit_code, 0) << hash.err;
+  std::string pin_hash = hash.out.substr(0, hash.out.find('\n'));
+  write_config(60, "staff_pin_hash = \"" + pin_hash + "\"\n");
+  start_kiosk();
+  // Hold the top-left corner for five seconds, as a staff member would.
+  const auto hold = run_command({"/usr/bin/xdotool", "mousemove", "10", "10", "mousedown", "1", "sleep", "5.5",
+                                 "mouseup", "1"},
+                                x_.env());
+  ASSERT_EQ(hold.exit_code, 0) << hold.err;
+  ASSERT_TRUE(tree_.wait_for_screen("staff-pin")) << tree_.screen();
+  for (const char* d : {"pin:1", "pin:1", "pin:1", "pin:1", "pin:ok"}) tap_id(d);
+  ASSERT_TRUE(wait_until([&] { return tree_.find("pin-status") && tree_.find("pin-status")->label == "Verkeerde pincode."; }))
+      << tree_.all_labels();
+  EXPECT_EQ(tree_.screen(), "staff-pin");
+  for (const char* d : {"pin:2", "pin:4", "pin:6", "pin:8", "pin:ok"}) tap_id(d);
+  ASSERT_TRUE(tree_.wait_for_screen("staff-panel")) << tree_.all_labels();
+  const std::string labels = tree_.all_labels();
+  EXPECT_NE(labels.find("Wachtrijdienst: bereikbaar sinds"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("Wacht op versturen: 0"), std::string::npos) << labels;
+  if (std::getenv("WIJKKIOSK_SCREENSHOTS")) {
+    screenshot(x_, dir_.file("staff.png"));
+    keep_screenshot(dir_.file("staff.png"), "kiosk-5-staff-panel");
+  }
+  tap_id("staff:exit");
+  const auto code = kiosk_->wait_for(std::chrono::seconds(10));
+  ASSERT_TRUE(code.has_value()) << "the kiosk did not exit from the staff panel";
+  EXPECT_EQ(*code, 0);
 }
 
 }  // namespace

@@ -86,24 +86,24 @@ TEST_F(SyncEndToEnd, ThousandTicketsArriveExactlyOnceAcrossRestartsAndAKioskKill
 
   append(200);  // drained while appended
   ASSERT_TRUE(test::wait_until([&] { return stats().sent >= 100; }, 30s));
-  service_.stop();  // the first time away: a clean stop
+  service_.stop();  // the first time away: a clean stop, and a backlog builds up
   append(200);
   service_.start();
 
-  append(200);
-  // Kill the kiosk side in the middle of draining: some rows sent, some not, maybe one on the wire.
-  ASSERT_TRUE(test::wait_until([&] { return stats().sent >= 450; }, 30s));
+  // Kill the kiosk side in the middle of draining the backlog: some rows sent, some not, maybe one on
+  // the wire (delivered, but not yet marked sent).
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent >= 300; }, 30s));
   kill_kiosk_side(kiosk);
   ASSERT_GT(stats().pending, 0) << "the kill came too late to be mid-way";
   append(100);
   kiosk = start_kiosk_side(db_, service_);
   ASSERT_GT(kiosk, 0);
 
-  ASSERT_TRUE(test::wait_until([&] { return stats().sent >= 650; }, 30s));
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent >= 450; }, 30s));
   service_.kill();  // the second time away: as in a power cut of the service
   append(200);
   service_.start();
-  append(100);
+  append(300);
   ASSERT_EQ(tickets_.size(), 1000u);
 
   ASSERT_TRUE(test::wait_until([&] { return stats().sent + stats().parked == 1000; }, 40s))
@@ -137,6 +137,12 @@ TEST_F(SyncEndToEnd, ThousandTicketsArriveExactlyOnceAcrossRestartsAndAKioskKill
   }
   for (auto& t : lookers) t.join();
   EXPECT_EQ(found, 1000);
+  // For the record: how often a kill fell between delivery and mark_sent, so a retry was answered 200.
+  std::istringstream log(service_.server_log());
+  int retries = 0;
+  for (std::string line; std::getline(log, line);)
+    if (line.find(" POST /v1/tickets 200 ") != std::string::npos) ++retries;
+  RecordProperty("retries_answered_200", retries);
 }
 
 }  // namespace

@@ -149,3 +149,35 @@ TEST_F(SyncWorkerTest, RowsWaitWhileTheServiceIsAwayAndGoWhenItIsBack) {
 
 }  // namespace
 }  // namespace wk::net
+
+namespace wk::net {
+namespace {
+
+// With nothing to send, the heartbeat still tells the kiosk (and IT) that the service is there, and
+// carries the outbox's depth.
+TEST_F(SyncWorkerTest, HeartbeatMakesTheServiceReachableWithAnEmptyOutbox) {
+  auto o = options(service_->kiosk_token());
+  o.now = testing::wall_ms;
+  o.version = "9.9.9";
+  SyncWorker worker(o);
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return worker.status().reachable; })) << worker.status().last_error;
+  EXPECT_TRUE(worker.status().reachable_since.has_value());
+  EXPECT_FALSE(worker.status().unreachable_since.has_value());
+  EXPECT_TRUE(test::wait_until([&] { return service_->server_log().find("POST /v1/heartbeat 204") != std::string::npos; }))
+      << service_->server_log();
+  worker.stop();
+}
+
+TEST_F(SyncWorkerTest, HeartbeatWithABadTokenSaysSoForIt) {
+  auto o = options("not-a-token");
+  o.now = testing::wall_ms;
+  SyncWorker worker(o);
+  worker.start();
+  ASSERT_TRUE(test::wait_until([&] { return !worker.status().last_error.empty(); }));
+  EXPECT_NE(worker.status().last_error.find("401"), std::string::npos) << worker.status().last_error;
+  worker.stop();
+}
+
+}  // namespace
+}  // namespace wk::net

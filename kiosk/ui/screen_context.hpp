@@ -1,0 +1,25 @@
+#pragma once
+// What every screen function of the kiosk gets: the view, where taps go, and the layout basics. Shared by
+// the resident's screens and the staff screens, private to ui/.
+#include <string>
+#include <vector>
+
+#include "ui/kiosk_screens.hpp"
+
+namespace wk::ui {
+
+struct Ctx {
+  const KioskView& v;
+  UiTree& tree;
+  std::vector<Event>& out;
+  const std::string& lang;
+  const Theme& t;
+  float width, height, margin;
+  std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
+};
+
+void gap(const Ctx& c, float mm);
+void heading(Ctx& c, const std::string& text, const std::string& id);
+void bottom_bar(Ctx& c);  // "back" and "start over", always in the same place
+
+}  // namespace wk::ui
