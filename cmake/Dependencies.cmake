@@ -12,8 +12,11 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 # The pkg-config module brings CPPHTTPLIB_OPENSSL_SUPPORT & co: without them the Debian build segfaults.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+# stb_truetype (libstb-dev) draws ticket text in scripts the printer's code page lacks.
+pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 if(WIJKKIOSK_BUILD_GUI)
   find_package(SDL2 CONFIG REQUIRED)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
-  pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+
 endif()

@@ -14,7 +14,7 @@
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/image_file.hpp"
-#include "platform/qr.hpp"
+#include "print/qr.hpp"
 #include "platform/render_sdl.hpp"
 #include "platform/window.hpp"
 #include "ui/kiosk_screens.hpp"
@@ -50,13 +50,13 @@ struct QrTexture {
     texture = nullptr;
     ticket_id = want;
     if (want.empty()) return;
-    const auto code = platform::qr_encode(status_url(service_url, s.session.ticket->public_token));
+    const auto code = print::qr_encode(status_url(service_url, s.session.ticket->public_token));
     if (code.empty()) return;
     // Whole pixels per module keep the modules sharp; enough of them for >= 40 mm on the glass.
     const int total_modules = code.width + 8;
     const int module_px = std::max(2, static_cast<int>(platform::mm_to_px(ui::kQrMinMm) / total_modules + 1));
-    const auto rgba = platform::qr_rgba(code, module_px);
-    const int side = platform::qr_pixel_size(code, module_px);
+    const auto rgba = print::qr_rgba(code, module_px);
+    const int side = print::qr_pixel_size(code, module_px);
     texture = platform::RenderSdl_CreateTexture(rgba.data(), side, side, platform::TextureFilter::Nearest);
     side_px = static_cast<float>(side);
   }
@@ -81,6 +81,18 @@ std::map<std::string, ImTextureID> load_pictograms(const LocationConfig& config)
     out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
   }
   return out;
+}
+
+const char* printer_words(PrinterState s) {
+  switch (s) {
+    case PrinterState::Ok: return "ready";
+    case PrinterState::PaperLow: return "paper almost out";
+    case PrinterState::PaperOut: return "out of paper";
+    case PrinterState::CoverOpen: return "cover open";
+    case PrinterState::Offline: return "not answering";
+    case PrinterState::None: return "none configured";
+  }
+  return "none configured";
 }
 
 std::string clock_text(const KioskState& s, std::optional<UnixMs> t) {
@@ -116,14 +128,16 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
     info.rows.push_back({tr("Sent"), std::to_string(stats->sent)});
     info.rows.push_back({tr("Parked for IT"), std::to_string(stats->parked)});
   }
-  info.rows.push_back({tr("Printer"), tr("none configured")});
+  info.rows.push_back({tr("Printer"), rt.state.has_printer ? tr(printer_words(rt.state.printer)) : tr("none configured")});
   return info;
 }
 
 int kiosk_main(const GuiOptions& opt) {
   auto opened = open_kiosk_runtime(opt.config_path, {.on_sync_change = [] { platform::EventLoop_Wake(); },
                                                      .start_sync = true,
-                                                     .quit = [] { platform::EventLoop_RequestQuit(); }});
+                                                     .quit = [] { platform::EventLoop_RequestQuit(); },
+                                                     .wake = [] { platform::EventLoop_Wake(); },
+                                                     .start_printer = true});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
     if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
@@ -152,7 +166,7 @@ int kiosk_main(const GuiOptions& opt) {
     platform::Window_Shutdown();
     return 1;
   }
-  const Catalogues texts = load_catalogues(rt.state.config.languages);
+  const Catalogues& texts = rt.texts;
   const auto pictograms = load_pictograms(rt.state.config);
   ui::UiTree tree;
   QrTexture qr;
@@ -175,6 +189,8 @@ int kiosk_main(const GuiOptions& opt) {
     view.qr = qr.texture;
     view.qr_side_px = qr.side_px;
     if (rt.state.session.screen == Screen::StaffPanel) view.staff = staff_info(rt, texts);
+    if (const std::string notice = print_notice(rt.state); !notice.empty())
+      view.notice = texts.tr(session_language(rt.state), notice);
     int wx = 0, wy = 0;
     SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
     tree.begin_frame(screen_name(rt.state.session.screen), static_cast<float>(wx), static_cast<float>(wy));
@@ -184,6 +200,10 @@ int kiosk_main(const GuiOptions& opt) {
     // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
     const UnixMs wait = next_tick(rt.state, wall_clock_ms()) - wall_clock_ms();
     platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
+  };
+  cb.on_wake = [&] {
+    drain_inbox(rt);
+    platform::EventLoop_RequestFrames(1);
   };
   cb.on_presented = [&](std::uint64_t frames) {
     // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
@@ -201,7 +221,7 @@ int kiosk_main(const GuiOptions& opt) {
   platform::EventLoop_Shutdown();
   qr.release();
   for (auto& [name, tex] : pictograms) platform::RenderSdl_DestroyTexture(tex);
-  if (rt.sync) rt.sync->stop();
+  stop_workers(rt);
   platform::Fonts_Shutdown();
   platform::Window_Shutdown();
   std::fprintf(stderr, "wijkkiosk: stopped (%s)\n", by_signal ? "signal" : "staff panel");

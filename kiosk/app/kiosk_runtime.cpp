@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
+#include "app/assets.hpp"
 #include "app/staff_pin.hpp"
+#include "print/printer.hpp"
 #include "store/tz_file.hpp"
 
 namespace wk::app {
@@ -109,6 +112,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   auto rt = std::make_unique<KioskRuntime>();
   rt->device = device.value();
   rt->quit = std::move(options.quit);
+  rt->wake = std::move(options.wake);
   const DeviceConfig& d = rt->device;
 
   std::error_code ec;
@@ -137,6 +141,22 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   rt->state.session_timeout_s = d.session_timeout_s;
   rt->state.ticket_timeout_s = d.ticket_timeout_s;
 
+  rt->texts = load_catalogues(rt->state.config.languages);
+
+  if (!d.printer_uri.empty() && options.start_printer) {
+    auto profile = print::profile_for(d.printer_model, d.paper_mm);
+    if (!profile) return profile.error();
+    PrintWorker::Options po;
+    po.uri = d.printer_uri;
+    po.profile = profile.value();
+    KioskRuntime* raw = rt.get();
+    po.post = [raw](Event e) { raw->post(std::move(e)); };
+    rt->printer = std::make_unique<PrintWorker>(std::move(po));
+    rt->state.has_printer = true;
+    rt->state.printer = PrinterState::Ok;  // assumed until the worker's first look says otherwise
+    rt->printer->start();
+  }
+
   if (options.start_sync) {
     auto token = net::read_token_file(d.token_file);
     if (!token) return token.error();
@@ -148,6 +168,10 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.now = wall_clock_ms;
     so.on_change = std::move(options.on_sync_change);
     so.version = WIJKKIOSK_VERSION;
+    if (rt->printer) {
+      PrintWorker* pw = rt->printer.get();
+      so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
+    }
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
     rt->sync->start();
   }
@@ -160,6 +184,9 @@ void dispatch(KioskRuntime& rt, Event event) {
   while (!queue.empty()) {
     Event e = std::move(queue.front());
     queue.erase(queue.begin());
+    // IT hears of a printer change with the next heartbeat, sent at once.
+    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e)))
+      rt.sync->heartbeat_now();
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
     for (const Effect& effect : u.effects) std::visit(Overloaded{
@@ -182,13 +209,50 @@ void dispatch(KioskRuntime& rt, Event event) {
         [&](const fx::SyncNow&) {
           if (rt.sync) rt.sync->poke();
         },
-        [&](const fx::PrintTest&) { std::fprintf(stderr, "wijkkiosk: no printer is configured\n"); },
+        [&](const fx::PrintTicket& p) {
+          if (rt.printer)
+            rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url),
+                              p.ticket.id);
+        },
+        [&](const fx::Reprint&) {
+          auto tickets = rt.outbox->tickets();
+          if (!rt.printer || !tickets || tickets->empty()) return;
+          const Ticket& last = tickets->back();
+          rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url), {});
+        },
+        [&](const fx::PrintTest&) {
+          if (rt.printer)
+            rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url, wall_clock_ms(), rt.state.tz), {});
+          else std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
+        },
         [&](const fx::Quit&) {
           std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
           if (rt.quit) rt.quit();
         },
     }, effect);
   }
+}
+
+void KioskRuntime::post(Event e) {
+  {
+    std::lock_guard lock(inbox_mu_);
+    inbox_.push_back(std::move(e));
+  }
+  if (wake) wake();
+}
+
+std::vector<Event> KioskRuntime::take_inbox() {
+  std::lock_guard lock(inbox_mu_);
+  return std::exchange(inbox_, {});
+}
+
+void drain_inbox(KioskRuntime& rt) {
+  for (auto& e : rt.take_inbox()) dispatch(rt, std::move(e));
+}
+
+void stop_workers(KioskRuntime& rt) {
+  if (rt.sync) rt.sync->stop();
+  if (rt.printer) rt.printer->stop();
 }
 
 }  // namespace wk::app

@@ -4,8 +4,12 @@
 // `wijkkiosk issue` command both drive core through it, so they behave the same.
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
+#include "app/print_worker.hpp"
+#include "core/catalogue.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "core/session.hpp"
@@ -25,14 +29,27 @@ struct KioskRuntime {
   std::string outbox_path;
   std::unique_ptr<store::Outbox> outbox;   // used from the UI thread only
   std::unique_ptr<net::SyncWorker> sync;   // its own thread, its own outbox connection
+  std::unique_ptr<PrintWorker> printer;    // its own thread; none without a printer in the config
+  Catalogues texts;
   KioskState state;
   std::function<void()> quit;
+  std::function<void()> wake;              // called (from any thread) when events wait in the inbox
+
+  // Events from worker threads wait here until the UI thread takes them (drain_inbox).
+  void post(Event e);
+  std::vector<Event> take_inbox();
+
+ private:
+  std::mutex inbox_mu_;
+  std::vector<Event> inbox_;
 };
 
 struct RuntimeOptions {
   std::function<void()> on_sync_change;  // from the sync thread: wake the UI
   bool start_sync = true;
   std::function<void()> quit;            // the staff panel's "exit"
+  std::function<void()> wake;            // events from workers wait in the inbox: wake the UI thread
+  bool start_printer = true;
 };
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);
@@ -40,5 +57,9 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
 // Feeds one event through core and runs what core asks for (storing a ticket first of all), feeding the
 // outcome back, until nothing is left to do.
 void dispatch(KioskRuntime& rt, Event event);
+// Applies the events worker threads posted; call it on the UI thread after a wake.
+void drain_inbox(KioskRuntime& rt);
+// Stops the workers (sync, printer) and waits for them.
+void stop_workers(KioskRuntime& rt);
 
 }  // namespace wk::app

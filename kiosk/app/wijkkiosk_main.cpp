@@ -14,6 +14,9 @@
 
 #include "app/kiosk_runtime.hpp"
 #include "app/staff_pin.hpp"
+#include "core/ticket_layout.hpp"
+#include "print/ticket_printer.hpp"
+#include "store/tz_file.hpp"
 
 #ifdef WIJKKIOSK_HAVE_GUI
 #include "app/gui_main.hpp"
@@ -32,7 +35,8 @@ int usage() {
                "       wijkkiosk issue --config FILE --topic TOPIC [--language LANG] [--count N]\n"
                "       wijkkiosk sync --config FILE [--until-empty]\n"
                "       wijkkiosk outbox --config FILE\n"
-               "       wijkkiosk pin-hash < pin.txt   (prints kiosk.staff_pin_hash for the config)\n");
+               "       wijkkiosk pin-hash < pin.txt   (prints kiosk.staff_pin_hash for the config)\n"
+               "       wijkkiosk print-test --printer URI [--model MODEL] [--paper 58|80] [--url URL]\n");
   return 2;
 }
 
@@ -108,6 +112,24 @@ int cmd_sync(std::map<std::string, std::string>& o) {
   return 0;
 }
 
+// IT's check of a printer: its state, then a test ticket with é ë ï € and a QR code.
+int cmd_print_test(std::map<std::string, std::string>& o) {
+  if (!o.count("printer")) return usage();
+  auto profile = wk::print::profile_for(o.count("model") ? o["model"] : "generic",
+                                        o.count("paper") ? std::atoi(o["paper"].c_str()) : 80);
+  if (!profile) return fail(profile.error());
+  wk::print::TicketPrinter printer(o["printer"], profile.value());
+  std::printf("printer state before: %s\n", wk::print::state_name(printer.query_status()));
+  auto tz = wk::store::load_tz_rule("Europe/Amsterdam");
+  const wk::TzRule rule = tz ? tz.value() : wk::TzRule{};
+  const auto layout = wk::test_ticket_layout("wijkkiosk print-test", o.count("url") ? o["url"] : "https://wijkkiosk.example/t/test",
+                                             wk::app::wall_clock_ms(), rule);
+  auto printed = printer.print(layout);
+  if (!printed) return fail(printed.error());
+  std::printf("printed; printer state after: %s\n", wk::print::state_name(printed.value()));
+  return 0;
+}
+
 int cmd_outbox(std::map<std::string, std::string>& o) {
   if (!o.count("config")) return usage();
   auto rt = wk::app::open_kiosk_runtime(o["config"], headless());
@@ -143,6 +165,10 @@ int main(int argc, char** argv) {
     if (!hash) return fail(hash.error());
     std::printf("%s\n", hash.value().c_str());
     return 0;
+  }
+  if (command == "print-test") {
+    auto o = parse_options(argc, argv, 2);
+    return cmd_print_test(o);
   }
   if (command == "issue" || command == "sync" || command == "outbox") {
     auto o = parse_options(argc, argv, 2);

@@ -279,6 +279,13 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   if (c.slot > c.slots) p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
   integer("kiosk.session_timeout_s", c.session_timeout_s, 5, 3600);
   integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 5, 3600);
+  str("printer.uri", c.printer_uri, false);
+  if (!c.printer_uri.empty() && c.printer_uri.rfind("tcp://", 0) != 0 && c.printer_uri.rfind("file://", 0) != 0 &&
+      c.printer_uri.rfind("cups://", 0) != 0)
+    p.add("printer.uri", "must start with tcp://, file:// or cups://");
+  str("printer.model", c.printer_model, false);
+  integer("printer.paper_mm", c.paper_mm, 58, 80);
+  if (c.paper_mm != 58 && c.paper_mm != 80) p.add("printer.paper_mm", "must be 58 or 80");
   if (const auto dpi = t.at_path("screen.dpi")) {
     const auto v = dpi.value<double>();
     if (!v || *v < 50 || *v > 1000) p.add("screen.dpi", "must be a number from 50 to 1000");

@@ -71,6 +71,9 @@ struct DeviceConfig {
   int ticket_timeout_s = 30;   // the ticket screen stays this long
   double dpi_override = 0;     // 0: ask the display
   std::string staff_pin_hash;  // Argon2id hash (libsodium string form)
+  std::string printer_uri;     // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
+  std::string printer_model = "generic";
+  int paper_mm = 80;
 };
 
 Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);

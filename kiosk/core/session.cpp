@@ -16,7 +16,8 @@ bool is_input(const Event& e) {
   return !std::holds_alternative<ev::Tick>(e) && !std::holds_alternative<ev::TicketStored>(e) &&
          !std::holds_alternative<ev::StoreFailed>(e) && !std::holds_alternative<ev::ConfigChanged>(e) &&
          !std::holds_alternative<ev::PinChecked>(e) && !std::holds_alternative<ev::CornerDown>(e) &&
-         !std::holds_alternative<ev::CornerUp>(e);
+         !std::holds_alternative<ev::CornerUp>(e) && !std::holds_alternative<ev::PrinterChanged>(e) &&
+         !std::holds_alternative<ev::PrintDone>(e);
 }
 
 bool is_staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::StaffPanel; }
@@ -95,6 +96,32 @@ UnixMs next_tick(const KioskState& s, UnixMs now) {
   return std::max(next, now + 1);
 }
 
+const char* printer_state_name(PrinterState s) {
+  switch (s) {
+    case PrinterState::None: return "none";
+    case PrinterState::Ok: return "ok";
+    case PrinterState::PaperLow: return "paper_low";
+    case PrinterState::PaperOut: return "paper_out";
+    case PrinterState::CoverOpen: return "cover_open";
+    case PrinterState::Offline: return "offline";
+  }
+  return "none";
+}
+
+bool printer_can_print(PrinterState s) { return s == PrinterState::Ok || s == PrinterState::PaperLow; }
+
+std::string print_notice(const KioskState& s) {
+  if (!s.has_printer) return {};
+  switch (s.session.print) {
+    case PrintOutcome::Printing: return "Your ticket is being printed.";
+    case PrintOutcome::Printed: return "Take your ticket from the printer.";
+    case PrintOutcome::Failed:
+    case PrintOutcome::NotPrinted:
+      return "Your ticket is on the screen only: scan the code with your phone or remember your number.";
+  }
+  return {};
+}
+
 int pin_locked_minutes(const KioskState& s, UnixMs now) {
   if (now >= s.pin_locked_until) return 0;
   return static_cast<int>((s.pin_locked_until - now + 59'999) / 60'000);
@@ -147,6 +174,14 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             ses.storing.reset();
             ses.screen = Screen::Ticket;
             ses.last_input = in.now;  // the ticket screen's own timeout starts now
+            // Printed only once durable; a printer that cannot print now is not even tried: the screen says
+            // so at once instead of after a timeout.
+            if (s.has_printer && printer_can_print(s.printer)) {
+              ses.print = PrintOutcome::Printing;
+              effects.push_back(fx::PrintTicket{*ses.ticket});
+            } else {
+              ses.print = PrintOutcome::NotPrinted;
+            }
           },
           [&](const ev::StoreFailed& e) {
             if (!ses.storing) return;
@@ -219,8 +254,15 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
               case StaffAction::SyncNow: effects.emplace_back(std::in_place_type<fx::SyncNow>); break;
               case StaffAction::PrintTest: effects.emplace_back(std::in_place_type<fx::PrintTest>); break;
               case StaffAction::Exit: effects.emplace_back(std::in_place_type<fx::Quit>); break;
+              case StaffAction::Reprint: effects.emplace_back(std::in_place_type<fx::Reprint>); break;
               case StaffAction::Close: break;
             }
+          },
+          [&](const ev::PrinterChanged& e) { s.printer = e.state; },
+          [&](const ev::PrintDone& e) {
+            s.printer = e.state;
+            if (ses.ticket && ses.ticket->id == e.ticket_id && ses.print == PrintOutcome::Printing)
+              ses.print = e.ok ? PrintOutcome::Printed : PrintOutcome::Failed;
           },
           [&](const ev::ConfigChanged& e) {
             s.config = e.config;

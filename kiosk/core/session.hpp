@@ -24,6 +24,15 @@ namespace wk {
 enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel };
 const char* screen_name(Screen s);
 
+// The receipt printer as core sees it. None: no printer configured; the ticket is on screen only.
+enum class PrinterState { None, Ok, PaperLow, PaperOut, CoverOpen, Offline };
+const char* printer_state_name(PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
+// Whether a ticket can come out of the printer in this state.
+bool printer_can_print(PrinterState s);
+
+// What happened to the printing of the ticket on screen.
+enum class PrintOutcome { NotPrinted, Printing, Printed, Failed };
+
 // Everything about the current resident. Replaced wholesale when they are done, so nothing of theirs lingers.
 struct Session {
   Screen screen = Screen::Welcome;
@@ -36,6 +45,7 @@ struct Session {
   std::string pin_entry;                 // digits typed on the staff PIN pad
   bool pin_checking = false;             // a PIN is being verified; more digits wait
   bool pin_rejected = false;             // the last PIN was wrong (say so on the pad)
+  PrintOutcome print = PrintOutcome::NotPrinted;
 };
 
 // The staff/IT panel opens after holding the top-left corner this long, then a PIN; five wrong PINs lock
@@ -45,7 +55,9 @@ constexpr int kPinMaxTries = 5;
 constexpr int kPinLockMs = 5 * 60 * 1000;
 constexpr std::size_t kPinMaxDigits = 8;
 
-enum class StaffAction { Close, SyncNow, PrintTest, Exit };
+enum class StaffAction { Close, SyncNow, PrintTest, Reprint, Exit };
+
+
 
 struct KioskState {
   LocationConfig config;
@@ -57,6 +69,8 @@ struct KioskState {
   Session session;
   int pin_failures = 0;
   UnixMs pin_locked_until = 0;
+  bool has_printer = false;
+  PrinterState printer = PrinterState::None;
 };
 
 namespace ev {
@@ -77,12 +91,14 @@ struct PinErase {};
 struct PinSubmit {};
 struct PinChecked { bool ok; };
 struct Staff { StaffAction action; };
+struct PrinterChanged { PrinterState state; };
+struct PrintDone { std::string ticket_id; bool ok; PrinterState state; };
 }  // namespace ev
 
 using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
                            ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
                            ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked,
-                           ev::Staff>;
+                           ev::Staff, ev::PrinterChanged, ev::PrintDone>;
 
 namespace fx {
 struct StoreTicket { Ticket ticket; };  // append to the outbox, then answer TicketStored or StoreFailed
@@ -90,8 +106,11 @@ struct CheckPin { std::string pin; };   // verify against the stored hash, then 
 struct SyncNow {};                      // wake the sync worker
 struct PrintTest {};                    // print a test ticket
 struct Quit {};                         // end the app (staff only)
+struct PrintTicket { Ticket ticket; };  // on the print worker; it answers PrintDone
+struct Reprint {};                      // print this kiosk's last ticket again (staff)
 }  // namespace fx
-using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit>;
+using Effect =
+    std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit, fx::PrintTicket, fx::Reprint>;
 
 struct Update {
   KioskState state;
@@ -113,6 +132,9 @@ std::optional<int> seconds_left(const KioskState& s, UnixMs now);
 constexpr int kCountdownVisibleS = 20;  // WCAG 2.2.1: warn, and offer more time, this long before
 // When the shell must send the next Tick (countdown seconds, the timeout, opening-hours changes).
 UnixMs next_tick(const KioskState& s, UnixMs now);
+// The line the ticket screen shows about printing, as a catalogue msgid; empty when there is nothing to say.
+std::string print_notice(const KioskState& s);
+
 // Whole minutes until the PIN pad opens again, 0 when it is not locked.
 int pin_locked_minutes(const KioskState& s, UnixMs now);
 

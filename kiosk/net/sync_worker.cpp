@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #include <random>
@@ -51,6 +52,14 @@ void SyncWorker::stop() {
   }
   cv_.notify_all();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void SyncWorker::heartbeat_now() {
+  {
+    std::lock_guard lock(mu_);
+    heartbeat_due_ = poked_ = true;
+  }
+  cv_.notify_all();
 }
 
 void SyncWorker::poke() {
@@ -227,7 +236,12 @@ void SyncWorker::run() {
       }
     }
     if (stopping()) return;
-    if (opt_.heartbeat_interval_ms > 0 && opt_.now() >= next_heartbeat) {
+    bool due;
+    {
+      std::lock_guard lock(mu_);
+      due = std::exchange(heartbeat_due_, false);
+    }
+    if (opt_.heartbeat_interval_ms > 0 && (due || opt_.now() >= next_heartbeat)) {
       send_heartbeat(client, outbox.get());
       next_heartbeat = opt_.now() + opt_.heartbeat_interval_ms;
     }

@@ -51,6 +51,7 @@ class SyncWorker {
   void start();
   void stop();
   void poke();  // new rows are waiting: try now, skipping any backoff wait
+  void heartbeat_now();  // something IT should see changed (the printer): send a heartbeat at once
   SyncStatus status() const;
 
  private:
@@ -67,7 +68,7 @@ class SyncWorker {
   std::atomic<bool> cancel_{false};  // raised by stop(): ends a request under way
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  bool poked_ = false, stopping_ = false;
+  bool poked_ = false, stopping_ = false, heartbeat_due_ = false;
   SyncStatus status_;
   UnixMs started_at_ = 0;
   std::thread thread_;

@@ -183,6 +183,28 @@ Result<void> ServiceDb::record_heartbeat(const std::string& device_id, const std
   return Ok{};
 }
 
+Result<std::vector<FleetRow>> ServiceDb::fleet() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT id, name, role, location, created_at, last_seen_at, heartbeat_json FROM devices "
+         "WHERE role <> 'admin' ORDER BY location, name, id");
+  std::vector<FleetRow> rows;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    FleetRow r;
+    r.device.id = s.text(0);
+    r.device.name = s.text(1);
+    r.device.role = s.text(2);
+    r.device.location = s.text(3);
+    r.device.created_at = s.int64(4);
+    if (!s.is_null(5)) r.device.last_seen_at = s.int64(5);
+    if (!s.is_null(6)) r.heartbeat_json = s.text(6);
+    rows.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the devices cannot be listed");
+  return rows;
+}
+
 Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
   std::lock_guard lock(mu_);
   Stmt s(db_, "SELECT role, COUNT(*) FROM devices GROUP BY role ORDER BY role");

@@ -33,6 +33,12 @@ struct DeviceRow {
   std::optional<UnixMs> last_seen_at;
 };
 
+// A device as IT's fleet view shows it: its last heartbeat as the service stored it.
+struct FleetRow {
+  DeviceRow device;
+  std::string heartbeat_json;  // empty before the first heartbeat
+};
+
 struct StoredTicket {
   Ticket ticket;
   std::string location;
@@ -83,6 +89,7 @@ class ServiceDb {
   Result<void> add_device(const DeviceRow& device, const std::string& token_hash);
   Result<std::optional<DeviceRow>> device_by_token_hash(const std::string& token_hash);
   Result<void> record_heartbeat(const std::string& device_id, const std::string& heartbeat_json, UnixMs now);
+  Result<std::vector<FleetRow>> fleet();  // every kiosk and display, by location and name
   Result<std::map<std::string, std::int64_t>> device_counts();  // per role
 
   // One transaction: a new ticket is stored (created); the same id with the same body hash at the same

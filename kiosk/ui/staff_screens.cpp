@@ -55,16 +55,25 @@ void draw_staff_panel(Ctx& c) {
     ImGui::Dummy(ImVec2(1, h + c.t.mm(2.5f)));
   }
   gap(c, 6);
-  const float w = (c.width - 4 * c.margin) / 3;
+  const float w = (c.width - 3 * c.margin) / 2;
   const float h = c.t.mm(22);
-  ImGui::SetCursorPosX(c.margin);
-  if (big_button(c.t, c.tree, "staff:sync", c.tr("Sync now"), ImVec2(w, h))) c.out.push_back(ev::Staff{StaffAction::SyncNow});
-  ImGui::SameLine(0, c.margin);
-  if (big_button(c.t, c.tree, "staff:print-test", c.tr("Print test ticket"), ImVec2(w, h)))
-    c.out.push_back(ev::Staff{StaffAction::PrintTest});
-  ImGui::SameLine(0, c.margin);
-  if (big_button(c.t, c.tree, "staff:exit", c.tr("Exit the kiosk"), ImVec2(w, h), ButtonKind::Secondary))
-    c.out.push_back(ev::Staff{StaffAction::Exit});
+  struct Action {
+    const char* id;
+    const char* label;
+    StaffAction action;
+  };
+  const Action actions[] = {{"staff:sync", "Sync now", StaffAction::SyncNow},
+                            {"staff:print-test", "Print test ticket", StaffAction::PrintTest},
+                            {"staff:reprint", "Reprint last ticket", StaffAction::Reprint},
+                            {"staff:exit", "Exit the kiosk", StaffAction::Exit}};
+  for (std::size_t i = 0; i < std::size(actions); ++i) {
+    ImGui::SetCursorPosX(c.margin + static_cast<float>(i % 2) * (w + c.margin));
+    if (big_button(c.t, c.tree, actions[i].id, c.tr(actions[i].label), ImVec2(w, h),
+                   actions[i].action == StaffAction::Exit ? ButtonKind::Secondary : ButtonKind::Primary))
+      c.out.push_back(ev::Staff{actions[i].action});
+    if (i % 2 == 0) ImGui::SameLine(0, c.margin);
+    else ImGui::Dummy(ImVec2(1, c.margin / 2));
+  }
   bottom_bar(c);
 }
 

@@ -287,3 +287,78 @@ TEST(Staff, ThePanelClosesByItselfAfterTheTimeout) {
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+KioskState printing_kiosk(PrinterState printer) {
+  KioskState s;
+  s.config = test::sample_location();
+  s.tz = test::amsterdam();
+  s.has_printer = true;
+  s.printer = printer;
+  return s;
+}
+
+// Runs language + topic and answers StoreTicket as a working outbox; returns the print effects seen.
+std::vector<fx::PrintTicket> take_ticket(KioskState& s, UnixMs now) {
+  std::vector<fx::PrintTicket> prints;
+  auto send = [&](const Event& e) {
+    Entropy entropy;
+    entropy.bytes[0] = static_cast<std::uint8_t>(now);
+    Update u = update(std::move(s), e, Inputs{now, entropy});
+    s = std::move(u.state);
+    return u.effects;
+  };
+  send(ev::LanguageChosen{"nl"});
+  for (int tap = 0; tap < 2; ++tap)  // a double tap
+    for (const auto& fx : send(ev::TopicChosen{"werk"}))
+      for (const auto& after : send(ev::TicketStored{std::get<fx::StoreTicket>(fx).ticket.id}))
+        prints.push_back(std::get<fx::PrintTicket>(after));
+  return prints;
+}
+
+TEST(Printing, ATicketIsPrintedOnceAndOnlyAfterItIsStored) {
+  KioskState s = printing_kiosk(PrinterState::Ok);
+  const UnixMs now = test::utc(2026, 11, 24, 9, 0);
+  const auto prints = take_ticket(s, now);
+  ASSERT_EQ(prints.size(), 1u);
+  EXPECT_EQ(prints[0].ticket.id, s.session.ticket->id);
+  EXPECT_EQ(s.session.print, PrintOutcome::Printing);
+  EXPECT_EQ(print_notice(s), "Your ticket is being printed.");
+  Update u = update(std::move(s), ev::PrintDone{prints[0].ticket.id, true, PrinterState::PaperLow}, Inputs{now, {}});
+  EXPECT_EQ(u.state.session.print, PrintOutcome::Printed);
+  EXPECT_EQ(u.state.printer, PrinterState::PaperLow);
+  EXPECT_EQ(print_notice(u.state), "Take your ticket from the printer.");
+}
+
+TEST(Printing, WithoutPaperTheScreenSaysTheTicketIsOnScreenOnly) {
+  for (PrinterState st : {PrinterState::PaperOut, PrinterState::Offline, PrinterState::CoverOpen}) {
+    KioskState s = printing_kiosk(st);
+    EXPECT_TRUE(take_ticket(s, test::utc(2026, 11, 24, 9, 0)).empty()) << printer_state_name(st);
+    ASSERT_TRUE(s.session.ticket) << "the ticket is issued all the same";
+    EXPECT_NE(print_notice(s).find("on the screen only"), std::string::npos);
+  }
+}
+
+TEST(Printing, AFailedPrintKeepsTheTicketAndSaysSo) {
+  KioskState s = printing_kiosk(PrinterState::Ok);
+  const UnixMs now = test::utc(2026, 11, 24, 9, 0);
+  const auto prints = take_ticket(s, now);
+  ASSERT_EQ(prints.size(), 1u);
+  const std::string code = s.session.ticket->code;
+  Update u = update(std::move(s), ev::PrintDone{prints[0].ticket.id, false, PrinterState::PaperOut}, Inputs{now, {}});
+  EXPECT_EQ(u.state.session.print, PrintOutcome::Failed);
+  EXPECT_EQ(u.state.session.ticket->code, code);
+  EXPECT_NE(print_notice(u.state).find("on the screen only"), std::string::npos);
+}
+
+TEST(Printing, NoPrinterNoNotice) {
+  KioskState s = printing_kiosk(PrinterState::None);
+  s.has_printer = false;
+  EXPECT_TRUE(take_ticket(s, test::utc(2026, 11, 24, 9, 0)).empty());
+  EXPECT_EQ(print_notice(s), "");
+}
+
+}  // namespace
+}  // namespace wk

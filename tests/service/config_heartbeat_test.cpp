@@ -93,3 +93,41 @@ TEST_F(ConfigTest, ABadHeartbeatIs422NamingTheField) {
 
 }  // namespace
 }  // namespace wk::test
+
+namespace wk::test {
+namespace {
+
+// IT's fleet view: every device with its last heartbeat, for the admin only.
+TEST_F(ConfigTest, FleetShowsTheLastHeartbeatToTheAdminOnly) {
+  ASSERT_EQ(heartbeat(kHeartbeat, wq.kiosk_token()).status, 204);
+  EXPECT_EQ(http_request("GET", wq.url("/v1/fleet"), wq.ca_file()).status, 401);
+  EXPECT_EQ(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.kiosk_token()).status, 403);
+  EXPECT_EQ(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.display_token()).status, 403);
+  const auto r = http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token());
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto fleet = nlohmann::json::parse(r.body);
+  ASSERT_EQ(fleet["devices"].size(), 2u) << "the admin is not a device of the fleet";
+  int kiosks = 0;
+  for (const auto& d : fleet["devices"]) {
+    if (d["role"] != "kiosk") {
+      EXPECT_TRUE(d["heartbeat"].is_null());
+      continue;
+    }
+    ++kiosks;
+    EXPECT_EQ(d["heartbeat"]["printer"], "paper_low");
+    EXPECT_EQ(d["heartbeat"]["outbox_depth"], 2);
+    EXPECT_TRUE(d["last_seen_at"].is_string());
+  }
+  EXPECT_EQ(kiosks, 1);
+}
+
+TEST_F(ConfigTest, HeartbeatAcceptsCoverOpen) {
+  auto hb = kHeartbeat;
+  hb["printer"] = "cover_open";
+  EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  hb["printer"] = "on_fire";
+  EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 422);
+}
+
+}  // namespace
+}  // namespace wk::test

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace wk::platform {
+namespace wk::print {
 
 struct QrCode {
   int width = 0;              // modules per side; 0 when encoding failed (text too long for a QR code)
@@ -25,4 +25,4 @@ int qr_pixel_size(const QrCode& code, int module_px, int quiet_zone_modules = 4)
 // Opaque RGBA pixels (black on white, the quiet zone included) for RenderSdl_CreateTexture().
 std::vector<std::uint8_t> qr_rgba(const QrCode& code, int module_px, int quiet_zone_modules = 4);
 
-}  // namespace wk::platform
+}  // namespace wk::print

@@ -1,11 +1,11 @@
-#include "platform/qr.hpp"
+#include "print/qr.hpp"
 
 #include <qrencode.h>
 
 #include <algorithm>
 #include <memory>
 
-namespace wk::platform {
+namespace wk::print {
 
 QrCode qr_encode(const std::string& text) {
   // QRcode_encodeData takes the bytes as they are, so a URL never meets libqrencode's mode guessing.
@@ -46,4 +46,4 @@ std::vector<std::uint8_t> qr_rgba(const QrCode& code, int module_px, int quiet_z
   return pixels;
 }
 
-}  // namespace wk::platform
+}  // namespace wk::print

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Kiosk figures on this machine, printed, never asserted: time to first frame, RSS, CPU while idle.
+# Runs the real wijkqueue and the real kiosk (software renderer) on a private Xvfb 1080x1920.
+set -euo pipefail
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT/$BUILD/bin"
+IDLE_S=${IDLE_S:-30}
+W=$(mktemp -d /tmp/wijkkiosk-bench.XXXXXX)
+cleanup() { kill "${KIOSK:-}" "${SERVICE:-}" "${XVFB:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$W"; }
+trap cleanup EXIT
+
+"$BIN/wijkqueue" init --dir "$W/svc" > "$W/admin.token" 2>/dev/null
+"$BIN/wijkqueue" location add --dir "$W/svc" --id demo --name "Bench" 2>/dev/null
+"$BIN/wijkqueue" location set-config --dir "$W/svc" --id demo --file "$ROOT/assets/locations/demo.toml" 2>/dev/null
+(umask 077; "$BIN/wijkqueue" device add --dir "$W/svc" --role kiosk --location demo > "$W/kiosk.token" 2>/dev/null)
+"$BIN/wijkqueue" serve --dir "$W/svc" --port 0 --port-file "$W/port" 2>/dev/null &
+SERVICE=$!
+for _ in $(seq 100); do [ -s "$W/port" ] && break; sleep 0.05; done
+cat > "$W/kiosk.toml" <<TOML
+role = "kiosk"
+location = "demo"
+data_dir = "data"
+location_config = "$ROOT/assets/locations/demo.toml"
+[service]
+url = "https://localhost:$(cat "$W/port")"
+ca_file = "svc/ca.pem"
+token_file = "kiosk.token"
+TOML
+
+for n in $(seq 150 199); do [ -e "/tmp/.X$n-lock" ] || break; done
+Xvfb ":$n" -screen 0 1080x1920x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
+
+DISPLAY=":$n" "$BIN/wijkkiosk" --role kiosk --config "$W/kiosk.toml" 2> "$W/kiosk.err" &
+KIOSK=$!
+for _ in $(seq 100); do grep -q "first frame" "$W/kiosk.err" && break; sleep 0.05; done
+sleep 2  # let the first heartbeat and any start-up work settle before measuring idle
+ticks() { awk '{print $14 + $15}' "/proc/$KIOSK/stat"; }
+HZ=$(getconf CLK_TCK)
+t0=$(ticks); s0=$(date +%s.%N)
+sleep "$IDLE_S"
+t1=$(ticks); s1=$(date +%s.%N)
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$KIOSK/status")
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$KIOSK/status")
+
+echo "wijkkiosk kiosk on Xvfb 1080x1920, software renderer, $(nproc) cores"
+grep "first frame" "$W/kiosk.err" | sed 's/^wijkkiosk: /  /'
+echo "  RSS now $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB (budget 60 MB)"
+awk -v a="$t0" -v b="$t1" -v hz="$HZ" -v s0="$s0" -v s1="$s1" 'BEGIN {
+  cpu = (b - a) / hz; wall = s1 - s0;
+  printf "  idle CPU over %.0f s: %.3f s of CPU = %.3f %% of one core (budget ~0 %%)\n", wall, cpu, 100 * cpu / wall }'

@@ -1,0 +1,83 @@
+#include "app/print_worker.hpp"
+
+#include <cstdio>
+
+#include "print/ticket_printer.hpp"
+
+namespace wk::app {
+
+PrinterState to_core_state(print::PrinterState s) {
+  switch (s) {
+    case print::PrinterState::Ok: return PrinterState::Ok;
+    case print::PrinterState::PaperLow: return PrinterState::PaperLow;
+    case print::PrinterState::PaperOut: return PrinterState::PaperOut;
+    case print::PrinterState::CoverOpen: return PrinterState::CoverOpen;
+    case print::PrinterState::Offline: return PrinterState::Offline;
+    case print::PrinterState::None: return PrinterState::None;
+  }
+  return PrinterState::Offline;
+}
+
+PrintWorker::PrintWorker(Options options) : opt_(std::move(options)) {}
+
+PrintWorker::~PrintWorker() { stop(); }
+
+void PrintWorker::start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void PrintWorker::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PrintWorker::print(TicketLayout layout, std::string ticket_id) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back({std::move(layout), std::move(ticket_id)});
+  }
+  cv_.notify_all();
+}
+
+void PrintWorker::report(PrinterState s) {
+  if (state_.exchange(s) != s) {
+    std::fprintf(stderr, "wijkkiosk: printer %s\n", printer_state_name(s));
+    if (opt_.post) opt_.post(ev::PrinterChanged{s});
+  }
+}
+
+void PrintWorker::run() {
+  print::TicketPrinter printer(opt_.uri, opt_.profile, opt_.timeout_ms);
+  report(to_core_state(printer.query_status()));
+  while (true) {
+    std::optional<Job> job;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(opt_.poll_ms), [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      if (!jobs_.empty()) {
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+    }
+    if (!job) {  // nothing to print: just look at the paper, so staff hear of it before a resident does
+      report(to_core_state(printer.query_status()));
+      continue;
+    }
+    auto printed = printer.print(job->layout);
+    const PrinterState after = printed ? to_core_state(printed.value()) : to_core_state(printer.query_status());
+    if (!printed) std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
+    state_.store(after);
+    if (!job->ticket_id.empty() && opt_.post) opt_.post(ev::PrintDone{job->ticket_id, printed.ok(), after});
+    else report(after);
+  }
+}
+
+}  // namespace wk::app
