@@ -33,6 +33,12 @@ token_file = "kiosk.token"
 [kiosk]
 slot = 1
 slots = 2
+staff_pin_hash = "$("$BIN/wijkkiosk" pin-hash <<< 1234)"
+# A file stands in for the receipt printer: the ESC/POS bytes of every ticket are appended to it.
+[printer]
+uri = "file://$DEMO/printer.bin"
+model = "epson-tm-t20"
+paper_mm = 80
 TOML
   chmod 600 "$DEMO"/*.token
 fi
@@ -69,6 +75,10 @@ wijkqueue runs on https://localhost:$PORT (log: var/demo/wijkqueue.log). Try, fr
   curl --cacert var/demo/ca.pem -H "Authorization: Bearer \$(cat var/demo/admin.token)" https://localhost:$PORT/metrics
   $BUILD/bin/wijkkiosk issue --config var/demo/kiosk.toml --topic schulden    (a ticket as the kiosk makes it, offline-first)
   $BUILD/bin/wijkkiosk outbox --config var/demo/kiosk.toml
+  curl --cacert var/demo/ca.pem -H "Authorization: Bearer \$(cat var/demo/admin.token)" https://localhost:$PORT/v1/fleet
+
+The kiosk's printer is a file: var/demo/printer.bin receives the ESC/POS bytes of each printed ticket.
+The staff panel: hold the top-left corner of the kiosk for 5 seconds, PIN 1234.
 
 TXT
 if [ -x "$ROOT/deploy/demo-gui.sh" ] && [ "${DEMO_HEADLESS:-0}" != 1 ]; then

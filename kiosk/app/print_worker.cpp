@@ -72,7 +72,8 @@ void PrintWorker::run() {
       continue;
     }
     auto printed = printer.print(job->layout);
-    const PrinterState after = printed ? to_core_state(printed.value()) : to_core_state(printer.query_status());
+    // A refusal or failure names the state in its code: no second wait on a printer that is not answering.
+    const PrinterState after = to_core_state(printed ? printed.value() : print::state_from_name(printed.error().code));
     if (!printed) std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
     state_.store(after);
     if (!job->ticket_id.empty() && opt_.post) opt_.post(ev::PrintDone{job->ticket_id, printed.ok(), after});

@@ -108,7 +108,10 @@ const char* printer_state_name(PrinterState s) {
   return "none";
 }
 
-bool printer_can_print(PrinterState s) { return s == PrinterState::Ok || s == PrinterState::PaperLow; }
+// None here means a printer that cannot say how it is (a CUPS queue, a file): worth trying.
+bool printer_can_print(PrinterState s) {
+  return s == PrinterState::Ok || s == PrinterState::PaperLow || s == PrinterState::None;
+}
 
 std::string print_notice(const KioskState& s) {
   if (!s.has_printer) return {};

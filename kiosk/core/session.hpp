@@ -24,7 +24,8 @@ namespace wk {
 enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel };
 const char* screen_name(Screen s);
 
-// The receipt printer as core sees it. None: no printer configured; the ticket is on screen only.
+// The receipt printer as core sees it. None: no printer configured (has_printer false), or one that cannot
+// report its state (a CUPS queue, a file).
 enum class PrinterState { None, Ok, PaperLow, PaperOut, CoverOpen, Offline };
 const char* printer_state_name(PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
 // Whether a ticket can come out of the printer in this state.

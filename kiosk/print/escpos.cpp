@@ -60,8 +60,22 @@ void text_line(Bytes& out, std::string_view text, const PrinterProfile& profile,
       return;
     }
   }
-  put(out, to_code_page(text, profile.code_page));
-  out.push_back(kLf);
+  // Wrapped at word boundaries here: the printer itself would break a word at the paper's edge.
+  const Bytes bytes = to_code_page(text, profile.code_page);
+  const std::size_t per_line = static_cast<std::size_t>(std::max(1, profile.dots_per_line / kFontAWidth));
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    std::size_t end = std::min(bytes.size(), start + per_line);
+    if (end < bytes.size()) {
+      std::size_t space = end;
+      while (space > start && bytes[space] != ' ') --space;
+      if (space > start) end = space;
+    }
+    out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(start), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+    out.push_back(kLf);
+    start = end;
+    while (start < bytes.size() && bytes[start] == ' ') ++start;
+  }
 }
 
 void code_line(Bytes& out, std::string_view code, const PrinterProfile& profile) {

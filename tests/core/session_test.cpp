@@ -353,6 +353,11 @@ TEST(Printing, AFailedPrintKeepsTheTicketAndSaysSo) {
   EXPECT_NE(print_notice(u.state).find("on the screen only"), std::string::npos);
 }
 
+TEST(Printing, APrinterThatCannotReportItsStateIsStillTried) {
+  KioskState s = printing_kiosk(PrinterState::None);  // a CUPS queue or a file
+  EXPECT_EQ(take_ticket(s, test::utc(2026, 11, 24, 9, 0)).size(), 1u);
+}
+
 TEST(Printing, NoPrinterNoNotice) {
   KioskState s = printing_kiosk(PrinterState::None);
   s.has_printer = false;

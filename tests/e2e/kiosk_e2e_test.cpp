@@ -8,7 +8,7 @@ namespace {
 TEST_F(KioskE2E, TwoTapsGiveATicketWhoseQrTheServiceKnows) {
   write_config();
   start_kiosk();
-  const std::string url = take_ticket("nl", "schulden", "kiosk");
+  const std::string url = take_ticket("nl", "schulden");
   const std::string code = tree_.find("ticket-code")->label;
   EXPECT_TRUE(std::regex_match(code, std::regex("S-\\d{3}"))) << code;
   const std::string token = token_of(url);
