@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what is missing (Debian
 # packages only), configures and builds first.
 BUILD ?= build
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
@@ -24,7 +25,7 @@ demo: build
 # The README's pictures: the real app under Xvfb, saved by the end-to-end tests.
 screenshots: build
 	@mkdir -p docs/screenshots
-	@WIJKKIOSK_SCREENSHOTS=$(CURDIR)/docs/screenshots ctest --test-dir $(BUILD) -L e2e -j1 --output-on-failure
+	@WIJKKIOSK_SCREENSHOTS=$(CURDIR)/docs/screenshots ctest --test-dir $(BUILD) -L 'e2e|browser' -j1 --output-on-failure
 	@ls docs/screenshots
 
 bench: build

@@ -18,5 +18,7 @@ pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 if(WIJKKIOSK_BUILD_GUI)
   find_package(SDL2 CONFIG REQUIRED)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+  # The display speaks its calls with espeak-ng, synthesised into memory and played through SDL audio.
+  pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 
 endif()

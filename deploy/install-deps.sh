@@ -13,6 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used at build, test and demo time
   openssl curl ca-certificates librsvg2-bin xvfb xauth xdotool zbar-tools imagemagick procps
+  # the display's spoken call; the browser the status-page tests drive
+  libespeak-ng-dev espeak-ng chromium
   # fonts the kiosk loads by path
   fonts-dejavu-core fonts-noto-core
 )
@@ -21,6 +23,8 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js and npm (for playwright-core in the browser tests): any install will do, Debian's when there is none.
+command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "install-deps: installing ${missing[*]}"

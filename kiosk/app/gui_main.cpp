@@ -10,6 +10,8 @@
 #include <string>
 
 #include "app/assets.hpp"
+#include "app/counter_main.hpp"
+#include "app/display_main.hpp"
 #include "app/kiosk_runtime.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
@@ -235,7 +237,9 @@ int gui_main(const GuiOptions& opt) {
   if (o.ui_tree_path.empty())
     if (const char* env = std::getenv("WIJKKIOSK_UI_TREE")) o.ui_tree_path = env;
   if (o.role == "kiosk") return kiosk_main(o);
-  std::fprintf(stderr, "wijkkiosk: the %s role is not built yet; only kiosk is\n", o.role.c_str());
+  if (o.role == "counter") return counter_main(o);
+  if (o.role == "display") return display_main(o);
+  std::fprintf(stderr, "wijkkiosk: the role must be kiosk, counter or display, not %s\n", o.role.c_str());
   return 2;
 }
 

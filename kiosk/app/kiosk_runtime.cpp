@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <deque>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 
 #include "app/assets.hpp"
 #include "app/staff_pin.hpp"
+#include "core/overloaded.hpp"
 #include "print/printer.hpp"
 #include "store/tz_file.hpp"
 
@@ -35,13 +37,6 @@ Entropy draw_entropy() {
 }
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -180,10 +175,10 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
 }
 
 void dispatch(KioskRuntime& rt, Event event) {
-  std::vector<Event> queue{std::move(event)};
+  std::deque<Event> queue{std::move(event)};
   while (!queue.empty()) {
     Event e = std::move(queue.front());
-    queue.erase(queue.begin());
+    queue.pop_front();
     // IT hears of a printer change with the next heartbeat, sent at once.
     if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e)))
       rt.sync->heartbeat_now();

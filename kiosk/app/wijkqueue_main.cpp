@@ -25,7 +25,9 @@ constexpr const char* kUsage =
     "       wijkqueue location add --dir D --id L --name NAME [--timezone Europe/Amsterdam]\n"
     "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
     "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
-    "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 64]\n";
+    "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 256]\n"
+    "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
+    "stdin)\n";
 
 struct BadArgs {
   std::string why;
@@ -102,12 +104,29 @@ bool write_port_file(const std::string& path, int port) {
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// The password of `staff add`: the first line of the file, or of stdin, without its line end. Never an
+// argument, which every user of the machine could read in the process list.
+wk::Result<std::string> read_password(const Options& o) {
+  std::string line;
+  if (o.count("password-file")) {
+    std::ifstream in(get(o, "password-file"));
+    if (!in)
+      return wk::make_error("io_error", "The password file " + get(o, "password-file") + " cannot be read.");
+    std::getline(in, line);
+  } else {
+    if (::isatty(STDIN_FILENO)) std::cerr << "Password: " << std::flush;
+    std::getline(std::cin, line);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
 int serve(const Options& o) {
   wk::service::ServeOptions so;
   so.dir = get(o, "dir");
   so.host = get(o, "host", "127.0.0.1");
   so.port = parse_int(o, "port", 8443, 0, 65535);
-  so.threads = parse_int(o, "threads", 64, 2, 1024);
+  so.threads = parse_int(o, "threads", 256, 2, 1024);
 
   // SIGTERM and SIGINT are taken by sigtimedwait below: blocked here, before any thread exists, so that
   // every thread inherits the mask and none is interrupted by them. A client that hangs up mid-response
@@ -185,6 +204,17 @@ int run(const std::vector<std::string>& a) {
     return print_token(
         wk::service::add_device(get(o, "dir"), get(o, "role"), get(o, "location"), get(o, "name")),
         "The line on stdout is the device's token.");
+  }
+  if (cmd == "staff" && sub == "add") {
+    const auto o =
+        parse_options(a, 3, {"dir", "location", "user", "password-file"}, {"dir", "location", "user"});
+    const auto password = read_password(o);
+    if (!password) return fail(password.error());
+    if (auto r = wk::service::add_staff(get(o, "dir"), get(o, "location"), get(o, "user"), password.value());
+        !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: staff user " << get(o, "user") << " of " << get(o, "location") << " added.\n";
+    return 0;
   }
   if (cmd == "serve")
     return serve(parse_options(a, 2, {"dir", "host", "port", "port-file", "threads"}, {"dir"}));

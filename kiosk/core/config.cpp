@@ -286,6 +286,11 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   str("printer.model", c.printer_model, false);
   integer("printer.paper_mm", c.paper_mm, 58, 80);
   if (c.paper_mm != 58 && c.paper_mm != 80) p.add("printer.paper_mm", "must be 58 or 80");
+  integer("counter.desk", c.desk, 1, 99);
+  if (const auto speak = t.at_path("display.speak")) {
+    if (!speak.is_boolean()) p.add("display.speak", "must be true or false");
+    else c.speak = speak.value_or(true);
+  }
   if (const auto dpi = t.at_path("screen.dpi")) {
     const auto v = dpi.value<double>();
     if (!v || *v < 50 || *v > 1000) p.add("screen.dpi", "must be a number from 50 to 1000");

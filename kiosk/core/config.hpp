@@ -74,6 +74,8 @@ struct DeviceConfig {
   std::string printer_uri;     // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
   std::string printer_model = "generic";
   int paper_mm = 80;
+  int desk = 1;                // counter: the desk this PC calls tickets to ([counter] desk)
+  bool speak = true;           // display: speak each call after the chime ([display] speak)
 };
 
 Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);

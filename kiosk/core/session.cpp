@@ -1,16 +1,11 @@
 #include "core/session.hpp"
 
+#include "core/overloaded.hpp"
+
 #include <algorithm>
 
 namespace wk {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 bool is_input(const Event& e) {
   return !std::holds_alternative<ev::Tick>(e) && !std::holds_alternative<ev::TicketStored>(e) &&

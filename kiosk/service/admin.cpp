@@ -1,5 +1,6 @@
 #include "service/admin.hpp"
 
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -162,6 +163,36 @@ Result<std::string> add_device(const std::string& dir, const std::string& role, 
       id, name.empty() ? role + "-" + id.substr(0, 8) : name, role, location, now_ms(), std::nullopt};
   if (auto r = db.value()->add_device(device, sha256_hex(token)); !r) return r.error();
   return token;
+}
+
+Result<std::string> hash_password(std::string_view password) {
+  if (sodium_init() < 0) return make_error("no_randomness", "libsodium could not be initialised.");
+  // Moderate cost (3 passes over 32 MiB, about 0.1 s): a login is rare, a stolen database stays costly
+  // to attack, and a handful of logins at once still fits in a small server's memory.
+  std::string out(crypto_pwhash_STRBYTES, '\0');
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(), 3, 32u << 20) != 0)
+    return make_error("out_of_memory", "There was not enough memory to hash the password.");
+  out.resize(out.find('\0'));
+  return out;
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+  if (sodium_init() < 0) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
+                       const std::string& password) {
+  if (user.empty() || user.size() > 64 ||
+      std::any_of(user.begin(), user.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; }))
+    return make_error("bad_argument", "The user name must be 1 to 64 characters without spaces.");
+  if (password.size() < 10 || password.size() > 256)
+    return make_error("bad_argument", "The password must be 10 to 256 characters long.");
+  auto db = open_existing(dir);
+  if (!db) return db.error();
+  auto hash = hash_password(password);
+  if (!hash) return hash.error();
+  return db.value()->add_staff_user(location, user, hash.value(), now_ms());
 }
 
 Result<ServerTlsFiles> server_tls_files(store::ServiceDb& db, const std::string& dir) {

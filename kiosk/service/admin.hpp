@@ -3,6 +3,7 @@
 // config, add devices. Each returns a Result so main() only prints and picks the exit code.
 // A directory D holds wijkqueue.db and, unless the team brings its own, ca.pem/ca.key/server.pem/server.key.
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "store/service_db.hpp"
@@ -30,6 +31,14 @@ Result<void> set_location_config(const std::string& dir, const std::string& id, 
 // Adds a kiosk or display of a location; returns its token (shown once, stored only as its hash).
 Result<std::string> add_device(const std::string& dir, const std::string& role, const std::string& location,
                                const std::string& name);
+
+// A counter user of a location. The password is kept only as an Argon2id hash (libsodium's
+// crypto_pwhash_str: a salt, the cost and the hash in one text).
+Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
+                       const std::string& password);
+Result<std::string> hash_password(std::string_view password);
+// Takes as long for a wrong password as for a right one (the whole Argon2id run either way).
+bool verify_password(const std::string& hash, std::string_view password);
 
 // Where serve finds its certificate and key: the ones given to init, or those init made in dir.
 struct ServerTlsFiles {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "service/now.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
@@ -65,13 +66,30 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& 
     send_error(res, 401, "unauthorized", "This needs a device token: send 'Authorization: Bearer <token>'.");
     return std::nullopt;
   }
-  auto device = ctx.db.device_by_token_hash(sha256_hex(std::string_view(header).substr(kScheme.size())));
+  const std::string hash = sha256_hex(std::string_view(header).substr(kScheme.size()));
+  auto device = ctx.db.device_by_token_hash(hash);
   if (!device) {
     send_store_error(res, device.error());
     return std::nullopt;
   }
   if (!device.value()) {
-    send_error(res, 401, "unauthorized", "The token is not known to this service; ask IT for a new one.");
+    auto session = ctx.db.staff_session(hash, now_ms());
+    if (!session) {
+      send_store_error(res, session.error());
+      return std::nullopt;
+    }
+    if (session.value())
+      device.value() = store::DeviceRow{"staff:" + session.value()->user,
+                                        session.value()->user,
+                                        "staff",
+                                        session.value()->location,
+                                        0,
+                                        std::nullopt};
+  }
+  if (!device.value()) {
+    send_error(res, 401, "unauthorized",
+               "The token is not known to this service (or the session has expired); log in again or ask IT "
+               "for a new one.");
     return std::nullopt;
   }
   if (std::find(roles.begin(), roles.end(), device.value()->role) == roles.end()) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/call_board.hpp"
 #include "service/location_cache.hpp"
 #include "service/metrics.hpp"
 #include "store/service_db.hpp"
@@ -21,6 +22,7 @@ struct Context {
   store::ServiceDb& db;
   LocationCache& locations;
   RequestCounter& requests;
+  CallBoard& calls;  // notified after each call and recall, for the displays' long-polls
 };
 
 // The error body of API.md: {"error": {"code": ..., "message": ..., "field": ...}} ("field" for 422).
@@ -34,7 +36,8 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void fill_empty_error(httplib::Response& res);
 
 // The calling device when its bearer token is known and its role is one of `roles`; otherwise the
-// response is already 401 or 403 and nullopt comes back.
+// response is already 401 or 403 and nullopt comes back. A staff session token counts as a device with
+// the role "staff", its location, and "staff:USER" as its id.
 std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& req, httplib::Response& res,
                                           std::initializer_list<std::string_view> roles);
 
@@ -42,7 +45,12 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& 
 // not JSON; nullopt then, with the response filled in.
 std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res);
 
+// The resident's view of a ticket (GET /v1/public/tickets/{token}; the status page shows the same).
+nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
+
 void install_ticket_routes(httplib::Server& server, Context& ctx);
+void install_staff_routes(httplib::Server& server, Context& ctx);   // login
+void install_queue_routes(httplib::Server& server, Context& ctx);   // queue, desks, lifecycle, calls
 void install_device_routes(httplib::Server& server, Context& ctx);  // config, heartbeat
 void install_public_routes(httplib::Server& server, Context& ctx);  // public ticket, healthz, metrics
 

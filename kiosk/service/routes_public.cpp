@@ -2,7 +2,33 @@
 #include "service/http.hpp"
 
 namespace wk::service::http {
+
+nlohmann::json public_ticket_json(const store::PublicTicket& t) {
+  // null, not absent, when a value does not apply yet: the page and apps read one fixed shape.
+  return {{"code", t.code},
+          {"topic", t.topic},
+          {"status", t.status},
+          {"position", t.position},
+          {"estimated_wait_s", t.estimated_wait_s ? nlohmann::json(*t.estimated_wait_s) : nlohmann::json()},
+          {"desk", t.desk ? nlohmann::json(*t.desk) : nlohmann::json()},
+          {"language", t.language}};
+}
+
 namespace {
+
+// Prometheus label values escape backslash, double quote and newline.
+std::string label(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
 
 void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   // No personal data here: the code, the topic and the place in the queue, found by the ticket's random
@@ -13,8 +39,7 @@ void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Respo
   if (!ticket.value())
     return send_error(res, 404, "unknown_ticket",
                       "There is no ticket with this code; check the address on the ticket.");
-  const store::PublicTicket& t = *ticket.value();
-  send_json(res, 200, {{"code", t.code}, {"topic", t.topic}, {"status", t.status}, {"position", t.position}});
+  send_json(res, 200, public_ticket_json(*ticket.value()));
 }
 
 void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) {
@@ -29,9 +54,17 @@ void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& r
   if (!tickets) return send_store_error(res, tickets.error());
   auto devices = ctx.db.device_counts();
   if (!devices) return send_store_error(res, devices.error());
+  auto called = ctx.db.called_counts();
+  if (!called) return send_store_error(res, called.error());
+  std::string text = render_metrics(tickets.value(), devices.value(), ctx.requests.snapshot());
+  text +=
+      "# HELP wijkqueue_tickets_called_total Tickets called to a desk (recalls not counted), per "
+      "location and topic.\n# TYPE wijkqueue_tickets_called_total counter\n";
+  for (const auto& c : called.value())
+    text += "wijkqueue_tickets_called_total{location=\"" + label(c.location) + "\",topic=\"" +
+            label(c.topic) + "\"} " + std::to_string(c.count) + "\n";
   res.status = 200;
-  res.set_content(render_metrics(tickets.value(), devices.value(), ctx.requests.snapshot()),
-                  "text/plain; version=0.0.4; charset=utf-8");
+  res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace

@@ -4,12 +4,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "service/admin.hpp"
 #include "service/http.hpp"
 #include "service/now.hpp"
 #include "service/request_log.hpp"
+#include "service/routes_status_page.hpp"
 
 namespace wk::service {
 namespace {
@@ -29,6 +31,7 @@ void write_log_line(const std::string& line) {
 struct QueueServer::Impl {
   std::unique_ptr<store::ServiceDb> db;
   RequestCounter requests;
+  std::unique_ptr<CallBoard> calls;
   std::unique_ptr<LocationCache> locations;
   std::unique_ptr<http::Context> ctx;
   std::unique_ptr<httplib::SSLServer> server;  // last: destroyed first, while what it uses still exists
@@ -46,7 +49,12 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   auto tls = server_tls_files(*impl->db, o.dir);
   if (!tls) return tls.error();
   impl->locations = std::make_unique<LocationCache>(*impl->db);
-  impl->ctx = std::make_unique<http::Context>(http::Context{*impl->db, *impl->locations, impl->requests});
+  // Long-polls may take the pool's threads but for a reserve (a quarter, at least 16) that stays free for
+  // kiosks, staff and health checks; beyond that a long-poll is answered at once (see CallBoard).
+  const int reserve = std::max(16, o.threads / 4);
+  impl->calls = std::make_unique<CallBoard>(std::max(0, o.threads - reserve));
+  impl->ctx = std::make_unique<http::Context>(
+      http::Context{*impl->db, *impl->locations, impl->requests, *impl->calls});
 
   impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
   auto& svr = *impl->server;
@@ -103,6 +111,9 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_ticket_routes(svr, ctx);
   http::install_device_routes(svr, ctx);
   http::install_public_routes(svr, ctx);
+  http::install_staff_routes(svr, ctx);
+  http::install_queue_routes(svr, ctx);
+  http::install_status_page_routes(svr, ctx);
 
   if (o.port == 0) {
     impl->port = svr.bind_to_any_port(o.host);
@@ -127,6 +138,8 @@ bool QueueServer::is_running() const {
   return impl_->server->is_running();
 }
 void QueueServer::stop() {
+  // Waiting long-polls first: the pool joins its threads on stop, and each would sit out its wait.
+  impl_->calls->shutdown();
   impl_->server->stop();
 }
 

@@ -12,9 +12,10 @@ struct ServeOptions {
   std::string dir;  // made by `wijkqueue init`
   std::string host = "127.0.0.1";
   int port = 8443;  // 0: any free port, see port()
-  // Each connection holds a thread while it is served; long-polling displays (a later issue) hold one for
-  // the whole wait, so the pool is sized well above httplib's default of max(8, cores - 1).
-  int threads = 64;
+  // Each connection holds a thread while it is served, and a long-polling display holds one for the
+  // whole wait, so the pool is sized well above httplib's default of max(8, cores - 1): room for some 190
+  // waiting displays with a reserve of 64 threads that long-polls never take (see CallBoard).
+  int threads = 256;
 };
 
 class QueueServer {

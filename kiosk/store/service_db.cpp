@@ -274,33 +274,6 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
   return TicketInsert{TicketOutcome::created, StoredTicket{t, location, "waiting"}};
 }
 
-Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token) {
-  std::lock_guard lock(mu_);
-  Stmt s(
-      db_,
-      "SELECT location, topic, code, status, created_at, id, local_day FROM tickets WHERE public_token = ?1");
-  int rc = s.bind(1, public_token).step();
-  if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the ticket cannot be read");
-  PublicTicket p{s.text(2), s.text(1), s.text(3), 0};
-  if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
-  // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks
-  // a tie so that two tickets of one millisecond still get different places.
-  Stmt ahead(
-      db_,
-      "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = ?3 AND status = "
-      "'waiting' AND (created_at < ?4 OR (created_at = ?4 AND id < ?5))");
-  rc = ahead.bind(1, s.text(0))
-           .bind(2, s.text(1))
-           .bind(3, s.text(6))
-           .bind(4, s.int64(4))
-           .bind(5, s.text(5))
-           .step();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the place in the queue cannot be counted");
-  p.position = static_cast<int>(ahead.int64(0)) + 1;
-  return std::optional<PublicTicket>(std::move(p));
-}
-
 Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
   std::lock_guard lock(mu_);
   Stmt s(db_,

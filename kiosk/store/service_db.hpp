@@ -53,8 +53,53 @@ struct TicketInsert {
 };
 
 struct PublicTicket {
-  std::string code, topic, status;
-  int position = 0;  // 1 = next in line; 0 when no longer waiting
+  std::string code, topic, status;  // status: waiting | called | served | no_show
+  int position = 0;                 // 1 = next in line; 0 when no longer waiting
+  std::string language;
+  std::optional<int> desk;                       // once called
+  std::optional<std::int64_t> estimated_wait_s;  // while waiting; see estimated_wait_s() in service_queue.cpp
+};
+
+// A ticket as staff see it: no public token, nothing personal.
+struct QueueTicket {
+  std::string id, code, topic, language, status;
+  UnixMs created_at = 0;
+  std::optional<int> desk;
+  std::optional<UnixMs> called_at;
+};
+
+struct TopicQueue {
+  std::string topic;
+  int waiting = 0;
+  std::int64_t longest_wait_s = 0;    // of the first in line, 0 when none waits
+  std::int64_t estimated_wait_s = 0;  // of the last in line, 0 when none waits
+};
+
+struct QueueView {
+  std::vector<QueueTicket> waiting;  // oldest created_at first
+  std::vector<TopicQueue> topics;
+  std::vector<QueueTicket> called;  // called and not yet served or no-show, oldest call first
+};
+
+struct CallRow {
+  std::int64_t seq = 0;
+  std::string code;
+  int desk = 0;
+  UnixMs called_at = 0;
+  bool recall = false;
+};
+
+// What a call or a lifecycle step did: the ticket afterwards, and the call's seq (0: no call was made).
+struct TicketChange {
+  QueueTicket ticket;
+  std::int64_t call_seq = 0;
+};
+
+enum class TicketAction { recall, served, no_show, transfer };
+
+struct StaffSession {
+  std::string location, user;
+  UnixMs expires_at = 0;
 };
 
 struct TicketCount {
@@ -97,8 +142,40 @@ class ServiceDb {
   // The ticket's local_day and number must be filled in by the caller.
   Result<TicketInsert> insert_ticket(const Ticket& ticket, const std::string& location,
                                      const std::string& body_hash, UnixMs now);
+  // The one-argument form reads the wall clock itself (for the estimate's "desks active lately").
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token);
+  Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token, UnixMs now);
   Result<std::vector<TicketCount>> ticket_counts();
+  Result<std::vector<TicketCount>> called_counts();  // first calls (not recalls) per location and topic
+
+  // --- The counter (service_queue.cpp). Every ticket look-up is by location too: staff of one
+  // location never find another location's tickets.
+  // "staff_exists" when the user is there already, "unknown_location" when the location is not.
+  Result<void> add_staff_user(const std::string& location, const std::string& user,
+                              const std::string& password_hash, UnixMs now);
+  Result<std::optional<std::string>> staff_password_hash(const std::string& location,
+                                                         const std::string& user);
+  Result<void> add_staff_session(const std::string& token_hash, const StaffSession& session, UnixMs now);
+  Result<std::optional<StaffSession>> staff_session(const std::string& token_hash, UnixMs now);
+
+  // `topics`: the location's topics in config order; topics of waiting tickets outside it come after.
+  Result<QueueView> queue(const std::string& location, const std::vector<std::string>& topics, UnixMs now);
+  // The oldest waiting ticket (by created_at) of `topics` (empty: any), called to `desk`, in one write
+  // transaction, so two desks never get the same ticket. nullopt: none waits.
+  Result<std::optional<TicketChange>> call_next(const std::string& location, int desk,
+                                                const std::vector<std::string>& topics, UnixMs now);
+  // The waiting ticket with this code (the newest, should an old day's ticket still wait) to `desk`.
+  Result<std::optional<TicketChange>> call_code(const std::string& location, int desk,
+                                                const std::string& code, UnixMs now);
+  // A step of the lifecycle; Error "bad_transition" when the ticket's status forbids it, nullopt when
+  // there is no such ticket at the location. `new_topic` only for transfer.
+  Result<std::optional<TicketChange>> change_ticket(const std::string& location, const std::string& id,
+                                                    TicketAction action, const std::string& new_topic,
+                                                    UnixMs now);
+  // Calls with seq > after (at most `limit`, oldest first); without `after` the latest `limit` calls.
+  Result<std::vector<CallRow>> calls(const std::string& location, std::optional<std::int64_t> after,
+                                     int limit);
+  Result<std::int64_t> latest_call_seq(const std::string& location);  // 0 before the first call
 
  private:
   explicit ServiceDb(sqlite3* db) : db_(db) {}

@@ -50,6 +50,49 @@ CREATE TABLE tickets (
 );
 CREATE INDEX tickets_queue ON tickets (location, topic, status, created_at);
 )sql",
+      // 2: the counter. A ticket keeps the time of each step of its life (waiting -> called ->
+      // served | no_show, or transferred back to waiting) for wait and service times; every call,
+      // recalls included, is a row of `calls`, whose seq is what displays long-poll on. Staff users log
+      // in with a password (Argon2id, hashed by service/) and get a session whose token is kept hashed.
+      // topic_stats holds the running average service time per topic behind the wait estimate.
+      R"sql(
+ALTER TABLE tickets ADD COLUMN desk INTEGER;
+ALTER TABLE tickets ADD COLUMN called_at INTEGER;
+ALTER TABLE tickets ADD COLUMN served_at INTEGER;
+ALTER TABLE tickets ADD COLUMN no_show_at INTEGER;
+ALTER TABLE tickets ADD COLUMN transferred_at INTEGER;
+CREATE TABLE calls (
+  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+  location  TEXT NOT NULL REFERENCES locations(id),
+  ticket_id TEXT NOT NULL REFERENCES tickets(id),
+  code      TEXT NOT NULL,
+  topic     TEXT NOT NULL,
+  desk      INTEGER NOT NULL,
+  called_at INTEGER NOT NULL,
+  recall    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX calls_by_location ON calls (location, seq);
+CREATE TABLE staff_users (
+  location      TEXT NOT NULL REFERENCES locations(id),
+  user          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  PRIMARY KEY (location, user)
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  location   TEXT NOT NULL,
+  user       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE topic_stats (
+  location       TEXT NOT NULL,
+  topic          TEXT NOT NULL,
+  avg_service_ms REAL NOT NULL,
+  PRIMARY KEY (location, topic)
+);
+)sql",
   };
   return kMigrations;
 }

@@ -53,6 +53,7 @@ Wijkqueue::Wijkqueue(WijkqueueOptions options) : options_(std::move(options)), d
   std::filesystem::remove(config);
   kiosk_token_ = add_device("kiosk", options_.location);
   display_token_ = add_device("display", options_.location);
+  add_staff(options_.location, staff_user_, staff_password_);
   if (options_.start) start();
 }
 
@@ -81,6 +82,21 @@ std::string Wijkqueue::cli_ok(const std::vector<std::string>& args) const {
 
 std::string Wijkqueue::add_device(const std::string& role, const std::string& location) {
   return cli_ok({"device", "add", "--dir", dir(), "--role", role, "--location", location});
+}
+
+void Wijkqueue::add_location(const std::string& id) {
+  cli_ok({"location", "add", "--dir", dir(), "--id", id, "--name", "Locatie " + id});
+  const std::string config = dir_.file("location-" + id + ".toml");
+  write_file(config, test_location_toml(id));
+  cli_ok({"location", "set-config", "--dir", dir(), "--id", id, "--file", config});
+  std::filesystem::remove(config);
+}
+
+void Wijkqueue::add_staff(const std::string& location, const std::string& user, const std::string& password) {
+  const std::string file = dir_.file("password-" + user);
+  write_file(file, password + "\n");
+  cli_ok({"staff", "add", "--dir", dir(), "--location", location, "--user", user, "--password-file", file});
+  std::filesystem::remove(file);
 }
 
 void Wijkqueue::start() {

@@ -1,8 +1,9 @@
 #pragma once
 // A real wijkqueue for a test: `init` in a temp dir (database, a CA and a localhost certificate made now),
-// one location with a test config (topics werk W, schulden S, anders A; languages nl, en), a kiosk and a
-// display, then `serve` on a free loopback port. stop() and start() again keep the dir and the port, so a
-// test can take the service away and bring it back. Setup failures throw with the server's own words.
+// one location with a test config (topics werk W, schulden S, anders A; languages nl, en), a kiosk, a
+// display and a staff user (staff_user() / staff_password()), then `serve` on a free loopback port. stop()
+// and start() again keep the dir and the port, so a test can take the service away and bring it back. Setup
+// failures throw with the server's own words.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -57,6 +58,8 @@ class Wijkqueue {
   const std::string& admin_token() const { return admin_token_; }
   const std::string& kiosk_token() const { return kiosk_token_; }
   const std::string& display_token() const { return display_token_; }
+  const std::string& staff_user() const { return staff_user_; }          // "balie"
+  const std::string& staff_password() const { return staff_password_; }  // "geheim-wachtwoord"
 
   // Everything the server wrote to stderr so far, over all its runs (the request log).
   std::string server_log() const;
@@ -64,6 +67,10 @@ class Wijkqueue {
   RunResult cli(const std::vector<std::string>& args) const;
   // Adds another device and returns its token.
   std::string add_device(const std::string& role, const std::string& location);
+  // Adds a location with test_location_toml(id) as its config.
+  void add_location(const std::string& id);
+  // Adds a staff user (by `staff add` with a password file).
+  void add_staff(const std::string& location, const std::string& user, const std::string& password);
 
  private:
   std::string cli_ok(const std::vector<std::string>& args) const;  // stdout; throws unless exit code 0
@@ -71,6 +78,7 @@ class Wijkqueue {
   WijkqueueOptions options_;
   TempDir dir_;
   std::string admin_token_, kiosk_token_, display_token_;
+  std::string staff_user_ = "balie", staff_password_ = "geheim-wachtwoord";
   std::optional<Process> server_;
   int port_ = 0;
 };

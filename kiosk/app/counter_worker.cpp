@@ -1,0 +1,120 @@
+#include "app/counter_worker.hpp"
+
+#include <chrono>
+#include <optional>
+#include <cstdio>
+#include <utility>
+
+namespace wk::app {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+bool unreachable(const Error& e) { return e.code == "network" || e.code == "tls" || e.code == "cancelled"; }
+
+}  // namespace
+
+CounterWorker::CounterWorker(Options options) : o_(std::move(options)) {
+  o_.client.cancel = &cancel_;
+  thread_ = std::thread([this] { loop(); });
+}
+
+CounterWorker::~CounterWorker() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cancel_ = true;
+  cv_.notify_all();
+  thread_.join();
+}
+
+void CounterWorker::run(counter::Effect effect) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.push_back(std::move(effect));
+  }
+  cv_.notify_all();
+}
+
+void CounterWorker::loop() {
+  net::StaffClient client(o_.client);
+  auto next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
+  for (;;) {
+    std::optional<counter::Effect> job;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_until(lock, next_refresh, [this] { return stop_ || !jobs_.empty(); });
+      if (stop_) return;
+      if (!jobs_.empty()) {
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+    }
+    if (job) {
+      execute(client, *job);
+      continue;
+    }
+    // No job and the refresh is due: what others did at their desks, and whether the service is back.
+    next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
+    if (client.has_token()) execute(client, counter::fx::FetchQueue{});
+  }
+}
+
+void CounterWorker::execute(net::StaffClient& client, const counter::Effect& effect) {
+  using namespace counter;
+  auto failed = [&](Action a, const Error& e) {
+    if (e.code == "unauthorized") o_.post(ev::SessionExpired{});
+    else o_.post(ev::ActionFailed{a, e.code});
+  };
+  std::visit(
+      Overloaded{
+          [&](const fx::Login& l) {
+            auto r = client.login(l.location, l.user, l.password);
+            if (r) o_.post(ev::LoginOk{});
+            else o_.post(ev::LoginFailed{r.error().code, client.retry_after_s()});
+          },
+          [&](const fx::FetchQueue&) {
+            auto q = client.queue();
+            if (q) o_.post(ev::QueueLoaded{std::move(q.value())});
+            else if (q.error().code == "unauthorized") o_.post(ev::SessionExpired{});
+            else if (unreachable(q.error())) o_.post(ev::Offline{});
+            else std::fprintf(stderr, "wijkkiosk: the queue could not be read: %s\n", to_string(q.error()).c_str());
+          },
+          [&](const fx::FetchTopics&) {
+            auto c = client.location_config();
+            if (!c) {
+              std::fprintf(stderr, "wijkkiosk: no location config: %s\n", to_string(c.error()).c_str());
+              return;
+            }
+            std::vector<std::string> ids;
+            for (const auto& t : c->topics) ids.push_back(t.id);
+            if (o_.on_config) o_.on_config(c.value());
+            o_.post(ev::TopicsKnown{std::move(ids)});
+          },
+          [&](const fx::CallNext& c) {
+            auto r = client.call_next(c.desk, c.topics);
+            if (r) o_.post(ev::ActionDone{Action::CallNext, std::move(r.value())});
+            else failed(Action::CallNext, r.error());
+          },
+          [&](const fx::CallCode& c) {
+            auto r = client.call_code(c.desk, c.code);
+            if (r) o_.post(ev::ActionDone{Action::CallCode, std::move(r.value())});
+            else failed(Action::CallCode, r.error());
+          },
+          [&](const fx::TicketAction& a) {
+            auto r = client.ticket_action(a.action, a.ticket_id, a.topic);
+            if (r) o_.post(ev::ActionDone{a.action, std::move(r.value())});
+            else failed(a.action, r.error());
+          },
+          [&](const fx::ForgetToken&) { client.forget_token(); },
+      },
+      effect);
+}
+
+}  // namespace wk::app

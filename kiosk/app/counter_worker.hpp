@@ -1,0 +1,42 @@
+#pragma once
+// The counter's imperative shell off the UI thread: runs core's effects (login, queue, calls) one after
+// another with the StaffClient and posts the outcomes back as core events; refreshes the queue every few
+// seconds while logged in, which is also how the counter finds its service again after being offline.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "core/config.hpp"
+#include "core/counter.hpp"
+#include "net/staff_client.hpp"
+
+namespace wk::app {
+
+class CounterWorker {
+ public:
+  struct Options {
+    net::ClientOptions client;
+    long refresh_ms = 5000;
+    std::function<void(counter::Event)> post;         // from the worker thread: queue for the UI and wake it
+    std::function<void(const LocationConfig&)> on_config;  // topic names for the screens
+  };
+  explicit CounterWorker(Options options);
+  ~CounterWorker();  // stops and joins
+  void run(counter::Effect effect);
+
+ private:
+  void loop();
+  void execute(net::StaffClient& client, const counter::Effect& effect);
+  Options o_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<counter::Effect> jobs_;
+  bool stop_ = false;
+  std::atomic<bool> cancel_{false};
+  std::thread thread_;
+};
+
+}  // namespace wk::app

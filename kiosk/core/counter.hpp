@@ -1,0 +1,122 @@
+#pragma once
+// The staff member's counter as a pure state machine: update(state, event) -> {state, effects}. The net
+// adapter runs the effects (login, queue, calls) and answers with events; the screens draw the state and
+// send the staff member's keys and clicks as events. Every rule of the counter lives here: who may call
+// when, what "my desk's topics" means, what a ticket code typed by hand is.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace wk::counter {
+
+struct WaitingTicket {
+  std::string id, code, topic, language;
+  UnixMs created_at = 0;
+};
+struct TopicLoad {
+  std::string topic;
+  int waiting = 0;
+  long longest_wait_s = 0;
+  long estimated_wait_s = 0;
+};
+struct CalledTicket {
+  std::string id, code, topic;
+  int desk = 0;
+  UnixMs called_at = 0;
+};
+struct QueueSnapshot {
+  std::vector<WaitingTicket> waiting;
+  std::vector<TopicLoad> topics;
+  std::vector<CalledTicket> called;
+};
+// A ticket as the service answers an action: the one now at this desk.
+struct DeskTicket {
+  std::string id, code, topic, language, status;
+  int desk = 0;
+};
+
+// The wire forms of GET /v1/queue and of a ticket answer (API.md); errors name the field.
+Result<QueueSnapshot> queue_from_json(const nlohmann::json& j);
+Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j);
+
+// "s12", "S 12", "s-012" -> "S-012": staff type what the resident holds up, as it comes.
+std::string normalise_code(const std::string& typed);
+
+enum class Phase { LoginForm, LoggingIn, LoggedIn };
+enum class Action { CallNext, CallCode, Recall, Served, NoShow, Transfer };
+
+struct CounterState {
+  Phase phase = Phase::LoginForm;
+  int desk = 1;
+  std::string location;
+  std::string user;                  // the last user name typed; the password is never kept
+  std::vector<std::string> topics;   // all topic ids of the location, in its order
+  std::set<std::string> my_topics;   // the desk's filter; empty means every topic
+  bool online = true;
+  std::optional<QueueSnapshot> queue;
+  std::optional<DeskTicket> current;  // the ticket called to this desk and not finished yet
+  std::optional<Action> busy;         // an action under way: a second press must not call twice
+  std::string notice;                 // a msgid for the line under the buttons; empty: none
+  long retry_after_s = 0;             // login refused for this long (429)
+};
+
+namespace ev {
+struct LoginSubmitted { std::string user, password; };
+struct LoginOk {};
+struct LoginFailed { std::string code; long retry_after_s = 0; };  // bad_login | rate_limited | network | ...
+struct TopicsKnown { std::vector<std::string> topics; };            // from the location config
+struct QueueLoaded { QueueSnapshot queue; };
+struct Offline {};                                                  // a call did not reach the service
+struct ToggleTopic { std::string topic; };
+struct CallNext {};
+struct CallCode { std::string code; };
+struct Recall {};
+struct Served {};
+struct NoShow {};
+struct Transfer { std::string topic; };
+struct ActionDone { Action action; std::optional<DeskTicket> ticket; };  // no ticket: 204 / 404
+struct ActionFailed { Action action; std::string code; };              // code as in API.md, or "network"
+struct SessionExpired {};                                               // 401 on a staff call
+struct Logout {};
+}  // namespace ev
+
+using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::TopicsKnown, ev::QueueLoaded,
+                           ev::Offline, ev::ToggleTopic, ev::CallNext, ev::CallCode, ev::Recall, ev::Served,
+                           ev::NoShow, ev::Transfer, ev::ActionDone, ev::ActionFailed, ev::SessionExpired,
+                           ev::Logout>;
+
+namespace fx {
+struct Login { std::string location, user, password; };  // answer LoginOk or LoginFailed
+struct FetchQueue {};                                    // answer QueueLoaded or Offline
+struct FetchTopics {};                                   // answer TopicsKnown (silently nothing on failure)
+struct CallNext { int desk; std::vector<std::string> topics; };
+struct CallCode { int desk; std::string code; };
+struct TicketAction { Action action; std::string ticket_id; std::string topic; };  // recall/served/no-show/transfer
+struct ForgetToken {};
+}  // namespace fx
+
+using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode,
+                            fx::TicketAction, fx::ForgetToken>;
+
+struct Update {
+  CounterState state;
+  std::vector<Effect> effects;
+};
+
+CounterState initial_counter(std::string location, int desk);
+Update update(CounterState state, const Event& event);
+
+// What the screen shows per topic: the filter applied ("my desk"), in the location's order.
+std::vector<TopicLoad> visible_loads(const CounterState& s);
+// The actions the screen may offer now (offline, busy and "no current ticket" grey them out).
+bool can_call(const CounterState& s);
+bool can_act_on_current(const CounterState& s);
+
+}  // namespace wk::counter

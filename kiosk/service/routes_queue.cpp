@@ -1,0 +1,256 @@
+// The counter and the display: the queue, calling tickets to desks, each ticket's life after its call,
+// and GET /v1/calls, which displays long-poll. Staff act only on their own location: every look-up
+// carries the location of the session, so another location's ticket is simply not found (404).
+#include <charconv>
+#include <chrono>
+
+#include "core/clock.hpp"
+#include "service/http.hpp"
+#include "service/now.hpp"
+
+namespace wk::service::http {
+namespace {
+
+constexpr int kMaxCalls = 50;
+constexpr int kMaxWaitS = 30;
+
+nlohmann::json opt_json(const auto& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+nlohmann::json ticket_json(const store::QueueTicket& t) {
+  return {{"id", t.id},
+          {"code", t.code},
+          {"topic", t.topic},
+          {"language", t.language},
+          {"status", t.status},
+          {"desk", opt_json(t.desk)},
+          {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()},
+          {"created_at", to_rfc3339(t.created_at)}};
+}
+
+std::optional<std::int64_t> parse_int(const std::string& text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// The desk of /v1/desks/{desk}/...: 1 to 99, else 422 naming "desk".
+std::optional<int> desk_of(const httplib::Request& req, httplib::Response& res) {
+  const auto desk = parse_int(req.matches[1].str());
+  if (!desk || *desk < 1 || *desk > 99) {
+    send_error(res, 422, "field_invalid", "The desk must be a number from 1 to 99.", "desk");
+    return std::nullopt;
+  }
+  return static_cast<int>(*desk);
+}
+
+std::optional<LocationView> location_of(Context& ctx, const store::DeviceRow& staff, httplib::Response& res) {
+  auto location = ctx.locations.get(staff.location);
+  if (!location) {
+    send_store_error(res, location.error());
+    return std::nullopt;
+  }
+  if (!location.value()) {
+    send_error(res, 403, "forbidden", "The location of this session no longer exists on the service.");
+    return std::nullopt;
+  }
+  return std::move(location.value());
+}
+
+void send_call(Context& ctx, httplib::Response& res, const std::string& location,
+               const Result<std::optional<store::TicketChange>>& called, int none_status) {
+  if (!called) return send_store_error(res, called.error());
+  if (!called.value()) {
+    if (none_status == 204) {
+      res.status = 204;
+      return;
+    }
+    return send_error(res, 404, "no_such_ticket", "No ticket with this code waits at this location.");
+  }
+  // After the commit: a display that wakes up reads the call from the database.
+  ctx.calls.notify(location, called.value()->call_seq);
+  send_json(res, 200, ticket_json(called.value()->ticket));
+}
+
+void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto staff = authorize(ctx, req, res, {"staff"});
+  if (!staff) return;
+  const auto view = location_of(ctx, *staff, res);
+  if (!view) return;
+  std::vector<std::string> topics;
+  if (view->config)
+    for (const auto& t : view->config->topics) topics.push_back(t.id);
+  auto queue = ctx.db.queue(staff->location, topics, now_ms());
+  if (!queue) return send_store_error(res, queue.error());
+  nlohmann::json waiting = nlohmann::json::array(), per_topic = nlohmann::json::array(),
+                 called = nlohmann::json::array();
+  for (const auto& t : queue->waiting)
+    waiting.push_back({{"id", t.id},
+                       {"code", t.code},
+                       {"topic", t.topic},
+                       {"language", t.language},
+                       {"created_at", to_rfc3339(t.created_at)}});
+  for (const auto& q : queue->topics)
+    per_topic.push_back({{"topic", q.topic},
+                         {"waiting", q.waiting},
+                         {"longest_wait_s", q.longest_wait_s},
+                         {"estimated_wait_s", q.estimated_wait_s}});
+  for (const auto& t : queue->called)
+    called.push_back(
+        {{"id", t.id},
+         {"code", t.code},
+         {"topic", t.topic},
+         {"desk", opt_json(t.desk)},
+         {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()}});
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, {{"waiting", waiting}, {"topics", per_topic}, {"called", called}});
+}
+
+void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto staff = authorize(ctx, req, res, {"staff"});
+  if (!staff) return;
+  const auto desk = desk_of(req, res);
+  if (!desk) return;
+  std::vector<std::string> topics;
+  // The body is optional: none, {} or "topics": [] all mean any topic.
+  if (!req.body.empty()) {
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    if (body->is_object() && body->contains("topics") && !(*body)["topics"].is_null()) {
+      const auto& list = (*body)["topics"];
+      const bool valid =
+          list.is_array() && list.size() <= 50 && std::all_of(list.begin(), list.end(), [](const auto& t) {
+            return t.is_string() && !t.template get<std::string>().empty() &&
+                   t.template get<std::string>().size() <= 64;
+          });
+      if (!valid)
+        return send_error(res, 422, "field_invalid", "The field 'topics' must be a list of topic ids.",
+                          "topics");
+      for (const auto& t : list) topics.push_back(t.get<std::string>());
+    }
+  }
+  send_call(ctx, res, staff->location, ctx.db.call_next(staff->location, *desk, topics, now_ms()), 204);
+}
+
+void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto staff = authorize(ctx, req, res, {"staff"});
+  if (!staff) return;
+  const auto desk = desk_of(req, res);
+  if (!desk) return;
+  const auto body = read_json_body(req, res);
+  if (!body) return;
+  if (!body->is_object() || !body->contains("code") || !(*body)["code"].is_string() ||
+      (*body)["code"].get<std::string>().empty() || (*body)["code"].get<std::string>().size() > 16)
+    return send_error(res, 422, "field_invalid", "The field 'code' must be a ticket code such as \"S-012\".",
+                      "code");
+  send_call(ctx, res, staff->location,
+            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), now_ms()), 404);
+}
+
+void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto staff = authorize(ctx, req, res, {"staff"});
+  if (!staff) return;
+  const std::string id = req.matches[1].str();
+  const std::string step = req.matches[2].str();
+  store::TicketAction action = store::TicketAction::recall;
+  std::string topic;
+  if (step == "served") action = store::TicketAction::served;
+  if (step == "no-show") action = store::TicketAction::no_show;
+  if (step == "transfer") {
+    action = store::TicketAction::transfer;
+    const auto body = read_json_body(req, res);
+    if (!body) return;
+    const auto view = location_of(ctx, *staff, res);
+    if (!view) return;
+    if (body->is_object() && body->contains("topic") && (*body)["topic"].is_string())
+      topic = (*body)["topic"].get<std::string>();
+    if (!view->config || view->config->topic(topic) == nullptr)
+      return send_error(res, 422, "unknown_topic",
+                        "The field 'topic' must name a topic of location '" + staff->location + "'.",
+                        "topic");
+  }
+  auto changed = ctx.db.change_ticket(staff->location, id, action, topic, now_ms());
+  if (!changed) {
+    if (changed.error().code == "bad_transition")
+      return send_error(res, 409, "bad_transition", changed.error().message);
+    return send_store_error(res, changed.error());
+  }
+  if (!changed.value())
+    return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
+  if (changed.value()->call_seq > 0) ctx.calls.notify(staff->location, changed.value()->call_seq);
+  send_json(res, 200, ticket_json(changed.value()->ticket));
+}
+
+// An optional whole-number query parameter within [lo, hi]; a 422 naming it otherwise.
+bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
+               std::int64_t hi, std::optional<std::int64_t>& out) {
+  if (!req.has_param(name)) return true;
+  out = parse_int(req.get_param_value(name));
+  if (!out || *out < lo || *out > hi) {
+    send_error(res, 422, "field_invalid",
+               std::string("The parameter '") + name + "' must be a whole number from " + std::to_string(lo) +
+                   " to " + std::to_string(hi) + ".",
+               name);
+    return false;
+  }
+  return true;
+}
+
+void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  const auto device = authorize(ctx, req, res, {"display", "staff"});
+  if (!device) return;
+  std::optional<std::int64_t> after, wait;
+  if (!query_int(req, res, "after", 0, INT64_MAX, after) || !query_int(req, res, "wait", 0, kMaxWaitS, wait))
+    return;
+  const std::string& location = device->location;
+  auto rows = ctx.db.calls(location, after, kMaxCalls);
+  if (!rows) return send_store_error(res, rows.error());
+  if (rows->empty() && wait.value_or(0) > 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
+    const auto outcome = ctx.calls.wait(location, after.value_or(0), deadline);
+    if (outcome == CallBoard::Wait::call_arrived) {
+      rows = ctx.db.calls(location, after, kMaxCalls);
+      if (!rows) return send_store_error(res, rows.error());
+    } else if (outcome == CallBoard::Wait::too_many_waiters) {
+      // Answered at once so the pool keeps threads for kiosks and staff; the display asks again later.
+      res.set_header("Retry-After", "2");
+    }
+  }
+  std::int64_t last_seq = 0;
+  if (!rows->empty()) {
+    last_seq = rows->back().seq;
+  } else {
+    auto latest = ctx.db.latest_call_seq(location);
+    if (!latest) return send_store_error(res, latest.error());
+    last_seq = latest.value();
+  }
+  nlohmann::json calls = nlohmann::json::array();
+  for (const auto& c : *rows)
+    calls.push_back({{"seq", c.seq},
+                     {"code", c.code},
+                     {"desk", c.desk},
+                     {"called_at", to_rfc3339(c.called_at)},
+                     {"recall", c.recall}});
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, {{"calls", calls}, {"last_seq", last_seq}});
+}
+
+template <typename F>
+httplib::Server::Handler bind(Context& ctx, F f) {
+  return [&ctx, f](const httplib::Request& req, httplib::Response& res) { f(ctx, req, res); };
+}
+
+}  // namespace
+
+void install_queue_routes(httplib::Server& server, Context& ctx) {
+  server.Get("/v1/queue", bind(ctx, get_queue));
+  server.Post(R"(/v1/desks/(\d{1,4})/next)", bind(ctx, post_next));
+  server.Post(R"(/v1/desks/(\d{1,4})/call)", bind(ctx, post_call_code));
+  server.Post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer))",
+              bind(ctx, post_ticket_step));
+  server.Get("/v1/calls", bind(ctx, get_calls));
+}
+
+}  // namespace wk::service::http

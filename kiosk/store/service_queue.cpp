@@ -1,0 +1,399 @@
+// The counter's half of ServiceDb: staff users and sessions, the queue, calls and the ticket lifecycle.
+// Every function holds the connection's mutex for its whole work, and every change is one write
+// transaction, so two desks pressing "next" at once are served one after the other.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "store/outbox_sql.hpp"
+#include "store/service_db.hpp"
+#include "store/service_schema.hpp"
+
+namespace wk::store {
+
+using service_sql::error_from;
+using sql::Stmt;
+using sql::WriteTxn;
+
+namespace {
+
+constexpr const char* kQueueColumns = "id, code, topic, language, status, created_at, desk, called_at";
+
+// The wait estimate (also in docs/openapi.yaml): per topic an exponentially weighted average of service
+// times (called_at -> served_at), each new one weighing alpha = 0.3 (in the SQL of change_ticket's
+// "served"), 6 minutes before the first; a
+// ticket at position p waits about p x that average / max(1, desks that called someone in the last
+// 30 minutes). Rough on purpose: it tells a resident "about 20 minutes", not a promise.
+constexpr double kDefaultServiceMs = 6 * 60 * 1000;
+constexpr UnixMs kActiveDeskWindowMs = 30 * 60 * 1000;
+
+QueueTicket read_queue_ticket(const Stmt& s) {
+  QueueTicket t;
+  t.id = s.text(0);
+  t.code = s.text(1);
+  t.topic = s.text(2);
+  t.language = s.text(3);
+  t.status = s.text(4);
+  t.created_at = s.int64(5);
+  if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
+  if (!s.is_null(7)) t.called_at = s.int64(7);
+  return t;
+}
+
+Result<double> avg_service_ms(sqlite3* db, const std::string& location, const std::string& topic) {
+  Stmt s(db, "SELECT avg_service_ms FROM topic_stats WHERE location = ?1 AND topic = ?2");
+  const int rc = s.bind(1, location).bind(2, topic).step();
+  if (rc == SQLITE_DONE) return kDefaultServiceMs;
+  if (rc != SQLITE_ROW) return error_from(db, rc, "the service times cannot be read");
+  return static_cast<double>(s.int64(0));
+}
+
+Result<std::int64_t> active_desks(sqlite3* db, const std::string& location, UnixMs now) {
+  Stmt s(db, "SELECT COUNT(DISTINCT desk) FROM calls WHERE location = ?1 AND called_at >= ?2");
+  const int rc = s.bind(1, location).bind(2, now - kActiveDeskWindowMs).step();
+  if (rc != SQLITE_ROW) return error_from(db, rc, "the active desks cannot be counted");
+  return s.int64(0);
+}
+
+std::int64_t estimate_s(std::int64_t position, double avg_ms, std::int64_t desks) {
+  return std::llround(static_cast<double>(position) * avg_ms / 1000.0 /
+                      static_cast<double>(std::max<std::int64_t>(1, desks)));
+}
+
+Result<std::optional<QueueTicket>> load_ticket(sqlite3* db, const std::string& location,
+                                               const std::string& id) {
+  Stmt s(db,
+         (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id = ?1 AND location = ?2").c_str());
+  const int rc = s.bind(1, id).bind(2, location).step();
+  if (rc == SQLITE_DONE) return std::optional<QueueTicket>();
+  if (rc != SQLITE_ROW) return error_from(db, rc, "the ticket cannot be read");
+  return std::optional<QueueTicket>(read_queue_ticket(s));
+}
+
+// Inside the caller's transaction: the ticket is (again) called to `desk`, and the call is recorded.
+Result<std::int64_t> record_call(sqlite3* db, const std::string& location, QueueTicket& t, int desk,
+                                 bool recall, UnixMs now) {
+  const std::string fail = "the call could not be stored";
+  if (!recall) {
+    Stmt u(db, "UPDATE tickets SET status = 'called', desk = ?2, called_at = ?3 WHERE id = ?1");
+    if (const int rc = u.bind(1, t.id).bind(2, std::int64_t{desk}).bind(3, now).step(); rc != SQLITE_DONE)
+      return error_from(db, rc, fail);
+    t.status = "called";
+    t.desk = desk;
+    t.called_at = now;
+  }
+  Stmt c(db,
+         "INSERT INTO calls (location, ticket_id, code, topic, desk, called_at, recall) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  const int rc = c.bind(1, location)
+                     .bind(2, t.id)
+                     .bind(3, t.code)
+                     .bind(4, t.topic)
+                     .bind(5, std::int64_t{desk})
+                     .bind(6, now)
+                     .bind(7, std::int64_t{recall ? 1 : 0})
+                     .step();
+  if (rc != SQLITE_DONE) return error_from(db, rc, fail);
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+}
+
+// Calls the first ticket `select` finds (its parameters bound by `bind`), in one write transaction.
+template <typename Bind>
+Result<std::optional<TicketChange>> call_first(sqlite3* db, const std::string& location, int desk,
+                                               const std::string& select, Bind bind, UnixMs now) {
+  const std::string fail = "the ticket could not be called";
+  WriteTxn txn(db);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db, rc, fail);
+  Stmt s(db, select.c_str());
+  bind(s);
+  const int rc = s.step();
+  if (rc == SQLITE_DONE) return std::optional<TicketChange>();
+  if (rc != SQLITE_ROW) return error_from(db, rc, fail);
+  TicketChange change{read_queue_ticket(s), 0};
+  auto seq = record_call(db, location, change.ticket, desk, false, now);
+  if (!seq) return seq.error();
+  change.call_seq = seq.value();
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db, crc, fail);
+  return std::optional<TicketChange>(std::move(change));
+}
+
+}  // namespace
+
+Result<void> ServiceDb::add_staff_user(const std::string& location, const std::string& user,
+                                       const std::string& password_hash, UnixMs now) {
+  std::lock_guard lock(mu_);
+  {
+    Stmt s(db_, "SELECT 1 FROM locations WHERE id = ?1");
+    const int rc = s.bind(1, location).step();
+    if (rc == SQLITE_DONE)
+      return make_error("unknown_location",
+                        "There is no location '" + location + "'. Add it with 'wijkqueue location add'.");
+    if (rc != SQLITE_ROW) return error_from(db_, rc, "the staff user cannot be added");
+  }
+  Stmt s(db_, "INSERT INTO staff_users (location, user, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
+  const int rc = s.bind(1, location).bind(2, user).bind(3, password_hash).bind(4, now).step();
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    return make_error("staff_exists", "There is already a staff user '" + user + "' at " + location + ".");
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the staff user cannot be added");
+  return Ok{};
+}
+
+Result<std::optional<std::string>> ServiceDb::staff_password_hash(const std::string& location,
+                                                                  const std::string& user) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT password_hash FROM staff_users WHERE location = ?1 AND user = ?2");
+  const int rc = s.bind(1, location).bind(2, user).step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the staff user cannot be looked up");
+  return std::optional<std::string>(s.text(0));
+}
+
+Result<void> ServiceDb::add_staff_session(const std::string& token_hash, const StaffSession& session,
+                                          UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the session cannot be stored";
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  // Expired sessions are cleared here, at a login, so the table stays as small as the staff on duty.
+  Stmt del(db_, "DELETE FROM staff_sessions WHERE expires_at <= ?1");
+  if (const int rc = del.bind(1, now).step(); rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  Stmt s(db_,
+         "INSERT INTO staff_sessions (token_hash, location, user, created_at, expires_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5)");
+  const int rc = s.bind(1, token_hash)
+                     .bind(2, session.location)
+                     .bind(3, session.user)
+                     .bind(4, now)
+                     .bind(5, session.expires_at)
+                     .step();
+  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return Ok{};
+}
+
+Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& token_hash, UnixMs now) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT location, user, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
+  const int rc = s.bind(1, token_hash).bind(2, now).step();
+  if (rc == SQLITE_DONE) return std::optional<StaffSession>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the session cannot be looked up");
+  return std::optional<StaffSession>(StaffSession{s.text(0), s.text(1), s.int64(2)});
+}
+
+Result<QueueView> ServiceDb::queue(const std::string& location, const std::vector<std::string>& topics,
+                                   UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the queue cannot be read";
+  QueueView view;
+  int rc;
+  {
+    Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
+                 " FROM tickets WHERE location = ?1 AND status = 'waiting' ORDER BY created_at, id")
+                    .c_str());
+    s.bind(1, location);
+    while ((rc = s.step()) == SQLITE_ROW) view.waiting.push_back(read_queue_ticket(s));
+    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  }
+  {
+    Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
+                 " FROM tickets WHERE location = ?1 AND status = 'called' ORDER BY called_at, id")
+                    .c_str());
+    s.bind(1, location);
+    while ((rc = s.step()) == SQLITE_ROW) view.called.push_back(read_queue_ticket(s));
+    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  }
+  std::vector<std::string> order = topics;
+  for (const auto& t : view.waiting)
+    if (std::find(order.begin(), order.end(), t.topic) == order.end()) order.push_back(t.topic);
+  auto desks = active_desks(db_, location, now);
+  if (!desks) return desks.error();
+  for (const auto& topic : order) {
+    TopicQueue q{topic, 0, 0, 0};
+    for (const auto& t : view.waiting) {
+      if (t.topic != topic) continue;
+      if (q.waiting++ == 0) q.longest_wait_s = std::max<UnixMs>(0, now - t.created_at) / 1000;
+    }
+    auto avg = avg_service_ms(db_, location, topic);
+    if (!avg) return avg.error();
+    q.estimated_wait_s = estimate_s(q.waiting, avg.value(), desks.value());
+    view.topics.push_back(q);
+  }
+  return view;
+}
+
+Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& location, int desk,
+                                                         const std::vector<std::string>& topics, UnixMs now) {
+  std::lock_guard lock(mu_);
+  // Placeholders, one per topic (?2, ?3, ...): the topics themselves are always bound, never spliced.
+  std::string select =
+      std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE location = ?1 AND status = 'waiting'";
+  if (!topics.empty()) {
+    select += " AND topic IN (";
+    for (std::size_t i = 0; i < topics.size(); ++i) select += (i == 0 ? "?" : ", ?") + std::to_string(i + 2);
+    select += ")";
+  }
+  // created_at, not arrival: a ticket issued offline keeps its place. The id breaks a tie.
+  select += " ORDER BY created_at, id LIMIT 1";
+  return call_first(
+      db_, location, desk, select,
+      [&](Stmt& s) {
+        s.bind(1, location);
+        for (std::size_t i = 0; i < topics.size(); ++i) s.bind(static_cast<int>(i + 2), topics[i]);
+      },
+      now);
+}
+
+Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& location, int desk,
+                                                         const std::string& code, UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string select = std::string("SELECT ") + kQueueColumns +
+                             " FROM tickets WHERE location = ?1 AND code = ?2 AND status = 'waiting' "
+                             "ORDER BY local_day DESC LIMIT 1";
+  return call_first(
+      db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code); }, now);
+}
+
+Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& location,
+                                                             const std::string& id, TicketAction action,
+                                                             const std::string& new_topic, UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the ticket could not be changed";
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  auto found = load_ticket(db_, location, id);
+  if (!found) return found.error();
+  if (!found.value()) return std::optional<TicketChange>();
+  TicketChange change{*found.value(), 0};
+  QueueTicket& t = change.ticket;
+  // Every step starts from "called": waiting -> called -> (recalled)* -> served | no_show | transferred.
+  if (t.status != "called")
+    return make_error("bad_transition", "The ticket " + t.code + " is " + t.status +
+                                            ", not called, so this step does not apply to it.");
+  int rc = SQLITE_DONE;
+  switch (action) {
+    case TicketAction::recall: {
+      auto seq = record_call(db_, location, t, t.desk.value_or(0), true, now);
+      if (!seq) return seq.error();
+      change.call_seq = seq.value();
+      break;
+    }
+    case TicketAction::served: {
+      Stmt u(db_, "UPDATE tickets SET status = 'served', served_at = ?2 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(db_, rc, fail);
+      const UnixMs took_ms = std::max<UnixMs>(0, now - t.called_at.value_or(now));
+      // The running average of this topic's service times, alpha = 0.3: see estimate_s above.
+      Stmt a(db_,
+             "INSERT INTO topic_stats (location, topic, avg_service_ms) VALUES (?1, ?2, ?3) "
+             "ON CONFLICT (location, topic) DO UPDATE SET avg_service_ms = 0.3 * ?3 + 0.7 * avg_service_ms");
+      if ((rc = a.bind(1, location).bind(2, t.topic).bind(3, took_ms).step()) != SQLITE_DONE)
+        return error_from(db_, rc, fail);
+      t.status = "served";
+      break;
+    }
+    case TicketAction::no_show: {
+      Stmt u(db_, "UPDATE tickets SET status = 'no_show', no_show_at = ?2 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(db_, rc, fail);
+      t.status = "no_show";
+      break;
+    }
+    case TicketAction::transfer: {
+      // Back to waiting under the new topic with its created_at untouched: it keeps its place in line.
+      Stmt u(db_,
+             "UPDATE tickets SET status = 'waiting', topic = ?2, desk = NULL, called_at = NULL, "
+             "transferred_at = ?3 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, new_topic).bind(3, now).step()) != SQLITE_DONE)
+        return error_from(db_, rc, fail);
+      t.status = "waiting";
+      t.topic = new_topic;
+      t.desk.reset();
+      t.called_at.reset();
+      break;
+    }
+  }
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return std::optional<TicketChange>(std::move(change));
+}
+
+Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::optional<std::int64_t> after,
+                                              int limit) {
+  std::lock_guard lock(mu_);
+  // Without `after` the newest calls are wanted (a display that just started), still oldest first.
+  const char* sql = after ? "SELECT seq, code, desk, called_at, recall FROM calls WHERE location = ?1 AND "
+                            "seq > ?2 ORDER BY seq LIMIT ?3"
+                          : "SELECT * FROM (SELECT seq, code, desk, called_at, recall FROM calls WHERE "
+                            "location = ?1 ORDER BY seq DESC LIMIT ?3) ORDER BY seq";
+  Stmt s(db_, sql);
+  s.bind(1, location).bind(3, std::int64_t{limit});
+  if (after) s.bind(2, *after);
+  std::vector<CallRow> rows;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW)
+    rows.push_back({s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3), s.int64(4) != 0});
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be read");
+  return rows;
+}
+
+Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT COALESCE(MAX(seq), 0) FROM calls WHERE location = ?1");
+  const int rc = s.bind(1, location).step();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the calls cannot be read");
+  return s.int64(0);
+}
+
+Result<std::vector<TicketCount>> ServiceDb::called_counts() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT location, topic, COUNT(*) FROM calls WHERE recall = 0 GROUP BY location, topic "
+         "ORDER BY location, topic");
+  std::vector<TicketCount> counts;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2)});
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be counted");
+  return counts;
+}
+
+Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return public_ticket(public_token, now);
+}
+
+Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT location, topic, code, status, created_at, id, local_day, language, desk FROM tickets "
+         "WHERE public_token = ?1");
+  int rc = s.bind(1, public_token).step();
+  if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the ticket cannot be read");
+  PublicTicket p{s.text(2), s.text(1), s.text(3), 0, s.text(7), std::nullopt, std::nullopt};
+  if (!s.is_null(8)) p.desk = static_cast<int>(s.int64(8));
+  if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
+  // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks
+  // a tie so that two tickets of one millisecond still get different places.
+  Stmt ahead(
+      db_,
+      "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = ?3 AND status = "
+      "'waiting' AND (created_at < ?4 OR (created_at = ?4 AND id < ?5))");
+  rc = ahead.bind(1, s.text(0))
+           .bind(2, s.text(1))
+           .bind(3, s.text(6))
+           .bind(4, s.int64(4))
+           .bind(5, s.text(5))
+           .step();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the place in the queue cannot be counted");
+  p.position = static_cast<int>(ahead.int64(0)) + 1;
+  auto avg = avg_service_ms(db_, s.text(0), p.topic);
+  if (!avg) return avg.error();
+  auto desks = active_desks(db_, s.text(0), now);
+  if (!desks) return desks.error();
+  p.estimated_wait_s = estimate_s(p.position, avg.value(), desks.value());
+  return std::optional<PublicTicket>(std::move(p));
+}
+
+}  // namespace wk::store

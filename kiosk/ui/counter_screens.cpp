@@ -1,0 +1,205 @@
+#include "ui/counter_screens.hpp"
+
+#include <cstring>
+
+#include "ui/widgets.hpp"
+
+namespace wk::ui {
+namespace {
+
+struct Cx {
+  const CounterView& v;
+  CounterInput& in;
+  UiTree& tree;
+  std::vector<counter::Event>& out;
+  std::string tr(const std::string& msgid) const { return v.text->tr(v.lang, msgid); }
+  std::string topic(const std::string& id) const {
+    const auto it = v.topic_names.find(id);
+    return it != v.topic_names.end() ? it->second : id;
+  }
+};
+
+// Records the last ImGui item in the UI tree, so tests find it where a person sees it.
+void record(Cx& c, const std::string& id, const std::string& label, const char* role) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  c.tree.add({id, label, role, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void text(Cx& c, const std::string& id, const std::string& s, ImFont* font = nullptr, ImU32 color = 0) {
+  if (font) ImGui::PushFont(font);
+  if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextWrapped("%s", s.c_str());
+  if (color) ImGui::PopStyleColor();
+  if (font) ImGui::PopFont();
+  record(c, id, s, "text");
+}
+
+bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size, bool enabled = true) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button((label + "##" + id).c_str(), size);
+  if (!enabled) ImGui::EndDisabled();
+  record(c, id, label, "button");
+  return pressed && enabled;
+}
+
+std::string minutes(Cx& c, long seconds) { return fill(c.tr("{m} min"), {{"m", std::to_string((seconds + 59) / 60)}}); }
+
+void notice(Cx& c) {
+  const auto& s = *c.v.state;
+  if (s.notice.empty()) return;
+  std::string msg = c.tr(s.notice);
+  msg = fill(msg, {{"s", std::to_string(s.retry_after_s)}});
+  text(c, "notice", msg, nullptr, c.v.theme.accent);
+}
+
+void login(Cx& c) {
+  const auto& s = *c.v.state;
+  const Theme& t = c.v.theme;
+  ImGui::PushFont(t.large);
+  ImGui::TextUnformatted(fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}).c_str());
+  ImGui::PopFont();
+  record(c, "desk", fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}), "text");
+  ImGui::Dummy(ImVec2(1, t.mm(4)));
+  const float w = t.mm(90);
+  const bool busy = s.phase == counter::Phase::LoggingIn;
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(w);
+  bool submit = ImGui::InputText((c.tr("User name") + "##user").c_str(), c.in.user, sizeof c.in.user,
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
+  record(c, "login-user", c.tr("User name"), "input");
+  ImGui::SetNextItemWidth(w);
+  submit |= ImGui::InputText((c.tr("Password") + "##password").c_str(), c.in.password, sizeof c.in.password,
+                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  record(c, "login-password", c.tr("Password"), "input");
+  ImGui::Dummy(ImVec2(1, t.mm(2)));
+  submit |= button(c, "login", busy ? c.tr("Logging in…") : c.tr("Log in"), ImVec2(w, t.mm(12)), !busy);
+  if (submit && !busy) {
+    c.out.push_back(counter::ev::LoginSubmitted{c.in.user, c.in.password});
+    std::memset(c.in.password, 0, sizeof c.in.password);  // the password lives no longer than this frame
+  }
+  notice(c);
+}
+
+void topics_table(Cx& c) {
+  const auto& s = *c.v.state;
+  const Theme& t = c.v.theme;
+  if (ImGui::BeginTable("queue", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn(c.tr("Topic").c_str(), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(c.tr("Waiting").c_str(), ImGuiTableColumnFlags_WidthFixed, t.mm(25));
+    ImGui::TableSetupColumn(c.tr("Longest wait").c_str(), ImGuiTableColumnFlags_WidthFixed, t.mm(35));
+    ImGui::TableSetupColumn(c.tr("Expected wait").c_str(), ImGuiTableColumnFlags_WidthFixed, t.mm(35));
+    ImGui::TableHeadersRow();
+    for (const auto& l : counter::visible_loads(s)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.topic(l.topic).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", l.waiting);
+      record(c, "waiting:" + l.topic, std::to_string(l.waiting), "text");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.waiting > 0 ? minutes(c, l.longest_wait_s).c_str() : "-");
+      record(c, "longest:" + l.topic, l.waiting > 0 ? minutes(c, l.longest_wait_s) : "-", "text");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.waiting > 0 ? minutes(c, l.estimated_wait_s).c_str() : "-");
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Dummy(ImVec2(1, t.mm(2)));
+  ImGui::TextUnformatted(c.tr("My desk calls (none ticked: all topics)").c_str());
+  for (const auto& id : s.topics) {
+    bool on = s.my_topics.count(id) > 0;
+    if (ImGui::Checkbox((c.topic(id) + "##filter:" + id).c_str(), &on)) c.out.push_back(counter::ev::ToggleTopic{id});
+    record(c, "filter:" + id, c.topic(id) + (s.my_topics.count(id) ? " [x]" : " [ ]"), "checkbox");
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+void current(Cx& c) {
+  const auto& s = *c.v.state;
+  const Theme& t = c.v.theme;
+  ImGui::TextUnformatted(c.tr("Now at this desk").c_str());
+  if (!s.current) {
+    text(c, "current-code", c.tr("Nobody at this desk yet."), t.large, t.muted);
+    return;
+  }
+  text(c, "current-code", s.current->code, t.huge, t.ink);
+  text(c, "current-topic", c.topic(s.current->topic));
+  const bool can = counter::can_act_on_current(s);
+  const ImVec2 bs(t.mm(38), t.mm(12));
+  if (button(c, "recall", c.tr("Recall") + " (F2)", bs, can)) c.out.push_back(counter::ev::Recall{});
+  ImGui::SameLine();
+  if (button(c, "served", c.tr("Served") + " (F3)", bs, can)) c.out.push_back(counter::ev::Served{});
+  ImGui::SameLine();
+  if (button(c, "no-show", c.tr("No-show") + " (F4)", bs, can)) c.out.push_back(counter::ev::NoShow{});
+  ImGui::TextUnformatted(c.tr("Transfer to").c_str());
+  for (const auto& id : s.topics) {
+    if (id == s.current->topic) continue;
+    if (button(c, "transfer:" + id, c.topic(id), ImVec2(0, t.mm(9)), can)) c.out.push_back(counter::ev::Transfer{id});
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+void desk(Cx& c) {
+  const auto& s = *c.v.state;
+  const Theme& t = c.v.theme;
+  if (!s.online) {
+    // The banner: the one thing a staff member must see when calling cannot work.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, t.warning_bg);
+    ImGui::BeginChild("offline", ImVec2(0, t.mm(12)), false);
+    text(c, "offline", c.tr("Offline: you cannot call until the service is reachable again."), t.large, t.ink);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  ImGui::PushFont(t.large);
+  ImGui::TextUnformatted(fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}).c_str());
+  ImGui::PopFont();
+  record(c, "desk", fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}), "text");
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - t.mm(30));
+  if (button(c, "logout", c.tr("Log out"), ImVec2(t.mm(30), 0))) c.out.push_back(counter::ev::Logout{});
+  topics_table(c);
+  ImGui::Separator();
+  ImGui::PushFont(t.large);
+  if (button(c, "call-next", c.tr("Call next") + " (F1)", ImVec2(t.mm(90), t.mm(20)), counter::can_call(s)))
+    c.out.push_back(counter::ev::CallNext{});
+  ImGui::PopFont();
+  ImGui::SameLine(0, t.mm(8));
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(c.tr("Call by code").c_str());
+  ImGui::SetNextItemWidth(t.mm(30));
+  bool go = ImGui::InputText("##code", c.in.code, sizeof c.in.code,
+                             ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+  record(c, "call-code-input", c.tr("Call by code"), "input");
+  ImGui::SameLine();
+  go |= button(c, "call-code", c.tr("Call"), ImVec2(0, 0), counter::can_call(s));
+  ImGui::EndGroup();
+  if (go && c.in.code[0] != '\0') {
+    c.out.push_back(counter::ev::CallCode{c.in.code});
+    c.in.code[0] = '\0';
+  }
+  notice(c);
+  ImGui::Separator();
+  current(c);
+}
+
+}  // namespace
+
+std::vector<counter::Event> draw_counter(const CounterView& view, CounterInput& input, UiTree& tree) {
+  std::vector<counter::Event> out;
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(view.theme.mm(6), view.theme.mm(6)));
+  ImGui::Begin(view.state->phase == counter::Phase::LoggedIn ? "counter##desk" : "counter##login", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  Cx c{view, input, tree, out};
+  if (view.state->phase == counter::Phase::LoggedIn) desk(c);
+  else login(c);
+  ImGui::End();
+  ImGui::PopStyleVar();
+  return out;
+}
+
+}  // namespace wk::ui

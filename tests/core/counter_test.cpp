@@ -1,0 +1,212 @@
+// The counter's rules, headless: login, the desk's topic filter, one call at a time, nothing offline.
+#include <gtest/gtest.h>
+
+#include "core/config.hpp"
+#include "core/counter.hpp"
+
+namespace wk::counter {
+namespace {
+
+class Counter {
+ public:
+  CounterState s = initial_counter("haarlem", 2);
+  std::vector<Effect> send(const Event& e) {
+    Update u = update(std::move(s), e);
+    s = std::move(u.state);
+    return u.effects;
+  }
+  void log_in() {
+    send(ev::LoginSubmitted{"anna", "secret"});
+    send(ev::LoginOk{});
+    send(ev::TopicsKnown{{"werk", "schulden", "wonen"}});
+  }
+};
+
+DeskTicket ticket(std::string code = "S-012") { return {"id-1", std::move(code), "schulden", "nl", "called", 2}; }
+
+TEST(Counter, LoginSendsCredentialsOnceAndKeepsNoPassword) {
+  Counter c;
+  auto fx = c.send(ev::LoginSubmitted{"anna", "secret"});
+  ASSERT_EQ(fx.size(), 1u);
+  const auto& login = std::get<fx::Login>(fx[0]);
+  EXPECT_EQ(login.location, "haarlem");
+  EXPECT_EQ(login.user, "anna");
+  EXPECT_EQ(login.password, "secret");
+  EXPECT_EQ(c.s.phase, Phase::LoggingIn);
+  EXPECT_TRUE(c.send(ev::LoginSubmitted{"anna", "secret"}).empty());  // a double Enter logs in once
+  fx = c.send(ev::LoginOk{});
+  EXPECT_EQ(c.s.phase, Phase::LoggedIn);
+  ASSERT_EQ(fx.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<fx::FetchQueue>(fx[1]));
+}
+
+TEST(Counter, LoginRefusalsSayWhy) {
+  Counter c;
+  EXPECT_TRUE(c.send(ev::LoginSubmitted{"anna", ""}).empty());
+  EXPECT_FALSE(c.s.notice.empty());
+  c.send(ev::LoginSubmitted{"anna", "x"});
+  c.send(ev::LoginFailed{"bad_login", 0});
+  EXPECT_EQ(c.s.phase, Phase::LoginForm);
+  EXPECT_EQ(c.s.notice, "User name or password is wrong.");
+  c.send(ev::LoginSubmitted{"anna", "x"});
+  c.send(ev::LoginFailed{"rate_limited", 30});
+  EXPECT_EQ(c.s.retry_after_s, 30);
+}
+
+TEST(Counter, CallNextUsesTheDesksTopicsInLocationOrder) {
+  Counter c;
+  c.log_in();
+  c.send(ev::ToggleTopic{"wonen"});
+  c.send(ev::ToggleTopic{"werk"});
+  c.send(ev::ToggleTopic{"nonsense"});
+  auto fx = c.send(ev::CallNext{});
+  ASSERT_EQ(fx.size(), 1u);
+  const auto& call = std::get<fx::CallNext>(fx[0]);
+  EXPECT_EQ(call.desk, 2);
+  EXPECT_EQ(call.topics, (std::vector<std::string>{"werk", "wonen"}));
+  EXPECT_TRUE(c.send(ev::CallNext{}).empty());  // busy: a second F1 does not call twice
+  fx = c.send(ev::ActionDone{Action::CallNext, ticket()});
+  ASSERT_TRUE(c.s.current);
+  EXPECT_EQ(c.s.current->code, "S-012");
+  EXPECT_TRUE(std::holds_alternative<fx::FetchQueue>(fx.at(0)));
+}
+
+TEST(Counter, EmptyFilterCallsEveryTopic) {
+  Counter c;
+  c.log_in();
+  auto fx = c.send(ev::CallNext{});
+  EXPECT_EQ(std::get<fx::CallNext>(fx.at(0)).topics.size(), 3u);
+  c.send(ev::ActionDone{Action::CallNext, std::nullopt});  // 204
+  EXPECT_FALSE(c.s.current);
+  EXPECT_EQ(c.s.notice, "Nobody is waiting for these topics.");
+}
+
+TEST(Counter, TheCurrentTicketIsFinishedBeforeTheNext) {
+  Counter c;
+  c.log_in();
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket()});
+  EXPECT_TRUE(c.send(ev::CallNext{}).empty());
+  EXPECT_FALSE(can_call(c.s));
+  auto fx = c.send(ev::Recall{});
+  EXPECT_EQ(std::get<fx::TicketAction>(fx.at(0)).action, Action::Recall);
+  c.send(ev::ActionDone{Action::Recall, ticket()});
+  EXPECT_TRUE(c.s.current);
+  fx = c.send(ev::Transfer{"werk"});
+  const auto& t = std::get<fx::TicketAction>(fx.at(0));
+  EXPECT_EQ(t.action, Action::Transfer);
+  EXPECT_EQ(t.ticket_id, "id-1");
+  EXPECT_EQ(t.topic, "werk");
+  c.send(ev::ActionDone{Action::Transfer, ticket()});
+  EXPECT_FALSE(c.s.current);
+  EXPECT_TRUE(can_call(c.s));
+}
+
+TEST(Counter, ServedAndNoShowFreeTheDesk) {
+  for (auto action : {Action::Served, Action::NoShow}) {
+    Counter c;
+    c.log_in();
+    c.send(ev::CallNext{});
+    c.send(ev::ActionDone{Action::CallNext, ticket()});
+    auto fx = action == Action::Served ? c.send(ev::Served{}) : c.send(ev::NoShow{});
+    EXPECT_EQ(std::get<fx::TicketAction>(fx.at(0)).action, action);
+    c.send(ev::ActionDone{action, ticket()});
+    EXPECT_FALSE(c.s.current);
+  }
+}
+
+TEST(Counter, CannotCallWhileOffline) {
+  Counter c;
+  c.log_in();
+  c.send(ev::Offline{});
+  EXPECT_TRUE(c.send(ev::CallNext{}).empty());
+  EXPECT_TRUE(c.send(ev::CallCode{"S12"}).empty());
+  EXPECT_FALSE(c.s.notice.empty());
+  EXPECT_FALSE(can_call(c.s));
+  c.send(ev::QueueLoaded{});  // the service answers again
+  EXPECT_TRUE(c.s.online);
+  EXPECT_TRUE(c.s.notice.empty());
+  EXPECT_EQ(c.send(ev::CallNext{}).size(), 1u);
+  c.send(ev::ActionFailed{Action::CallNext, "network"});
+  EXPECT_FALSE(c.s.online);
+  EXPECT_FALSE(c.s.busy);
+}
+
+TEST(Counter, CallByCodeNormalisesWhatIsTyped) {
+  EXPECT_EQ(normalise_code("s12"), "S-012");
+  EXPECT_EQ(normalise_code(" S-012 "), "S-012");
+  EXPECT_EQ(normalise_code("w 7"), "W-007");
+  EXPECT_EQ(normalise_code("A1234"), "A-1234");
+  EXPECT_EQ(normalise_code("  "), "");
+  Counter c;
+  c.log_in();
+  auto fx = c.send(ev::CallCode{"s 12"});
+  const auto& call = std::get<fx::CallCode>(fx.at(0));
+  EXPECT_EQ(call.code, "S-012");
+  EXPECT_EQ(call.desk, 2);
+  c.send(ev::ActionFailed{Action::CallCode, "not_found"});
+  EXPECT_EQ(c.s.notice, "No waiting ticket has that code.");
+}
+
+TEST(Counter, ExpiredSessionAsksForLoginAndKeepsTheTicket) {
+  Counter c;
+  c.log_in();
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket()});
+  auto fx = c.send(ev::SessionExpired{});
+  EXPECT_EQ(c.s.phase, Phase::LoginForm);
+  EXPECT_TRUE(c.s.current);
+  EXPECT_TRUE(std::holds_alternative<fx::ForgetToken>(fx.at(0)));
+}
+
+TEST(Counter, VisibleLoadsFollowTheFilter) {
+  Counter c;
+  c.log_in();
+  QueueSnapshot q;
+  q.topics = {{"schulden", 3, 600, 900}, {"extra", 1, 10, 0}};
+  c.send(ev::QueueLoaded{q});
+  auto loads = visible_loads(c.s);
+  ASSERT_EQ(loads.size(), 4u);
+  EXPECT_EQ(loads[0].topic, "werk");
+  EXPECT_EQ(loads[1].waiting, 3);
+  EXPECT_EQ(loads[3].topic, "extra");
+  c.send(ev::ToggleTopic{"schulden"});
+  loads = visible_loads(c.s);
+  ASSERT_EQ(loads.size(), 1u);
+  EXPECT_EQ(loads[0].longest_wait_s, 600);
+}
+
+TEST(Counter, ParsesTheQueueAndTicketAnswers) {
+  const auto q = queue_from_json(nlohmann::json::parse(R"({
+    "waiting":[{"id":"a","code":"S-001","topic":"schulden","language":"nl","created_at":"2026-11-24T09:05:00Z"}],
+    "topics":[{"topic":"schulden","waiting":1,"longest_wait_s":120,"estimated_wait_s":300}],
+    "called":[{"id":"b","code":"W-002","topic":"werk","desk":3,"called_at":"2026-11-24T09:06:00Z"}]})"));
+  ASSERT_TRUE(q) << to_string(q.error());
+  EXPECT_EQ(q->waiting.at(0).code, "S-001");
+  EXPECT_GT(q->waiting.at(0).created_at, 0);
+  EXPECT_EQ(q->topics.at(0).longest_wait_s, 120);
+  EXPECT_EQ(q->called.at(0).desk, 3);
+  const auto t = desk_ticket_from_json(nlohmann::json::parse(
+      R"({"id":"b","code":"W-002","topic":"werk","language":"en","status":"called","desk":2,"called_at":null,"created_at":"2026-11-24T09:00:00Z"})"));
+  ASSERT_TRUE(t) << to_string(t.error());
+  EXPECT_EQ(t->desk, 2);
+  const auto bad = queue_from_json(nlohmann::json::parse(R"({"waiting":[{"id":5}]})"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().detail.find("waiting[0].id"), std::string::npos);
+}
+
+TEST(CounterConfig, DeskAndSpeakFromTheDeviceConfig) {
+  const std::string base = "role = \"counter\"\nlocation = \"haarlem\"\ndata_dir = \"d\"\n[service]\n"
+                           "url = \"https://localhost:8443\"\nca_file = \"ca.pem\"\ntoken_file = \"t\"\n";
+  auto c = device_config_from_toml(base + "[counter]\ndesk = 2\n[display]\nspeak = false\n", "counter.toml");
+  ASSERT_TRUE(c) << to_string(c.error());
+  EXPECT_EQ(c->desk, 2);
+  EXPECT_FALSE(c->speak);
+  auto bad = device_config_from_toml(base + "[counter]\ndesk = 0\n", "counter.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(to_string(bad.error()).find("counter.desk"), std::string::npos);
+  EXPECT_NE(to_string(bad.error()).find("counter.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wk::counter

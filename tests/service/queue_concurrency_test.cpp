@@ -1,0 +1,181 @@
+// Many at once: desks racing for the next ticket, displays long-polling, and the server still answering
+// everyone else while they wait.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "queue_test_helpers.hpp"
+
+namespace wk::test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+TEST(QueueConcurrencyTest, EightDesksCallFiveHundredTicketsEachExactlyOnce) {
+  Wijkqueue wq;
+  const std::string staff = staff_token(wq);
+  constexpr int kTickets = 500;
+  const char* topics[] = {"werk", "schulden", "anders"};
+  const char letters[] = {'W', 'S', 'A'};
+  {
+    // Handed in by 8 kiosk connections at once, to keep the setup short.
+    std::vector<std::thread> posters;
+    std::atomic<int> failures{0};
+    for (int k = 0; k < 8; ++k)
+      posters.emplace_back([&, k] {
+        for (int n = k; n < kTickets; n += 8) {
+          char code[16];
+          std::snprintf(code, sizeof code, "%c-%03d", letters[n % 3], n + 1);
+          if (post_ticket(wq, ticket_now(n + 1, code, topics[n % 3], kTickets - n)).status != 201) ++failures;
+        }
+      });
+    for (auto& t : posters) t.join();
+    ASSERT_EQ(failures, 0);
+  }
+
+  std::mutex mu;
+  std::vector<std::string> ids;
+  std::atomic<int> errors{0};
+  std::vector<std::thread> desks;
+  for (int desk = 1; desk <= 8; ++desk)
+    desks.emplace_back([&, desk] {
+      while (true) {
+        const auto r = staff_post(wq, staff, "/v1/desks/" + std::to_string(desk) + "/next");
+        if (r.status == 204) return;
+        if (r.status != 200) {
+          ++errors;
+          return;
+        }
+        std::lock_guard lock(mu);
+        ids.push_back(json_of(r)["id"].get<std::string>());
+      }
+    });
+  for (auto& t : desks) t.join();
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kTickets));
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), static_cast<std::size_t>(kTickets))
+      << "a ticket was called twice";
+}
+
+TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
+  Wijkqueue wq;
+  const std::string staff = staff_token(wq);
+  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001")).status, 201);
+  const auto start = json_of(http_request("GET", wq.url("/v1/calls"), wq.ca_file(), wq.display_token()));
+  ASSERT_EQ(start["calls"].size(), 0u) << start.dump();
+  ASSERT_EQ(start["last_seq"], 0);
+
+  HttpResponse polled;
+  const auto began = Clock::now();
+  Clock::time_point returned;
+  std::thread display([&] {
+    polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
+                          {}, HttpOptions{40000});
+    returned = Clock::now();
+  });
+  // Give the poll time to reach its wait (no assertion rests on this: a poll that started late still
+  // finds the call in the database).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(staff_post(wq, staff, "/v1/desks/2/next").status, 200);
+  display.join();
+  ASSERT_EQ(polled.status, 200) << polled.error << polled.body;
+  const auto j = json_of(polled);
+  ASSERT_EQ(j["calls"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["calls"][0]["code"], "S-001");
+  EXPECT_EQ(j["calls"][0]["desk"], 2);
+  EXPECT_EQ(j["calls"][0]["recall"], false);
+  EXPECT_EQ(j["last_seq"], j["calls"][0]["seq"]);
+  EXPECT_LT(returned - began, std::chrono::seconds(20)) << "it sat out its wait instead of waking";
+
+  // With nothing newer and no wait, the answer is at once and empty.
+  const auto none =
+      json_of(http_request("GET", wq.url("/v1/calls?after=" + j["last_seq"].dump()), wq.ca_file(), staff));
+  EXPECT_TRUE(none["calls"].empty());
+  EXPECT_EQ(none["last_seq"], j["last_seq"]);
+  EXPECT_EQ(http_request("GET", wq.url("/v1/calls?wait=31"), wq.ca_file(), staff).status, 422);
+  EXPECT_EQ(http_request("GET", wq.url("/v1/calls?after=x"), wq.ca_file(), staff).status, 422);
+}
+
+TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
+  Wijkqueue wq;
+  HttpResponse polled;
+  std::thread display([&] {
+    polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
+                          {}, HttpOptions{40000});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach its wait
+  const auto began = Clock::now();
+  wq.stop();  // throws unless the server exits cleanly within 20 s
+  EXPECT_LT(Clock::now() - began, std::chrono::seconds(10));
+  display.join();
+}
+
+TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
+  Wijkqueue wq;
+  const std::string staff = staff_token(wq);
+  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001", "schulden", 10)).status, 201);
+
+  constexpr int kDisplays = 50;
+  std::atomic<int> started{0};
+  std::vector<HttpResponse> polls(kDisplays);
+  std::vector<std::thread> displays;
+  for (int i = 0; i < kDisplays; ++i)
+    displays.emplace_back([&, i] {
+      ++started;
+      polls[static_cast<std::size_t>(i)] =
+          http_request("GET", wq.url("/v1/calls?after=0&wait=20"), wq.ca_file(), wq.display_token(), {}, {},
+                       HttpOptions{40000});
+    });
+  while (started < kDisplays) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Let the displays' requests arrive and settle into their waits.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+
+  const HttpOptions normal{5000};
+  const auto health = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, normal);
+  EXPECT_EQ(health.status, 200) << health.error;
+  const auto kiosk = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
+                                  ticket_now(2, "S-002").dump(), {}, normal);
+  EXPECT_EQ(kiosk.status, 201) << kiosk.error << kiosk.body;
+  const auto call = http_request("POST", wq.url("/v1/desks/1/next"), wq.ca_file(), staff, "{}", {}, normal);
+  EXPECT_EQ(call.status, 200) << call.error << call.body;
+
+  for (auto& t : displays) t.join();
+  // And the call reached every display.
+  for (const auto& p : polls) {
+    ASSERT_EQ(p.status, 200) << p.error;
+    const auto j = json_of(p);
+    ASSERT_EQ(j["calls"].size(), 1u) << j.dump();
+    EXPECT_EQ(j["calls"][0]["code"], "S-001");
+  }
+}
+
+TEST(QueueConcurrencyTest, LongPollsBeyondTheCapAreAnsweredAtOnce) {
+  // 40 threads keep 16 for everyone else: 24 long-polls may wait, the rest are told to come back.
+  WijkqueueOptions options;
+  options.threads = 40;
+  Wijkqueue wq(options);
+  constexpr int kDisplays = 30;
+  std::vector<HttpResponse> polls(kDisplays);
+  std::vector<std::thread> displays;
+  for (int i = 0; i < kDisplays; ++i)
+    displays.emplace_back([&, i] {
+      polls[static_cast<std::size_t>(i)] =
+          http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(), wq.display_token(), {}, {},
+                       HttpOptions{20000});
+    });
+  for (auto& t : displays) t.join();
+  int told_to_retry = 0;
+  for (const auto& p : polls) {
+    EXPECT_EQ(p.status, 200) << p.error;
+    if (!p.header("retry-after").empty()) ++told_to_retry;
+  }
+  // Exactly 6 when all 30 arrive within the 3 s wait of the first 24; fewer if some came later.
+  EXPECT_GT(told_to_retry, 0);
+  EXPECT_LE(told_to_retry, kDisplays - 24);
+}
+
+}  // namespace
+}  // namespace wk::test

@@ -1,0 +1,56 @@
+#pragma once
+// Shared by the counter tests: log in, hand in tickets created "now", and call the queue endpoints.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "service_test_helpers.hpp"
+#include "support/wijkqueue.hpp"
+
+namespace wk::test {
+
+inline UnixMs wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A ticket body created `age_s` seconds ago (so its day is today, and its place in line is by age).
+inline nlohmann::json ticket_now(int n, const std::string& code, const std::string& topic = "schulden",
+                                 int age_s = 0) {
+  return ticket_body(n, code, topic, to_rfc3339(wall_ms() - age_s * 1000LL));
+}
+
+inline HttpResponse login(const Wijkqueue& wq, const std::string& location, const std::string& user,
+                          const std::string& password) {
+  return http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
+                      nlohmann::json{{"location", location}, {"user", user}, {"password", password}}.dump());
+}
+
+// The fixture's staff user's token; fails the test when the login does not work.
+inline std::string staff_token(const Wijkqueue& wq) {
+  const auto r = login(wq, wq.location(), wq.staff_user(), wq.staff_password());
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? nlohmann::json::parse(r.body)["token"].get<std::string>() : std::string();
+}
+
+inline HttpResponse post_ticket(const Wijkqueue& wq, const nlohmann::json& body,
+                                const std::string& kiosk_token = {}) {
+  return http_request("POST", wq.url("/v1/tickets"), wq.ca_file(),
+                      kiosk_token.empty() ? wq.kiosk_token() : kiosk_token, body.dump());
+}
+
+inline HttpResponse staff_post(const Wijkqueue& wq, const std::string& token, const std::string& path,
+                               const nlohmann::json& body = nlohmann::json::object()) {
+  return http_request("POST", wq.url(path), wq.ca_file(), token, body.dump());
+}
+
+inline nlohmann::json json_of(const HttpResponse& r) {
+  return nlohmann::json::parse(r.body, nullptr, false);
+}
+
+}  // namespace wk::test
