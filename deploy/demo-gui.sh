@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The screens of the demo: the kiosk (windowed 1080x1920 scaled to fit, or fullscreen with
-# KIOSK_FULLSCREEN=1). Without a display it starts Xvfb itself and says how to look at it.
+# KIOSK_FULLSCREEN=1), the waiting-room display and the counter, each in its own window. Without a display
+# it starts Xvfb itself and says how to look at it.
 set -euo pipefail
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,10 +17,22 @@ if [ -z "${DISPLAY:-}" ]; then
   echo "      Look at it with: DISPLAY=$DISPLAY import -window root kiosk.png"
   echo "      Tap with:        DISPLAY=$DISPLAY xdotool mousemove X Y click 1  (X, Y from var/demo/ui-tree.json)"
 fi
+[ -e /dev/snd ] || export SDL_AUDIODRIVER=dummy  # no sound card: show calls without sound, quietly
 [ "${KIOSK_FULLSCREEN:-0}" = 1 ] || export KIOSK_WINDOWED=${KIOSK_WINDOWED:-1080x1920}
-echo "demo: the kiosk opens now. It has no quit key (it is a kiosk): press Ctrl-C here to stop the demo."
+echo "demo: the kiosk, the display and the counter open now. The kiosk has no quit key: press Ctrl-C here to stop the demo."
 "$ROOT/$BUILD/bin/wijkkiosk" --role kiosk --config "$DEMO/kiosk.toml" --ui-tree "$DEMO/ui-tree.json" &
 KIOSK=$!
-stop() { kill "$KIOSK" 2>/dev/null || true; wait "$KIOSK" 2>/dev/null || true; [ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true; }
+# The waiting-room display and the counter, each in a window of its own.
+KIOSK_WINDOWED=1920x1080 "$ROOT/$BUILD/bin/wijkkiosk" --role display --config "$DEMO/display.toml" \
+  --ui-tree "$DEMO/display-tree.json" &
+DISPLAY_APP=$!
+COUNTER_WINDOW=1280x800 "$ROOT/$BUILD/bin/wijkkiosk" --role counter --config "$DEMO/counter.toml" \
+  --ui-tree "$DEMO/counter-tree.json" &
+COUNTER=$!
+stop() {
+  kill "$KIOSK" "$DISPLAY_APP" "$COUNTER" 2>/dev/null || true
+  wait "$KIOSK" "$DISPLAY_APP" "$COUNTER" 2>/dev/null || true
+  [ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true
+}
 trap stop EXIT INT TERM
 wait "$KIOSK"

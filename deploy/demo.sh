@@ -19,7 +19,25 @@ if [ ! -f "$DEMO/service/wijkqueue.db" ]; then
   ( umask 077
     "$BIN/wijkqueue" device add --dir "$DEMO/service" --role kiosk --location demo --name demo-kiosk > "$DEMO/kiosk.token"
     "$BIN/wijkqueue" device add --dir "$DEMO/service" --role display --location demo --name demo-display > "$DEMO/display.token" )
+  printf 'demo-wachtwoord\n' > "$DEMO/staff.password"
+  "$BIN/wijkqueue" staff add --dir "$DEMO/service" --location demo --user balie --password-file "$DEMO/staff.password"
   cp "$DEMO/service/ca.pem" "$DEMO/ca.pem"
+  for role in counter display; do
+    cat > "$DEMO/$role.toml" <<TOML
+role = "$role"
+location = "demo"
+data_dir = "$role-data"
+location_config = "../../assets/locations/demo.toml"
+[service]
+url = "https://localhost:$PORT"
+ca_file = "ca.pem"
+token_file = "display.token"
+[counter]
+desk = 2
+[display]
+speak = true
+TOML
+  done
   cat > "$DEMO/kiosk.toml" <<TOML
 # The demo kiosk: slot 1 of 2 (the curl lines below play kiosk 2, so their codes never collide).
 role = "kiosk"
@@ -79,6 +97,10 @@ wijkqueue runs on https://localhost:$PORT (log: var/demo/wijkqueue.log). Try, fr
 
 The kiosk's printer is a file: var/demo/printer.bin receives the ESC/POS bytes of each printed ticket.
 The staff panel: hold the top-left corner of the kiosk for 5 seconds, PIN 1234.
+
+One ticket's life: tap a language and a topic on the kiosk; at the counter log in as balie / demo-wachtwoord
+and press F1 (call next): the display shows the code and "balie 2" with a chime, and the ticket's page
+(the QR code's address) says "Ga naar balie 2". F3 marks it served.
 
 TXT
 if [ -x "$ROOT/deploy/demo-gui.sh" ] && [ "${DEMO_HEADLESS:-0}" != 1 ]; then

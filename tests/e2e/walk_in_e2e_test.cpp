@@ -1,0 +1,98 @@
+// One ticket's life end to end: a resident takes it at the kiosk by taps, a staff member logs in at the
+// counter and calls it with F1, the waiting-room display shows it, and the status page says which desk.
+// Each app runs in its own X server, as on its own screen.
+#include "e2e/kiosk_fixture.hpp"
+
+namespace wk::test {
+namespace {
+
+class WalkInE2E : public KioskE2E {
+ protected:
+  // A device config for the counter or the display, beside the kiosk's.
+  void write_role_config(const std::string& role, const std::string& token) {
+    write_file(dir_.file(role + ".token"), token);
+    ::chmod(dir_.file(role + ".token").c_str(), 0600);
+    write_file(dir_.file(role + ".toml"), "role = \"" + role + "\"\nlocation = \"centrum\"\ndata_dir = \"data-" + role +
+                                              "\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" +
+                                              service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
+                                              "\"\ntoken_file = \"" + role + ".token\"\n[counter]\ndesk = 2\n"
+                                              "[display]\nspeak = false\n[screen]\ndpi = 96\n");
+  }
+  Process start_role(const std::string& role, const Xvfb& x, const std::map<std::string, std::string>& env) {
+    auto e = x.env();
+    e.insert(env.begin(), env.end());
+    e["SDL_AUDIODRIVER"] = "dummy";
+    return Process::start({bin_path("wijkkiosk"), "--role", role, "--config", dir_.file(role + ".toml"), "--ui-tree",
+                           dir_.file(role + "-tree.json")},
+                          dir_.file(role + ".out"), dir_.file(role + ".err"), e);
+  }
+  void click(const Xvfb& x, const UiTreeFile& tree, const std::string& id) {
+    ASSERT_TRUE(tree.wait_for_element(id)) << id;
+    tap(x, *tree.find(id));
+  }
+  void type(const Xvfb& x, const std::string& text) {
+    const auto r = run_command({"/usr/bin/xdotool", "type", "--delay", "20", text}, x.env());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+};
+
+TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
+  write_config();
+  start_kiosk();
+  const std::string url = take_ticket("nl", "werk");
+  const std::string code = tree_.find("ticket-code")->label;
+  const std::string token = token_of(url);
+  ASSERT_TRUE(wait_until([&] { return public_ticket(token).status == 200; })) << "the ticket did not arrive";
+
+  Xvfb display_x(1920, 1080), counter_x(1280, 800);
+  write_role_config("display", service_.display_token());
+  write_role_config("counter", "unused: staff log in at the screen");
+  UiTreeFile display_tree(dir_.file("display-tree.json")), counter_tree(dir_.file("counter-tree.json"));
+  Process display = start_role("display", display_x, {});
+  Process counter = start_role("counter", counter_x, {{"COUNTER_WINDOW", "1280x800"}});
+  ASSERT_TRUE(display_tree.wait_for_screen("display")) << read_file(dir_.file("display.err"));
+  ASSERT_TRUE(counter_tree.wait_for_screen("counter-login")) << read_file(dir_.file("counter.err"));
+
+  click(counter_x, counter_tree, "login-user");
+  type(counter_x, service_.staff_user());
+  click(counter_x, counter_tree, "login-password");
+  type(counter_x, service_.staff_password());
+  click(counter_x, counter_tree, "login");
+  ASSERT_TRUE(counter_tree.wait_for_screen("counter")) << counter_tree.all_labels() << read_file(dir_.file("counter.err"));
+  ASSERT_TRUE(wait_until([&] {
+    const auto w = counter_tree.find("waiting:werk");
+    return w && w->label == "1";
+  })) << counter_tree.all_labels();
+
+  // Keyboard first: F1 calls the next ticket, with the pointer resting on the counter's window.
+  const auto r = run_command({"/usr/bin/xdotool", "mousemove", "640", "400", "key", "F1"}, counter_x.env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(wait_until([&] {
+    const auto c = counter_tree.find("current-code");
+    return c && c->label == code;
+  })) << counter_tree.all_labels();
+
+  ASSERT_TRUE(wait_until([&] {
+    const auto c = display_tree.find("display-latest-code");
+    return c && c->label == code;
+  }, std::chrono::seconds(30))) << display_tree.all_labels() << read_file(dir_.file("display.err"));
+  EXPECT_NE(display_tree.find("display-latest-desk")->label.find("2"), std::string::npos)
+      << display_tree.find("display-latest-desk")->label;
+  EXPECT_FALSE(display_tree.find("reconnecting").has_value());
+
+  const auto j = nlohmann::json::parse(public_ticket(token).body);
+  EXPECT_EQ(j["status"], "called");
+  EXPECT_EQ(j["desk"], 2);
+  const auto page = http_request("GET", service_.url("/t/" + token), service_.ca_file());
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(code), std::string::npos);
+  if (std::getenv("WIJKKIOSK_SCREENSHOTS")) {
+    screenshot(counter_x, dir_.file("counter.png"));
+    keep_screenshot(dir_.file("counter.png"), "counter");
+    screenshot(display_x, dir_.file("display.png"));
+    keep_screenshot(dir_.file("display.png"), "display");
+  }
+}
+
+}  // namespace
+}  // namespace wk::test
