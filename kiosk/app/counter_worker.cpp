@@ -1,5 +1,7 @@
 #include "app/counter_worker.hpp"
 
+#include "core/overloaded.hpp"
+
 #include <chrono>
 #include <optional>
 #include <cstdio>
@@ -7,13 +9,6 @@
 
 namespace wk::app {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 bool unreachable(const Error& e) { return e.code == "network" || e.code == "tls" || e.code == "cancelled"; }
 

@@ -1,17 +1,12 @@
 #include "core/counter.hpp"
 
+#include "core/overloaded.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace wk::counter {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 // The msgids of the counter's notices: the screen translates them.
 constexpr const char* kOffline = "Offline: you cannot call until the service is reachable again.";
