@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "service/now.hpp"
 #include "service/secrets.hpp"
@@ -118,6 +119,27 @@ std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httpli
     return std::nullopt;
   }
   return body;
+}
+
+std::optional<std::int64_t> parse_int(const std::string& text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
+               std::int64_t hi, std::optional<std::int64_t>& out) {
+  if (!req.has_param(name)) return true;
+  out = parse_int(req.get_param_value(name));
+  if (!out || *out < lo || *out > hi) {
+    send_error(res, 422, "field_invalid",
+               std::string("The parameter '") + name + "' must be a whole number from " + std::to_string(lo) +
+                   " to " + std::to_string(hi) + ".",
+               name);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace wk::service::http

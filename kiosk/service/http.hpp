@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/call_board.hpp"
+#include "service/long_poll_board.hpp"
 #include "service/location_cache.hpp"
 #include "service/metrics.hpp"
 #include "store/service_db.hpp"
@@ -22,7 +22,7 @@ struct Context {
   store::ServiceDb& db;
   LocationCache& locations;
   RequestCounter& requests;
-  CallBoard& calls;  // notified after each call and recall, for the displays' long-polls
+  LongPollBoard& long_polls;  // notified after each call, recall and reprint, for the long-polls
 };
 
 // The error body of API.md: {"error": {"code": ..., "message": ..., "field": ...}} ("field" for 422).
@@ -45,13 +45,27 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& 
 // not JSON; nullopt then, with the response filled in.
 std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res);
 
+// A whole number and nothing else ("12", not "12a" or " 12").
+std::optional<std::int64_t> parse_int(const std::string& text);
+// An optional whole-number query parameter within [lo, hi]: true when absent (out untouched) or valid;
+// otherwise the response is a 422 naming it and false comes back.
+bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
+               std::int64_t hi, std::optional<std::int64_t>& out);
+
 // The resident's view of a ticket (GET /v1/public/tickets/{token}; the status page shows the same).
 nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
+
+// A handler of the form f(ctx, req, res) as cpp-httplib wants it.
+template <typename F>
+httplib::Server::Handler route(Context& ctx, F f) {
+  return [&ctx, f](const httplib::Request& req, httplib::Response& res) { f(ctx, req, res); };
+}
 
 void install_ticket_routes(httplib::Server& server, Context& ctx);
 void install_staff_routes(httplib::Server& server, Context& ctx);   // login
 void install_queue_routes(httplib::Server& server, Context& ctx);   // queue, desks, lifecycle, calls
 void install_device_routes(httplib::Server& server, Context& ctx);  // config, heartbeat
 void install_public_routes(httplib::Server& server, Context& ctx);  // public ticket, healthz, metrics
+void install_print_job_routes(httplib::Server& server, Context& ctx);  // reprints: staff ask, kiosks print
 
 }  // namespace wk::service::http

@@ -1,7 +1,6 @@
 // The counter and the display: the queue, calling tickets to desks, each ticket's life after its call,
 // and GET /v1/calls, which displays long-poll. Staff act only on their own location: every look-up
 // carries the location of the session, so another location's ticket is simply not found (404).
-#include <charconv>
 #include <chrono>
 
 #include "core/clock.hpp"
@@ -27,13 +26,6 @@ nlohmann::json ticket_json(const store::QueueTicket& t) {
           {"desk", opt_json(t.desk)},
           {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()},
           {"created_at", to_rfc3339(t.created_at)}};
-}
-
-std::optional<std::int64_t> parse_int(const std::string& text) {
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
 }
 
 // The desk of /v1/desks/{desk}/...: 1 to 99, else 422 naming "desk".
@@ -70,7 +62,7 @@ void send_call(Context& ctx, httplib::Response& res, const std::string& location
     return send_error(res, 404, "no_such_ticket", "No ticket with this code waits at this location.");
   }
   // After the commit: a display that wakes up reads the call from the database.
-  ctx.calls.notify(location, called.value()->call_seq);
+  ctx.long_polls.notify(calls_channel(location), called.value()->call_seq);
   send_json(res, 200, ticket_json(called.value()->ticket));
 }
 
@@ -179,23 +171,8 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
   }
   if (!changed.value())
     return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
-  if (changed.value()->call_seq > 0) ctx.calls.notify(staff->location, changed.value()->call_seq);
+  if (changed.value()->call_seq > 0) ctx.long_polls.notify(calls_channel(staff->location), changed.value()->call_seq);
   send_json(res, 200, ticket_json(changed.value()->ticket));
-}
-
-// An optional whole-number query parameter within [lo, hi]; a 422 naming it otherwise.
-bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
-               std::int64_t hi, std::optional<std::int64_t>& out) {
-  if (!req.has_param(name)) return true;
-  out = parse_int(req.get_param_value(name));
-  if (!out || *out < lo || *out > hi) {
-    send_error(res, 422, "field_invalid",
-               std::string("The parameter '") + name + "' must be a whole number from " + std::to_string(lo) +
-                   " to " + std::to_string(hi) + ".",
-               name);
-    return false;
-  }
-  return true;
 }
 
 void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -209,11 +186,11 @@ void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (!rows) return send_store_error(res, rows.error());
   if (rows->empty() && wait.value_or(0) > 0) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
-    const auto outcome = ctx.calls.wait(location, after.value_or(0), deadline);
-    if (outcome == CallBoard::Wait::call_arrived) {
+    const auto outcome = ctx.long_polls.wait(calls_channel(location), after.value_or(0), deadline);
+    if (outcome == LongPollBoard::Wait::arrived) {
       rows = ctx.db.calls(location, after, kMaxCalls);
       if (!rows) return send_store_error(res, rows.error());
-    } else if (outcome == CallBoard::Wait::too_many_waiters) {
+    } else if (outcome == LongPollBoard::Wait::too_many_waiters) {
       // Answered at once so the pool keeps threads for kiosks and staff; the display asks again later.
       res.set_header("Retry-After", "2");
     }
@@ -237,20 +214,15 @@ void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res
   send_json(res, 200, {{"calls", calls}, {"last_seq", last_seq}});
 }
 
-template <typename F>
-httplib::Server::Handler bind(Context& ctx, F f) {
-  return [&ctx, f](const httplib::Request& req, httplib::Response& res) { f(ctx, req, res); };
-}
-
 }  // namespace
 
 void install_queue_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/v1/queue", bind(ctx, get_queue));
-  server.Post(R"(/v1/desks/(\d{1,4})/next)", bind(ctx, post_next));
-  server.Post(R"(/v1/desks/(\d{1,4})/call)", bind(ctx, post_call_code));
+  server.Get("/v1/queue", route(ctx, get_queue));
+  server.Post(R"(/v1/desks/(\d{1,4})/next)", route(ctx, post_next));
+  server.Post(R"(/v1/desks/(\d{1,4})/call)", route(ctx, post_call_code));
   server.Post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer))",
-              bind(ctx, post_ticket_step));
-  server.Get("/v1/calls", bind(ctx, get_calls));
+              route(ctx, post_ticket_step));
+  server.Get("/v1/calls", route(ctx, get_calls));
 }
 
 }  // namespace wk::service::http

@@ -31,7 +31,7 @@ void write_log_line(const std::string& line) {
 struct QueueServer::Impl {
   std::unique_ptr<store::ServiceDb> db;
   RequestCounter requests;
-  std::unique_ptr<CallBoard> calls;
+  std::unique_ptr<LongPollBoard> long_polls;
   std::unique_ptr<LocationCache> locations;
   std::unique_ptr<http::Context> ctx;
   std::unique_ptr<httplib::SSLServer> server;  // last: destroyed first, while what it uses still exists
@@ -50,11 +50,11 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   if (!tls) return tls.error();
   impl->locations = std::make_unique<LocationCache>(*impl->db);
   // Long-polls may take the pool's threads but for a reserve (a quarter, at least 16) that stays free for
-  // kiosks, staff and health checks; beyond that a long-poll is answered at once (see CallBoard).
+  // kiosks, staff and health checks; beyond that a long-poll is answered at once (see LongPollBoard).
   const int reserve = std::max(16, o.threads / 4);
-  impl->calls = std::make_unique<CallBoard>(std::max(0, o.threads - reserve));
+  impl->long_polls = std::make_unique<LongPollBoard>(std::max(0, o.threads - reserve));
   impl->ctx = std::make_unique<http::Context>(
-      http::Context{*impl->db, *impl->locations, impl->requests, *impl->calls});
+      http::Context{*impl->db, *impl->locations, impl->requests, *impl->long_polls});
 
   impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
   auto& svr = *impl->server;
@@ -113,6 +113,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_public_routes(svr, ctx);
   http::install_staff_routes(svr, ctx);
   http::install_queue_routes(svr, ctx);
+  http::install_print_job_routes(svr, ctx);
   http::install_status_page_routes(svr, ctx);
 
   if (o.port == 0) {
@@ -139,7 +140,7 @@ bool QueueServer::is_running() const {
 }
 void QueueServer::stop() {
   // Waiting long-polls first: the pool joins its threads on stop, and each would sit out its wait.
-  impl_->calls->shutdown();
+  impl_->long_polls->shutdown();
   impl_->server->stop();
 }
 

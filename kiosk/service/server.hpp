@@ -14,7 +14,7 @@ struct ServeOptions {
   int port = 8443;  // 0: any free port, see port()
   // Each connection holds a thread while it is served, and a long-polling display holds one for the
   // whole wait, so the pool is sized well above httplib's default of max(8, cores - 1): room for some 190
-  // waiting displays with a reserve of 64 threads that long-polls never take (see CallBoard).
+  // waiting displays with a reserve of 64 threads that long-polls never take (see LongPollBoard).
   int threads = 256;
 };
 

@@ -216,7 +216,8 @@ Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
 }
 
 Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string& location,
-                                              const std::string& body_hash, UnixMs now) {
+                                              const std::string& body_hash, UnixMs now,
+                                              const std::string& device_id) {
   std::lock_guard lock(mu_);
   const std::string fail = "the ticket could not be stored";
   // One write transaction from the first look-up to the insert: two retries of one ticket can never
@@ -249,7 +250,8 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
       db_,
       "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
       "number, "
-      "body_hash, status, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'waiting', ?11)");
+      "body_hash, status, received_at, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'waiting', "
+      "?11, NULLIF(?12, ''))");
   const int rc = ins.bind(1, t.id)
                      .bind(2, location)
                      .bind(3, t.code)
@@ -261,6 +263,7 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                      .bind(9, static_cast<std::int64_t>(t.number))
                      .bind(10, body_hash)
                      .bind(11, now)
+                     .bind(12, device_id)
                      .step();
   // The id and the code were checked above, so a constraint here is the public token (or the location,
   // which the caller took from the device's own row).

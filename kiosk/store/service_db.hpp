@@ -107,6 +107,21 @@ struct TicketCount {
   std::int64_t count = 0;
 };
 
+// A reprint that staff asked for, as the counter follows it. `status`: pending (no kiosk has it yet),
+// printing (a kiosk claimed it), expired (none did in time), or the kiosk's outcome: printed, paper_out,
+// cover_open, offline, no_printer, failed.
+struct PrintJob {
+  std::int64_t id = 0;
+  std::string ticket_id, code, status;
+  UnixMs created_at = 0, expires_at = 0;
+};
+
+// What a kiosk gets to print: the job and the whole ticket (its public token makes the QR code).
+struct PrintJobTicket {
+  std::int64_t job_id = 0;
+  Ticket ticket;
+};
+
 enum class OpenMode { create_new, existing };
 
 class ServiceDb {
@@ -140,8 +155,9 @@ class ServiceDb {
   // One transaction: a new ticket is stored (created); the same id with the same body hash at the same
   // location returns the stored one (retry); otherwise an Error "id_conflict" or "code_taken".
   // The ticket's local_day and number must be filled in by the caller.
+  // `device_id`: the kiosk that sent it, where a reprint will come out (empty: not known).
   Result<TicketInsert> insert_ticket(const Ticket& ticket, const std::string& location,
-                                     const std::string& body_hash, UnixMs now);
+                                     const std::string& body_hash, UnixMs now, const std::string& device_id = {});
   // The one-argument form reads the wall clock itself (for the estimate's "desks active lately").
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token);
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token, UnixMs now);
@@ -176,6 +192,21 @@ class ServiceDb {
   Result<std::vector<CallRow>> calls(const std::string& location, std::optional<std::int64_t> after,
                                      int limit);
   Result<std::int64_t> latest_call_seq(const std::string& location);  // 0 before the first call
+
+  // --- Reprints (service_print_jobs.cpp), for the kiosk that issued the ticket, or any kiosk of the
+  // location when that is not known. nullopt: no ticket with this id at the location.
+  Result<std::optional<PrintJob>> add_print_job(const std::string& location, const std::string& ticket_id,
+                                                UnixMs now, UnixMs expires_at);
+  Result<std::optional<PrintJob>> print_job(const std::string& location, std::int64_t id, UnixMs now);
+  // In one write transaction: the open jobs this kiosk may print (not done, not expired, not claimed
+  // within the last `lease_ms`), now claimed by it. Oldest first, at most `limit`.
+  Result<std::vector<PrintJobTicket>> claim_print_jobs(const std::string& location, const std::string& device_id,
+                                                       UnixMs now, UnixMs lease_ms, int limit);
+  Result<std::int64_t> latest_print_job_id(const std::string& location);  // 0 before the first
+  // The kiosk's outcome. false: no such job claimed by this device. A job already done keeps its first
+  // outcome, so a retried report changes nothing.
+  Result<bool> finish_print_job(const std::string& location, const std::string& device_id, std::int64_t id,
+                                const std::string& outcome, UnixMs now);
 
  private:
   explicit ServiceDb(sqlite3* db) : db_(db) {}

@@ -93,6 +93,27 @@ CREATE TABLE topic_stats (
   PRIMARY KEY (location, topic)
 );
 )sql",
+      // 3: reprints from the counter. A ticket remembers the kiosk that issued it (NULL for older tickets
+      // and for any kiosk's ticket sent before this version), so a reprint comes out of the printer the
+      // resident took it from. A print job lives a short while: pending until a kiosk claims it (the claim
+      // is a lease, so a kiosk that dies while printing lets another try), done with an outcome, or
+      // expired when no kiosk answered in time (then the resident is long gone from the kiosk).
+      R"sql(
+ALTER TABLE tickets ADD COLUMN device_id TEXT;
+CREATE TABLE print_jobs (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  location    TEXT NOT NULL REFERENCES locations(id),
+  ticket_id   TEXT NOT NULL REFERENCES tickets(id),
+  device_id   TEXT,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  claimed_by  TEXT,
+  claimed_at  INTEGER,
+  done_at     INTEGER,
+  outcome     TEXT
+);
+CREATE INDEX print_jobs_open ON print_jobs (location, done_at, id);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,140 @@
+// Reprints: staff ask for a ticket to come out of the kiosk's printer again; the kiosk claims the job,
+// prints, and reports how it went. Every function holds the connection's mutex for its whole work.
+#include <sqlite3.h>
+
+#include "store/outbox_sql.hpp"
+#include "store/service_db.hpp"
+#include "store/service_schema.hpp"
+
+namespace wk::store {
+
+using service_sql::error_from;
+using sql::Stmt;
+using sql::WriteTxn;
+
+namespace {
+
+constexpr const char* kJobColumns =
+    "j.id, j.ticket_id, t.code, j.created_at, j.expires_at, j.claimed_at, j.done_at, j.outcome";
+
+PrintJob read_job(const Stmt& s, UnixMs now) {
+  PrintJob j;
+  j.id = s.int64(0);
+  j.ticket_id = s.text(1);
+  j.code = s.text(2);
+  j.created_at = s.int64(3);
+  j.expires_at = s.int64(4);
+  // A kiosk's outcome stands even when it came after the expiry: the ticket did come out (or not).
+  if (!s.is_null(6)) j.status = s.text(7);
+  else if (now >= j.expires_at) j.status = "expired";
+  else if (!s.is_null(5)) j.status = "printing";
+  else j.status = "pending";
+  return j;
+}
+
+Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& location, std::int64_t id, UnixMs now,
+                                          std::string_view fail) {
+  Stmt s(db, (std::string("SELECT ") + kJobColumns +
+              " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?1 AND j.location = ?2")
+                 .c_str());
+  const int rc = s.bind(1, id).bind(2, location).step();
+  if (rc == SQLITE_DONE) return std::optional<PrintJob>();
+  if (rc != SQLITE_ROW) return error_from(db, rc, fail);
+  return std::optional<PrintJob>(read_job(s, now));
+}
+
+}  // namespace
+
+Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& location, const std::string& ticket_id,
+                                                         UnixMs now, UnixMs expires_at) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the reprint could not be asked for";
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  Stmt ins(db_,
+           "INSERT INTO print_jobs (location, ticket_id, device_id, created_at, expires_at) "
+           "SELECT location, id, device_id, ?3, ?4 FROM tickets WHERE id = ?1 AND location = ?2");
+  const int rc = ins.bind(1, ticket_id).bind(2, location).bind(3, now).bind(4, expires_at).step();
+  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  if (sqlite3_changes(db_) == 0) return std::optional<PrintJob>();  // no such ticket here
+  const std::int64_t id = sqlite3_last_insert_rowid(db_);
+  auto job = job_by_id(db_, location, id, now, fail);
+  if (!job) return job.error();
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return job;
+}
+
+Result<std::optional<PrintJob>> ServiceDb::print_job(const std::string& location, std::int64_t id, UnixMs now) {
+  std::lock_guard lock(mu_);
+  return job_by_id(db_, location, id, now, "the reprint cannot be looked up");
+}
+
+Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::string& location,
+                                                                const std::string& device_id, UnixMs now,
+                                                                UnixMs lease_ms, int limit) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the reprints for this kiosk cannot be read";
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  std::vector<PrintJobTicket> jobs;
+  {
+    Stmt s(db_,
+           "SELECT j.id, t.id, t.code, t.topic, t.language, t.created_at, t.public_token, t.local_day, t.number "
+           "FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id "
+           "WHERE j.location = ?1 AND j.done_at IS NULL AND j.expires_at > ?3 "
+           "AND (j.device_id IS NULL OR j.device_id = ?2) AND (j.claimed_at IS NULL OR j.claimed_at <= ?4) "
+           "ORDER BY j.id LIMIT ?5");
+    s.bind(1, location).bind(2, device_id).bind(3, now).bind(4, now - lease_ms).bind(5, std::int64_t{limit});
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      PrintJobTicket j;
+      j.job_id = s.int64(0);
+      j.ticket.id = s.text(1);
+      j.ticket.code = s.text(2);
+      j.ticket.topic = s.text(3);
+      j.ticket.language = s.text(4);
+      j.ticket.created_at = s.int64(5);
+      j.ticket.public_token = s.text(6);
+      j.ticket.local_day = s.text(7);
+      j.ticket.number = static_cast<int>(s.int64(8));
+      jobs.push_back(std::move(j));
+    }
+    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+  }
+  for (const auto& j : jobs) {
+    Stmt up(db_, "UPDATE print_jobs SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1");
+    if (const int rc = up.bind(1, j.job_id).bind(2, device_id).bind(3, now).step(); rc != SQLITE_DONE)
+      return error_from(db_, rc, fail);
+  }
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return jobs;
+}
+
+Result<std::int64_t> ServiceDb::latest_print_job_id(const std::string& location) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "SELECT COALESCE(MAX(id), 0) FROM print_jobs WHERE location = ?1");
+  const int rc = s.bind(1, location).step();
+  if (rc != SQLITE_ROW) return error_from(db_, rc, "the reprints cannot be read");
+  return s.int64(0);
+}
+
+Result<bool> ServiceDb::finish_print_job(const std::string& location, const std::string& device_id,
+                                         std::int64_t id, const std::string& outcome, UnixMs now) {
+  std::lock_guard lock(mu_);
+  const std::string fail = "the outcome of the reprint could not be stored";
+  WriteTxn txn(db_);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  {
+    Stmt s(db_, "SELECT 1 FROM print_jobs WHERE id = ?1 AND location = ?2 AND claimed_by = ?3");
+    const int rc = s.bind(1, id).bind(2, location).bind(3, device_id).step();
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) return error_from(db_, rc, fail);
+  }
+  Stmt up(db_, "UPDATE print_jobs SET done_at = ?2, outcome = ?3 WHERE id = ?1 AND done_at IS NULL");
+  if (const int rc = up.bind(1, id).bind(2, now).bind(3, outcome).step(); rc != SQLITE_DONE)
+    return error_from(db_, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  return true;
+}
+
+}  // namespace wk::store
