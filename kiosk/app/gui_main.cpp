@@ -139,7 +139,8 @@ int kiosk_main(const GuiOptions& opt) {
                                                      .start_sync = true,
                                                      .quit = [] { platform::EventLoop_RequestQuit(); },
                                                      .wake = [] { platform::EventLoop_Wake(); },
-                                                     .start_printer = true});
+                                                     .start_printer = true,
+                                                     .listen_for_reprints = true});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
     if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());

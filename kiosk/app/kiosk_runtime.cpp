@@ -167,8 +167,17 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       PrintWorker* pw = rt->printer.get();
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
     }
+    const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
     rt->sync->start();
+    if (options.listen_for_reprints) {
+      net::PrintJobsListener::Options lo;
+      lo.client = client;
+      KioskRuntime* raw = rt.get();
+      lo.on_job = [raw](std::int64_t job, Ticket ticket) { raw->post(ev::ReprintRequested{job, std::move(ticket)}); };
+      rt->print_jobs = std::make_unique<net::PrintJobsListener>(std::move(lo));
+      rt->print_jobs->start();
+    }
   }
   dispatch(*rt, ev::Tick{});
   return rt;
@@ -180,7 +189,8 @@ void dispatch(KioskRuntime& rt, Event event) {
     Event e = std::move(queue.front());
     queue.pop_front();
     // IT hears of a printer change with the next heartbeat, sent at once.
-    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e)))
+    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e) ||
+                    std::holds_alternative<ev::ReprintDone>(e)))
       rt.sync->heartbeat_now();
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
@@ -207,17 +217,31 @@ void dispatch(KioskRuntime& rt, Event event) {
         [&](const fx::PrintTicket& p) {
           if (rt.printer)
             rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url),
-                              p.ticket.id);
+                              [id = p.ticket.id](bool ok, PrinterState after) -> Event {
+                                return ev::PrintDone{id, ok, after};
+                              });
+        },
+        [&](const fx::PrintJob& p) {
+          if (!rt.printer) return queue.push_back(ev::ReprintDone{p.job_id, false, PrinterState::None});
+          std::fprintf(stderr, "wijkkiosk: printing reprint %lld for a counter\n", static_cast<long long>(p.job_id));
+          rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url),
+                            [job = p.job_id](bool ok, PrinterState after) -> Event {
+                              return ev::ReprintDone{job, ok, after};
+                            });
+        },
+        [&](const fx::ReportPrintJob& r) {
+          std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id), r.outcome.c_str());
+          if (rt.print_jobs) rt.print_jobs->report(r.job_id, r.outcome);
         },
         [&](const fx::Reprint&) {
           auto tickets = rt.outbox->tickets();
           if (!rt.printer || !tickets || tickets->empty()) return;
           const Ticket& last = tickets->back();
-          rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url), {});
+          rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url));
         },
         [&](const fx::PrintTest&) {
           if (rt.printer)
-            rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url, wall_clock_ms(), rt.state.tz), {});
+            rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url, wall_clock_ms(), rt.state.tz));
           else std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
         },
         [&](const fx::Quit&) {
@@ -246,6 +270,7 @@ void drain_inbox(KioskRuntime& rt) {
 }
 
 void stop_workers(KioskRuntime& rt) {
+  if (rt.print_jobs) rt.print_jobs->stop();
   if (rt.sync) rt.sync->stop();
   if (rt.printer) rt.printer->stop();
 }

@@ -13,6 +13,7 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "core/session.hpp"
+#include "net/print_jobs_listener.hpp"
 #include "net/sync_worker.hpp"
 #include "store/outbox.hpp"
 
@@ -30,6 +31,7 @@ struct KioskRuntime {
   std::unique_ptr<store::Outbox> outbox;   // used from the UI thread only
   std::unique_ptr<net::SyncWorker> sync;   // its own thread, its own outbox connection
   std::unique_ptr<PrintWorker> printer;    // its own thread; none without a printer in the config
+  std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk
   Catalogues texts;
   KioskState state;
   std::function<void()> quit;
@@ -50,6 +52,9 @@ struct RuntimeOptions {
   std::function<void()> quit;            // the staff panel's "exit"
   std::function<void()> wake;            // events from workers wait in the inbox: wake the UI thread
   bool start_printer = true;
+  // Take reprints that counters ask for. Only the kiosk on the screen does: a `wijkkiosk sync` run beside
+  // it must not claim them.
+  bool listen_for_reprints = false;
 };
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);
@@ -59,7 +64,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
 void dispatch(KioskRuntime& rt, Event event);
 // Applies the events worker threads posted; call it on the UI thread after a wake.
 void drain_inbox(KioskRuntime& rt);
-// Stops the workers (sync, printer) and waits for them.
+// Stops the workers (sync, printer, reprints) and waits for them.
 void stop_workers(KioskRuntime& rt);
 
 }  // namespace wk::app

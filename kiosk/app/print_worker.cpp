@@ -38,10 +38,10 @@ void PrintWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void PrintWorker::print(TicketLayout layout, std::string ticket_id) {
+void PrintWorker::print(TicketLayout layout, Answer answer) {
   {
     std::lock_guard lock(mu_);
-    jobs_.push_back({std::move(layout), std::move(ticket_id)});
+    jobs_.push_back({std::move(layout), std::move(answer)});
   }
   cv_.notify_all();
 }
@@ -76,7 +76,7 @@ void PrintWorker::run() {
     const PrinterState after = to_core_state(printed ? printed.value() : print::state_from_name(printed.error().code));
     if (!printed) std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
     state_.store(after);
-    if (!job->ticket_id.empty() && opt_.post) opt_.post(ev::PrintDone{job->ticket_id, printed.ok(), after});
+    if (job->answer && opt_.post) opt_.post(job->answer(printed.ok(), after));
     else report(after);
   }
 }

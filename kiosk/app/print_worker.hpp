@@ -30,14 +30,16 @@ class PrintWorker {
   ~PrintWorker();  // stops and joins
   void start();
   void stop();
-  // Queues a ticket; `ticket_id` empty for a test ticket (no PrintDone for those).
-  void print(TicketLayout layout, std::string ticket_id);
+  // What core hears when a job is done: made from whether it printed and the printer's state afterwards.
+  using Answer = std::function<Event(bool printed, PrinterState after)>;
+  // Queues a ticket; without an answer (a test ticket) only a change of the printer's state is posted.
+  void print(TicketLayout layout, Answer answer = {});
   PrinterState state() const { return state_.load(); }
 
  private:
   struct Job {
     TicketLayout layout;
-    std::string ticket_id;
+    Answer answer;
   };
   void run();
   void report(PrinterState s);

@@ -12,7 +12,22 @@ bool is_input(const Event& e) {
          !std::holds_alternative<ev::StoreFailed>(e) && !std::holds_alternative<ev::ConfigChanged>(e) &&
          !std::holds_alternative<ev::PinChecked>(e) && !std::holds_alternative<ev::CornerDown>(e) &&
          !std::holds_alternative<ev::CornerUp>(e) && !std::holds_alternative<ev::PrinterChanged>(e) &&
-         !std::holds_alternative<ev::PrintDone>(e);
+         !std::holds_alternative<ev::PrintDone>(e) && !std::holds_alternative<ev::ReprintRequested>(e) &&
+         !std::holds_alternative<ev::ReprintDone>(e);
+}
+
+// Why a reprint did not come out, in the words of the print job API.
+std::string not_printed_outcome(PrinterState state) {
+  switch (state) {
+    case PrinterState::PaperOut:
+    case PrinterState::CoverOpen:
+    case PrinterState::Offline:
+      return printer_state_name(state);
+    case PrinterState::None:  // a printer that cannot tell its state (a CUPS queue, a file)
+    case PrinterState::Ok:
+    case PrinterState::PaperLow: break;
+  }
+  return "failed";  // the printer looked fine and still did not print
 }
 
 bool is_staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::StaffPanel; }
@@ -261,6 +276,17 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             s.printer = e.state;
             if (ses.ticket && ses.ticket->id == e.ticket_id && ses.print == PrintOutcome::Printing)
               ses.print = e.ok ? PrintOutcome::Printed : PrintOutcome::Failed;
+          },
+          [&](const ev::ReprintRequested& e) {
+            // Asked at once, so the counter hears "out of paper" in a second instead of "nothing happened".
+            if (!s.has_printer) effects.push_back(fx::ReportPrintJob{e.job_id, "no_printer"});
+            else if (!printer_can_print(s.printer))
+              effects.push_back(fx::ReportPrintJob{e.job_id, not_printed_outcome(s.printer)});
+            else effects.push_back(fx::PrintJob{e.job_id, e.ticket});
+          },
+          [&](const ev::ReprintDone& e) {
+            s.printer = e.state;
+            effects.push_back(fx::ReportPrintJob{e.job_id, e.ok ? "printed" : not_printed_outcome(e.state)});
           },
           [&](const ev::ConfigChanged& e) {
             s.config = e.config;

@@ -9,6 +9,7 @@
 // A ticket is shown only after the shell reports it durable (TicketStored), so a power cut after the screen
 // shows it can never lose it; while a ticket is being stored, more taps on topics are ignored, so a double
 // tap issues one ticket. Outside opening hours the kiosk shows Closed instead of Welcome.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -94,12 +95,16 @@ struct PinChecked { bool ok; };
 struct Staff { StaffAction action; };
 struct PrinterChanged { PrinterState state; };
 struct PrintDone { std::string ticket_id; bool ok; PrinterState state; };
+// Staff at a counter asked for this ticket again (a print job of the queue service). It has nothing to do
+// with the resident now at the screen, whose session it never touches.
+struct ReprintRequested { std::int64_t job_id; Ticket ticket; };
+struct ReprintDone { std::int64_t job_id; bool ok; PrinterState state; };
 }  // namespace ev
 
 using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
                            ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
                            ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked,
-                           ev::Staff, ev::PrinterChanged, ev::PrintDone>;
+                           ev::Staff, ev::PrinterChanged, ev::PrintDone, ev::ReprintRequested, ev::ReprintDone>;
 
 namespace fx {
 struct StoreTicket { Ticket ticket; };  // append to the outbox, then answer TicketStored or StoreFailed
@@ -109,9 +114,13 @@ struct PrintTest {};                    // print a test ticket
 struct Quit {};                         // end the app (staff only)
 struct PrintTicket { Ticket ticket; };  // on the print worker; it answers PrintDone
 struct Reprint {};                      // print this kiosk's last ticket again (staff)
+struct PrintJob { std::int64_t job_id; Ticket ticket; };     // a counter's reprint; answer ReprintDone
+// Tell the queue service how a counter's reprint went: "printed", a printer state that kept it from
+// printing ("paper_out", "cover_open", "offline"), "no_printer", or "failed".
+struct ReportPrintJob { std::int64_t job_id; std::string outcome; };
 }  // namespace fx
-using Effect =
-    std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit, fx::PrintTicket, fx::Reprint>;
+using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit, fx::PrintTicket,
+                            fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
 
 struct Update {
   KioskState state;

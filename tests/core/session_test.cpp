@@ -365,5 +365,74 @@ TEST(Printing, NoPrinterNoNotice) {
   EXPECT_EQ(print_notice(s), "");
 }
 
+Ticket counter_ticket() {
+  Ticket t;
+  t.id = "00000000-0000-4000-8000-000000000042";
+  t.code = "S-007";
+  t.topic = "schulden";
+  t.language = "tr";
+  t.created_at = test::utc(2026, 11, 24, 8, 30);
+  t.public_token = "someonesPublicToken";
+  return t;
+}
+
+std::vector<Effect> send_reprint(KioskState& s, std::int64_t job, UnixMs now) {
+  Update u = update(std::move(s), ev::ReprintRequested{job, counter_ticket()}, Inputs{now, {}});
+  s = std::move(u.state);
+  return u.effects;
+}
+
+TEST(CounterReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
+  KioskState s = printing_kiosk(PrinterState::Ok);
+  const UnixMs now = test::utc(2026, 11, 24, 9, 0);
+  ASSERT_EQ(take_ticket(s, now).size(), 1u);
+  const Session before = s.session;
+  const auto fx = send_reprint(s, 7, now + 5000);
+  ASSERT_EQ(fx.size(), 1u);
+  const auto& job = std::get<fx::PrintJob>(fx[0]);
+  EXPECT_EQ(job.job_id, 7);
+  EXPECT_EQ(job.ticket.code, "S-007");
+  EXPECT_EQ(job.ticket.public_token, "someonesPublicToken");
+  // The resident at the screen keeps their ticket, their print notice and their timeout.
+  EXPECT_EQ(s.session.ticket->id, before.ticket->id);
+  EXPECT_EQ(s.session.last_input, before.last_input);
+  EXPECT_EQ(s.session.print, PrintOutcome::Printing);
+
+  Update u = update(std::move(s), ev::ReprintDone{7, true, PrinterState::PaperLow}, Inputs{now + 6000, {}});
+  ASSERT_EQ(u.effects.size(), 1u);
+  const auto& report = std::get<fx::ReportPrintJob>(u.effects[0]);
+  EXPECT_EQ(report.job_id, 7);
+  EXPECT_EQ(report.outcome, "printed");
+  EXPECT_EQ(u.state.printer, PrinterState::PaperLow);
+  EXPECT_EQ(u.state.session.print, PrintOutcome::Printing) << "the resident's own print is still under way";
+}
+
+TEST(CounterReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
+  const UnixMs now = test::utc(2026, 11, 24, 9, 0);
+  const std::pair<PrinterState, const char*> cases[] = {
+      {PrinterState::PaperOut, "paper_out"}, {PrinterState::CoverOpen, "cover_open"}, {PrinterState::Offline, "offline"}};
+  for (const auto& [state, outcome] : cases) {
+    KioskState s = printing_kiosk(state);
+    const auto fx = send_reprint(s, 3, now);
+    ASSERT_EQ(fx.size(), 1u) << outcome;
+    EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, outcome);
+  }
+  KioskState none = printing_kiosk(PrinterState::None);
+  none.has_printer = false;
+  const auto fx = send_reprint(none, 4, now);
+  ASSERT_EQ(fx.size(), 1u);
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, "no_printer");
+}
+
+TEST(CounterReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
+  const UnixMs now = test::utc(2026, 11, 24, 9, 0);
+  KioskState s = printing_kiosk(PrinterState::Ok);
+  Update out = update(std::move(s), ev::ReprintDone{9, false, PrinterState::PaperOut}, Inputs{now, {}});
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(out.effects.at(0)).outcome, "paper_out");
+  EXPECT_EQ(out.state.printer, PrinterState::PaperOut);
+  Update silent = update(std::move(out.state), ev::ReprintDone{10, false, PrinterState::Ok}, Inputs{now, {}});
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(silent.effects.at(0)).outcome, "failed");
+}
+
 }  // namespace
 }  // namespace wk
