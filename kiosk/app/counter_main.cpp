@@ -36,7 +36,7 @@ struct Inbox {
   }
 };
 
-// F1-F4 are the desk's hands-on-keyboard shortcuts (see the labels on the buttons).
+// F1-F5 are the desk's hands-on-keyboard shortcuts (see the labels on the buttons).
 std::optional<counter::Event> key_event(const SDL_Event& e) {
   if (e.type != SDL_KEYDOWN || e.key.repeat) return std::nullopt;
   switch (e.key.keysym.scancode) {
@@ -44,6 +44,7 @@ std::optional<counter::Event> key_event(const SDL_Event& e) {
     case SDL_SCANCODE_F2: return counter::ev::Recall{};
     case SDL_SCANCODE_F3: return counter::ev::Served{};
     case SDL_SCANCODE_F4: return counter::ev::NoShow{};
+    case SDL_SCANCODE_F5: return counter::ev::Reprint{};
     default: return std::nullopt;
   }
 }

@@ -42,9 +42,10 @@ void CounterWorker::loop() {
   auto next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
   for (;;) {
     std::optional<counter::Effect> job;
+    const auto wake_at = follow_job_ ? std::min(next_refresh, follow_at_) : next_refresh;
     {
       std::unique_lock lock(mu_);
-      cv_.wait_until(lock, next_refresh, [this] { return stop_ || !jobs_.empty(); });
+      cv_.wait_until(lock, wake_at, [this] { return stop_ || !jobs_.empty(); });
       if (stop_) return;
       if (!jobs_.empty()) {
         job = std::move(jobs_.front());
@@ -55,6 +56,15 @@ void CounterWorker::loop() {
       execute(client, *job);
       continue;
     }
+    if (follow_job_ && std::chrono::steady_clock::now() >= follow_at_) {
+      const std::int64_t id = *std::exchange(follow_job_, std::nullopt);
+      auto r = client.print_job(id);
+      if (r) o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
+      else if (r.error().code == "unauthorized") o_.post(counter::ev::SessionExpired{});
+      else o_.post(counter::ev::ReprintFailed{r.error().code});
+      continue;
+    }
+    if (std::chrono::steady_clock::now() < next_refresh) continue;
     // No job and the refresh is due: what others did at their desks, and whether the service is back.
     next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
     if (client.has_token()) execute(client, counter::fx::FetchQueue{});
@@ -107,7 +117,21 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
             if (r) o_.post(ev::ActionDone{a.action, std::move(r.value())});
             else failed(a.action, r.error());
           },
-          [&](const fx::ForgetToken&) { client.forget_token(); },
+          [&](const fx::ForgetToken&) {
+            client.forget_token();
+            follow_job_.reset();
+          },
+          [&](const fx::RequestReprint& r) {
+            auto job = client.reprint(r.ticket_id);
+            if (job) o_.post(ev::ReprintUpdate{job->job_id, job->status});
+            else if (job.error().code == "unauthorized") o_.post(ev::SessionExpired{});
+            else o_.post(ev::ReprintFailed{job.error().code});
+          },
+          [&](const fx::FollowReprint& f) {
+            // Looked at from loop() a moment from now, between the desk's own actions.
+            follow_job_ = f.job_id;
+            follow_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.follow_reprint_ms);
+          },
       },
       effect);
 }

@@ -3,10 +3,12 @@
 // another with the StaffClient and posts the outcomes back as core events; refreshes the queue every few
 // seconds while logged in, which is also how the counter finds its service again after being offline.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/config.hpp"
@@ -20,6 +22,7 @@ class CounterWorker {
   struct Options {
     net::ClientOptions client;
     long refresh_ms = 5000;
+    long follow_reprint_ms = 700;  // how often a reprint under way is looked at
     std::function<void(counter::Event)> post;         // from the worker thread: queue for the UI and wake it
     std::function<void(const LocationConfig&)> on_config;  // topic names for the screens
   };
@@ -35,6 +38,9 @@ class CounterWorker {
   std::condition_variable cv_;
   std::deque<counter::Effect> jobs_;
   bool stop_ = false;
+  // A reprint being followed: looked at again once this time has come (worker thread only).
+  std::optional<std::int64_t> follow_job_;
+  std::chrono::steady_clock::time_point follow_at_;
   std::atomic<bool> cancel_{false};
   std::thread thread_;
 };

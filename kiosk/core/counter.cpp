@@ -134,6 +134,15 @@ Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
   return t;
 }
 
+Result<Reprint> print_job_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer())
+    return make_error("bad_response", "The queue service sent an unreadable reprint.", "print job: id missing");
+  Fields f{j, "print job", {}};
+  Reprint r{j["id"].get<std::int64_t>(), f.text("code", false), f.text("status")};
+  if (f.error) return *f.error;
+  return r;
+}
+
 std::string normalise_code(const std::string& typed) {
   std::string letters, digits, rest;
   for (unsigned char ch : typed) {
@@ -166,6 +175,31 @@ bool can_call(const CounterState& s) {
 }
 bool can_act_on_current(const CounterState& s) {
   return s.phase == Phase::LoggedIn && s.online && !s.busy && s.current.has_value();
+}
+
+namespace {
+bool reprint_under_way(const std::optional<Reprint>& r) {
+  return r && (r->status == "asking" || r->status == "pending" || r->status == "printing");
+}
+}  // namespace
+
+bool can_reprint(const CounterState& s) {
+  return s.phase == Phase::LoggedIn && s.online && s.current.has_value() && !reprint_under_way(s.reprint);
+}
+
+std::string reprint_notice(const CounterState& s) {
+  if (!s.reprint) return {};
+  const std::string& st = s.reprint->status;
+  if (st == "asking" || st == "pending") return "Asking the kiosk to print {code} again…";
+  if (st == "printing") return "The kiosk is printing {code}…";
+  if (st == "printed") return "{code} was printed at the kiosk.";
+  if (st == "paper_out") return "The kiosk's printer is out of paper: {code} was not printed.";
+  if (st == "cover_open") return "The kiosk's printer is open: {code} was not printed.";
+  if (st == "offline") return "The kiosk's printer does not answer: {code} was not printed.";
+  if (st == "no_printer") return "This kiosk has no printer: {code} was not printed.";
+  if (st == "expired") return "The kiosk did not pick up the reprint of {code}. Is it switched on?";
+  if (st == "unknown") return "The service cannot be reached: look at the kiosk whether {code} came out.";
+  return "The kiosk could not print {code}.";
 }
 
 std::vector<TopicLoad> visible_loads(const CounterState& s) {
@@ -318,6 +352,30 @@ Update update(CounterState s, const Event& event) {
             s.busy.reset();
             s.notice = "Your session has ended. Please log in again.";
             return done(std::move(s), {fx::ForgetToken{}});
+          },
+          [&](const ev::Reprint&) {
+            if (!can_reprint(s)) return done(std::move(s));
+            s.reprint = Reprint{0, s.current->code, "asking"};
+            return done(std::move(s), {fx::RequestReprint{s.current->id}});
+          },
+          [&](const ev::ReprintUpdate& e) {
+            if (!s.reprint || (s.reprint->job_id != 0 && s.reprint->job_id != e.job_id)) return done(std::move(s));
+            s.reprint->job_id = e.job_id;
+            s.reprint->status = e.status;
+            // Followed until the kiosk says how it went, or the service says nobody took it.
+            if (reprint_under_way(s.reprint)) return done(std::move(s), {fx::FollowReprint{e.job_id}});
+            return done(std::move(s));
+          },
+          [&](const ev::ReprintFailed& e) {
+            if (!s.reprint) return done(std::move(s));
+            // Unreachable: whether the kiosk printed is not known, so the words must not claim either.
+            const bool unreachable = is_network(e.code);
+            if (unreachable) {
+              s.online = false;
+              s.notice = kOffline;
+            }
+            s.reprint->status = unreachable ? "unknown" : "failed";
+            return done(std::move(s));
           },
           [&](const ev::Logout&) {
             CounterState fresh = initial_counter(s.location, s.desk);

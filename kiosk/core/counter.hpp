@@ -42,9 +42,18 @@ struct DeskTicket {
   int desk = 0;
 };
 
-// The wire forms of GET /v1/queue and of a ticket answer (API.md); errors name the field.
+// A reprint at the kiosk as the counter follows it. `status` is the service's word (pending, printing,
+// printed, paper_out, cover_open, offline, no_printer, failed, expired), or "asking" before it answered.
+struct Reprint {
+  std::int64_t job_id = 0;
+  std::string code;
+  std::string status;
+};
+
+// The wire forms of GET /v1/queue, of a ticket answer and of a print job (API.md); errors name the field.
 Result<QueueSnapshot> queue_from_json(const nlohmann::json& j);
 Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j);
+Result<Reprint> print_job_from_json(const nlohmann::json& j);
 
 // "s12", "S 12", "s-012" -> "S-012": staff type what the resident holds up, as it comes.
 std::string normalise_code(const std::string& typed);
@@ -65,6 +74,7 @@ struct CounterState {
   std::optional<Action> busy;         // an action under way: a second press must not call twice
   std::string notice;                 // a msgid for the line under the buttons; empty: none
   long retry_after_s = 0;             // login refused for this long (429)
+  std::optional<Reprint> reprint;     // the last reprint asked for at this desk
 };
 
 namespace ev {
@@ -85,12 +95,15 @@ struct ActionDone { Action action; std::optional<DeskTicket> ticket; };  // no t
 struct ActionFailed { Action action; std::string code; };              // code as in API.md, or "network"
 struct SessionExpired {};                                               // 401 on a staff call
 struct Logout {};
+struct Reprint {};                                     // print the current ticket again at the kiosk
+struct ReprintUpdate { std::int64_t job_id; std::string status; };  // from the service
+struct ReprintFailed { std::string code; };            // the request or a look at it did not work
 }  // namespace ev
 
 using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::TopicsKnown, ev::QueueLoaded,
                            ev::Offline, ev::ToggleTopic, ev::CallNext, ev::CallCode, ev::Recall, ev::Served,
                            ev::NoShow, ev::Transfer, ev::ActionDone, ev::ActionFailed, ev::SessionExpired,
-                           ev::Logout>;
+                           ev::Logout, ev::Reprint, ev::ReprintUpdate, ev::ReprintFailed>;
 
 namespace fx {
 struct Login { std::string location, user, password; };  // answer LoginOk or LoginFailed
@@ -100,10 +113,12 @@ struct CallNext { int desk; std::vector<std::string> topics; };
 struct CallCode { int desk; std::string code; };
 struct TicketAction { Action action; std::string ticket_id; std::string topic; };  // recall/served/no-show/transfer
 struct ForgetToken {};
+struct RequestReprint { std::string ticket_id; };  // answer ReprintUpdate or ReprintFailed
+struct FollowReprint { std::int64_t job_id; };     // look again in a moment; answer as RequestReprint
 }  // namespace fx
 
 using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode,
-                            fx::TicketAction, fx::ForgetToken>;
+                            fx::TicketAction, fx::ForgetToken, fx::RequestReprint, fx::FollowReprint>;
 
 struct Update {
   CounterState state;
@@ -118,5 +133,9 @@ std::vector<TopicLoad> visible_loads(const CounterState& s);
 // The actions the screen may offer now (offline, busy and "no current ticket" grey them out).
 bool can_call(const CounterState& s);
 bool can_act_on_current(const CounterState& s);
+// A reprint may be asked for the current ticket while none is under way.
+bool can_reprint(const CounterState& s);
+// The line about the last reprint, as a msgid with {code} in it; empty when there is nothing to say.
+std::string reprint_notice(const CounterState& s);
 
 }  // namespace wk::counter

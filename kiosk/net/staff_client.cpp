@@ -133,4 +133,22 @@ Result<counter::DeskTicket> StaffClient::ticket_action(counter::Action action, c
   return counter::desk_ticket_from_json(j.value());
 }
 
+Result<counter::Reprint> StaffClient::reprint(const std::string& ticket_id) {
+  auto r = send(true, "/v1/tickets/" + ticket_id + "/reprint", "{}");
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return http_error(r.value());
+  auto j = parse_body(r.value());
+  if (!j) return j.error();
+  return counter::print_job_from_json(j.value());
+}
+
+Result<counter::Reprint> StaffClient::print_job(std::int64_t job_id) {
+  auto r = send(false, "/v1/print-jobs/" + std::to_string(job_id));
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return http_error(r.value());
+  auto j = parse_body(r.value());
+  if (!j) return j.error();
+  return counter::print_job_from_json(j.value());
+}
+
 }  // namespace wk::net

@@ -35,6 +35,9 @@ class StaffClient {
   // recall | served | no-show | transfer (topic only for transfer)
   Result<counter::DeskTicket> ticket_action(counter::Action action, const std::string& ticket_id,
                                             const std::string& topic = {});
+  // Asks the kiosk that issued the ticket to print it again; then follows that print job.
+  Result<counter::Reprint> reprint(const std::string& ticket_id);
+  Result<counter::Reprint> print_job(std::int64_t job_id);
 
  private:
   Result<Response> send(bool post, const std::string& path, const std::string& body = {});

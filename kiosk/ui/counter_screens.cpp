@@ -42,6 +42,15 @@ bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size,
   return pressed && enabled;
 }
 
+// Puts the next item on this line when `width` still fits, else starts a new line: a row of topics
+// wraps instead of running off the window's edge.
+void flow(bool first, float width) {
+  if (first) return;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (x + width <= right) ImGui::SameLine();
+}
+
 std::string minutes(Cx& c, long seconds) { return fill(c.tr("{m} min"), {{"m", std::to_string((seconds + 59) / 60)}}); }
 
 void notice(Cx& c) {
@@ -106,13 +115,15 @@ void topics_table(Cx& c) {
   }
   ImGui::Dummy(ImVec2(1, t.mm(2)));
   ImGui::TextUnformatted(c.tr("My desk calls (none ticked: all topics)").c_str());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  bool first = true;
   for (const auto& id : s.topics) {
     bool on = s.my_topics.count(id) > 0;
+    flow(first, ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(c.topic(id).c_str()).x);
+    first = false;
     if (ImGui::Checkbox((c.topic(id) + "##filter:" + id).c_str(), &on)) c.out.push_back(counter::ev::ToggleTopic{id});
     record(c, "filter:" + id, c.topic(id) + (s.my_topics.count(id) ? " [x]" : " [ ]"), "checkbox");
-    ImGui::SameLine();
   }
-  ImGui::NewLine();
 }
 
 void current(Cx& c) {
@@ -132,13 +143,17 @@ void current(Cx& c) {
   if (button(c, "served", c.tr("Served") + " (F3)", bs, can)) c.out.push_back(counter::ev::Served{});
   ImGui::SameLine();
   if (button(c, "no-show", c.tr("No-show") + " (F4)", bs, can)) c.out.push_back(counter::ev::NoShow{});
+  ImGui::SameLine();
+  if (button(c, "reprint", c.tr("Reprint at the kiosk") + " (F5)", ImVec2(t.mm(60), t.mm(12)), counter::can_reprint(s)))
+    c.out.push_back(counter::ev::Reprint{});
   ImGui::TextUnformatted(c.tr("Transfer to").c_str());
+  bool first = true;
   for (const auto& id : s.topics) {
     if (id == s.current->topic) continue;
+    flow(first, ImGui::CalcTextSize(c.topic(id).c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+    first = false;
     if (button(c, "transfer:" + id, c.topic(id), ImVec2(0, t.mm(9)), can)) c.out.push_back(counter::ev::Transfer{id});
-    ImGui::SameLine();
   }
-  ImGui::NewLine();
 }
 
 void desk(Cx& c) {
@@ -179,6 +194,10 @@ void desk(Cx& c) {
     c.in.code[0] = '\0';
   }
   notice(c);
+  // The last reprint stays in view after its ticket is finished: the staff member may still wonder.
+  if (const std::string msgid = counter::reprint_notice(s); !msgid.empty())
+    text(c, "reprint-status", fill(c.tr(msgid), {{"code", s.reprint->code}}));
+
   ImGui::Separator();
   current(c);
 }

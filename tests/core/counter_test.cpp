@@ -132,6 +132,75 @@ TEST(Counter, CannotCallWhileOffline) {
   EXPECT_FALSE(c.s.busy);
 }
 
+TEST(CounterReprint, IsAskedForTheCurrentTicketAndFollowedUntilTheKioskAnswers) {
+  Counter c;
+  c.log_in();
+  EXPECT_TRUE(c.send(ev::Reprint{}).empty()) << "nobody at the desk: nothing to reprint";
+  EXPECT_FALSE(can_reprint(c.s));
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket("S-012")});
+  ASSERT_TRUE(can_reprint(c.s));
+  auto fx = c.send(ev::Reprint{});
+  ASSERT_EQ(fx.size(), 1u);
+  EXPECT_EQ(std::get<fx::RequestReprint>(fx[0]).ticket_id, "id-1");
+  EXPECT_EQ(reprint_notice(c.s), "Asking the kiosk to print {code} again…");
+  EXPECT_EQ(c.s.reprint->code, "S-012");
+  EXPECT_TRUE(c.send(ev::Reprint{}).empty()) << "one reprint at a time: a second press asks nothing";
+  EXPECT_TRUE(can_act_on_current(c.s)) << "the desk goes on working meanwhile";
+
+  fx = c.send(ev::ReprintUpdate{41, "pending"});
+  ASSERT_EQ(fx.size(), 1u);
+  EXPECT_EQ(std::get<fx::FollowReprint>(fx[0]).job_id, 41);
+  fx = c.send(ev::ReprintUpdate{41, "printing"});
+  EXPECT_EQ(std::get<fx::FollowReprint>(fx.at(0)).job_id, 41);
+  EXPECT_EQ(reprint_notice(c.s), "The kiosk is printing {code}…");
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{40, "printed"}).empty()) << "an answer about another job changes nothing";
+  EXPECT_EQ(c.s.reprint->status, "printing");
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{41, "paper_out"}).empty()) << "done: no more looking";
+  EXPECT_EQ(reprint_notice(c.s), "The kiosk's printer is out of paper: {code} was not printed.");
+  EXPECT_TRUE(can_reprint(c.s)) << "after paper is put in, staff may try again";
+}
+
+TEST(CounterReprint, EveryOutcomeHasItsOwnWordsAndTheNetworkMakesTheDeskOffline) {
+  const std::pair<const char*, const char*> outcomes[] = {
+      {"printed", "{code} was printed at the kiosk."},
+      {"no_printer", "This kiosk has no printer: {code} was not printed."},
+      {"expired", "The kiosk did not pick up the reprint of {code}. Is it switched on?"},
+      {"cover_open", "The kiosk's printer is open: {code} was not printed."},
+      {"offline", "The kiosk's printer does not answer: {code} was not printed."},
+      {"failed", "The kiosk could not print {code}."}};
+  for (const auto& [status, words] : outcomes) {
+    Counter c;
+    c.log_in();
+    c.send(ev::CallNext{});
+    c.send(ev::ActionDone{Action::CallNext, ticket()});
+    c.send(ev::Reprint{});
+    c.send(ev::ReprintUpdate{7, status});
+    EXPECT_EQ(reprint_notice(c.s), words) << status;
+  }
+  Counter c;
+  c.log_in();
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket()});
+  c.send(ev::Reprint{});
+  c.send(ev::ReprintFailed{"network"});
+  EXPECT_FALSE(c.s.online);
+  EXPECT_EQ(reprint_notice(c.s), "The service cannot be reached: look at the kiosk whether {code} came out.");
+  EXPECT_FALSE(can_reprint(c.s)) << "offline";
+  c.send(ev::Logout{});
+  EXPECT_EQ(reprint_notice(c.s), "") << "the next staff member does not see it";
+}
+
+TEST(CounterReprint, ParsesAPrintJob) {
+  auto r = print_job_from_json(nlohmann::json::parse(
+      R"({"id": 12, "ticket_id": "x", "code": "S-001", "status": "printing", "created_at": "2026-11-24T09:00:00Z"})"));
+  ASSERT_TRUE(r.ok()) << to_string(r.error());
+  EXPECT_EQ(r->job_id, 12);
+  EXPECT_EQ(r->status, "printing");
+  EXPECT_FALSE(print_job_from_json(nlohmann::json::parse(R"({"status": "printing"})")).ok());
+  EXPECT_FALSE(print_job_from_json(nlohmann::json::parse(R"({"id": 3})")).ok());
+}
+
 TEST(Counter, CallByCodeNormalisesWhatIsTyped) {
   EXPECT_EQ(normalise_code("s12"), "S-012");
   EXPECT_EQ(normalise_code(" S-012 "), "S-012");

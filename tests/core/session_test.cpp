@@ -382,7 +382,7 @@ std::vector<Effect> send_reprint(KioskState& s, std::int64_t job, UnixMs now) {
   return u.effects;
 }
 
-TEST(CounterReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
+TEST(KioskReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
   KioskState s = printing_kiosk(PrinterState::Ok);
   const UnixMs now = test::utc(2026, 11, 24, 9, 0);
   ASSERT_EQ(take_ticket(s, now).size(), 1u);
@@ -407,7 +407,7 @@ TEST(CounterReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
   EXPECT_EQ(u.state.session.print, PrintOutcome::Printing) << "the resident's own print is still under way";
 }
 
-TEST(CounterReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
+TEST(KioskReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
   const UnixMs now = test::utc(2026, 11, 24, 9, 0);
   const std::pair<PrinterState, const char*> cases[] = {
       {PrinterState::PaperOut, "paper_out"}, {PrinterState::CoverOpen, "cover_open"}, {PrinterState::Offline, "offline"}};
@@ -424,7 +424,7 @@ TEST(CounterReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
   EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, "no_printer");
 }
 
-TEST(CounterReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
+TEST(KioskReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
   const UnixMs now = test::utc(2026, 11, 24, 9, 0);
   KioskState s = printing_kiosk(PrinterState::Ok);
   Update out = update(std::move(s), ev::ReprintDone{9, false, PrinterState::PaperOut}, Inputs{now, {}});

@@ -1,7 +1,7 @@
 // Every endpoint with every role: allowed, 401 without or with an unknown token, 403 for the wrong role.
 #include <gtest/gtest.h>
 
-#include "service_test_helpers.hpp"
+#include "queue_test_helpers.hpp"
 #include "support/wijkqueue.hpp"
 
 namespace wk::test {
@@ -17,10 +17,12 @@ struct Endpoint {
 class AuthTest : public ::testing::Test {
  protected:
   Wijkqueue wq;
+  std::string staff = staff_token(wq);
 
   std::string token_of(const std::string& role) const {
     if (role == "admin") return wq.admin_token();
     if (role == "kiosk") return wq.kiosk_token();
+    if (role == "staff") return staff;
     return wq.display_token();
   }
   HttpResponse call(const Endpoint& e, const std::string& token) {
@@ -36,12 +38,12 @@ TEST_F(AuthTest, EveryEndpointWithEveryRole) {
   int n = 0;
   const std::vector<Endpoint> endpoints = {
       {"POST", "/v1/tickets", "", {"kiosk"}, 201},
-      {"GET", "/v1/config", "", {"kiosk", "display"}, 200},
+      {"GET", "/v1/config", "", {"kiosk", "display", "staff"}, 200},  // staff: the topics' names
       {"POST", "/v1/heartbeat", kHeartbeat.dump(), {"kiosk", "display"}, 204},
       {"GET", "/metrics", "", {"admin"}, 200},
   };
   for (const auto& e : endpoints) {
-    for (const std::string role : {"kiosk", "display", "admin"}) {
+    for (const std::string role : {"kiosk", "display", "admin", "staff"}) {
       Endpoint call_e = e;
       // Each allowed POST /v1/tickets gets a new ticket, so it is always a 201.
       if (e.path == "/v1/tickets") {
