@@ -7,6 +7,7 @@
 #include <deque>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "app/staff_pin.hpp"
 #include "core/overloaded.hpp"
 #include "print/printer.hpp"
+#include "store/file_write.hpp"
 #include "store/tz_file.hpp"
 
 namespace wk::app {
@@ -82,6 +84,30 @@ Result<LocationConfig> load_location_config(const DeviceConfig& d) {
     return location_config_from_json(j, d.location_config_file);
   }
   return location_config_from_toml(text.value(), d.location_config_file);
+}
+
+// What the sync worker calls (on its thread) with each location config the service sends: a config that
+// differs from the one in use is cached durably first (so a restart offline starts with it) and then
+// posted to the UI thread as ConfigChanged. One the kiosk cannot use (an unknown time zone) is left out.
+std::function<void(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
+  auto in_use = std::make_shared<std::string>(to_json(rt.state.config).dump());
+  const std::string cache = rt.device.data_dir + "/location.json";
+  KioskRuntime* raw = &rt;
+  return [raw, in_use, cache](const LocationConfig& config) {
+    const std::string text = to_json(config).dump();
+    if (text == *in_use) return;
+    auto tz = store::load_tz_rule(config.timezone);
+    if (!tz) {
+      std::fprintf(stderr, "wijkkiosk: the new location config is not used: %s\n", to_string(tz.error()).c_str());
+      return;
+    }
+    if (auto saved = store::write_file_atomically(cache, text); !saved)
+      std::fprintf(stderr, "wijkkiosk: the new location config is used but not cached: %s\n",
+                   to_string(saved.error()).c_str());
+    *in_use = text;
+    std::fprintf(stderr, "wijkkiosk: a new location config from the service is in use\n");
+    raw->post(ev::ConfigChanged{config, tz.value()});
+  };
 }
 
 }  // namespace
@@ -167,6 +193,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       PrintWorker* pw = rt->printer.get();
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
     }
+    so.config_interval_ms = d.config_poll_s * 1000L;
+    so.on_config = config_receiver(*rt);
     const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
     rt->sync->start();
@@ -192,6 +220,9 @@ void dispatch(KioskRuntime& rt, Event event) {
     if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e) ||
                     std::holds_alternative<ev::ReprintDone>(e)))
       rt.sync->heartbeat_now();
+    if (const auto* changed = std::get_if<ev::ConfigChanged>(&e);
+        changed && changed->config.languages != rt.state.config.languages)
+      rt.texts = load_catalogues(changed->config.languages);
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
     for (const Effect& effect : u.effects) std::visit(Overloaded{

@@ -270,6 +270,7 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
     p.add("service.url", "must start with https:// (the kiosk only talks to its service over TLS)");
   str("service.ca_file", c.ca_file, true);
   str("service.token_file", c.token_file, true);
+  integer("service.config_poll_s", c.config_poll_s, 0, 86400);
   str("data_dir", c.data_dir, true);
   str("location_config", c.location_config_file, false);
   str("tz_file", c.tz_file, false);

@@ -65,6 +65,7 @@ struct DeviceConfig {
   std::string data_dir;        // outbox, cached config
   std::string location_config_file;  // optional: config to start with before the service was ever reached
   std::string tz_file;               // optional override of the time-zone file (tests)
+  int config_poll_s = 300;           // kiosk: look for a new location config this often; 0: never
   int slot = 1;                // this kiosk's place among the location's kiosks (ticket numbering)
   int slots = 1;               // how many kiosks the location has
   int session_timeout_s = 60;  // back to welcome after this long without a touch

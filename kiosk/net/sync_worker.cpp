@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cstdio>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -196,6 +197,27 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
                                  : "The queue service refused this kiosk's heartbeat (HTTP " + std::to_string(code) + ").");
 }
 
+void SyncWorker::fetch_config(QueueClient& client) {
+  auto response = client.get("/v1/config", config_etag_);
+  if (!response.ok()) return;  // unreachable: the heartbeat says so; the kiosk goes on with what it has
+  if (response->status == 304) return;
+  if (response->status != 200) {
+    std::fprintf(stderr, "wijkkiosk: the location config could not be fetched (HTTP %ld)\n", response->status);
+    return;
+  }
+  auto j = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  auto config = j.is_discarded() ? Result<LocationConfig>(make_error("bad_config", "GET /v1/config: not JSON"))
+                                 : location_config_from_json(j, "GET /v1/config");
+  if (!config) {
+    // Kept out of use: a config the kiosk cannot read must never replace one it can.
+    std::fprintf(stderr, "wijkkiosk: the service sent a location config this kiosk cannot use: %s\n",
+                 to_string(config.error()).c_str());
+    return;
+  }
+  config_etag_ = response->etag;
+  if (opt_.on_config) opt_.on_config(config.value());
+}
+
 void SyncWorker::run() {
   std::mt19937_64 rng(std::random_device{}());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -203,6 +225,7 @@ void SyncWorker::run() {
   std::unique_ptr<store::Outbox> outbox;
   int failures = 0;  // consecutive rounds that ended in a retry: the backoff grows with them
   UnixMs next_heartbeat = opt_.now();
+  UnixMs next_config = opt_.now();
 
   while (!stopping()) {
     bool retry = false, progressed = false;
@@ -245,15 +268,21 @@ void SyncWorker::run() {
       send_heartbeat(client, outbox.get());
       next_heartbeat = opt_.now() + opt_.heartbeat_interval_ms;
     }
-    const long until_heartbeat =
+    if (opt_.config_interval_ms > 0 && opt_.now() >= next_config) {
+      fetch_config(client);
+      next_config = opt_.now() + opt_.config_interval_ms;
+    }
+    long until_next_timer =
         opt_.heartbeat_interval_ms > 0 ? std::max<long>(1, static_cast<long>(next_heartbeat - opt_.now())) : LONG_MAX;
+    if (opt_.config_interval_ms > 0)
+      until_next_timer = std::min(until_next_timer, std::max<long>(1, static_cast<long>(next_config - opt_.now())));
     if (retry) {
       ++failures;
       const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);
-      wait(std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_heartbeat}));
+      wait(std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_next_timer}));
     } else {
       failures = 0;
-      if (!progressed) wait(std::min(opt_.idle_poll_ms, until_heartbeat));  // after progress, look again at once: more may be there
+      if (!progressed) wait(std::min(opt_.idle_poll_ms, until_next_timer));  // after progress, look again at once: more may be there
     }
   }
 }

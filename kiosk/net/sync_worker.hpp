@@ -4,6 +4,9 @@
 // exponential backoff and jitter (capped at 60 s). It never blocks whoever appends to the outbox:
 // poke() only wakes it. A 409 parks too: the service answers 200 to an identical retry, so a 409 means
 // the same id arrived with another body, which no retry can fix.
+//
+// Between rows it also keeps the kiosk's location config fresh: GET /v1/config every few minutes with the
+// ETag of the last answer, so an unchanged config costs a 304. A new one is validated here and handed on.
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -13,6 +16,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "net/queue_client.hpp"
 #include "store/outbox.hpp"
 
@@ -45,6 +49,10 @@ class SyncWorker {
     long heartbeat_interval_ms = 60000;
     std::string version = "0";
     std::function<std::string()> printer_state;  // "ok|paper_low|paper_out|offline|none"; none when unset
+    // GET /v1/config this often (and at start); 0: never. A valid config that the service sends (not 304)
+    // goes to on_config, on the worker thread.
+    long config_interval_ms = 0;
+    std::function<void(const LocationConfig&)> on_config;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
@@ -61,6 +69,7 @@ class SyncWorker {
   void update(const std::function<bool(SyncStatus&)>& change);  // on_change when `change` says it changed
   void note_error(const std::string& message);
   void send_heartbeat(QueueClient& client, store::Outbox* outbox);
+  void fetch_config(QueueClient& client);
   void note_reachable(bool reachable, UnixMs now, const std::string& error);
   void wait(long ms);  // until ms passed, a poke, or stop
   bool stopping() const;
@@ -71,6 +80,7 @@ class SyncWorker {
   bool poked_ = false, stopping_ = false, heartbeat_due_ = false;
   SyncStatus status_;
   UnixMs started_at_ = 0;
+  std::string config_etag_;  // of the last config handed on (worker thread only)
   std::thread thread_;
 };
 

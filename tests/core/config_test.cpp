@@ -78,15 +78,16 @@ slots = 3
   EXPECT_EQ(r->slot, 2);
   EXPECT_EQ(r->slots, 3);
   EXPECT_EQ(r->service_url, "https://queue.example.nl");
+  EXPECT_EQ(r->config_poll_s, 300) << "a new config from the service within five minutes, by default";
 
   auto bad = device_config_from_toml(
       "role = \"tv\"\nlocation = \"x\"\ndata_dir = \"d\"\n[service]\nurl = \"http://plain\"\nca_file = \"c\"\n"
-      "[kiosk]\nslot = 4\nslots = 3\n",
+      "config_poll_s = -5\n[kiosk]\nslot = 4\nslots = 3\n",
       "kiosk.toml");
   ASSERT_FALSE(bad);
   const std::string& m = bad.error().message;
   for (const char* field : {"kiosk.toml: role:", "kiosk.toml: service.url:", "kiosk.toml: service.token_file:",
-                            "kiosk.toml: kiosk.slot:"})
+                            "kiosk.toml: kiosk.slot:", "kiosk.toml: service.config_poll_s:"})
     EXPECT_NE(m.find(field), std::string::npos) << field << " not in: " << m;
 }
 

@@ -166,5 +166,37 @@ TEST_F(KioskE2E, HiddenCornerAndPinOpenTheStaffPanelWhichCanExit) {
   EXPECT_EQ(*code, 0);
 }
 
+TEST_F(KioskE2E, ANewConfigFromTheServiceIsUsedWithoutARestartAndKeptForAnOfflineStart) {
+  write_config();
+  std::string toml = read_file(dir_.file("kiosk.toml"));
+  toml = std::regex_replace(toml, std::regex("token_file = \"kiosk.token\"\n"), "$&config_poll_s = 1\n");
+  write_file(dir_.file("kiosk.toml"), toml);
+  start_kiosk();
+  tap_id("language:nl");
+  ASSERT_TRUE(tree_.wait_for_element("topic:werk"));
+  EXPECT_NE(tree_.find("topic:werk")->label.find("Werk en inkomen"), std::string::npos) << tree_.all_labels();
+
+  // IT renames a topic at the service; the kiosk in use picks it up on its next look.
+  const std::string renamed = std::regex_replace(demo_config("centrum"), std::regex("Werk en inkomen"), "Werk, geld en inkomen");
+  write_file(dir_.file("new-config.toml"), renamed);
+  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum", "--file",
+                                 dir_.file("new-config.toml")});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_TRUE(wait_until([&] {
+    const auto t = tree_.find("topic:werk");
+    return t && t->label.find("Werk, geld en inkomen") != std::string::npos;
+  }, std::chrono::seconds(15))) << tree_.all_labels() << read_file(dir_.file("kiosk.err"));
+  EXPECT_EQ(tree_.screen(), "topics") << "the resident choosing a topic keeps their screen";
+
+  // Restarted with the service away, the kiosk starts with the config it was last sent, not the installed one.
+  kiosk_->kill(SIGTERM);
+  kiosk_->wait();
+  service_.stop();
+  start_kiosk();
+  tap_id("language:nl");
+  ASSERT_TRUE(tree_.wait_for_element("topic:werk"));
+  EXPECT_NE(tree_.find("topic:werk")->label.find("Werk, geld en inkomen"), std::string::npos) << tree_.all_labels();
+}
+
 }  // namespace
 }  // namespace wk::test
