@@ -74,7 +74,8 @@ void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res
   std::vector<std::string> topics;
   if (view->config)
     for (const auto& t : view->config->topics) topics.push_back(t.id);
-  auto queue = ctx.db.queue(staff->location, topics, now_ms());
+  const UnixMs now = now_ms();
+  auto queue = ctx.db.queue(staff->location, topics, local_day(view->tz, now), now);
   if (!queue) return send_store_error(res, queue.error());
   nlohmann::json waiting = nlohmann::json::array(), per_topic = nlohmann::json::array(),
                  called = nlohmann::json::array();
@@ -123,7 +124,11 @@ void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res
       for (const auto& t : list) topics.push_back(t.get<std::string>());
     }
   }
-  send_call(ctx, res, staff->location, ctx.db.call_next(staff->location, *desk, topics, now_ms()), 204);
+  const auto view = location_of(ctx, *staff, res);
+  if (!view) return;
+  const UnixMs now = now_ms();
+  send_call(ctx, res, staff->location,
+            ctx.db.call_next(staff->location, *desk, topics, local_day(view->tz, now), now), 204);
 }
 
 void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -137,8 +142,12 @@ void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response
       (*body)["code"].get<std::string>().empty() || (*body)["code"].get<std::string>().size() > 16)
     return send_error(res, 422, "field_invalid", "The field 'code' must be a ticket code such as \"S-012\".",
                       "code");
+  const auto view = location_of(ctx, *staff, res);
+  if (!view) return;
+  const UnixMs now = now_ms();
   send_call(ctx, res, staff->location,
-            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), now_ms()), 404);
+            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), local_day(view->tz, now), now),
+            404);
 }
 
 void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Response& res) {

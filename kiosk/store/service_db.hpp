@@ -174,15 +174,19 @@ class ServiceDb {
   Result<void> add_staff_session(const std::string& token_hash, const StaffSession& session, UnixMs now);
   Result<std::optional<StaffSession>> staff_session(const std::string& token_hash, UnixMs now);
 
+  // The queue is the location's day: `today` is its local day ("2026-11-24"). A ticket left waiting or
+  // called when an earlier day ended is not in it, so it can never be called first the next morning.
   // `topics`: the location's topics in config order; topics of waiting tickets outside it come after.
-  Result<QueueView> queue(const std::string& location, const std::vector<std::string>& topics, UnixMs now);
-  // The oldest waiting ticket (by created_at) of `topics` (empty: any), called to `desk`, in one write
-  // transaction, so two desks never get the same ticket. nullopt: none waits.
+  Result<QueueView> queue(const std::string& location, const std::vector<std::string>& topics,
+                          const std::string& today, UnixMs now);
+  // Today's oldest waiting ticket (by created_at) of `topics` (empty: any), called to `desk`, in one
+  // write transaction, so two desks never get the same ticket. nullopt: none waits.
   Result<std::optional<TicketChange>> call_next(const std::string& location, int desk,
-                                                const std::vector<std::string>& topics, UnixMs now);
-  // The waiting ticket with this code (the newest, should an old day's ticket still wait) to `desk`.
-  Result<std::optional<TicketChange>> call_code(const std::string& location, int desk,
-                                                const std::string& code, UnixMs now);
+                                                const std::vector<std::string>& topics, const std::string& today,
+                                                UnixMs now);
+  // Today's waiting ticket with this code (codes are unique per day) to `desk`.
+  Result<std::optional<TicketChange>> call_code(const std::string& location, int desk, const std::string& code,
+                                                const std::string& today, UnixMs now);
   // A step of the lifecycle; Error "bad_transition" when the ticket's status forbids it, nullopt when
   // there is no such ticket at the location. `new_topic` only for transfer.
   Result<std::optional<TicketChange>> change_ticket(const std::string& location, const std::string& id,

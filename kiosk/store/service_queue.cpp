@@ -184,24 +184,24 @@ Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& 
 }
 
 Result<QueueView> ServiceDb::queue(const std::string& location, const std::vector<std::string>& topics,
-                                   UnixMs now) {
+                                   const std::string& today, UnixMs now) {
   std::lock_guard lock(mu_);
   const std::string fail = "the queue cannot be read";
   QueueView view;
   int rc;
   {
     Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
-                 " FROM tickets WHERE location = ?1 AND status = 'waiting' ORDER BY created_at, id")
+                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY created_at, id")
                     .c_str());
-    s.bind(1, location);
+    s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.waiting.push_back(read_queue_ticket(s));
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   }
   {
     Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
-                 " FROM tickets WHERE location = ?1 AND status = 'called' ORDER BY called_at, id")
+                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'called' ORDER BY called_at, id")
                     .c_str());
-    s.bind(1, location);
+    s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.called.push_back(read_queue_ticket(s));
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   }
@@ -225,14 +225,15 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
 }
 
 Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& location, int desk,
-                                                         const std::vector<std::string>& topics, UnixMs now) {
+                                                         const std::vector<std::string>& topics,
+                                                         const std::string& today, UnixMs now) {
   std::lock_guard lock(mu_);
-  // Placeholders, one per topic (?2, ?3, ...): the topics themselves are always bound, never spliced.
-  std::string select =
-      std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE location = ?1 AND status = 'waiting'";
+  // Placeholders, one per topic (?3, ?4, ...): the topics themselves are always bound, never spliced.
+  std::string select = std::string("SELECT ") + kQueueColumns +
+                       " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting'";
   if (!topics.empty()) {
     select += " AND topic IN (";
-    for (std::size_t i = 0; i < topics.size(); ++i) select += (i == 0 ? "?" : ", ?") + std::to_string(i + 2);
+    for (std::size_t i = 0; i < topics.size(); ++i) select += (i == 0 ? "?" : ", ?") + std::to_string(i + 3);
     select += ")";
   }
   // created_at, not arrival: a ticket issued offline keeps its place. The id breaks a tie.
@@ -240,20 +241,21 @@ Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& loca
   return call_first(
       db_, location, desk, select,
       [&](Stmt& s) {
-        s.bind(1, location);
-        for (std::size_t i = 0; i < topics.size(); ++i) s.bind(static_cast<int>(i + 2), topics[i]);
+        s.bind(1, location).bind(2, today);
+        for (std::size_t i = 0; i < topics.size(); ++i) s.bind(static_cast<int>(i + 3), topics[i]);
       },
       now);
 }
 
 Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& location, int desk,
-                                                         const std::string& code, UnixMs now) {
+                                                         const std::string& code, const std::string& today,
+                                                         UnixMs now) {
   std::lock_guard lock(mu_);
+  // A code is unique per location per day, so this is one ticket at most.
   const std::string select = std::string("SELECT ") + kQueueColumns +
-                             " FROM tickets WHERE location = ?1 AND code = ?2 AND status = 'waiting' "
-                             "ORDER BY local_day DESC LIMIT 1";
+                             " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting'";
   return call_first(
-      db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code); }, now);
+      db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
 }
 
 Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& location,

@@ -10,7 +10,7 @@
 #include <regex>
 #include <string>
 
-#include "service/service_test_helpers.hpp"
+#include "service/queue_test_helpers.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -152,7 +152,8 @@ TEST_F(StatusPage, ChangesToTheDeskWhenCalledWithoutAReload) {
 
   ensure_playwright();
   if (HasFatalFailure()) return;
-  const std::string url = issue(1, "S-001", "2026-11-24T09:00:00Z");
+  // Issued a minute ago: staff call from today's queue only, whatever day the test runs.
+  const std::string url = issue(1, "S-001", to_rfc3339(wall_ms() - 60'000));
   const std::string ready = tmp_.file("ready");
   auto spec = start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page-called.png"), "--code",
                           "S-001", "--position", "1", "--desk", "2", "--ready", ready});

@@ -147,5 +147,24 @@ TEST_F(QueueLifecycleTest, ATicketIsCalledByItsCode) {
   EXPECT_EQ(post("/v1/desks/4/call", nlohmann::json::object()).status, 422);
 }
 
+TEST_F(QueueLifecycleTest, ATicketLeftFromAnEarlierDayIsNeverCalledTheNextMorning) {
+  // Issued yesterday (offline, or never called before closing): older than anything of today.
+  const auto yesterday = ticket_now(1, "S-001", "schulden", 24 * 3600 + 60);
+  const auto today = ticket_now(2, "S-001", "schulden", 10);
+  ASSERT_EQ(post_ticket(wq, yesterday).status, 201);
+  ASSERT_EQ(post_ticket(wq, today).status, 201) << "the same code on another day is another ticket";
+
+  const auto q = queue();
+  ASSERT_EQ(q["waiting"].size(), 1u) << q.dump();
+  EXPECT_EQ(q["waiting"][0]["id"], today["id"]);
+  EXPECT_EQ(q["topics"][1]["waiting"], 1);
+
+  const auto called = post("/v1/desks/1/call", {{"code", "S-001"}});
+  ASSERT_EQ(called.status, 200) << called.body;
+  EXPECT_EQ(json_of(called)["id"], today["id"]) << "the code means today's ticket";
+  ASSERT_EQ(post("/v1/tickets/" + today["id"].get<std::string>() + "/served").status, 200);
+  EXPECT_EQ(post("/v1/desks/1/next").status, 204) << "yesterday's ticket is not called";
+}
+
 }  // namespace
 }  // namespace wk::test
