@@ -20,5 +20,6 @@ if(WIJKKIOSK_BUILD_GUI)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
   # The display speaks its calls with espeak-ng, synthesised into memory and played through SDL audio.
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+  pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
 
 endif()

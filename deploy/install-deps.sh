@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   # libraries
   libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev libsodium-dev libssl-dev
-  libtomlplusplus-dev libimgui-dev libstb-dev libsdl2-dev libqrencode-dev
+  libtomlplusplus-dev libimgui-dev libstb-dev libsdl2-dev libx11-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used at build, test and demo time

@@ -151,6 +151,10 @@ int display_main(const GuiOptions& opt) {
   fo.normal_mm = 9.0f;
   fo.large_mm = 16.0f;
   fo.huge_mm = 55.0f;
+  // The huge font also writes "balie 2" in the location's language, which is only known once the config
+  // arrives: every printable ASCII character and the word in each catalogue's language.
+  for (char ch = 0x20; ch < 0x7F; ++ch) fo.huge_text += ch;
+  for (const char* l : {"nl", "en", "tr", "uk"}) fo.huge_text += texts.tr(l, "Desk");
   auto fonts = platform::Fonts_Build(fo, platform::mm_to_px(1.0f));
   if (!fonts) {
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());

@@ -2,6 +2,7 @@
 // the KioskRuntime. Each frame: tell core the time, draw its state, hand it the taps.
 #include "app/gui_main.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -69,8 +70,8 @@ struct QrTexture {
   }
 };
 
-std::map<std::string, ImTextureID> load_pictograms(const LocationConfig& config) {
-  std::map<std::string, ImTextureID> out;
+// Loads the pictograms of the config's topics that `out` does not hold yet (a new config may add some).
+void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out) {
   for (const auto& t : config.topics) {
     if (t.pictogram.empty() || out.count(t.pictogram)) continue;
     const std::string path = pictograms_dir() + "/" + t.pictogram + ".png";
@@ -82,7 +83,6 @@ std::map<std::string, ImTextureID> load_pictograms(const LocationConfig& config)
     }
     out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
   }
-  return out;
 }
 
 const char* printer_words(PrinterState s) {
@@ -134,19 +134,40 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
   return info;
 }
 
+// The kiosk's fonts for its location: sizes in mm; Arabic glyphs only when a language is written in Arabic
+// script; in the huge font the codes and the welcome title in each language.
+platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
+  platform::FontOptions fo;
+  fo.normal_mm = 7.0f;
+  fo.large_mm = 11.0f;
+  fo.huge_mm = 50.0f;
+  const auto& langs = rt.state.config.languages;
+  fo.arabic_script = std::any_of(langs.begin(), langs.end(),
+                                 [](const std::string& l) { return l == "ar" || l == "fa" || l == "ur"; });
+  for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
+  return fo;
+}
+
+// Milliseconds from main() to now: the phases of start-up, for the log.
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 int kiosk_main(const GuiOptions& opt) {
   auto opened = open_kiosk_runtime(opt.config_path, {.on_sync_change = [] { platform::EventLoop_Wake(); },
                                                      .start_sync = true,
                                                      .quit = [] { platform::EventLoop_RequestQuit(); },
                                                      .wake = [] { platform::EventLoop_Wake(); },
                                                      .start_printer = true,
-                                                     .listen_for_reprints = true});
+                                                     .listen_for_reprints = true,
+                                                     .start_workers = false});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
     if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
     return 1;
   }
   KioskRuntime& rt = *opened.value();
+  const double runtime_ms = ms_since(opt.started);
 
   platform::WindowOptions wo;
   wo.title = "wijkkiosk";
@@ -159,18 +180,18 @@ int kiosk_main(const GuiOptions& opt) {
     std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
     return 1;
   }
-  platform::FontOptions font_sizes;
-  font_sizes.normal_mm = 7.0f;
-  font_sizes.large_mm = 11.0f;
-  font_sizes.huge_mm = 50.0f;
-  auto fonts = platform::Fonts_Build(font_sizes, platform::mm_to_px(1.0f));
+  const double window_ms = ms_since(opt.started);
+  auto fonts = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f));
   if (!fonts) {
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());
     platform::Window_Shutdown();
     return 1;
   }
+  const double fonts_ms = ms_since(opt.started);
   const Catalogues& texts = rt.texts;
-  const auto pictograms = load_pictograms(rt.state.config);
+  std::map<std::string, ImTextureID> pictograms;
+  load_pictograms(rt.state.config, pictograms);
+  const double pictograms_ms = ms_since(opt.started);
   ui::UiTree tree;
   QrTexture qr;
 
@@ -206,15 +227,23 @@ int kiosk_main(const GuiOptions& opt) {
   };
   cb.on_wake = [&] {
     drain_inbox(rt);
+    load_pictograms(rt.state.config, pictograms);
+    // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
+    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
+      std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
     platform::EventLoop_RequestFrames(1);
   };
   cb.on_presented = [&](std::uint64_t frames) {
     // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
     if (!tree.write_if_changed(opt.ui_tree_path))
       std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", opt.ui_tree_path.c_str());
-    if (frames == 1)
-      std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms, RSS %ld KiB\n", platform::Window_MsSinceInit(),
-                   rss_kib());
+    if (frames != 1) return;
+    // The resident's screen first; the network and the printer a moment later (see RuntimeOptions).
+    start_workers(rt);
+    std::fprintf(stderr,
+                   "wijkkiosk: first frame after %.0f ms (runtime %.0f, window %.0f, fonts %.0f, pictograms %.0f ms "
+                   "after start), RSS %ld KiB\n",
+                   ms_since(opt.started), runtime_ms, window_ms, fonts_ms, pictograms_ms, rss_kib());
   };
   platform::EventLoopOptions lo;
   lo.clear_color = ImGui::ColorConvertU32ToFloat4(ui::Theme{}.background);

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <string>
 
 namespace wk::app {
@@ -7,6 +8,8 @@ struct GuiOptions {
   std::string role;
   std::string config_path;
   std::string ui_tree_path;  // --ui-tree FILE, or $WIJKKIOSK_UI_TREE
+  // When main() began: the start-up time in the log runs from here (the budget is 300 ms to the first frame).
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 // The SDL2 + Dear ImGui app for a role; returns the process exit code.

@@ -175,7 +175,6 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     rt->printer = std::make_unique<PrintWorker>(std::move(po));
     rt->state.has_printer = true;
     rt->state.printer = PrinterState::Ok;  // assumed until the worker's first look says otherwise
-    rt->printer->start();
   }
 
   if (options.start_sync) {
@@ -197,18 +196,23 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.on_config = config_receiver(*rt);
     const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
-    rt->sync->start();
     if (options.listen_for_reprints) {
       net::PrintJobsListener::Options lo;
       lo.client = client;
       KioskRuntime* raw = rt.get();
       lo.on_job = [raw](std::int64_t job, Ticket ticket) { raw->post(ev::ReprintRequested{job, std::move(ticket)}); };
       rt->print_jobs = std::make_unique<net::PrintJobsListener>(std::move(lo));
-      rt->print_jobs->start();
     }
   }
   dispatch(*rt, ev::Tick{});
+  if (options.start_workers) start_workers(*rt);
   return rt;
+}
+
+void start_workers(KioskRuntime& rt) {
+  if (rt.printer) rt.printer->start();
+  if (rt.sync) rt.sync->start();
+  if (rt.print_jobs) rt.print_jobs->start();
 }
 
 void dispatch(KioskRuntime& rt, Event event) {

@@ -55,6 +55,9 @@ struct RuntimeOptions {
   // Take reprints that counters ask for. Only the kiosk on the screen does: a `wijkkiosk sync` run beside
   // it must not claim them.
   bool listen_for_reprints = false;
+  // Start the worker threads at once. The GUI starts them after its first frame instead (start_workers):
+  // their TLS handshakes would otherwise compete with the screen for the CPU at start-up.
+  bool start_workers = true;
 };
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);
@@ -64,6 +67,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
 void dispatch(KioskRuntime& rt, Event event);
 // Applies the events worker threads posted; call it on the UI thread after a wake.
 void drain_inbox(KioskRuntime& rt);
+// Starts the workers (printer, sync, reprints) that open_kiosk_runtime made; once.
+void start_workers(KioskRuntime& rt);
 // Stops the workers (sync, printer, reprints) and waits for them.
 void stop_workers(KioskRuntime& rt);
 

@@ -152,6 +152,7 @@ int cmd_outbox(std::map<std::string, std::string>& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // tests read our stdout line by line
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
@@ -179,7 +180,7 @@ int main(int argc, char** argv) {
   auto o = parse_options(argc, argv, 1);
   if (!o.count("role") || !o.count("config")) return usage();
 #ifdef WIJKKIOSK_HAVE_GUI
-  return wk::app::gui_main({o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string()});
+  return wk::app::gui_main({o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started});
 #else
   std::fprintf(stderr, "wijkkiosk: this build has no screen (WIJKKIOSK_BUILD_GUI=OFF)\n");
   return 1;

@@ -15,8 +15,10 @@ namespace {
 // Everything the kiosk's languages need beyond ASCII, and no more: every glyph costs atlas memory.
 constexpr ImWchar kTextRanges[] = {
     0x0020, 0x00FF,  // Basic Latin, Latin-1 (Dutch é ë ï, French, German, Spanish, Portuguese)
-    0x0100, 0x024F,  // Latin Extended-A and -B (ĳ, Polish, Turkish, Romanian ș ț)
-    0x0400, 0x04FF,  // Cyrillic (Ukrainian і ї є ґ, Russian)
+    0x0100, 0x017F,  // Latin Extended-A (ĳ, Polish, Turkish ğ ı ş)
+    0x0218, 0x021B,  // Romanian ș ț
+    0x0400, 0x045F,  // Cyrillic as Ukrainian and Russian write it (і ї є)
+    0x0490, 0x0491,  // Ukrainian ґ
     0x2010, 0x205E,  // dashes, quotes, ellipsis, bullet
     0x20AC, 0x20AC,  // €
     0,
@@ -26,11 +28,9 @@ constexpr ImWchar kTextRanges[] = {
 constexpr ImWchar kArabicRanges[] = {
     0x0600, 0x06FF, 0xFB50, 0xFBFF, 0xFE70, 0xFEFF, 0,
 };
-// The ticket code: letters, digits and a dash, nothing else at that size.
+// The ticket code: capitals, digits and a dash (and a space), nothing else at that size by default.
 constexpr ImWchar kCodeRanges[] = {
-    0x0020,
-    0x007E,
-    0,
+    0x0020, 0x0020, 0x002D, 0x002D, 0x0030, 0x0039, 0x0041, 0x005A, 0,
 };
 
 struct FontsState {
@@ -39,6 +39,7 @@ struct FontsState {
   ImTextureID texture = nullptr;
   bool built = false;
   std::deque<std::vector<char>> files;  // TTF bytes the atlas reads while it builds; a deque never moves them
+  ImVector<ImWchar> huge_ranges;        // the atlas reads these while it builds
 };
 
 FontsState g_fonts;
@@ -131,8 +132,8 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
 
   std::vector<char>* regular = load(options.regular, options.fallback);
   std::vector<char>* bold = load(options.bold, options.fallback);
-  std::vector<char>* arabic = load(options.arabic, options.fallback);
-  std::vector<char>* arabic_bold = load(options.arabic_bold, options.fallback);
+  std::vector<char>* arabic = options.arabic_script ? load(options.arabic, options.fallback) : regular;
+  std::vector<char>* arabic_bold = options.arabic_script ? load(options.arabic_bold, options.fallback) : bold;
   if (regular == nullptr || bold == nullptr || arabic == nullptr || arabic_bold == nullptr) {
     return make_error("fonts", "The fonts are missing; reinstall fonts-noto-core and fonts-dejavu-core.",
                       "cannot read " + options.regular + " or " + options.fallback);
@@ -141,12 +142,17 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   auto px = [px_per_mm](float mm) { return std::round(std::max(6.0f, mm * px_per_mm)); };
   FontSet set;
   set.px_per_mm = px_per_mm;
+  ImFontGlyphRangesBuilder huge;
+  huge.AddRanges(kCodeRanges);
+  huge.AddText(options.huge_text.c_str());
+  huge.BuildRanges(&g_fonts.huge_ranges);
   set.normal = add_font(atlas, regular, px(options.normal_mm), kTextRanges, false);
-  add_font(atlas, arabic, em_matched_size(*regular, *arabic, px(options.normal_mm)), kArabicRanges, true);
+  if (options.arabic_script)
+    add_font(atlas, arabic, em_matched_size(*regular, *arabic, px(options.normal_mm)), kArabicRanges, true);
   set.large = add_font(atlas, bold, px(options.large_mm), kTextRanges, false);
-  add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges,
-           true);
-  set.huge = add_font(atlas, bold, px(options.huge_mm), kCodeRanges, false);
+  if (options.arabic_script)
+    add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges, true);
+  set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.Data, false);
   if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
     atlas->Clear();
     return make_error("fonts", "The fonts could not be prepared.", "ImFontAtlas::Build failed");

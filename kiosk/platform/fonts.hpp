@@ -20,7 +20,12 @@ struct FontOptions {
   std::string fallback = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   float normal_mm = 6.0f;  // font size (ImGui's pixel height) on the glass: body text, buttons
   float large_mm = 10.0f;  // headings, tile labels (bold)
-  float huge_mm = 30.0f;   // the ticket code (bold; Latin letters, digits and punctuation only)
+  float huge_mm = 30.0f;   // the ticket code (bold; capitals, digits, '-', and huge_text)
+  // Every glyph costs start-up time (the atlas is built and uploaded before the first frame), so the atlas
+  // holds what the screens need: Arabic only for a location with an Arabic-script language, and in the
+  // huge font only the code's characters plus whatever else is drawn that large (a welcome title).
+  bool arabic_script = true;
+  std::string huge_text;
   bool operator==(const FontOptions&) const = default;
 };
 

@@ -7,8 +7,10 @@
 #include <cfloat>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "platform/render_sdl.hpp"
+#include "platform/window_manager.hpp"
 
 namespace wk::platform {
 namespace {
@@ -80,7 +82,14 @@ Result<void> create_window(const WindowOptions& options, int display) {
   if (options.fullscreen) {
     SDL_Rect bounds;
     if (SDL_GetDisplayBounds(display, &bounds) != 0) return sdl_error("SDL_GetDisplayBounds");
-    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    // Borderless over the whole display. Fullscreen-desktop is asked of a window manager only when there
+    // is one: on X11 SDL waits up to 100 ms for one to confirm it, so a kiosk on a bare X server (no
+    // window manager, as it usually runs) would sit out all of it before its first frame, and asking
+    // later swallows taps while it waits. Without a window manager the borderless window is the screen.
+    flags |= SDL_WINDOW_BORDERLESS;
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (driver == nullptr || std::string(driver) != "x11" || WindowManager_Present())
+      flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     x = bounds.x;
     y = bounds.y;
     w = bounds.w;
@@ -220,6 +229,7 @@ void Window_Render(ImDrawData* draw_data, ImVec4 clear_color) {
   RenderSdl_RenderDrawData(draw_data);
   SDL_RenderPresent(r);
 }
+
 
 double Window_MsSinceInit() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_window.started)

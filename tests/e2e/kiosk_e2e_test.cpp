@@ -122,8 +122,12 @@ TEST_F(KioskE2E, EveryScreenShowsWhatCoreSays) {
 }
 
 TEST_F(KioskE2E, OutsideOpeningHoursTheKioskSaysItIsClosed) {
-  // Open on no day at all: the closed screen, with the (empty) hours in words.
+  // Open on no day at all: the closed screen, with the (empty) hours in words. The service has the same
+  // config, so the one the kiosk fetches at start says closed too.
   write_file(dir_.file("location.toml"), demo_config("centrum") + "\n[hours]\nmon = []\n");
+  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum", "--file",
+                                 dir_.file("location.toml")});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
   write_config();
   kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config", dir_.file("kiosk.toml"),
                                  "--ui-tree", dir_.file("tree.json")},
