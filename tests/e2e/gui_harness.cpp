@@ -1,6 +1,7 @@
 #include "e2e/gui_harness.hpp"
 
 #include <sys/stat.h>
+#include <cerrno>
 #include <csignal>
 #include <unistd.h>
 
@@ -12,11 +13,27 @@
 
 namespace wk::test {
 
+namespace {
+
+// An X server holds display N while /tmp/.XN-lock names a live process. A lock left by a server that was
+// killed outright names a dead one: Xvfb takes such a display over itself, so it counts as free.
+bool display_taken(int n) {
+  std::ifstream lock("/tmp/.X" + std::to_string(n) + "-lock");
+  if (!lock) return false;
+  long pid = 0;
+  if (!(lock >> pid) || pid <= 0) return true;  // being written just now, or not ours to judge
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
 Xvfb::Xvfb(int width, int height) {
-  // A display number no other test (or the demo) holds: its lock file tells.
-  for (int n = 90 + static_cast<int>(getpid() % 200); n < 400; ++n) {
-    const std::string lock = "/tmp/.X" + std::to_string(n) + "-lock";
-    if (::access(lock.c_str(), F_OK) == 0) continue;
+  // A display number no other test (or the demo) holds, starting at a place of this process's own so that
+  // tests running side by side rarely try the same one.
+  const int first = 90 + static_cast<int>(getpid() % 200);
+  for (int i = 0; i < 300; ++i) {
+    const int n = 90 + (first - 90 + i) % 300;
+    if (display_taken(n)) continue;
     display_ = ":" + std::to_string(n);
     server_.emplace(Process::start({"/usr/bin/Xvfb", display_, "-screen", "0",
                                     std::to_string(width) + "x" + std::to_string(height) + "x24", "-nolisten", "tcp",
@@ -31,7 +48,10 @@ Xvfb::Xvfb(int width, int height) {
 }
 
 Xvfb::~Xvfb() {
-  if (server_) server_->kill(SIGTERM);
+  if (!server_) return;
+  // Asked to end, Xvfb removes its lock file; killed outright, it would leave it behind.
+  server_->kill(SIGTERM);
+  server_->wait_for(std::chrono::seconds(5));
 }
 
 std::optional<nlohmann::json> UiTreeFile::read() const {
