@@ -16,7 +16,9 @@
 
 namespace {
 
-void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+void write(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
 
 }  // namespace
 
@@ -28,10 +30,11 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   write(dir + "/kiosk.token", "not used: the bench sends nothing");
   fs::permissions(dir + "/kiosk.token", fs::perms::owner_read | fs::perms::owner_write);
-  write(dir + "/kiosk.toml", "role = \"kiosk\"\nlocation = \"demo\"\ndata_dir = \"data\"\nlocation_config = \"" +
-                                 std::string(WIJKKIOSK_SOURCE_DIR) +
-                                 "/assets/locations/demo.toml\"\n[service]\nurl = \"https://localhost:1\"\n"
-                                 "ca_file = \"ca.pem\"\ntoken_file = \"kiosk.token\"\n");
+  write(dir + "/kiosk.toml",
+        "role = \"kiosk\"\nlocation = \"demo\"\ndata_dir = \"data\"\nlocation_config = \"" +
+            std::string(WIJKKIOSK_SOURCE_DIR) +
+            "/assets/locations/demo.toml\"\n[service]\nurl = \"https://localhost:1\"\n"
+            "ca_file = \"ca.pem\"\ntoken_file = \"kiosk.token\"\n");
   wk::app::RuntimeOptions headless;
   headless.start_sync = false;  // the worker's reads of the outbox are measured by the e2e figures instead
   headless.start_printer = false;
@@ -59,10 +62,12 @@ int main(int argc, char** argv) {
   }
   std::vector<double> sorted = ms;
   std::sort(sorted.begin(), sorted.end());
-  auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))]; };
+  auto at = [&](double q) {
+    return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
+  };
   std::printf("tap -> durable ticket in core's state, %d taps, outbox in %s\n", count, dir.c_str());
-  std::printf("  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (budget 30 ms at p99, plus one frame)\n", at(0.5),
-              at(0.9), at(0.99), sorted.back());
+  std::printf("  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (budget 30 ms at p99, plus one frame)\n",
+              at(0.5), at(0.9), at(0.99), sorted.back());
   fs::remove_all(dir);
   return 0;
 }

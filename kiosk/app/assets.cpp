@@ -41,8 +41,8 @@ Catalogues load_catalogues(const std::vector<std::string>& languages) {
     const std::string path = assets_dir() + "/i18n/" + lang + ".po";
     std::ifstream in(path);
     if (!in) {
-      std::fprintf(stderr, "wijkkiosk: no texts for language '%s' (%s); English is shown instead\n", lang.c_str(),
-                   path.c_str());
+      std::fprintf(stderr, "wijkkiosk: no texts for language '%s' (%s); English is shown instead\n",
+                   lang.c_str(), path.c_str());
       continue;
     }
     std::stringstream ss;

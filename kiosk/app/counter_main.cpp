@@ -40,12 +40,18 @@ struct Inbox {
 std::optional<counter::Event> key_event(const SDL_Event& e) {
   if (e.type != SDL_KEYDOWN || e.key.repeat) return std::nullopt;
   switch (e.key.keysym.scancode) {
-    case SDL_SCANCODE_F1: return counter::ev::CallNext{};
-    case SDL_SCANCODE_F2: return counter::ev::Recall{};
-    case SDL_SCANCODE_F3: return counter::ev::Served{};
-    case SDL_SCANCODE_F4: return counter::ev::NoShow{};
-    case SDL_SCANCODE_F5: return counter::ev::Reprint{};
-    default: return std::nullopt;
+    case SDL_SCANCODE_F1:
+      return counter::ev::CallNext{};
+    case SDL_SCANCODE_F2:
+      return counter::ev::Recall{};
+    case SDL_SCANCODE_F3:
+      return counter::ev::Served{};
+    case SDL_SCANCODE_F4:
+      return counter::ev::NoShow{};
+    case SDL_SCANCODE_F5:
+      return counter::ev::Reprint{};
+    default:
+      return std::nullopt;
   }
 }
 
@@ -68,15 +74,16 @@ int counter_main(const GuiOptions& opt) {
   CounterWorker worker({.client = client,
                         .refresh_ms = 5000,
                         .post = [&](counter::Event e) { inbox.post(std::move(e)); },
-                        .on_config = [&](const LocationConfig& c) {
-                          std::lock_guard lock(inbox.mu);
-                          inbox.languages = c.languages;
-                          const std::string l = c.languages.empty() ? "nl" : c.languages.front();
-                          for (const auto& t : c.topics) {
-                            const auto it = t.names.find(l);
-                            inbox.topic_names[t.id] = it != t.names.end() ? it->second : t.id;
-                          }
-                        }});
+                        .on_config =
+                            [&](const LocationConfig& c) {
+                              std::lock_guard lock(inbox.mu);
+                              inbox.languages = c.languages;
+                              const std::string l = c.languages.empty() ? "nl" : c.languages.front();
+                              for (const auto& t : c.topics) {
+                                const auto it = t.names.find(l);
+                                inbox.topic_names[t.id] = it != t.names.end() ? it->second : t.id;
+                              }
+                            }});
   auto dispatch = [&](const counter::Event& e) {
     auto u = counter::update(std::move(state), e);
     state = std::move(u.state);
@@ -88,7 +95,8 @@ int counter_main(const GuiOptions& opt) {
   wo.fullscreen = false;
   wo.width = 1280;
   wo.height = 800;
-  if (const char* size = std::getenv("COUNTER_WINDOW"); size && std::sscanf(size, "%dx%d", &wo.width, &wo.height) != 2)
+  if (const char* size = std::getenv("COUNTER_WINDOW");
+      size && std::sscanf(size, "%dx%d", &wo.width, &wo.height) != 2)
     wo.width = 1280, wo.height = 800;
   wo.hide_cursor = false;  // a desk PC with a mouse
   wo.dpi_override = static_cast<float>(d.dpi_override);
@@ -96,7 +104,7 @@ int counter_main(const GuiOptions& opt) {
     std::fprintf(stderr, "wijkkiosk: the window could not be opened: %s\n", to_string(r.error()).c_str());
     return 1;
   }
-  SDL_SetWindowResizable(platform::Window_Sdl(), SDL_TRUE);  // the layout scales with the window
+  SDL_SetWindowResizable(platform::Window_Sdl(), SDL_TRUE);          // the layout scales with the window
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter: keyboard first
   ImGui::StyleColorsLight();
   ImGui::GetStyle().FrameRounding = 4.0f;
@@ -145,8 +153,8 @@ int counter_main(const GuiOptions& opt) {
     view.theme.px_per_mm = fs.px_per_mm;
     int wx = 0, wy = 0;
     SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
-    tree.begin_frame(state.phase == counter::Phase::LoggedIn ? "counter" : "counter-login", static_cast<float>(wx),
-                     static_cast<float>(wy));
+    tree.begin_frame(state.phase == counter::Phase::LoggedIn ? "counter" : "counter-login",
+                     static_cast<float>(wx), static_cast<float>(wy));
     const auto events = ui::draw_counter(view, input, tree);
     for (const auto& e : events) dispatch(e);
     if (!events.empty()) platform::EventLoop_RequestFrames(2);

@@ -3,14 +3,16 @@
 #include "core/overloaded.hpp"
 
 #include <chrono>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 namespace wk::app {
 namespace {
 
-bool unreachable(const Error& e) { return e.code == "network" || e.code == "tls" || e.code == "cancelled"; }
+bool unreachable(const Error& e) {
+  return e.code == "network" || e.code == "tls" || e.code == "cancelled";
+}
 
 }  // namespace
 
@@ -59,9 +61,12 @@ void CounterWorker::loop() {
     if (follow_job_ && std::chrono::steady_clock::now() >= follow_at_) {
       const std::int64_t id = *std::exchange(follow_job_, std::nullopt);
       auto r = client.print_job(id);
-      if (r) o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
-      else if (r.error().code == "unauthorized") o_.post(counter::ev::SessionExpired{});
-      else o_.post(counter::ev::ReprintFailed{r.error().code});
+      if (r)
+        o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
+      else if (r.error().code == "unauthorized")
+        o_.post(counter::ev::SessionExpired{});
+      else
+        o_.post(counter::ev::ReprintFailed{r.error().code});
       continue;
     }
     if (std::chrono::steady_clock::now() < next_refresh) continue;
@@ -74,22 +79,31 @@ void CounterWorker::loop() {
 void CounterWorker::execute(net::StaffClient& client, const counter::Effect& effect) {
   using namespace counter;
   auto failed = [&](Action a, const Error& e) {
-    if (e.code == "unauthorized") o_.post(ev::SessionExpired{});
-    else o_.post(ev::ActionFailed{a, e.code});
+    if (e.code == "unauthorized")
+      o_.post(ev::SessionExpired{});
+    else
+      o_.post(ev::ActionFailed{a, e.code});
   };
   std::visit(
       Overloaded{
           [&](const fx::Login& l) {
             auto r = client.login(l.location, l.user, l.password);
-            if (r) o_.post(ev::LoginOk{});
-            else o_.post(ev::LoginFailed{r.error().code, client.retry_after_s()});
+            if (r)
+              o_.post(ev::LoginOk{});
+            else
+              o_.post(ev::LoginFailed{r.error().code, client.retry_after_s()});
           },
           [&](const fx::FetchQueue&) {
             auto q = client.queue();
-            if (q) o_.post(ev::QueueLoaded{std::move(q.value())});
-            else if (q.error().code == "unauthorized") o_.post(ev::SessionExpired{});
-            else if (unreachable(q.error())) o_.post(ev::Offline{});
-            else std::fprintf(stderr, "wijkkiosk: the queue could not be read: %s\n", to_string(q.error()).c_str());
+            if (q)
+              o_.post(ev::QueueLoaded{std::move(q.value())});
+            else if (q.error().code == "unauthorized")
+              o_.post(ev::SessionExpired{});
+            else if (unreachable(q.error()))
+              o_.post(ev::Offline{});
+            else
+              std::fprintf(stderr, "wijkkiosk: the queue could not be read: %s\n",
+                           to_string(q.error()).c_str());
           },
           [&](const fx::FetchTopics&) {
             auto c = client.location_config();
@@ -104,18 +118,24 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
           },
           [&](const fx::CallNext& c) {
             auto r = client.call_next(c.desk, c.topics);
-            if (r) o_.post(ev::ActionDone{Action::CallNext, std::move(r.value())});
-            else failed(Action::CallNext, r.error());
+            if (r)
+              o_.post(ev::ActionDone{Action::CallNext, std::move(r.value())});
+            else
+              failed(Action::CallNext, r.error());
           },
           [&](const fx::CallCode& c) {
             auto r = client.call_code(c.desk, c.code);
-            if (r) o_.post(ev::ActionDone{Action::CallCode, std::move(r.value())});
-            else failed(Action::CallCode, r.error());
+            if (r)
+              o_.post(ev::ActionDone{Action::CallCode, std::move(r.value())});
+            else
+              failed(Action::CallCode, r.error());
           },
           [&](const fx::TicketAction& a) {
             auto r = client.ticket_action(a.action, a.ticket_id, a.topic);
-            if (r) o_.post(ev::ActionDone{a.action, std::move(r.value())});
-            else failed(a.action, r.error());
+            if (r)
+              o_.post(ev::ActionDone{a.action, std::move(r.value())});
+            else
+              failed(a.action, r.error());
           },
           [&](const fx::ForgetToken&) {
             client.forget_token();
@@ -123,9 +143,12 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
           },
           [&](const fx::RequestReprint& r) {
             auto job = client.reprint(r.ticket_id);
-            if (job) o_.post(ev::ReprintUpdate{job->job_id, job->status});
-            else if (job.error().code == "unauthorized") o_.post(ev::SessionExpired{});
-            else o_.post(ev::ReprintFailed{job.error().code});
+            if (job)
+              o_.post(ev::ReprintUpdate{job->job_id, job->status});
+            else if (job.error().code == "unauthorized")
+              o_.post(ev::SessionExpired{});
+            else
+              o_.post(ev::ReprintFailed{job.error().code});
           },
           [&](const fx::FollowReprint& f) {
             // Looked at from loop() a moment from now, between the desk's own actions.

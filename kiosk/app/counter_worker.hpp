@@ -22,8 +22,8 @@ class CounterWorker {
   struct Options {
     net::ClientOptions client;
     long refresh_ms = 5000;
-    long follow_reprint_ms = 700;  // how often a reprint under way is looked at
-    std::function<void(counter::Event)> post;         // from the worker thread: queue for the UI and wake it
+    long follow_reprint_ms = 700;              // how often a reprint under way is looked at
+    std::function<void(counter::Event)> post;  // from the worker thread: queue for the UI and wake it
     std::function<void(const LocationConfig&)> on_config;  // topic names for the screens
   };
   explicit CounterWorker(Options options);

@@ -73,12 +73,14 @@ class Announcer {
         platform::Pcm clip = chime;
         if (speak_) {
           append(clip, platform::silence(clip.rate, 0.15));
-          if (auto voice = platform::Speech_Synthesize(job.text, job.voice)) append(clip, voice.value());
-          else std::fprintf(stderr, "wijkkiosk: %s\n", to_string(voice.error()).c_str());
+          if (auto voice = platform::Speech_Synthesize(job.text, job.voice))
+            append(clip, voice.value());
+          else
+            std::fprintf(stderr, "wijkkiosk: %s\n", to_string(voice.error()).c_str());
         }
         if (platform::Audio_Play(clip)) {
-          const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(
-                                                                    static_cast<long>(clip.seconds() * 1000) + 3000);
+          const auto until = std::chrono::steady_clock::now() +
+                             std::chrono::milliseconds(static_cast<long>(clip.seconds() * 1000) + 3000);
           while (platform::Audio_Busy() && std::chrono::steady_clock::now() < until && !stop_)
             std::this_thread::sleep_for(30ms);
         }
@@ -141,7 +143,8 @@ int display_main(const GuiOptions& opt) {
   wo.fullscreen = !(windowed && *windowed);
   wo.width = 1920;
   wo.height = 1080;
-  if (windowed && *windowed && std::sscanf(windowed, "%dx%d", &wo.width, &wo.height) != 2) wo.width = 1920, wo.height = 1080;
+  if (windowed && *windowed && std::sscanf(windowed, "%dx%d", &wo.width, &wo.height) != 2)
+    wo.width = 1920, wo.height = 1080;
   wo.dpi_override = static_cast<float>(d.dpi_override);
   if (auto r = platform::Window_Init(wo); !r) {
     std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
@@ -163,10 +166,11 @@ int display_main(const GuiOptions& opt) {
   }
 
   auto announcer = std::make_unique<Announcer>(d.speak, [&] { post([&] { inbox.announced = true; }); });
-  net::CallsListener listener({.client = {.base_url = d.service_url, .ca_file = d.ca_file, .token = token.value()},
-                               .on_batch = [&](const display::CallBatch& b) { post([&] { inbox.batches.push_back(b); }); },
-                               .on_online = [&](bool on) { post([&] { inbox.online = on; }); },
-                               .on_config = [&](const LocationConfig& c) { post([&] { inbox.config = c; }); }});
+  net::CallsListener listener(
+      {.client = {.base_url = d.service_url, .ca_file = d.ca_file, .token = token.value()},
+       .on_batch = [&](const display::CallBatch& b) { post([&] { inbox.batches.push_back(b); }); },
+       .on_online = [&](bool on) { post([&] { inbox.online = on; }); },
+       .on_config = [&](const LocationConfig& c) { post([&] { inbox.config = c; }); }});
   listener.start();
   ui::UiTree tree;
 

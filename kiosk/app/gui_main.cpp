@@ -17,9 +17,9 @@
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/image_file.hpp"
-#include "print/qr.hpp"
 #include "platform/render_sdl.hpp"
 #include "platform/window.hpp"
+#include "print/qr.hpp"
 #include "ui/kiosk_screens.hpp"
 #include "ui/ui_tree.hpp"
 
@@ -77,8 +77,8 @@ void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextu
     const std::string path = pictograms_dir() + "/" + t.pictogram + ".png";
     auto img = platform::image_load_png(path);
     if (!img) {
-      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n", t.pictogram.c_str(),
-                   img.error().detail.c_str());
+      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n",
+                   t.pictogram.c_str(), img.error().detail.c_str());
       continue;
     }
     out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
@@ -87,12 +87,18 @@ void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextu
 
 const char* printer_words(PrinterState s) {
   switch (s) {
-    case PrinterState::Ok: return "ready";
-    case PrinterState::PaperLow: return "paper almost out";
-    case PrinterState::PaperOut: return "out of paper";
-    case PrinterState::CoverOpen: return "cover open";
-    case PrinterState::Offline: return "not answering";
-    case PrinterState::None: return "none configured";
+    case PrinterState::Ok:
+      return "ready";
+    case PrinterState::PaperLow:
+      return "paper almost out";
+    case PrinterState::PaperOut:
+      return "out of paper";
+    case PrinterState::CoverOpen:
+      return "cover open";
+    case PrinterState::Offline:
+      return "not answering";
+    case PrinterState::None:
+      return "none configured";
   }
   return "none configured";
 }
@@ -101,7 +107,8 @@ std::string clock_text(const KioskState& s, std::optional<UnixMs> t) {
   if (!t) return "-";
   const CivilTime c = to_local(s.tz, *t);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute,
+                c.second);
   return buf;
 }
 
@@ -115,22 +122,31 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
   if (rt.sync) {
     const net::SyncStatus st = rt.sync->status();
     std::string service;
-    if (st.reachable) service = fill(tr("reachable since {t}"), {{"t", clock_text(rt.state, st.reachable_since)}});
+    if (st.reachable)
+      service = fill(tr("reachable since {t}"), {{"t", clock_text(rt.state, st.reachable_since)}});
     else if (st.unreachable_since)
       service = fill(tr("not reachable since {t}"), {{"t", clock_text(rt.state, st.unreachable_since)}}) +
                 (st.last_error.empty() ? "" : ": " + st.last_error);
-    else service = tr("not contacted yet");
+    else
+      service = tr("not contacted yet");
     info.rows.push_back({tr("Service"), service});
     info.rows.push_back({tr("Last sync"), clock_text(rt.state, st.last_sync_at)});
   }
   if (auto stats = rt.outbox->stats()) {
-    info.rows.push_back({tr("Waiting to send"), std::to_string(stats->pending) + (stats->oldest_pending_created_at
-                                                   ? " (" + fill(tr("oldest from {t}"), {{"t", clock_text(rt.state, stats->oldest_pending_created_at)}}) + ")"
-                                                   : std::string())});
+    info.rows.push_back(
+        {tr("Waiting to send"),
+         std::to_string(stats->pending) +
+             (stats->oldest_pending_created_at
+                  ? " (" +
+                        fill(tr("oldest from {t}"),
+                             {{"t", clock_text(rt.state, stats->oldest_pending_created_at)}}) +
+                        ")"
+                  : std::string())});
     info.rows.push_back({tr("Sent"), std::to_string(stats->sent)});
     info.rows.push_back({tr("Parked for IT"), std::to_string(stats->parked)});
   }
-  info.rows.push_back({tr("Printer"), rt.state.has_printer ? tr(printer_words(rt.state.printer)) : tr("none configured")});
+  info.rows.push_back(
+      {tr("Printer"), rt.state.has_printer ? tr(printer_words(rt.state.printer)) : tr("none configured")});
   return info;
 }
 
@@ -163,7 +179,8 @@ int kiosk_main(const GuiOptions& opt) {
                                                      .start_workers = false});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
-    if (!opened.error().detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
+    if (!opened.error().detail.empty())
+      std::fprintf(stderr, "wijkkiosk: (%s)\n", opened.error().detail.c_str());
     return 1;
   }
   KioskRuntime& rt = *opened.value();
@@ -174,7 +191,8 @@ int kiosk_main(const GuiOptions& opt) {
   const char* fullscreen = std::getenv("KIOSK_FULLSCREEN");
   const char* windowed = std::getenv("KIOSK_WINDOWED");  // "1080x1920": the demo's scaled window
   wo.fullscreen = !(windowed && *windowed) || (fullscreen && std::string(fullscreen) == "1");
-  if (windowed && std::sscanf(windowed, "%dx%d", &wo.width, &wo.height) != 2) wo.width = 1080, wo.height = 1920;
+  if (windowed && std::sscanf(windowed, "%dx%d", &wo.width, &wo.height) != 2)
+    wo.width = 1080, wo.height = 1920;
   wo.dpi_override = static_cast<float>(rt.device.dpi_override);
   if (auto r = platform::Window_Init(wo); !r) {
     std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
@@ -223,7 +241,8 @@ int kiosk_main(const GuiOptions& opt) {
     if (!events.empty()) platform::EventLoop_RequestFrames(2);  // show the new state at once
     // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
     const UnixMs wait = next_tick(rt.state, wall_clock_ms()) - wall_clock_ms();
-    platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
+    platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +
+                                 static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
   };
   cb.on_wake = [&] {
     drain_inbox(rt);
@@ -240,10 +259,11 @@ int kiosk_main(const GuiOptions& opt) {
     if (frames != 1) return;
     // The resident's screen first; the network and the printer a moment later (see RuntimeOptions).
     start_workers(rt);
-    std::fprintf(stderr,
-                   "wijkkiosk: first frame after %.0f ms (runtime %.0f, window %.0f, fonts %.0f, pictograms %.0f ms "
-                   "after start), RSS %ld KiB\n",
-                   ms_since(opt.started), runtime_ms, window_ms, fonts_ms, pictograms_ms, rss_kib());
+    std::fprintf(
+        stderr,
+        "wijkkiosk: first frame after %.0f ms (runtime %.0f, window %.0f, fonts %.0f, pictograms %.0f ms "
+        "after start), RSS %ld KiB\n",
+        ms_since(opt.started), runtime_ms, window_ms, fonts_ms, pictograms_ms, rss_kib());
   };
   platform::EventLoopOptions lo;
   lo.clear_color = ImGui::ColorConvertU32ToFloat4(ui::Theme{}.background);

@@ -4,11 +4,11 @@
 #include <sys/stat.h>
 
 #include <chrono>
-#include <deque>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <utility>
 
@@ -70,17 +70,17 @@ Result<LocationConfig> load_location_config(const DeviceConfig& d) {
                  cached.c_str());
   }
   if (d.location_config_file.empty())
-    return make_error("no_location_config",
-                      "This kiosk has no topics yet: set location_config in its config file, or let it reach its "
-                      "service once.");
+    return make_error(
+        "no_location_config",
+        "This kiosk has no topics yet: set location_config in its config file, or let it reach its "
+        "service once.");
   auto text = read_file(d.location_config_file);
   if (!text) return text.error();
   const bool json = d.location_config_file.size() > 5 &&
                     d.location_config_file.compare(d.location_config_file.size() - 5, 5, ".json") == 0;
   if (json) {
     auto j = nlohmann::json::parse(text.value(), nullptr, false);
-    if (j.is_discarded())
-      return make_error("bad_config", d.location_config_file + ": not valid JSON");
+    if (j.is_discarded()) return make_error("bad_config", d.location_config_file + ": not valid JSON");
     return location_config_from_json(j, d.location_config_file);
   }
   return location_config_from_toml(text.value(), d.location_config_file);
@@ -98,7 +98,8 @@ std::function<void(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
     if (text == *in_use) return;
     auto tz = store::load_tz_rule(config.timezone);
     if (!tz) {
-      std::fprintf(stderr, "wijkkiosk: the new location config is not used: %s\n", to_string(tz.error()).c_str());
+      std::fprintf(stderr, "wijkkiosk: the new location config is not used: %s\n",
+                   to_string(tz.error()).c_str());
       return;
     }
     if (auto saved = store::write_file_atomically(cache, text); !saved)
@@ -127,7 +128,8 @@ Result<DeviceConfig> load_device_config(const std::string& path) {
   return d;
 }
 
-Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options) {
+Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
+                                                         RuntimeOptions options) {
   auto device = load_device_config(config_path);
   if (!device) return device.error();
   auto rt = std::make_unique<KioskRuntime>();
@@ -139,7 +141,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   std::error_code ec;
   fs::create_directories(d.data_dir, ec);
   if (ec)
-    return make_error("data_dir", "The kiosk cannot create its data folder " + d.data_dir + ".", ec.message());
+    return make_error("data_dir", "The kiosk cannot create its data folder " + d.data_dir + ".",
+                      ec.message());
   ::chmod(d.data_dir.c_str(), 0700);
 
   auto location = load_location_config(d);
@@ -200,7 +203,9 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       net::PrintJobsListener::Options lo;
       lo.client = client;
       KioskRuntime* raw = rt.get();
-      lo.on_job = [raw](std::int64_t job, Ticket ticket) { raw->post(ev::ReprintRequested{job, std::move(ticket)}); };
+      lo.on_job = [raw](std::int64_t job, Ticket ticket) {
+        raw->post(ev::ReprintRequested{job, std::move(ticket)});
+      };
       rt->print_jobs = std::make_unique<net::PrintJobsListener>(std::move(lo));
     }
   }
@@ -221,69 +226,81 @@ void dispatch(KioskRuntime& rt, Event event) {
     Event e = std::move(queue.front());
     queue.pop_front();
     // IT hears of a printer change with the next heartbeat, sent at once.
-    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e) ||
-                    std::holds_alternative<ev::ReprintDone>(e)))
+    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) ||
+                    std::holds_alternative<ev::PrintDone>(e) || std::holds_alternative<ev::ReprintDone>(e)))
       rt.sync->heartbeat_now();
     if (const auto* changed = std::get_if<ev::ConfigChanged>(&e);
         changed && changed->config.languages != rt.state.config.languages)
       rt.texts = load_catalogues(changed->config.languages);
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
-    for (const Effect& effect : u.effects) std::visit(Overloaded{
-        [&](const fx::StoreTicket& store) {
-          // Durable before the screen may show it: append returns only after the commit is on disk.
-          auto appended = rt.outbox->append_ticket(store.ticket);
-          if (appended) {
-            queue.push_back(ev::TicketStored{store.ticket.id});
-            if (rt.sync) rt.sync->poke();
-          } else {
-            std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n", to_string(appended.error()).c_str());
-            queue.push_back(ev::StoreFailed{appended.error()});
-          }
-        },
-        [&](const fx::CheckPin& check) {
-          const bool ok = verify_staff_pin(rt.device.staff_pin_hash, check.pin);
-          std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
-          queue.push_back(ev::PinChecked{ok});
-        },
-        [&](const fx::SyncNow&) {
-          if (rt.sync) rt.sync->poke();
-        },
-        [&](const fx::PrintTicket& p) {
-          if (rt.printer)
-            rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url),
-                              [id = p.ticket.id](bool ok, PrinterState after) -> Event {
-                                return ev::PrintDone{id, ok, after};
-                              });
-        },
-        [&](const fx::PrintJob& p) {
-          if (!rt.printer) return queue.push_back(ev::ReprintDone{p.job_id, false, PrinterState::None});
-          std::fprintf(stderr, "wijkkiosk: printing reprint %lld for a counter\n", static_cast<long long>(p.job_id));
-          rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url),
-                            [job = p.job_id](bool ok, PrinterState after) -> Event {
-                              return ev::ReprintDone{job, ok, after};
-                            });
-        },
-        [&](const fx::ReportPrintJob& r) {
-          std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id), r.outcome.c_str());
-          if (rt.print_jobs) rt.print_jobs->report(r.job_id, r.outcome);
-        },
-        [&](const fx::Reprint&) {
-          auto tickets = rt.outbox->tickets();
-          if (!rt.printer || !tickets || tickets->empty()) return;
-          const Ticket& last = tickets->back();
-          rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url));
-        },
-        [&](const fx::PrintTest&) {
-          if (rt.printer)
-            rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url, wall_clock_ms(), rt.state.tz));
-          else std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
-        },
-        [&](const fx::Quit&) {
-          std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
-          if (rt.quit) rt.quit();
-        },
-    }, effect);
+    for (const Effect& effect : u.effects)
+      std::visit(Overloaded{
+                     [&](const fx::StoreTicket& store) {
+                       // Durable before the screen may show it: append returns only after the commit is on
+                       // disk.
+                       auto appended = rt.outbox->append_ticket(store.ticket);
+                       if (appended) {
+                         queue.push_back(ev::TicketStored{store.ticket.id});
+                         if (rt.sync) rt.sync->poke();
+                       } else {
+                         std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n",
+                                      to_string(appended.error()).c_str());
+                         queue.push_back(ev::StoreFailed{appended.error()});
+                       }
+                     },
+                     [&](const fx::CheckPin& check) {
+                       const bool ok = verify_staff_pin(rt.device.staff_pin_hash, check.pin);
+                       std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
+                       queue.push_back(ev::PinChecked{ok});
+                     },
+                     [&](const fx::SyncNow&) {
+                       if (rt.sync) rt.sync->poke();
+                     },
+                     [&](const fx::PrintTicket& p) {
+                       if (rt.printer)
+                         rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts,
+                                                         rt.device.service_url),
+                                           [id = p.ticket.id](bool ok, PrinterState after) -> Event {
+                                             return ev::PrintDone{id, ok, after};
+                                           });
+                     },
+                     [&](const fx::PrintJob& p) {
+                       if (!rt.printer)
+                         return queue.push_back(ev::ReprintDone{p.job_id, false, PrinterState::None});
+                       std::fprintf(stderr, "wijkkiosk: printing reprint %lld for a counter\n",
+                                    static_cast<long long>(p.job_id));
+                       rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts,
+                                                       rt.device.service_url),
+                                         [job = p.job_id](bool ok, PrinterState after) -> Event {
+                                           return ev::ReprintDone{job, ok, after};
+                                         });
+                     },
+                     [&](const fx::ReportPrintJob& r) {
+                       std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id),
+                                    r.outcome.c_str());
+                       if (rt.print_jobs) rt.print_jobs->report(r.job_id, r.outcome);
+                     },
+                     [&](const fx::Reprint&) {
+                       auto tickets = rt.outbox->tickets();
+                       if (!rt.printer || !tickets || tickets->empty()) return;
+                       const Ticket& last = tickets->back();
+                       rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts,
+                                                       rt.device.service_url));
+                     },
+                     [&](const fx::PrintTest&) {
+                       if (rt.printer)
+                         rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url,
+                                                              wall_clock_ms(), rt.state.tz));
+                       else
+                         std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
+                     },
+                     [&](const fx::Quit&) {
+                       std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
+                       if (rt.quit) rt.quit();
+                     },
+                 },
+                 effect);
   }
 }
 

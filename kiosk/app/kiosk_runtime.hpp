@@ -28,14 +28,14 @@ Result<DeviceConfig> load_device_config(const std::string& path);
 struct KioskRuntime {
   DeviceConfig device;
   std::string outbox_path;
-  std::unique_ptr<store::Outbox> outbox;   // used from the UI thread only
-  std::unique_ptr<net::SyncWorker> sync;   // its own thread, its own outbox connection
-  std::unique_ptr<PrintWorker> printer;    // its own thread; none without a printer in the config
+  std::unique_ptr<store::Outbox> outbox;               // used from the UI thread only
+  std::unique_ptr<net::SyncWorker> sync;               // its own thread, its own outbox connection
+  std::unique_ptr<PrintWorker> printer;                // its own thread; none without a printer in the config
   std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk
   Catalogues texts;
   KioskState state;
   std::function<void()> quit;
-  std::function<void()> wake;              // called (from any thread) when events wait in the inbox
+  std::function<void()> wake;  // called (from any thread) when events wait in the inbox
 
   // Events from worker threads wait here until the UI thread takes them (drain_inbox).
   void post(Event e);
@@ -49,8 +49,8 @@ struct KioskRuntime {
 struct RuntimeOptions {
   std::function<void()> on_sync_change;  // from the sync thread: wake the UI
   bool start_sync = true;
-  std::function<void()> quit;            // the staff panel's "exit"
-  std::function<void()> wake;            // events from workers wait in the inbox: wake the UI thread
+  std::function<void()> quit;  // the staff panel's "exit"
+  std::function<void()> wake;  // events from workers wait in the inbox: wake the UI thread
   bool start_printer = true;
   // Take reprints that counters ask for. Only the kiosk on the screen does: a `wijkkiosk sync` run beside
   // it must not claim them.
@@ -60,7 +60,8 @@ struct RuntimeOptions {
   bool start_workers = true;
 };
 
-Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path, RuntimeOptions options);
+Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
+                                                         RuntimeOptions options);
 
 // Feeds one event through core and runs what core asks for (storing a ticket first of all), feeding the
 // outcome back, until nothing is left to do.

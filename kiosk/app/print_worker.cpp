@@ -8,19 +8,27 @@ namespace wk::app {
 
 PrinterState to_core_state(print::PrinterState s) {
   switch (s) {
-    case print::PrinterState::Ok: return PrinterState::Ok;
-    case print::PrinterState::PaperLow: return PrinterState::PaperLow;
-    case print::PrinterState::PaperOut: return PrinterState::PaperOut;
-    case print::PrinterState::CoverOpen: return PrinterState::CoverOpen;
-    case print::PrinterState::Offline: return PrinterState::Offline;
-    case print::PrinterState::None: return PrinterState::None;
+    case print::PrinterState::Ok:
+      return PrinterState::Ok;
+    case print::PrinterState::PaperLow:
+      return PrinterState::PaperLow;
+    case print::PrinterState::PaperOut:
+      return PrinterState::PaperOut;
+    case print::PrinterState::CoverOpen:
+      return PrinterState::CoverOpen;
+    case print::PrinterState::Offline:
+      return PrinterState::Offline;
+    case print::PrinterState::None:
+      return PrinterState::None;
   }
   return PrinterState::Offline;
 }
 
 PrintWorker::PrintWorker(Options options) : opt_(std::move(options)) {}
 
-PrintWorker::~PrintWorker() { stop(); }
+PrintWorker::~PrintWorker() {
+  stop();
+}
 
 void PrintWorker::start() {
   std::lock_guard lock(mu_);
@@ -60,7 +68,8 @@ void PrintWorker::run() {
     std::optional<Job> job;
     {
       std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(opt_.poll_ms), [this] { return stopping_ || !jobs_.empty(); });
+      cv_.wait_for(lock, std::chrono::milliseconds(opt_.poll_ms),
+                   [this] { return stopping_ || !jobs_.empty(); });
       if (stopping_) return;
       if (!jobs_.empty()) {
         job = std::move(jobs_.front());
@@ -73,11 +82,15 @@ void PrintWorker::run() {
     }
     auto printed = printer.print(job->layout);
     // A refusal or failure names the state in its code: no second wait on a printer that is not answering.
-    const PrinterState after = to_core_state(printed ? printed.value() : print::state_from_name(printed.error().code));
-    if (!printed) std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
+    const PrinterState after =
+        to_core_state(printed ? printed.value() : print::state_from_name(printed.error().code));
+    if (!printed)
+      std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
     state_.store(after);
-    if (job->answer && opt_.post) opt_.post(job->answer(printed.ok(), after));
-    else report(after);
+    if (job->answer && opt_.post)
+      opt_.post(job->answer(printed.ok(), after));
+    else
+      report(after);
   }
 }
 

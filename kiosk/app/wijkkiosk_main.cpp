@@ -27,7 +27,9 @@ namespace {
 using wk::app::KioskRuntime;
 
 volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+  g_stop = 1;
+}
 
 int usage() {
   std::fprintf(stderr,
@@ -49,8 +51,10 @@ std::map<std::string, std::string> parse_options(int argc, char** argv, int firs
       o["?"] = a;
       continue;
     }
-    if (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0) o[a.substr(2)] = argv[++i];
-    else o[a.substr(2)] = "";
+    if (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0)
+      o[a.substr(2)] = argv[++i];
+    else
+      o[a.substr(2)] = "";
   }
   return o;
 }
@@ -82,14 +86,15 @@ int cmd_issue(std::map<std::string, std::string>& o) {
     const auto& s = k.state.session;
     if (s.screen == wk::Screen::Failure) return fail(wk::make_error("store", s.failure));
     if (!s.ticket) {
-      std::fprintf(stderr, "wijkkiosk: no ticket: the topic is unknown or closed, or the location is closed now\n");
+      std::fprintf(stderr,
+                   "wijkkiosk: no ticket: the topic is unknown or closed, or the location is closed now\n");
       return 1;
     }
-    std::printf("%s\n", nlohmann::json{{"id", s.ticket->id},
-                                       {"code", s.ticket->code},
-                                       {"public_token", s.ticket->public_token}}
-                            .dump()
-                            .c_str());
+    std::printf("%s\n",
+                nlohmann::json{
+                    {"id", s.ticket->id}, {"code", s.ticket->code}, {"public_token", s.ticket->public_token}}
+                    .dump()
+                    .c_str());
     std::fflush(stdout);
   }
   return 0;
@@ -122,7 +127,8 @@ int cmd_print_test(std::map<std::string, std::string>& o) {
   std::printf("printer state before: %s\n", wk::print::state_name(printer.query_status()));
   auto tz = wk::store::load_tz_rule("Europe/Amsterdam");
   const wk::TzRule rule = tz ? tz.value() : wk::TzRule{};
-  const auto layout = wk::test_ticket_layout("wijkkiosk print-test", o.count("url") ? o["url"] : "https://wijkkiosk.example/t/test",
+  const auto layout = wk::test_ticket_layout("wijkkiosk print-test",
+                                             o.count("url") ? o["url"] : "https://wijkkiosk.example/t/test",
                                              wk::app::wall_clock_ms(), rule);
   auto printed = printer.print(layout);
   if (!printed) return fail(printed.error());
@@ -180,7 +186,8 @@ int main(int argc, char** argv) {
   auto o = parse_options(argc, argv, 1);
   if (!o.count("role") || !o.count("config")) return usage();
 #ifdef WIJKKIOSK_HAVE_GUI
-  return wk::app::gui_main({o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started});
+  return wk::app::gui_main(
+      {o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started});
 #else
   std::fprintf(stderr, "wijkkiosk: this build has no screen (WIJKKIOSK_BUILD_GUI=OFF)\n");
   return 1;

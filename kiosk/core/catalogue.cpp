@@ -16,11 +16,20 @@ bool unquote(std::string_view line, std::size_t pos, std::string& out) {
     if (c == '\\') {
       if (++i >= line.size()) return false;
       switch (line[i]) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        default: return false;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        default:
+          return false;
       }
     } else {
       out += c;
@@ -53,7 +62,8 @@ Result<Catalogue> Catalogue::parse(std::string_view text, std::string_view sourc
     ++line_no;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
     auto error = [&](const char* what) {
-      return make_error("bad_catalogue", std::string(source) + ": line " + std::to_string(line_no) + ": " + what);
+      return make_error("bad_catalogue",
+                        std::string(source) + ": line " + std::to_string(line_no) + ": " + what);
     };
     if (line.empty() || line[0] == '#') {
       if (line.empty() && field == Field::Str) flush();
@@ -79,8 +89,10 @@ Result<Catalogue> Catalogue::parse(std::string_view text, std::string_view sourc
     } else if (line[0] == '"') {
       if (field == Field::None) return error("a text line outside an entry");
       if (!unquote(line, 0, piece)) return error("a badly quoted text");
-      if (field == Field::Id) id += piece;
-      else if (field == Field::Str) str += piece;
+      if (field == Field::Id)
+        id += piece;
+      else if (field == Field::Str)
+        str += piece;
     } else {
       return error("not a line of a .po file");
     }
@@ -95,7 +107,9 @@ const std::string& Catalogue::tr(const std::string& msgid) const {
   return it == entries_.end() ? msgid : it->second;
 }
 
-std::string Catalogue::language_name() const { return tr("LANGUAGE_NAME"); }
+std::string Catalogue::language_name() const {
+  return tr("LANGUAGE_NAME");
+}
 
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values) {
   for (const auto& [name, value] : values) {

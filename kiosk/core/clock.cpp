@@ -15,9 +15,13 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
@@ -55,16 +59,16 @@ CivilTime civil_from_unix(std::int64_t unix_s) {
 }
 
 std::int64_t unix_from_civil(int year, int month, int day, int hour, int minute, int second) {
-  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
-         minute * 60 + second;
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+         hour * 3600 + minute * 60 + second;
 }
 
 std::string to_rfc3339(UnixMs ms) {
   const std::int64_t s = floor_div(ms, 1000);
   const CivilTime c = civil_from_unix(s);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour, c.minute,
-                c.second, static_cast<int>(ms - s * 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
+                c.minute, c.second, static_cast<int>(ms - s * 1000));
   return buf;
 }
 
@@ -101,7 +105,8 @@ Result<UnixMs> parse_rfc3339(std::string_view t) {
     ++i;
   } else if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
     int oh, om;
-    if (!num(i + 1, 2, oh) || i + 3 >= t.size() || t[i + 3] != ':' || !num(i + 4, 2, om) || oh > 23 || om > 59)
+    if (!num(i + 1, 2, oh) || i + 3 >= t.size() || t[i + 3] != ':' || !num(i + 4, 2, om) || oh > 23 ||
+        om > 59)
       return bad();
     offset_s = (oh * 3600 + om * 60) * (t[i] == '-' ? -1 : 1);
     i += 6;

@@ -30,12 +30,14 @@ class Problems {
 
 bool is_identifier(const std::string& s, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 bool is_language(const std::string& s) {
-  return s.size() >= 2 && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return s.size() >= 2 && s.size() <= 3 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 // "09:00-12:30" -> [540, 750)
@@ -50,7 +52,8 @@ bool parse_interval(const std::string& s, Interval& out) {
     minutes = h * 60 + m;
     return true;
   };
-  return s.size() == 11 && s[5] == '-' && hm(0, out.from_min) && hm(6, out.to_min) && out.from_min < out.to_min;
+  return s.size() == 11 && s[5] == '-' && hm(0, out.from_min) && hm(6, out.to_min) &&
+         out.from_min < out.to_min;
 }
 
 Texts read_texts(const nlohmann::json& j, const std::string& field, Problems& p) {
@@ -60,9 +63,12 @@ Texts read_texts(const nlohmann::json& j, const std::string& field, Problems& p)
     return texts;
   }
   for (const auto& [lang, text] : j.items()) {
-    if (!is_language(lang)) p.add(field + "." + lang, "is not a language code like nl or en");
-    else if (!text.is_string() || text.get<std::string>().empty()) p.add(field + "." + lang, "must be a non-empty text");
-    else texts[lang] = text.get<std::string>();
+    if (!is_language(lang))
+      p.add(field + "." + lang, "is not a language code like nl or en");
+    else if (!text.is_string() || text.get<std::string>().empty())
+      p.add(field + "." + lang, "must be a non-empty text");
+    else
+      texts[lang] = text.get<std::string>();
   }
   return texts;
 }
@@ -105,8 +111,10 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
   }
   auto optional_string = [&](const char* key, std::string& out) {
     if (!j.contains(key)) return;
-    if (!j[key].is_string() || j[key].get<std::string>().empty()) p.add(key, "must be a non-empty text");
-    else out = j[key].get<std::string>();
+    if (!j[key].is_string() || j[key].get<std::string>().empty())
+      p.add(key, "must be a non-empty text");
+    else
+      out = j[key].get<std::string>();
   };
   optional_string("id", c.id);
   optional_string("name", c.name);
@@ -124,9 +132,12 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
       for (std::size_t i = 0; i < j["languages"].size(); ++i) {
         const auto& l = j["languages"][i];
         const std::string field = "languages[" + std::to_string(i) + "]";
-        if (!l.is_string() || !is_language(l.get<std::string>())) p.add(field, "is not a language code like nl or en");
-        else if (!seen.insert(l.get<std::string>()).second) p.add(field, "is listed twice");
-        else c.languages.push_back(l.get<std::string>());
+        if (!l.is_string() || !is_language(l.get<std::string>()))
+          p.add(field, "is not a language code like nl or en");
+        else if (!seen.insert(l.get<std::string>()).second)
+          p.add(field, "is listed twice");
+        else
+          c.languages.push_back(l.get<std::string>());
       }
     }
   }
@@ -151,24 +162,30 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
         p.add(f + ".id", "must be a short name of a-z, 0-9, - and _");
       else if (!ids.insert(t.id = tj["id"].get<std::string>()).second)
         p.add(f + ".id", "'" + t.id + "' is used twice");
-      const std::string letter = tj.contains("letter") && tj["letter"].is_string() ? tj["letter"].get<std::string>() : "";
+      const std::string letter =
+          tj.contains("letter") && tj["letter"].is_string() ? tj["letter"].get<std::string>() : "";
       if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z')
         p.add(f + ".letter", "must be one capital letter A-Z");
       else if (!letters.insert(t.letter = letter[0]).second)
         p.add(f + ".letter", "'" + letter + "' is used by another topic");
-      if (!tj.contains("names")) p.add(f + ".names", "is missing");
-      else t.names = read_texts(tj["names"], f + ".names", p);
+      if (!tj.contains("names"))
+        p.add(f + ".names", "is missing");
+      else
+        t.names = read_texts(tj["names"], f + ".names", p);
       if (tj.contains("names") && !t.names.count(default_language))
         p.add(f + ".names." + default_language, "is missing (the default language needs a name)");
       if (tj.contains("lines")) t.lines = read_texts(tj["lines"], f + ".lines", p);
       if (tj.contains("pictogram")) {
         if (!tj["pictogram"].is_string() || !is_identifier(tj["pictogram"].get<std::string>(), 32))
           p.add(f + ".pictogram", "must be the name of a pictogram, like schulden");
-        else t.pictogram = tj["pictogram"].get<std::string>();
+        else
+          t.pictogram = tj["pictogram"].get<std::string>();
       }
       if (tj.contains("open")) {
-        if (!tj["open"].is_boolean()) p.add(f + ".open", "must be true or false");
-        else t.open = tj["open"].get<bool>();
+        if (!tj["open"].is_boolean())
+          p.add(f + ".open", "must be true or false");
+        else
+          t.open = tj["open"].get<bool>();
       }
       c.topics.push_back(std::move(t));
     }
@@ -194,7 +211,8 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
           Interval iv;
           if (!list[i].is_string() || !parse_interval(list[i].get<std::string>(), iv))
             p.add("hours." + day + "[" + std::to_string(i) + "]", "must be a time span like 09:00-12:30");
-          else c.hours.by_weekday[static_cast<std::size_t>(wd - std::begin(kWeekdays))].push_back(iv);
+          else
+            c.hours.by_weekday[static_cast<std::size_t>(wd - std::begin(kWeekdays))].push_back(iv);
         }
       }
     }
@@ -215,7 +233,8 @@ nlohmann::json to_json(const LocationConfig& c) {
   nlohmann::json j = {{"id", c.id}, {"name", c.name}, {"timezone", c.timezone}, {"languages", c.languages}};
   j["topics"] = nlohmann::json::array();
   for (const auto& t : c.topics) {
-    nlohmann::json tj = {{"id", t.id}, {"letter", std::string(1, t.letter)}, {"names", t.names}, {"open", t.open}};
+    nlohmann::json tj = {
+        {"id", t.id}, {"letter", std::string(1, t.letter)}, {"names", t.names}, {"open", t.open}};
     if (!t.lines.empty()) tj["lines"] = t.lines;
     if (!t.pictogram.empty()) tj["pictogram"] = t.pictogram;
     j["topics"].push_back(std::move(tj));
@@ -226,8 +245,8 @@ nlohmann::json to_json(const LocationConfig& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& iv : c.hours.by_weekday[d]) {
         char buf[48];
-        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", iv.from_min / 60, iv.from_min % 60, iv.to_min / 60,
-                      iv.to_min % 60);
+        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", iv.from_min / 60, iv.from_min % 60,
+                      iv.to_min / 60, iv.to_min % 60);
         list.push_back(buf);
       }
       h[kWeekdays[d]] = std::move(list);
@@ -259,7 +278,8 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
     const auto v = node.value<std::int64_t>();
     if (!node.is_integer() || !v || *v < lo || *v > hi)
       p.add(path, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-    else out = static_cast<int>(*v);
+    else
+      out = static_cast<int>(*v);
   };
   str("role", c.role, false);
   if (c.role != "kiosk" && c.role != "counter" && c.role != "display")
@@ -277,25 +297,30 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   str("kiosk.staff_pin_hash", c.staff_pin_hash, false);
   integer("kiosk.slots", c.slots, 1, 99);
   integer("kiosk.slot", c.slot, 1, 99);
-  if (c.slot > c.slots) p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
+  if (c.slot > c.slots)
+    p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
   integer("kiosk.session_timeout_s", c.session_timeout_s, 5, 3600);
   integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 5, 3600);
   str("printer.uri", c.printer_uri, false);
-  if (!c.printer_uri.empty() && c.printer_uri.rfind("tcp://", 0) != 0 && c.printer_uri.rfind("file://", 0) != 0 &&
-      c.printer_uri.rfind("cups://", 0) != 0)
+  if (!c.printer_uri.empty() && c.printer_uri.rfind("tcp://", 0) != 0 &&
+      c.printer_uri.rfind("file://", 0) != 0 && c.printer_uri.rfind("cups://", 0) != 0)
     p.add("printer.uri", "must start with tcp://, file:// or cups://");
   str("printer.model", c.printer_model, false);
   integer("printer.paper_mm", c.paper_mm, 58, 80);
   if (c.paper_mm != 58 && c.paper_mm != 80) p.add("printer.paper_mm", "must be 58 or 80");
   integer("counter.desk", c.desk, 1, 99);
   if (const auto speak = t.at_path("display.speak")) {
-    if (!speak.is_boolean()) p.add("display.speak", "must be true or false");
-    else c.speak = speak.value_or(true);
+    if (!speak.is_boolean())
+      p.add("display.speak", "must be true or false");
+    else
+      c.speak = speak.value_or(true);
   }
   if (const auto dpi = t.at_path("screen.dpi")) {
     const auto v = dpi.value<double>();
-    if (!v || *v < 50 || *v > 1000) p.add("screen.dpi", "must be a number from 50 to 1000");
-    else c.dpi_override = *v;
+    if (!v || *v < 50 || *v > 1000)
+      p.add("screen.dpi", "must be a number from 50 to 1000");
+    else
+      c.dpi_override = *v;
   }
   if (p.any()) return p.error();
   return c;

@@ -21,10 +21,10 @@ namespace wk {
 using Texts = std::map<std::string, std::string>;  // language code -> text
 
 struct Topic {
-  std::string id;     // "schulden"
-  char letter = 'A';  // the letter of its ticket codes, "S-012"
-  Texts names;        // short name per language
-  Texts lines;        // one short line per language
+  std::string id;         // "schulden"
+  char letter = 'A';      // the letter of its ticket codes, "S-012"
+  Texts names;            // short name per language
+  Texts lines;            // one short line per language
   std::string pictogram;  // asset name without extension
   bool open = true;       // a topic can be switched off for a day
 };
@@ -34,7 +34,7 @@ struct Interval {
 };
 
 struct OpeningHours {
-  bool always_open = true;                       // no hours configured
+  bool always_open = true;                          // no hours configured
   std::array<std::vector<Interval>, 7> by_weekday;  // 0 = Sunday
   bool is_open(const CivilTime& local) const;
 };
@@ -57,26 +57,26 @@ Result<LocationConfig> location_config_from_toml(std::string_view text, std::str
 nlohmann::json to_json(const LocationConfig& config);
 
 struct DeviceConfig {
-  std::string role = "kiosk";  // kiosk | counter | display
-  std::string location;        // location id
-  std::string service_url;     // "https://localhost:8443"
-  std::string ca_file;         // CA to verify the service with (never skipped)
-  std::string token_file;      // bearer token, readable only by the app
-  std::string data_dir;        // outbox, cached config
+  std::string role = "kiosk";        // kiosk | counter | display
+  std::string location;              // location id
+  std::string service_url;           // "https://localhost:8443"
+  std::string ca_file;               // CA to verify the service with (never skipped)
+  std::string token_file;            // bearer token, readable only by the app
+  std::string data_dir;              // outbox, cached config
   std::string location_config_file;  // optional: config to start with before the service was ever reached
   std::string tz_file;               // optional override of the time-zone file (tests)
   int config_poll_s = 300;           // kiosk: look for a new location config this often; 0: never
-  int slot = 1;                // this kiosk's place among the location's kiosks (ticket numbering)
-  int slots = 1;               // how many kiosks the location has
-  int session_timeout_s = 60;  // back to welcome after this long without a touch
-  int ticket_timeout_s = 30;   // the ticket screen stays this long
-  double dpi_override = 0;     // 0: ask the display
-  std::string staff_pin_hash;  // Argon2id hash (libsodium string form)
-  std::string printer_uri;     // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
+  int slot = 1;                      // this kiosk's place among the location's kiosks (ticket numbering)
+  int slots = 1;                     // how many kiosks the location has
+  int session_timeout_s = 60;        // back to welcome after this long without a touch
+  int ticket_timeout_s = 30;         // the ticket screen stays this long
+  double dpi_override = 0;           // 0: ask the display
+  std::string staff_pin_hash;        // Argon2id hash (libsodium string form)
+  std::string printer_uri;  // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
   std::string printer_model = "generic";
   int paper_mm = 80;
-  int desk = 1;                // counter: the desk this PC calls tickets to ([counter] desk)
-  bool speak = true;           // display: speak each call after the chime ([display] speak)
+  int desk = 1;       // counter: the desk this PC calls tickets to ([counter] desk)
+  bool speak = true;  // display: speak each call after the chime ([display] speak)
 };
 
 Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);

@@ -19,8 +19,9 @@ struct Fields {
   std::string where;
   std::optional<Error> error;
   void fail(const std::string& field, const std::string& why) {
-    if (!error) error = make_error("bad_response", "The queue service sent an answer the counter cannot read.",
-                                   where + "." + field + " " + why);
+    if (!error)
+      error = make_error("bad_response", "The queue service sent an answer the counter cannot read.",
+                         where + "." + field + " " + why);
   }
   std::string text(const char* field, bool required = true) {
     const auto it = j.find(field);
@@ -67,9 +68,13 @@ struct Fields {
   }
 };
 
-bool is_network(const std::string& code) { return code == "network" || code == "tls" || code == "cancelled"; }
+bool is_network(const std::string& code) {
+  return code == "network" || code == "tls" || code == "cancelled";
+}
 
-Update done(CounterState s, std::vector<Effect> fx = {}) { return {std::move(s), std::move(fx)}; }
+Update done(CounterState s, std::vector<Effect> fx = {}) {
+  return {std::move(s), std::move(fx)};
+}
 
 // The common gate of every call: logged in, online, not already waiting for an answer.
 bool may_send(CounterState& s) {
@@ -93,7 +98,8 @@ Update ticket_action(CounterState s, Action a, std::string topic = {}) {
 }  // namespace
 
 Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
-  if (!j.is_object()) return make_error("bad_response", "The queue service sent an unreadable queue.", "not an object");
+  if (!j.is_object())
+    return make_error("bad_response", "The queue service sent an unreadable queue.", "not an object");
   QueueSnapshot q;
   auto list = [&](const char* name) -> const nlohmann::json* {
     const auto it = j.find(name);
@@ -103,13 +109,16 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
   if (const auto* w = list("waiting"))
     for (std::size_t i = 0; i < w->size(); ++i) {
       Fields f{(*w)[i], "waiting[" + std::to_string(i) + "]", {}};
-      if (!(*w)[i].is_object()) return make_error("bad_response", "The queue service sent an unreadable queue.");
-      q.waiting.push_back({f.text("id"), f.text("code"), f.text("topic"), f.text("language", false), f.time("created_at")});
+      if (!(*w)[i].is_object())
+        return make_error("bad_response", "The queue service sent an unreadable queue.");
+      q.waiting.push_back(
+          {f.text("id"), f.text("code"), f.text("topic"), f.text("language", false), f.time("created_at")});
       if (f.error) return *f.error;
     }
   if (const auto* t = list("topics"))
     for (std::size_t i = 0; i < t->size(); ++i) {
-      if (!(*t)[i].is_object()) return make_error("bad_response", "The queue service sent an unreadable queue.");
+      if (!(*t)[i].is_object())
+        return make_error("bad_response", "The queue service sent an unreadable queue.");
       Fields f{(*t)[i], "topics[" + std::to_string(i) + "]", {}};
       q.topics.push_back({f.text("topic"), static_cast<int>(f.number("waiting")), f.number("longest_wait_s"),
                           f.number("estimated_wait_s")});
@@ -117,9 +126,11 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
     }
   if (const auto* c = list("called"))
     for (std::size_t i = 0; i < c->size(); ++i) {
-      if (!(*c)[i].is_object()) return make_error("bad_response", "The queue service sent an unreadable queue.");
+      if (!(*c)[i].is_object())
+        return make_error("bad_response", "The queue service sent an unreadable queue.");
       Fields f{(*c)[i], "called[" + std::to_string(i) + "]", {}};
-      q.called.push_back({f.text("id"), f.text("code"), f.text("topic"), f.desk("desk"), f.time("called_at")});
+      q.called.push_back(
+          {f.text("id"), f.text("code"), f.text("topic"), f.desk("desk"), f.time("called_at")});
       if (f.error) return *f.error;
     }
   return q;
@@ -128,15 +139,17 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
 Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
   if (!j.is_object()) return make_error("bad_response", "The queue service sent an unreadable ticket.");
   Fields f{j, "ticket", {}};
-  DeskTicket t{f.text("id"), f.text("code"), f.text("topic"), f.text("language", false), f.text("status", false),
-               f.desk("desk")};
+  DeskTicket t{
+      f.text("id"),  f.text("code"), f.text("topic"), f.text("language", false), f.text("status", false),
+      f.desk("desk")};
   if (f.error) return *f.error;
   return t;
 }
 
 Result<Reprint> print_job_from_json(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer())
-    return make_error("bad_response", "The queue service sent an unreadable reprint.", "print job: id missing");
+    return make_error("bad_response", "The queue service sent an unreadable reprint.",
+                      "print job: id missing");
   Fields f{j, "print job", {}};
   Reprint r{j["id"].get<std::int64_t>(), f.text("code", false), f.text("status")};
   if (f.error) return *f.error;
@@ -147,9 +160,12 @@ std::string normalise_code(const std::string& typed) {
   std::string letters, digits, rest;
   for (unsigned char ch : typed) {
     if (std::isspace(ch) || ch == '-') continue;
-    if (std::isalpha(ch) && digits.empty()) letters += static_cast<char>(std::toupper(ch));
-    else if (std::isdigit(ch) && !letters.empty()) digits += static_cast<char>(ch);
-    else rest += static_cast<char>(ch);
+    if (std::isalpha(ch) && digits.empty())
+      letters += static_cast<char>(std::toupper(ch));
+    else if (std::isdigit(ch) && !letters.empty())
+      digits += static_cast<char>(ch);
+    else
+      rest += static_cast<char>(ch);
   }
   // Anything that is not "letters then digits" goes as typed (trimmed): the service will say 404.
   if (letters.empty() || digits.empty() || !rest.empty()) {
@@ -214,177 +230,188 @@ std::vector<TopicLoad> visible_loads(const CounterState& s) {
   }
   // Topics the service knows but the config does not (yet): shown after, never hidden.
   for (const auto& l : s.queue->topics)
-    if (wanted(l.topic) && std::find(s.topics.begin(), s.topics.end(), l.topic) == s.topics.end()) out.push_back(l);
+    if (wanted(l.topic) && std::find(s.topics.begin(), s.topics.end(), l.topic) == s.topics.end())
+      out.push_back(l);
   return out;
 }
 
 Update update(CounterState s, const Event& event) {
-  return std::visit(
-      Overloaded{
-          [&](const ev::LoginSubmitted& e) {
-            if (s.phase != Phase::LoginForm) return done(std::move(s));
-            if (e.user.empty() || e.password.empty()) {
-              s.notice = "Enter your user name and password.";
-              return done(std::move(s));
-            }
-            s.phase = Phase::LoggingIn;
-            s.user = e.user;
-            s.notice.clear();
-            return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
-          },
-          [&](const ev::LoginOk&) {
-            s.phase = Phase::LoggedIn;
-            s.online = true;
-            s.notice.clear();
-            s.retry_after_s = 0;
-            return done(std::move(s), {fx::FetchTopics{}, fx::FetchQueue{}});
-          },
-          [&](const ev::LoginFailed& e) {
-            s.phase = Phase::LoginForm;
-            s.retry_after_s = e.retry_after_s;
-            if (e.code == "bad_login") s.notice = "User name or password is wrong.";
-            else if (e.code == "rate_limited") s.notice = "Too many attempts. Try again in {s} seconds.";
-            else if (is_network(e.code)) s.notice = "The queue service cannot be reached. Try again in a moment.";
-            else s.notice = "Logging in did not work. Ask IT to check the counter.";
-            return done(std::move(s));
-          },
-          [&](const ev::TopicsKnown& e) {
-            s.topics = e.topics;
-            std::erase_if(s.my_topics, [&](const std::string& t) {
-              return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
-            });
-            return done(std::move(s));
-          },
-          [&](const ev::QueueLoaded& e) {
-            s.queue = e.queue;
-            if (!s.online && s.notice == kOffline) s.notice.clear();
-            s.online = true;
-            if (s.topics.empty())
-              for (const auto& l : e.queue.topics) s.topics.push_back(l.topic);
-            return done(std::move(s));
-          },
-          [&](const ev::Offline&) {
-            s.online = false;
-            return done(std::move(s));
-          },
-          [&](const ev::ToggleTopic& e) {
-            if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end()) return done(std::move(s));
-            if (!s.my_topics.erase(e.topic)) s.my_topics.insert(e.topic);
-            return done(std::move(s));
-          },
-          [&](const ev::CallNext&) {
-            if (!may_send(s)) return done(std::move(s));
-            if (s.current) {
-              s.notice = kBusy;
-              return done(std::move(s));
-            }
-            std::vector<std::string> topics;
-            for (const auto& t : s.topics)
-              if (s.my_topics.empty() || s.my_topics.count(t)) topics.push_back(t);
-            s.busy = Action::CallNext;
-            s.notice.clear();
-            return done(std::move(s), {fx::CallNext{s.desk, std::move(topics)}});
-          },
-          [&](const ev::CallCode& e) {
-            if (!may_send(s)) return done(std::move(s));
-            if (s.current) {
-              s.notice = kBusy;
-              return done(std::move(s));
-            }
-            std::string code = normalise_code(e.code);
-            if (code.empty()) {
-              s.notice = "Type the code on the resident's ticket.";
-              return done(std::move(s));
-            }
-            s.busy = Action::CallCode;
-            s.notice.clear();
-            return done(std::move(s), {fx::CallCode{s.desk, std::move(code)}});
-          },
-          [&](const ev::Recall&) { return ticket_action(std::move(s), Action::Recall); },
-          [&](const ev::Served&) { return ticket_action(std::move(s), Action::Served); },
-          [&](const ev::NoShow&) { return ticket_action(std::move(s), Action::NoShow); },
-          [&](const ev::Transfer& e) {
-            if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end()) return done(std::move(s));
-            return ticket_action(std::move(s), Action::Transfer, e.topic);
-          },
-          [&](const ev::ActionDone& e) {
-            s.busy.reset();
-            s.online = true;
-            switch (e.action) {
-              case Action::CallNext:
-              case Action::CallCode:
-                s.current = e.ticket;
-                if (!e.ticket) s.notice = e.action == Action::CallNext ? kNobody : kNoCode;
-                break;
-              case Action::Recall:
-                if (e.ticket) s.current = e.ticket;
-                s.notice = "Called again.";
-                break;
-              case Action::Served:
-              case Action::NoShow:
-              case Action::Transfer:
-                s.current.reset();
-                break;
-            }
-            return done(std::move(s), {fx::FetchQueue{}});
-          },
-          [&](const ev::ActionFailed& e) {
-            s.busy.reset();
-            if (is_network(e.code)) {
-              s.online = false;
-              s.notice = kOffline;
-              return done(std::move(s));
-            }
-            if (e.code == "not_found" && e.action == Action::CallCode) {
-              s.notice = kNoCode;
-            } else if (e.code == "not_found" || e.code == "conflict") {
-              // Another desk finished or moved this ticket: it is no longer ours to act on.
-              if (e.action != Action::CallNext && e.action != Action::CallCode) s.current.reset();
-              s.notice = "This ticket was changed at another desk.";
-            } else {
-              s.notice = "The service refused this. Try again, or ask IT.";
-            }
-            return done(std::move(s), {fx::FetchQueue{}});
-          },
-          [&](const ev::SessionExpired&) {
-            // The ticket at the desk stays: after logging in again the staff member can still finish it.
-            s.phase = Phase::LoginForm;
-            s.busy.reset();
-            s.notice = "Your session has ended. Please log in again.";
-            return done(std::move(s), {fx::ForgetToken{}});
-          },
-          [&](const ev::Reprint&) {
-            if (!can_reprint(s)) return done(std::move(s));
-            s.reprint = Reprint{0, s.current->code, "asking"};
-            return done(std::move(s), {fx::RequestReprint{s.current->id}});
-          },
-          [&](const ev::ReprintUpdate& e) {
-            if (!s.reprint || (s.reprint->job_id != 0 && s.reprint->job_id != e.job_id)) return done(std::move(s));
-            s.reprint->job_id = e.job_id;
-            s.reprint->status = e.status;
-            // Followed until the kiosk says how it went, or the service says nobody took it.
-            if (reprint_under_way(s.reprint)) return done(std::move(s), {fx::FollowReprint{e.job_id}});
-            return done(std::move(s));
-          },
-          [&](const ev::ReprintFailed& e) {
-            if (!s.reprint) return done(std::move(s));
-            // Unreachable: whether the kiosk printed is not known, so the words must not claim either.
-            const bool unreachable = is_network(e.code);
-            if (unreachable) {
-              s.online = false;
-              s.notice = kOffline;
-            }
-            s.reprint->status = unreachable ? "unknown" : "failed";
-            return done(std::move(s));
-          },
-          [&](const ev::Logout&) {
-            CounterState fresh = initial_counter(s.location, s.desk);
-            fresh.topics = s.topics;
-            fresh.user = s.user;
-            return done(std::move(fresh), {fx::ForgetToken{}});
-          },
-      },
-      event);
+  return std::visit(Overloaded{
+                        [&](const ev::LoginSubmitted& e) {
+                          if (s.phase != Phase::LoginForm) return done(std::move(s));
+                          if (e.user.empty() || e.password.empty()) {
+                            s.notice = "Enter your user name and password.";
+                            return done(std::move(s));
+                          }
+                          s.phase = Phase::LoggingIn;
+                          s.user = e.user;
+                          s.notice.clear();
+                          return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
+                        },
+                        [&](const ev::LoginOk&) {
+                          s.phase = Phase::LoggedIn;
+                          s.online = true;
+                          s.notice.clear();
+                          s.retry_after_s = 0;
+                          return done(std::move(s), {fx::FetchTopics{}, fx::FetchQueue{}});
+                        },
+                        [&](const ev::LoginFailed& e) {
+                          s.phase = Phase::LoginForm;
+                          s.retry_after_s = e.retry_after_s;
+                          if (e.code == "bad_login")
+                            s.notice = "User name or password is wrong.";
+                          else if (e.code == "rate_limited")
+                            s.notice = "Too many attempts. Try again in {s} seconds.";
+                          else if (is_network(e.code))
+                            s.notice = "The queue service cannot be reached. Try again in a moment.";
+                          else
+                            s.notice = "Logging in did not work. Ask IT to check the counter.";
+                          return done(std::move(s));
+                        },
+                        [&](const ev::TopicsKnown& e) {
+                          s.topics = e.topics;
+                          std::erase_if(s.my_topics, [&](const std::string& t) {
+                            return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
+                          });
+                          return done(std::move(s));
+                        },
+                        [&](const ev::QueueLoaded& e) {
+                          s.queue = e.queue;
+                          if (!s.online && s.notice == kOffline) s.notice.clear();
+                          s.online = true;
+                          if (s.topics.empty())
+                            for (const auto& l : e.queue.topics) s.topics.push_back(l.topic);
+                          return done(std::move(s));
+                        },
+                        [&](const ev::Offline&) {
+                          s.online = false;
+                          return done(std::move(s));
+                        },
+                        [&](const ev::ToggleTopic& e) {
+                          if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end())
+                            return done(std::move(s));
+                          if (!s.my_topics.erase(e.topic)) s.my_topics.insert(e.topic);
+                          return done(std::move(s));
+                        },
+                        [&](const ev::CallNext&) {
+                          if (!may_send(s)) return done(std::move(s));
+                          if (s.current) {
+                            s.notice = kBusy;
+                            return done(std::move(s));
+                          }
+                          std::vector<std::string> topics;
+                          for (const auto& t : s.topics)
+                            if (s.my_topics.empty() || s.my_topics.count(t)) topics.push_back(t);
+                          s.busy = Action::CallNext;
+                          s.notice.clear();
+                          return done(std::move(s), {fx::CallNext{s.desk, std::move(topics)}});
+                        },
+                        [&](const ev::CallCode& e) {
+                          if (!may_send(s)) return done(std::move(s));
+                          if (s.current) {
+                            s.notice = kBusy;
+                            return done(std::move(s));
+                          }
+                          std::string code = normalise_code(e.code);
+                          if (code.empty()) {
+                            s.notice = "Type the code on the resident's ticket.";
+                            return done(std::move(s));
+                          }
+                          s.busy = Action::CallCode;
+                          s.notice.clear();
+                          return done(std::move(s), {fx::CallCode{s.desk, std::move(code)}});
+                        },
+                        [&](const ev::Recall&) { return ticket_action(std::move(s), Action::Recall); },
+                        [&](const ev::Served&) { return ticket_action(std::move(s), Action::Served); },
+                        [&](const ev::NoShow&) { return ticket_action(std::move(s), Action::NoShow); },
+                        [&](const ev::Transfer& e) {
+                          if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end())
+                            return done(std::move(s));
+                          return ticket_action(std::move(s), Action::Transfer, e.topic);
+                        },
+                        [&](const ev::ActionDone& e) {
+                          s.busy.reset();
+                          s.online = true;
+                          switch (e.action) {
+                            case Action::CallNext:
+                            case Action::CallCode:
+                              s.current = e.ticket;
+                              if (!e.ticket) s.notice = e.action == Action::CallNext ? kNobody : kNoCode;
+                              break;
+                            case Action::Recall:
+                              if (e.ticket) s.current = e.ticket;
+                              s.notice = "Called again.";
+                              break;
+                            case Action::Served:
+                            case Action::NoShow:
+                            case Action::Transfer:
+                              s.current.reset();
+                              break;
+                          }
+                          return done(std::move(s), {fx::FetchQueue{}});
+                        },
+                        [&](const ev::ActionFailed& e) {
+                          s.busy.reset();
+                          if (is_network(e.code)) {
+                            s.online = false;
+                            s.notice = kOffline;
+                            return done(std::move(s));
+                          }
+                          if (e.code == "not_found" && e.action == Action::CallCode) {
+                            s.notice = kNoCode;
+                          } else if (e.code == "not_found" || e.code == "conflict") {
+                            // Another desk finished or moved this ticket: it is no longer ours to act on.
+                            if (e.action != Action::CallNext && e.action != Action::CallCode)
+                              s.current.reset();
+                            s.notice = "This ticket was changed at another desk.";
+                          } else {
+                            s.notice = "The service refused this. Try again, or ask IT.";
+                          }
+                          return done(std::move(s), {fx::FetchQueue{}});
+                        },
+                        [&](const ev::SessionExpired&) {
+                          // The ticket at the desk stays: after logging in again the staff member can still
+                          // finish it.
+                          s.phase = Phase::LoginForm;
+                          s.busy.reset();
+                          s.notice = "Your session has ended. Please log in again.";
+                          return done(std::move(s), {fx::ForgetToken{}});
+                        },
+                        [&](const ev::Reprint&) {
+                          if (!can_reprint(s)) return done(std::move(s));
+                          s.reprint = Reprint{0, s.current->code, "asking"};
+                          return done(std::move(s), {fx::RequestReprint{s.current->id}});
+                        },
+                        [&](const ev::ReprintUpdate& e) {
+                          if (!s.reprint || (s.reprint->job_id != 0 && s.reprint->job_id != e.job_id))
+                            return done(std::move(s));
+                          s.reprint->job_id = e.job_id;
+                          s.reprint->status = e.status;
+                          // Followed until the kiosk says how it went, or the service says nobody took it.
+                          if (reprint_under_way(s.reprint))
+                            return done(std::move(s), {fx::FollowReprint{e.job_id}});
+                          return done(std::move(s));
+                        },
+                        [&](const ev::ReprintFailed& e) {
+                          if (!s.reprint) return done(std::move(s));
+                          // Unreachable: whether the kiosk printed is not known, so the words must not claim
+                          // either.
+                          const bool unreachable = is_network(e.code);
+                          if (unreachable) {
+                            s.online = false;
+                            s.notice = kOffline;
+                          }
+                          s.reprint->status = unreachable ? "unknown" : "failed";
+                          return done(std::move(s));
+                        },
+                        [&](const ev::Logout&) {
+                          CounterState fresh = initial_counter(s.location, s.desk);
+                          fresh.topics = s.topics;
+                          fresh.user = s.user;
+                          return done(std::move(fresh), {fx::ForgetToken{}});
+                        },
+                    },
+                    event);
 }
 
 }  // namespace wk::counter

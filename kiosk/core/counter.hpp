@@ -65,9 +65,9 @@ struct CounterState {
   Phase phase = Phase::LoginForm;
   int desk = 1;
   std::string location;
-  std::string user;                  // the last user name typed; the password is never kept
-  std::vector<std::string> topics;   // all topic ids of the location, in its order
-  std::set<std::string> my_topics;   // the desk's filter; empty means every topic
+  std::string user;                 // the last user name typed; the password is never kept
+  std::vector<std::string> topics;  // all topic ids of the location, in its order
+  std::set<std::string> my_topics;  // the desk's filter; empty means every topic
   bool online = true;
   std::optional<QueueSnapshot> queue;
   std::optional<DeskTicket> current;  // the ticket called to this desk and not finished yet
@@ -78,26 +78,52 @@ struct CounterState {
 };
 
 namespace ev {
-struct LoginSubmitted { std::string user, password; };
+struct LoginSubmitted {
+  std::string user, password;
+};
 struct LoginOk {};
-struct LoginFailed { std::string code; long retry_after_s = 0; };  // bad_login | rate_limited | network | ...
-struct TopicsKnown { std::vector<std::string> topics; };            // from the location config
-struct QueueLoaded { QueueSnapshot queue; };
-struct Offline {};                                                  // a call did not reach the service
-struct ToggleTopic { std::string topic; };
+struct LoginFailed {
+  std::string code;
+  long retry_after_s = 0;
+};  // bad_login | rate_limited | network | ...
+struct TopicsKnown {
+  std::vector<std::string> topics;
+};  // from the location config
+struct QueueLoaded {
+  QueueSnapshot queue;
+};
+struct Offline {};  // a call did not reach the service
+struct ToggleTopic {
+  std::string topic;
+};
 struct CallNext {};
-struct CallCode { std::string code; };
+struct CallCode {
+  std::string code;
+};
 struct Recall {};
 struct Served {};
 struct NoShow {};
-struct Transfer { std::string topic; };
-struct ActionDone { Action action; std::optional<DeskTicket> ticket; };  // no ticket: 204 / 404
-struct ActionFailed { Action action; std::string code; };              // code as in API.md, or "network"
-struct SessionExpired {};                                               // 401 on a staff call
+struct Transfer {
+  std::string topic;
+};
+struct ActionDone {
+  Action action;
+  std::optional<DeskTicket> ticket;
+};  // no ticket: 204 / 404
+struct ActionFailed {
+  Action action;
+  std::string code;
+};                         // code as in API.md, or "network"
+struct SessionExpired {};  // 401 on a staff call
 struct Logout {};
-struct Reprint {};                                     // print the current ticket again at the kiosk
-struct ReprintUpdate { std::int64_t job_id; std::string status; };  // from the service
-struct ReprintFailed { std::string code; };            // the request or a look at it did not work
+struct Reprint {};  // print the current ticket again at the kiosk
+struct ReprintUpdate {
+  std::int64_t job_id;
+  std::string status;
+};  // from the service
+struct ReprintFailed {
+  std::string code;
+};  // the request or a look at it did not work
 }  // namespace ev
 
 using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::TopicsKnown, ev::QueueLoaded,
@@ -106,15 +132,31 @@ using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev:
                            ev::Logout, ev::Reprint, ev::ReprintUpdate, ev::ReprintFailed>;
 
 namespace fx {
-struct Login { std::string location, user, password; };  // answer LoginOk or LoginFailed
-struct FetchQueue {};                                    // answer QueueLoaded or Offline
-struct FetchTopics {};                                   // answer TopicsKnown (silently nothing on failure)
-struct CallNext { int desk; std::vector<std::string> topics; };
-struct CallCode { int desk; std::string code; };
-struct TicketAction { Action action; std::string ticket_id; std::string topic; };  // recall/served/no-show/transfer
+struct Login {
+  std::string location, user, password;
+};                      // answer LoginOk or LoginFailed
+struct FetchQueue {};   // answer QueueLoaded or Offline
+struct FetchTopics {};  // answer TopicsKnown (silently nothing on failure)
+struct CallNext {
+  int desk;
+  std::vector<std::string> topics;
+};
+struct CallCode {
+  int desk;
+  std::string code;
+};
+struct TicketAction {
+  Action action;
+  std::string ticket_id;
+  std::string topic;
+};  // recall/served/no-show/transfer
 struct ForgetToken {};
-struct RequestReprint { std::string ticket_id; };  // answer ReprintUpdate or ReprintFailed
-struct FollowReprint { std::int64_t job_id; };     // look again in a moment; answer as RequestReprint
+struct RequestReprint {
+  std::string ticket_id;
+};  // answer ReprintUpdate or ReprintFailed
+struct FollowReprint {
+  std::int64_t job_id;
+};  // look again in a moment; answer as RequestReprint
 }  // namespace fx
 
 using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode,

@@ -20,13 +20,15 @@ Result<Call> call_from_json(const nlohmann::json& j, const std::string& where) {
   if (code == j.end() || !code->is_string()) return bad(where + ".code must be text");
   c.code = code->get<std::string>();
   const auto desk = j.find("desk");
-  if (desk != j.end() && desk->is_number_integer()) c.desk = desk->get<int>();
+  if (desk != j.end() && desk->is_number_integer())
+    c.desk = desk->get<int>();
   else if (desk != j.end() && desk->is_string() && !desk->get<std::string>().empty() &&
            desk->get<std::string>().size() < 6 &&
            std::all_of(desk->get_ref<const std::string&>().begin(), desk->get_ref<const std::string&>().end(),
                        [](unsigned char ch) { return std::isdigit(ch); }))
     c.desk = std::stoi(desk->get<std::string>());
-  else return bad(where + ".desk must be a desk number");
+  else
+    return bad(where + ".desk must be a desk number");
   if (const auto at = j.find("called_at"); at != j.end() && at->is_string()) {
     auto t = parse_rfc3339(at->get<std::string>());
     if (!t) return bad(where + ".called_at must be an RFC 3339 time");
@@ -63,7 +65,8 @@ void apply_calls(Board& board, const CallBatch& batch, UnixMs now) {
     // The board shows each code once: a recall moves it to the top instead of listing it twice.
     std::erase_if(board.shown, [&](const Call& s) { return s.code == c.code; });
     board.shown.insert(board.shown.begin(), c);
-    if (c.called_at == 0 || now - c.called_at <= kAnnounceMaxAgeMs) board.pending.push_back({c.seq, c.code, c.desk, c.called_at});
+    if (c.called_at == 0 || now - c.called_at <= kAnnounceMaxAgeMs)
+      board.pending.push_back({c.seq, c.code, c.desk, c.called_at});
   }
   if (board.shown.size() > kPreviousShown + 1) board.shown.resize(kPreviousShown + 1);
   board.last_seq = std::max({board.last_seq, batch.last_seq, fresh.empty() ? 0 : fresh.back().seq});
@@ -82,26 +85,34 @@ std::optional<Announcement> start_next_announcement(Board& board, UnixMs now) {
   return std::nullopt;
 }
 
-void announcement_finished(Board& board) { board.playing.reset(); }
+void announcement_finished(Board& board) {
+  board.playing.reset();
+}
 
 std::string spoken_text(const std::string& code, int desk, const std::string& language) {
   // "S-012" -> "S 12": the letters, then the number without its leading zeros, so the voice says
   // "twelve" and not "zero one two".
   std::string letters, digits;
   for (unsigned char ch : code) {
-    if (std::isalpha(ch) && digits.empty()) letters += static_cast<char>(ch);
-    else if (std::isdigit(ch)) digits += static_cast<char>(ch);
+    if (std::isalpha(ch) && digits.empty())
+      letters += static_cast<char>(ch);
+    else if (std::isdigit(ch))
+      digits += static_cast<char>(ch);
   }
   std::string said;
-  if (digits.empty()) said = code;
+  if (digits.empty())
+    said = code;
   else {
     while (digits.size() > 1 && digits.front() == '0') digits.erase(0, 1);
     said = letters.empty() ? digits : letters + " " + digits;
   }
   const bool dutch = language == "nl";
-  return std::string(dutch ? "nummer " : "number ") + said + (dutch ? ", balie " : ", desk ") + std::to_string(desk);
+  return std::string(dutch ? "nummer " : "number ") + said + (dutch ? ", balie " : ", desk ") +
+         std::to_string(desk);
 }
 
-std::string speech_voice(const std::string& language) { return language == "nl" ? "nl" : "en"; }
+std::string speech_voice(const std::string& language) {
+  return language == "nl" ? "nl" : "en";
+}
 
 }  // namespace wk::display

@@ -44,11 +44,11 @@ constexpr std::size_t kPreviousShown = 5;
 constexpr UnixMs kAnnounceMaxAgeMs = 2 * 60 * 1000;  // older calls are shown, not chimed
 
 struct Board {
-  std::int64_t last_seq = 0;          // the highest seq seen: the next long-poll's `after`
-  std::vector<Call> shown;            // newest first: [0] is the latest, then up to five previous
-  std::deque<Announcement> pending;   // to chime and speak, oldest first
+  std::int64_t last_seq = 0;            // the highest seq seen: the next long-poll's `after`
+  std::vector<Call> shown;              // newest first: [0] is the latest, then up to five previous
+  std::deque<Announcement> pending;     // to chime and speak, oldest first
   std::optional<Announcement> playing;  // the one on the speakers now
-  bool online = true;                 // false while the long-poll fails: "reconnecting…"
+  bool online = true;                   // false while the long-poll fails: "reconnecting…"
 };
 
 // Applies a batch from the long-poll at time `now` (the display's clock).

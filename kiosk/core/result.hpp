@@ -21,7 +21,7 @@ inline std::string to_string(const Error& e) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor): Result<T> r = value;
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor): Result<T> r = value;
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
@@ -44,7 +44,7 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Ok) {}                              // NOLINT(google-explicit-constructor)
+  Result(Ok) {}                                                 // NOLINT(google-explicit-constructor)
   Result(Error error) : e_(std::move(error)), failed_(true) {}  // NOLINT(google-explicit-constructor)
   bool ok() const { return !failed_; }
   explicit operator bool() const { return ok(); }

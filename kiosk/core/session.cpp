@@ -25,12 +25,15 @@ std::string not_printed_outcome(PrinterState state) {
       return printer_state_name(state);
     case PrinterState::None:  // a printer that cannot tell its state (a CUPS queue, a file)
     case PrinterState::Ok:
-    case PrinterState::PaperLow: break;
+    case PrinterState::PaperLow:
+      break;
   }
   return "failed";  // the printer looked fine and still did not print
 }
 
-bool is_staff_screen(Screen s) { return s == Screen::StaffPin || s == Screen::StaffPanel; }
+bool is_staff_screen(Screen s) {
+  return s == Screen::StaffPin || s == Screen::StaffPanel;
+}
 
 // Forgets the resident: a fresh Session, on the screen the opening hours call for.
 void forget(KioskState& s, UnixMs now) {
@@ -64,14 +67,22 @@ bool offers_language(const KioskState& s, const std::string& lang) {
 
 const char* screen_name(Screen s) {
   switch (s) {
-    case Screen::Welcome: return "welcome";
-    case Screen::Language: return "language";
-    case Screen::Topics: return "topics";
-    case Screen::Ticket: return "ticket";
-    case Screen::Closed: return "closed";
-    case Screen::Failure: return "failure";
-    case Screen::StaffPin: return "staff-pin";
-    case Screen::StaffPanel: return "staff-panel";
+    case Screen::Welcome:
+      return "welcome";
+    case Screen::Language:
+      return "language";
+    case Screen::Topics:
+      return "topics";
+    case Screen::Ticket:
+      return "ticket";
+    case Screen::Closed:
+      return "closed";
+    case Screen::Failure:
+      return "failure";
+    case Screen::StaffPin:
+      return "staff-pin";
+    case Screen::StaffPanel:
+      return "staff-panel";
   }
   return "?";
 }
@@ -102,18 +113,25 @@ UnixMs next_tick(const KioskState& s, UnixMs now) {
       next = now + 1;
     }
   }
-  if (s.session.corner_down_at) next = std::min(next, std::max(*s.session.corner_down_at + kStaffHoldMs, now + 1));
+  if (s.session.corner_down_at)
+    next = std::min(next, std::max(*s.session.corner_down_at + kStaffHoldMs, now + 1));
   return std::max(next, now + 1);
 }
 
 const char* printer_state_name(PrinterState s) {
   switch (s) {
-    case PrinterState::None: return "none";
-    case PrinterState::Ok: return "ok";
-    case PrinterState::PaperLow: return "paper_low";
-    case PrinterState::PaperOut: return "paper_out";
-    case PrinterState::CoverOpen: return "cover_open";
-    case PrinterState::Offline: return "offline";
+    case PrinterState::None:
+      return "none";
+    case PrinterState::Ok:
+      return "ok";
+    case PrinterState::PaperLow:
+      return "paper_low";
+    case PrinterState::PaperOut:
+      return "paper_out";
+    case PrinterState::CoverOpen:
+      return "cover_open";
+    case PrinterState::Offline:
+      return "offline";
   }
   return "none";
 }
@@ -126,8 +144,10 @@ bool printer_can_print(PrinterState s) {
 std::string print_notice(const KioskState& s) {
   if (!s.has_printer) return {};
   switch (s.session.print) {
-    case PrintOutcome::Printing: return "Your ticket is being printed.";
-    case PrintOutcome::Printed: return "Take your ticket from the printer.";
+    case PrintOutcome::Printing:
+      return "Your ticket is being printed.";
+    case PrintOutcome::Printed:
+      return "Take your ticket from the printer.";
     case PrintOutcome::Failed:
     case PrintOutcome::NotPrinted:
       return "Your ticket is on the screen only: scan the code with your phone or remember your number.";
@@ -146,7 +166,8 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
 
   // Opening hours first: they decide whether the resident may start at all.
   s.open = s.config.hours.is_open(to_local(s.tz, in.now));
-  if (!s.open && (ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics))
+  if (!s.open &&
+      (ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics))
     forget(s, in.now);
   else if (s.open && ses.screen == Screen::Closed)
     forget(s, in.now);
@@ -169,13 +190,15 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             if (ses.screen == Screen::Welcome) ses.screen = Screen::Language;
           },
           [&](const ev::LanguageChosen& e) {
-            if ((ses.screen == Screen::Welcome || ses.screen == Screen::Language) && offers_language(s, e.language)) {
+            if ((ses.screen == Screen::Welcome || ses.screen == Screen::Language) &&
+                offers_language(s, e.language)) {
               ses.language = e.language;
               ses.screen = Screen::Topics;
             }
           },
           [&](const ev::TopicChosen& e) {
-            if (ses.screen != Screen::Topics || ses.storing) return;  // a second tap while storing: one ticket
+            if (ses.screen != Screen::Topics || ses.storing)
+              return;  // a second tap while storing: one ticket
             const Topic* topic = s.config.topic(e.topic);
             if (!topic || !topic->open) return;
             ses.storing = issue_ticket(s.numbering, *topic, session_language(s), in.now, s.tz, in.entropy);
@@ -206,14 +229,21 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           [&](const ev::Back&) {
             if (ses.storing) return;
             switch (ses.screen) {
-              case Screen::Language: forget(s, in.now); break;
-              case Screen::Topics: ses.screen = Screen::Language; break;
+              case Screen::Language:
+                forget(s, in.now);
+                break;
+              case Screen::Topics:
+                ses.screen = Screen::Language;
+                break;
               case Screen::Ticket:
               case Screen::Failure:
               case Screen::StaffPin:
-              case Screen::StaffPanel: forget(s, in.now); break;
+              case Screen::StaffPanel:
+                forget(s, in.now);
+                break;
               case Screen::Welcome:
-              case Screen::Closed: break;
+              case Screen::Closed:
+                break;
             }
           },
           [&](const ev::StartOver&) {
@@ -231,7 +261,8 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             ses.pin_rejected = false;
           },
           [&](const ev::PinErase&) {
-            if (ses.screen == Screen::StaffPin && !ses.pin_checking && !ses.pin_entry.empty()) ses.pin_entry.pop_back();
+            if (ses.screen == Screen::StaffPin && !ses.pin_checking && !ses.pin_entry.empty())
+              ses.pin_entry.pop_back();
           },
           [&](const ev::PinSubmit&) {
             if (ses.screen != Screen::StaffPin || ses.pin_checking || ses.pin_entry.empty()) return;
@@ -264,11 +295,20 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             }
             if (ses.screen != Screen::StaffPanel) return;  // only once the PIN was right
             switch (e.action) {
-              case StaffAction::SyncNow: effects.emplace_back(std::in_place_type<fx::SyncNow>); break;
-              case StaffAction::PrintTest: effects.emplace_back(std::in_place_type<fx::PrintTest>); break;
-              case StaffAction::Exit: effects.emplace_back(std::in_place_type<fx::Quit>); break;
-              case StaffAction::Reprint: effects.emplace_back(std::in_place_type<fx::Reprint>); break;
-              case StaffAction::Close: break;
+              case StaffAction::SyncNow:
+                effects.emplace_back(std::in_place_type<fx::SyncNow>);
+                break;
+              case StaffAction::PrintTest:
+                effects.emplace_back(std::in_place_type<fx::PrintTest>);
+                break;
+              case StaffAction::Exit:
+                effects.emplace_back(std::in_place_type<fx::Quit>);
+                break;
+              case StaffAction::Reprint:
+                effects.emplace_back(std::in_place_type<fx::Reprint>);
+                break;
+              case StaffAction::Close:
+                break;
             }
           },
           [&](const ev::PrinterChanged& e) { s.printer = e.state; },
@@ -279,10 +319,12 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           },
           [&](const ev::ReprintRequested& e) {
             // Asked at once, so the counter hears "out of paper" in a second instead of "nothing happened".
-            if (!s.has_printer) effects.push_back(fx::ReportPrintJob{e.job_id, "no_printer"});
+            if (!s.has_printer)
+              effects.push_back(fx::ReportPrintJob{e.job_id, "no_printer"});
             else if (!printer_can_print(s.printer))
               effects.push_back(fx::ReportPrintJob{e.job_id, not_printed_outcome(s.printer)});
-            else effects.push_back(fx::PrintJob{e.job_id, e.ticket});
+            else
+              effects.push_back(fx::PrintJob{e.job_id, e.ticket});
           },
           [&](const ev::ReprintDone& e) {
             s.printer = e.state;

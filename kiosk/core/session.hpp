@@ -28,7 +28,8 @@ const char* screen_name(Screen s);
 // The receipt printer as core sees it. None: no printer configured (has_printer false), or one that cannot
 // report its state (a CUPS queue, a file).
 enum class PrinterState { None, Ok, PaperLow, PaperOut, CoverOpen, Offline };
-const char* printer_state_name(PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
+const char* printer_state_name(
+    PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
 // Whether a ticket can come out of the printer in this state.
 bool printer_can_print(PrinterState s);
 
@@ -38,10 +39,10 @@ enum class PrintOutcome { NotPrinted, Printing, Printed, Failed };
 // Everything about the current resident. Replaced wholesale when they are done, so nothing of theirs lingers.
 struct Session {
   Screen screen = Screen::Welcome;
-  std::string language;                // empty until chosen: the location's default
-  std::optional<Ticket> storing;       // issued, being made durable
-  std::optional<Ticket> ticket;        // durable, on screen
-  std::string failure;                 // a human sentence for the Failure screen
+  std::string language;           // empty until chosen: the location's default
+  std::optional<Ticket> storing;  // issued, being made durable
+  std::optional<Ticket> ticket;   // durable, on screen
+  std::string failure;            // a human sentence for the Failure screen
   UnixMs last_input = 0;
   std::optional<UnixMs> corner_down_at;  // the hidden staff gesture: the top-left corner held since
   std::string pin_entry;                 // digits typed on the staff PIN pad
@@ -59,8 +60,6 @@ constexpr std::size_t kPinMaxDigits = 8;
 
 enum class StaffAction { Close, SyncNow, PrintTest, Reprint, Exit };
 
-
-
 struct KioskState {
   LocationConfig config;
   TzRule tz;
@@ -77,50 +76,93 @@ struct KioskState {
 
 namespace ev {
 struct StartTapped {};
-struct LanguageChosen { std::string language; };
-struct TopicChosen { std::string topic; };
+struct LanguageChosen {
+  std::string language;
+};
+struct TopicChosen {
+  std::string topic;
+};
 struct Back {};
 struct StartOver {};
 struct MoreTime {};
 struct Tick {};  // time passed
-struct TicketStored { std::string id; };
-struct StoreFailed { Error error; };
-struct ConfigChanged { LocationConfig config; TzRule tz; };
+struct TicketStored {
+  std::string id;
+};
+struct StoreFailed {
+  Error error;
+};
+struct ConfigChanged {
+  LocationConfig config;
+  TzRule tz;
+};
 struct CornerDown {};
 struct CornerUp {};
-struct PinDigit { char digit; };
+struct PinDigit {
+  char digit;
+};
 struct PinErase {};
 struct PinSubmit {};
-struct PinChecked { bool ok; };
-struct Staff { StaffAction action; };
-struct PrinterChanged { PrinterState state; };
-struct PrintDone { std::string ticket_id; bool ok; PrinterState state; };
+struct PinChecked {
+  bool ok;
+};
+struct Staff {
+  StaffAction action;
+};
+struct PrinterChanged {
+  PrinterState state;
+};
+struct PrintDone {
+  std::string ticket_id;
+  bool ok;
+  PrinterState state;
+};
 // Staff at a counter asked for this ticket again (a print job of the queue service). It has nothing to do
 // with the resident now at the screen, whose session it never touches.
-struct ReprintRequested { std::int64_t job_id; Ticket ticket; };
-struct ReprintDone { std::int64_t job_id; bool ok; PrinterState state; };
+struct ReprintRequested {
+  std::int64_t job_id;
+  Ticket ticket;
+};
+struct ReprintDone {
+  std::int64_t job_id;
+  bool ok;
+  PrinterState state;
+};
 }  // namespace ev
 
-using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
-                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
-                           ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked,
-                           ev::Staff, ev::PrinterChanged, ev::PrintDone, ev::ReprintRequested, ev::ReprintDone>;
+using Event =
+    std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver, ev::MoreTime,
+                 ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged, ev::CornerDown, ev::CornerUp,
+                 ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked, ev::Staff, ev::PrinterChanged,
+                 ev::PrintDone, ev::ReprintRequested, ev::ReprintDone>;
 
 namespace fx {
-struct StoreTicket { Ticket ticket; };  // append to the outbox, then answer TicketStored or StoreFailed
-struct CheckPin { std::string pin; };   // verify against the stored hash, then answer PinChecked
-struct SyncNow {};                      // wake the sync worker
-struct PrintTest {};                    // print a test ticket
-struct Quit {};                         // end the app (staff only)
-struct PrintTicket { Ticket ticket; };  // on the print worker; it answers PrintDone
-struct Reprint {};                      // print this kiosk's last ticket again (staff)
-struct PrintJob { std::int64_t job_id; Ticket ticket; };     // a counter's reprint; answer ReprintDone
+struct StoreTicket {
+  Ticket ticket;
+};  // append to the outbox, then answer TicketStored or StoreFailed
+struct CheckPin {
+  std::string pin;
+};                    // verify against the stored hash, then answer PinChecked
+struct SyncNow {};    // wake the sync worker
+struct PrintTest {};  // print a test ticket
+struct Quit {};       // end the app (staff only)
+struct PrintTicket {
+  Ticket ticket;
+};                  // on the print worker; it answers PrintDone
+struct Reprint {};  // print this kiosk's last ticket again (staff)
+struct PrintJob {
+  std::int64_t job_id;
+  Ticket ticket;
+};  // a counter's reprint; answer ReprintDone
 // Tell the queue service how a counter's reprint went: "printed", a printer state that kept it from
 // printing ("paper_out", "cover_open", "offline"), "no_printer", or "failed".
-struct ReportPrintJob { std::int64_t job_id; std::string outcome; };
+struct ReportPrintJob {
+  std::int64_t job_id;
+  std::string outcome;
+};
 }  // namespace fx
-using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit, fx::PrintTicket,
-                            fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
+using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit,
+                            fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
 
 struct Update {
   KioskState state;

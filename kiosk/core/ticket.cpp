@@ -141,7 +141,8 @@ Result<Ticket> ticket_from_json(const nlohmann::json& j) {
   if (!code_ok) return field_error("code", "must look like S-012");
   t.number = std::stoi(c.substr(2));
   if (t.topic.empty() || t.topic.size() > 64) return field_error("topic", "must be a topic id");
-  if (t.language.size() < 2 || t.language.size() > 16) return field_error("language", "must be a language code");
+  if (t.language.size() < 2 || t.language.size() > 16)
+    return field_error("language", "must be a language code");
   // 22 base64url characters carry 132 bits; the API asks for at least 128.
   if (t.public_token.size() < 22 || t.public_token.size() > 128 || !is_base64url(t.public_token))
     return field_error("public_token", "must be at least 22 URL-safe characters (128 random bits)");

@@ -36,8 +36,8 @@ struct Ticket {
 
 struct Numbering {
   int slot = 1, slots = 1;
-  std::string day;                    // the local day the counts belong to
-  std::map<char, int> last_number;    // per topic letter, the last number issued that day
+  std::string day;                  // the local day the counts belong to
+  std::map<char, int> last_number;  // per topic letter, the last number issued that day
 
   // Picks up where a previous run left off (numbers read back from the ledger).
   static Numbering restore(int slot, int slots, std::string day, std::map<char, int> last_number);

@@ -14,14 +14,15 @@ std::string local_time_text(const TzRule& tz, UnixMs t) {
 
 }  // namespace
 
-TicketLayout layout_ticket(const Ticket& t, const LocationConfig& config, const TzRule& tz, const Catalogues& texts,
-                           const std::string& service_url) {
+TicketLayout layout_ticket(const Ticket& t, const LocationConfig& config, const TzRule& tz,
+                           const Catalogues& texts, const std::string& service_url) {
   TicketLayout l;
   l.location = config.name;
   l.code = t.code;
   if (const Topic* topic = config.topic(t.topic)) {
     auto it = topic->names.find(t.language);
-    if (it == topic->names.end() && !config.languages.empty()) it = topic->names.find(config.languages.front());
+    if (it == topic->names.end() && !config.languages.empty())
+      it = topic->names.find(config.languages.front());
     if (it != topic->names.end()) l.topic = it->second;
   }
   if (l.topic.empty()) l.topic = t.topic;

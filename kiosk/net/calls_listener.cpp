@@ -15,10 +15,13 @@ namespace wk::net {
 CallsListener::CallsListener(Options options) : o_(std::move(options)) {
   o_.client.cancel = &stop_;
   // The poll itself may take wait_s; allow for it plus the usual answer time.
-  o_.client.total_timeout_ms = std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
+  o_.client.total_timeout_ms =
+      std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
 }
 
-CallsListener::~CallsListener() { stop(); }
+CallsListener::~CallsListener() {
+  stop();
+}
 
 void CallsListener::start() {
   if (thread_.joinable()) return;
@@ -60,21 +63,26 @@ void CallsListener::run() {
       if (r && r->status == 200) {
         auto j = nlohmann::json::parse(r->body, nullptr, false);
         if (!j.is_discarded())
-          if (auto c = location_config_from_json(j, "GET /v1/config"); c && o_.on_config) o_.on_config(c.value());
+          if (auto c = location_config_from_json(j, "GET /v1/config"); c && o_.on_config)
+            o_.on_config(c.value());
         have_config = true;
       }
     }
-    const std::string path = "/v1/calls?after=" + std::to_string(after) + "&wait=" + std::to_string(o_.wait_s);
+    const std::string path =
+        "/v1/calls?after=" + std::to_string(after) + "&wait=" + std::to_string(o_.wait_s);
     auto r = client.get(path);
     if (stop_) break;
     std::string why;
-    if (!r) why = to_string(r.error());
-    else if (r->status != 200) why = "HTTP " + std::to_string(r->status);
+    if (!r)
+      why = to_string(r.error());
+    else if (r->status != 200)
+      why = "HTTP " + std::to_string(r->status);
     else {
       auto j = nlohmann::json::parse(r->body, nullptr, false);
       auto batch = j.is_discarded() ? Result<display::CallBatch>(make_error("bad_response", "not JSON"))
                                     : display::calls_from_json(j);
-      if (!batch) why = to_string(batch.error());
+      if (!batch)
+        why = to_string(batch.error());
       else {
         failures = 0;
         report(true);
@@ -86,8 +94,9 @@ void CallsListener::run() {
     report(false);
     if (failures == 0) std::fprintf(stderr, "wijkkiosk: waiting for calls failed: %s\n", why.c_str());
     ++failures;
-    const long wait = r && r->retry_after_s > 0 ? r->retry_after_s * 1000
-                                                : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
+    const long wait = r && r->retry_after_s > 0
+                          ? r->retry_after_s * 1000
+                          : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
     if (!sleep_for_ms(wait)) break;
   }
 }

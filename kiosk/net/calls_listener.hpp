@@ -20,9 +20,9 @@ namespace wk::net {
 class CallsListener {
  public:
   struct Options {
-    ClientOptions client;        // with the display's token
-    std::int64_t after = 0;      // the first poll's `after`
-    int wait_s = 25;             // long-poll wait; the service caps it at 30
+    ClientOptions client;    // with the display's token
+    std::int64_t after = 0;  // the first poll's `after`
+    int wait_s = 25;         // long-poll wait; the service caps it at 30
     long base_backoff_ms = 500, max_backoff_ms = 30000;
     // Called on the listener thread: keep them short (post to the UI and wake it).
     std::function<void(const display::CallBatch&)> on_batch;
@@ -32,7 +32,7 @@ class CallsListener {
   explicit CallsListener(Options options);
   ~CallsListener();  // stops and joins
   void start();
-  void stop();       // ends a poll under way within about a second
+  void stop();  // ends a poll under way within about a second
 
  private:
   void run();

@@ -14,10 +14,13 @@ namespace wk::net {
 
 PrintJobsListener::PrintJobsListener(Options options) : o_(std::move(options)) {
   o_.client.cancel = &stop_;
-  o_.client.total_timeout_ms = std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
+  o_.client.total_timeout_ms =
+      std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
 }
 
-PrintJobsListener::~PrintJobsListener() { stop(); }
+PrintJobsListener::~PrintJobsListener() {
+  stop();
+}
 
 void PrintJobsListener::start() {
   if (listener_.joinable()) return;
@@ -39,8 +42,8 @@ void PrintJobsListener::stop() {
 void PrintJobsListener::report(std::int64_t job_id, std::string outcome) {
   {
     std::lock_guard lock(mu_);
-    reports_.push_back(
-        {job_id, std::move(outcome), std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.report_for_ms)});
+    reports_.push_back({job_id, std::move(outcome),
+                        std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.report_for_ms)});
   }
   cv_.notify_all();
 }
@@ -59,23 +62,28 @@ void PrintJobsListener::listen() {
     auto r = client.get("/v1/print-jobs?wait=" + std::to_string(o_.wait_s));
     if (stop_) break;
     std::string why;
-    if (!r) why = to_string(r.error());
-    else if (r->status != 200) why = "HTTP " + std::to_string(r->status);
+    if (!r)
+      why = to_string(r.error());
+    else if (r->status != 200)
+      why = "HTTP " + std::to_string(r->status);
     else {
       auto j = nlohmann::json::parse(r->body, nullptr, false);
-      if (j.is_discarded() || !j.is_object() || !j.contains("jobs") || !j["jobs"].is_array()) why = "not a list of jobs";
+      if (j.is_discarded() || !j.is_object() || !j.contains("jobs") || !j["jobs"].is_array())
+        why = "not a list of jobs";
       else {
         failures = 0;
         for (const auto& job : j["jobs"]) {
           // One bad job is skipped (and left to expire on the service); the others still print.
-          if (!job.is_object() || !job.contains("id") || !job["id"].is_number_integer() || !job.contains("ticket")) {
+          if (!job.is_object() || !job.contains("id") || !job["id"].is_number_integer() ||
+              !job.contains("ticket")) {
             std::fprintf(stderr, "wijkkiosk: a reprint without an id or ticket was skipped\n");
             continue;
           }
           auto ticket = ticket_from_json(job["ticket"]);
           if (!ticket) {
             std::fprintf(stderr, "wijkkiosk: reprint %lld skipped: %s\n",
-                         static_cast<long long>(job["id"].get<std::int64_t>()), to_string(ticket.error()).c_str());
+                         static_cast<long long>(job["id"].get<std::int64_t>()),
+                         to_string(ticket.error()).c_str());
             continue;
           }
           if (o_.on_job) o_.on_job(job["id"].get<std::int64_t>(), std::move(ticket.value()));
@@ -85,8 +93,9 @@ void PrintJobsListener::listen() {
     }
     if (failures == 0) std::fprintf(stderr, "wijkkiosk: waiting for reprints failed: %s\n", why.c_str());
     ++failures;
-    const long wait = r && r->retry_after_s > 0 ? r->retry_after_s * 1000
-                                                : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
+    const long wait = r && r->retry_after_s > 0
+                          ? r->retry_after_s * 1000
+                          : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
     if (!sleep_for_ms(wait)) break;
   }
 }
@@ -109,12 +118,17 @@ void PrintJobsListener::send_reports() {
     if (stop_) return;
     // Delivered, or refused for good (404: claimed by another kiosk or gone; 422): either way it is done.
     const bool final = r && (r->status / 100 == 2 || r->status == 404 || r->status == 422);
-    if (r && !final) std::fprintf(stderr, "wijkkiosk: reprint %lld report: HTTP %ld\n", static_cast<long long>(next.job_id), r->status);
+    if (r && !final)
+      std::fprintf(stderr, "wijkkiosk: reprint %lld report: HTTP %ld\n", static_cast<long long>(next.job_id),
+                   r->status);
     if (r && (r->status == 404 || r->status == 422))
-      std::fprintf(stderr, "wijkkiosk: reprint %lld report refused (HTTP %ld)\n", static_cast<long long>(next.job_id), r->status);
+      std::fprintf(stderr, "wijkkiosk: reprint %lld report refused (HTTP %ld)\n",
+                   static_cast<long long>(next.job_id), r->status);
     const bool give_up = !final && std::chrono::steady_clock::now() >= next.give_up_at;
     if (final || give_up) {
-      if (give_up) std::fprintf(stderr, "wijkkiosk: reprint %lld report given up\n", static_cast<long long>(next.job_id));
+      if (give_up)
+        std::fprintf(stderr, "wijkkiosk: reprint %lld report given up\n",
+                     static_cast<long long>(next.job_id));
       std::lock_guard lock(mu_);
       reports_.pop_front();
       failures = 0;

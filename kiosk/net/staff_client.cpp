@@ -23,21 +23,30 @@ Error http_error(const Response& r) {
     code = j["error"].value("code", "");
     message = j["error"].value("message", "");
   }
-  if (r.status == 401 && code != "bad_login") code = "unauthorized";
-  else if (r.status == 429) code = "rate_limited";
-  else if (code.empty()) code = r.status == 404 ? "not_found" : r.status == 409 ? "conflict" : "http_" + std::to_string(r.status);
-  if (message.empty()) message = "The queue service refused the request (HTTP " + std::to_string(r.status) + ").";
+  if (r.status == 401 && code != "bad_login")
+    code = "unauthorized";
+  else if (r.status == 429)
+    code = "rate_limited";
+  else if (code.empty())
+    code = r.status == 404 ? "not_found" : r.status == 409 ? "conflict" : "http_" + std::to_string(r.status);
+  if (message.empty())
+    message = "The queue service refused the request (HTTP " + std::to_string(r.status) + ").";
   return make_error(code, message, "HTTP " + std::to_string(r.status));
 }
 
 const char* action_path(counter::Action a) {
   switch (a) {
-    case counter::Action::Recall: return "recall";
-    case counter::Action::Served: return "served";
-    case counter::Action::NoShow: return "no-show";
-    case counter::Action::Transfer: return "transfer";
+    case counter::Action::Recall:
+      return "recall";
+    case counter::Action::Served:
+      return "served";
+    case counter::Action::NoShow:
+      return "no-show";
+    case counter::Action::Transfer:
+      return "transfer";
     case counter::Action::CallNext:
-    case counter::Action::CallCode: break;
+    case counter::Action::CallCode:
+      break;
   }
   return "";
 }
@@ -73,7 +82,8 @@ Result<Response> StaffClient::send(bool post, const std::string& path, const std
   return post ? client_->post(path, body) : client_->get(path);
 }
 
-Result<long> StaffClient::login(const std::string& location, const std::string& user, const std::string& password) {
+Result<long> StaffClient::login(const std::string& location, const std::string& user,
+                                const std::string& password) {
   forget_token();
   const nlohmann::json body = {{"location", location}, {"user", user}, {"password", password}};
   auto r = send(true, "/v1/login", body.dump());
@@ -110,7 +120,8 @@ Result<LocationConfig> StaffClient::location_config() {
   return location_config_from_json(j.value(), "GET /v1/config");
 }
 
-Result<std::optional<counter::DeskTicket>> StaffClient::call_next(int desk, const std::vector<std::string>& topics) {
+Result<std::optional<counter::DeskTicket>> StaffClient::call_next(int desk,
+                                                                  const std::vector<std::string>& topics) {
   const nlohmann::json body = {{"topics", topics}};
   return optional_ticket(send(true, "/v1/desks/" + std::to_string(desk) + "/next", body.dump()));
 }

@@ -156,7 +156,8 @@ void SyncWorker::note_error(const std::string& message) {
 
 void SyncWorker::note_reachable(bool reachable, UnixMs now, const std::string& error) {
   update([&](SyncStatus& s) {
-    const bool changed = s.reachable != reachable || (!reachable && !s.unreachable_since) || s.last_error != error;
+    const bool changed =
+        s.reachable != reachable || (!reachable && !s.unreachable_since) || s.last_error != error;
     if (reachable && !s.reachable) {
       s.reachable_since = now;
       s.unreachable_since.reset();
@@ -181,7 +182,8 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
   if (outbox) {
     if (auto st = outbox->stats(); st.ok()) {
       body["outbox_depth"] = st->pending;
-      if (st->oldest_pending_created_at) body["oldest_unsent_s"] = (now - *st->oldest_pending_created_at) / 1000;
+      if (st->oldest_pending_created_at)
+        body["oldest_unsent_s"] = (now - *st->oldest_pending_created_at) / 1000;
     }
   }
   if (const auto last = status().last_sync_at) body["last_sync_at"] = to_rfc3339(*last);
@@ -194,7 +196,8 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
   const long code = response->status;
   note_reachable(true, now,
                  code / 100 == 2 ? status().last_error
-                                 : "The queue service refused this kiosk's heartbeat (HTTP " + std::to_string(code) + ").");
+                                 : "The queue service refused this kiosk's heartbeat (HTTP " +
+                                       std::to_string(code) + ").");
 }
 
 void SyncWorker::fetch_config(QueueClient& client) {
@@ -202,12 +205,14 @@ void SyncWorker::fetch_config(QueueClient& client) {
   if (!response.ok()) return;  // unreachable: the heartbeat says so; the kiosk goes on with what it has
   if (response->status == 304) return;
   if (response->status != 200) {
-    std::fprintf(stderr, "wijkkiosk: the location config could not be fetched (HTTP %ld)\n", response->status);
+    std::fprintf(stderr, "wijkkiosk: the location config could not be fetched (HTTP %ld)\n",
+                 response->status);
     return;
   }
   auto j = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-  auto config = j.is_discarded() ? Result<LocationConfig>(make_error("bad_config", "GET /v1/config: not JSON"))
-                                 : location_config_from_json(j, "GET /v1/config");
+  auto config = j.is_discarded()
+                    ? Result<LocationConfig>(make_error("bad_config", "GET /v1/config: not JSON"))
+                    : location_config_from_json(j, "GET /v1/config");
   if (!config) {
     // Kept out of use: a config the kiosk cannot read must never replace one it can.
     std::fprintf(stderr, "wijkkiosk: the service sent a location config this kiosk cannot use: %s\n",
@@ -272,17 +277,22 @@ void SyncWorker::run() {
       fetch_config(client);
       next_config = opt_.now() + opt_.config_interval_ms;
     }
-    long until_next_timer =
-        opt_.heartbeat_interval_ms > 0 ? std::max<long>(1, static_cast<long>(next_heartbeat - opt_.now())) : LONG_MAX;
+    long until_next_timer = opt_.heartbeat_interval_ms > 0
+                                ? std::max<long>(1, static_cast<long>(next_heartbeat - opt_.now()))
+                                : LONG_MAX;
     if (opt_.config_interval_ms > 0)
-      until_next_timer = std::min(until_next_timer, std::max<long>(1, static_cast<long>(next_config - opt_.now())));
+      until_next_timer =
+          std::min(until_next_timer, std::max<long>(1, static_cast<long>(next_config - opt_.now())));
     if (retry) {
       ++failures;
       const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);
-      wait(std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_next_timer}));
+      wait(
+          std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_next_timer}));
     } else {
       failures = 0;
-      if (!progressed) wait(std::min(opt_.idle_poll_ms, until_next_timer));  // after progress, look again at once: more may be there
+      if (!progressed)
+        wait(std::min(opt_.idle_poll_ms,
+                      until_next_timer));  // after progress, look again at once: more may be there
     }
   }
 }

@@ -58,7 +58,7 @@ class SyncWorker {
   ~SyncWorker();  // stops and joins
   void start();
   void stop();
-  void poke();  // new rows are waiting: try now, skipping any backoff wait
+  void poke();           // new rows are waiting: try now, skipping any backoff wait
   void heartbeat_now();  // something IT should see changed (the printer): send a heartbeat at once
   SyncStatus status() const;
 

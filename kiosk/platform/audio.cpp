@@ -55,7 +55,8 @@ Pcm make_chime(int rate) {
   Pcm out{rate, {}};
   out.samples.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double fade = i + rate / 20 > n ? static_cast<double>(n - i) / (rate / 20.0) : 1.0;  // no click at the end
+    const double fade =
+        i + rate / 20 > n ? static_cast<double>(n - i) / (rate / 20.0) : 1.0;  // no click at the end
     out.samples.push_back(static_cast<std::int16_t>(std::clamp(mix[i] * fade * 0.16, -1.0, 1.0) * 32767));
   }
   return out;
@@ -83,7 +84,7 @@ Result<void> Audio_Init(int rate) {
   want.format = AUDIO_S16SYS;
   want.channels = 1;
   want.samples = 1024;
-  want.callback = nullptr;  // queued audio: SDL_QueueAudio
+  want.callback = nullptr;                                      // queued audio: SDL_QueueAudio
   g_device = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // no changes allowed: SDL converts for us
   if (g_device == 0) {
     const std::string why = SDL_GetError();
@@ -103,18 +104,24 @@ void Audio_Shutdown() {
   g_we_inited = false;
 }
 
-int Audio_Rate() { return g_rate; }
+int Audio_Rate() {
+  return g_rate;
+}
 
 Result<void> Audio_Play(const Pcm& pcm) {
-  if (g_device == 0) return make_error("audio", "There is no sound output.", "Audio_Init not called or failed");
+  if (g_device == 0)
+    return make_error("audio", "There is no sound output.", "Audio_Init not called or failed");
   const Pcm r = resample(pcm, g_rate);
   if (r.samples.empty()) return Ok{};
-  if (SDL_QueueAudio(g_device, r.samples.data(), static_cast<Uint32>(r.samples.size() * sizeof(std::int16_t))) != 0)
+  if (SDL_QueueAudio(g_device, r.samples.data(),
+                     static_cast<Uint32>(r.samples.size() * sizeof(std::int16_t))) != 0)
     return make_error("audio", "The sound could not be played.", SDL_GetError());
   return Ok{};
 }
 
-bool Audio_Busy() { return g_device != 0 && SDL_GetQueuedAudioSize(g_device) > 0; }
+bool Audio_Busy() {
+  return g_device != 0 && SDL_GetQueuedAudioSize(g_device) > 0;
+}
 
 const char* Audio_Driver() {
   const char* d = SDL_GetCurrentAudioDriver();

@@ -11,7 +11,7 @@
 namespace wk::platform {
 
 struct Pcm {
-  int rate = 22050;                   // samples per second, mono
+  int rate = 22050;  // samples per second, mono
   std::vector<std::int16_t> samples;
   double seconds() const { return rate > 0 ? static_cast<double>(samples.size()) / rate : 0.0; }
 };

@@ -151,7 +151,8 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
     add_font(atlas, arabic, em_matched_size(*regular, *arabic, px(options.normal_mm)), kArabicRanges, true);
   set.large = add_font(atlas, bold, px(options.large_mm), kTextRanges, false);
   if (options.arabic_script)
-    add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges, true);
+    add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges,
+             true);
   set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.Data, false);
   if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
     atlas->Clear();

@@ -14,8 +14,8 @@ int g_rate = 0;
 // of the Synth call under way.
 int collect(short* wav, int count, espeak_EVENT* events) {
   if (wav && count > 0 && events && events->user_data)
-    static_cast<Pcm*>(events->user_data)->samples.insert(static_cast<Pcm*>(events->user_data)->samples.end(), wav,
-                                                        wav + count);
+    static_cast<Pcm*>(events->user_data)
+        ->samples.insert(static_cast<Pcm*>(events->user_data)->samples.end(), wav, wav + count);
   return 0;  // 0: go on
 }
 
@@ -41,9 +41,12 @@ Result<Pcm> Speech_Synthesize(const std::string& text, const std::string& voice)
   if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
     return make_error("speech", "The voice for this language is not installed.", "espeak voice " + voice);
   Pcm pcm{g_rate, {}};
-  const espeak_ERROR e = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &pcm);
-  if (e != EE_OK) return make_error("speech", "The call could not be spoken.", "espeak_Synth " + std::to_string(e));
-  if (pcm.samples.empty()) return make_error("speech", "The call could not be spoken.", "espeak gave no samples");
+  const espeak_ERROR e =
+      espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &pcm);
+  if (e != EE_OK)
+    return make_error("speech", "The call could not be spoken.", "espeak_Synth " + std::to_string(e));
+  if (pcm.samples.empty())
+    return make_error("speech", "The call could not be spoken.", "espeak gave no samples");
   return pcm;
 }
 

@@ -230,7 +230,6 @@ void Window_Render(ImDrawData* draw_data, ImVec4 clear_color) {
   SDL_RenderPresent(r);
 }
 
-
 double Window_MsSinceInit() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_window.started)
       .count();

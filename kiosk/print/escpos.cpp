@@ -71,7 +71,8 @@ void text_line(Bytes& out, std::string_view text, const PrinterProfile& profile,
       while (space > start && bytes[space] != ' ') --space;
       if (space > start) end = space;
     }
-    out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(start), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+    out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(start),
+               bytes.begin() + static_cast<std::ptrdiff_t>(end));
     out.push_back(kLf);
     start = end;
     while (start < bytes.size() && bytes[start] == ' ') ++start;

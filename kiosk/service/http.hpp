@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/long_poll_board.hpp"
 #include "service/location_cache.hpp"
+#include "service/long_poll_board.hpp"
 #include "service/metrics.hpp"
 #include "store/service_db.hpp"
 
@@ -62,10 +62,10 @@ httplib::Server::Handler route(Context& ctx, F f) {
 }
 
 void install_ticket_routes(httplib::Server& server, Context& ctx);
-void install_staff_routes(httplib::Server& server, Context& ctx);   // login
-void install_queue_routes(httplib::Server& server, Context& ctx);   // queue, desks, lifecycle, calls
-void install_device_routes(httplib::Server& server, Context& ctx);  // config, heartbeat
-void install_public_routes(httplib::Server& server, Context& ctx);  // public ticket, healthz, metrics
+void install_staff_routes(httplib::Server& server, Context& ctx);      // login
+void install_queue_routes(httplib::Server& server, Context& ctx);      // queue, desks, lifecycle, calls
+void install_device_routes(httplib::Server& server, Context& ctx);     // config, heartbeat
+void install_public_routes(httplib::Server& server, Context& ctx);     // public ticket, healthz, metrics
 void install_print_job_routes(httplib::Server& server, Context& ctx);  // reprints: staff ask, kiosks print
 
 }  // namespace wk::service::http

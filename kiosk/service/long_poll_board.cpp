@@ -14,7 +14,7 @@ void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
 }
 
 LongPollBoard::Wait LongPollBoard::wait(const std::string& channel, std::int64_t after,
-                                std::chrono::steady_clock::time_point deadline) {
+                                        std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mu_);
   if (stopping_) return Wait::shutting_down;
   if (waiters_ >= max_waiters_) return Wait::too_many_waiters;

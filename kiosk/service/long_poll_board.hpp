@@ -15,8 +15,12 @@
 
 namespace wk::service {
 
-inline std::string calls_channel(const std::string& location) { return "calls/" + location; }
-inline std::string print_channel(const std::string& location) { return "print/" + location; }
+inline std::string calls_channel(const std::string& location) {
+  return "calls/" + location;
+}
+inline std::string print_channel(const std::string& location) {
+  return "print/" + location;
+}
 
 class LongPollBoard {
  public:

@@ -82,7 +82,8 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   check.count("uptime_s", false);
   check.count("outbox_depth", false);
   check.count("oldest_unsent_s", true);  // null while nothing waits
-  static const std::set<std::string> kPrinter = {"ok", "paper_low", "paper_out", "cover_open", "offline", "none"};
+  static const std::set<std::string> kPrinter = {"ok",         "paper_low", "paper_out",
+                                                 "cover_open", "offline",   "none"};
   if (!b.contains("printer"))
     check.fail("printer", "is missing");
   else if (!b["printer"].is_string() || !kPrinter.count(b["printer"].get<std::string>()))
@@ -111,13 +112,14 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (!rows) return send_store_error(res, rows.error());
   nlohmann::json devices = nlohmann::json::array();
   for (const auto& r : rows.value()) {
-    nlohmann::json d = {{"id", r.device.id},
-                        {"name", r.device.name},
-                        {"role", r.device.role},
-                        {"location", r.device.location},
-                        {"last_seen_at", r.device.last_seen_at ? nlohmann::json(to_rfc3339(*r.device.last_seen_at))
-                                                               : nlohmann::json()},
-                        {"heartbeat", nullptr}};
+    nlohmann::json d = {
+        {"id", r.device.id},
+        {"name", r.device.name},
+        {"role", r.device.role},
+        {"location", r.device.location},
+        {"last_seen_at",
+         r.device.last_seen_at ? nlohmann::json(to_rfc3339(*r.device.last_seen_at)) : nlohmann::json()},
+        {"heartbeat", nullptr}};
     if (!r.heartbeat_json.empty()) d["heartbeat"] = nlohmann::json::parse(r.heartbeat_json, nullptr, false);
     devices.push_back(std::move(d));
   }
@@ -132,7 +134,8 @@ void install_device_routes(httplib::Server& server, Context& ctx) {
              [&ctx](const httplib::Request& req, httplib::Response& res) { get_config(ctx, req, res); });
   server.Post("/v1/heartbeat",
               [&ctx](const httplib::Request& req, httplib::Response& res) { post_heartbeat(ctx, req, res); });
-  server.Get("/v1/fleet", [&ctx](const httplib::Request& req, httplib::Response& res) { get_fleet(ctx, req, res); });
+  server.Get("/v1/fleet",
+             [&ctx](const httplib::Request& req, httplib::Response& res) { get_fleet(ctx, req, res); });
 }
 
 }  // namespace wk::service::http

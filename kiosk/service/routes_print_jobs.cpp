@@ -18,7 +18,8 @@ constexpr UnixMs kClaimLeaseMs = 30 * 1000;
 constexpr int kMaxJobsPerPoll = 10;
 constexpr int kMaxWaitS = 30;
 // What a kiosk may report. The printer states are core's names (printer_state_name).
-constexpr std::string_view kOutcomes[] = {"printed", "paper_out", "cover_open", "offline", "no_printer", "failed"};
+constexpr std::string_view kOutcomes[] = {"printed", "paper_out",  "cover_open",
+                                          "offline", "no_printer", "failed"};
 
 nlohmann::json job_json(const store::PrintJob& j) {
   return {{"id", j.id},
@@ -49,7 +50,8 @@ void get_job(Context& ctx, const httplib::Request& req, httplib::Response& res) 
   if (!id) return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
   auto job = ctx.db.print_job(staff->location, *id, now_ms());
   if (!job) return send_store_error(res, job.error());
-  if (!job.value()) return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
+  if (!job.value())
+    return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
   res.set_header("Cache-Control", "no-store");
   send_json(res, 200, job_json(*job.value()));
 }
@@ -87,17 +89,21 @@ void post_done(Context& ctx, const httplib::Request& req, httplib::Response& res
   const auto id = parse_int(req.matches[1].str());
   const auto body = read_json_body(req, res);
   if (!body) return;
-  const std::string outcome =
-      body->is_object() && body->contains("outcome") && (*body)["outcome"].is_string() ? (*body)["outcome"].get<std::string>() : "";
+  const std::string outcome = body->is_object() && body->contains("outcome") && (*body)["outcome"].is_string()
+                                  ? (*body)["outcome"].get<std::string>()
+                                  : "";
   if (std::find(std::begin(kOutcomes), std::end(kOutcomes), outcome) == std::end(kOutcomes))
-    return send_error(res, 422, "field_invalid",
-                      "The field 'outcome' must be one of printed, paper_out, cover_open, offline, no_printer, "
-                      "failed.",
-                      "outcome");
-  auto done = id ? ctx.db.finish_print_job(kiosk->location, kiosk->id, *id, outcome, now_ms()) : Result<bool>(false);
+    return send_error(
+        res, 422, "field_invalid",
+        "The field 'outcome' must be one of printed, paper_out, cover_open, offline, no_printer, "
+        "failed.",
+        "outcome");
+  auto done =
+      id ? ctx.db.finish_print_job(kiosk->location, kiosk->id, *id, outcome, now_ms()) : Result<bool>(false);
   if (!done) return send_store_error(res, done.error());
   if (!done.value())
-    return send_error(res, 404, "no_such_job", "This kiosk holds no reprint with this id (it may have expired).");
+    return send_error(res, 404, "no_such_job",
+                      "This kiosk holds no reprint with this id (it may have expired).");
   res.status = 204;
 }
 

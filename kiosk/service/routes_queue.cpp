@@ -146,7 +146,8 @@ void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response
   if (!view) return;
   const UnixMs now = now_ms();
   send_call(ctx, res, staff->location,
-            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), local_day(view->tz, now), now),
+            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(),
+                             local_day(view->tz, now), now),
             404);
 }
 
@@ -180,7 +181,8 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
   }
   if (!changed.value())
     return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
-  if (changed.value()->call_seq > 0) ctx.long_polls.notify(calls_channel(staff->location), changed.value()->call_seq);
+  if (changed.value()->call_seq > 0)
+    ctx.long_polls.notify(calls_channel(staff->location), changed.value()->call_seq);
   send_json(res, 200, ticket_json(changed.value()->ticket));
 }
 

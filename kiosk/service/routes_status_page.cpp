@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <cstdint>
 
 #include "service/secrets.hpp"
 
@@ -21,8 +21,8 @@ struct PageTexts {
       unknown_title, unknown_text;
 };
 constexpr std::array<PageTexts, 4> kTexts{{
-    {"nl", "Uw nummer", "U bent nummer {n} in de rij", "Wachttijd: ongeveer {n} minuten", "U bent aan de beurt!",
-     "Ga naar balie {n}", "U bent geholpen. Een fijne dag!",
+    {"nl", "Uw nummer", "U bent nummer {n} in de rij", "Wachttijd: ongeveer {n} minuten",
+     "U bent aan de beurt!", "Ga naar balie {n}", "U bent geholpen. Een fijne dag!",
      "We hebben u geroepen, maar u was er niet. Vraag bij de balie wat u nu kunt doen.",
      "Houd deze pagina open. Hij ververst vanzelf.", "Geen verbinding. We proberen het opnieuw.",
      "Dit ticket kennen we niet", "Kijk of het adres goed is. Of vraag het bij de balie."},
@@ -54,12 +54,23 @@ std::string escape(std::string_view s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -246,12 +246,12 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                                           ". Check that every kiosk of this location has its own slot.");
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   }
-  Stmt ins(
-      db_,
-      "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
-      "number, "
-      "body_hash, status, received_at, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'waiting', "
-      "?11, NULLIF(?12, ''))");
+  Stmt ins(db_,
+           "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
+           "number, "
+           "body_hash, status, received_at, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+           "'waiting', "
+           "?11, NULLIF(?12, ''))");
   const int rc = ins.bind(1, t.id)
                      .bind(2, location)
                      .bind(3, t.code)

@@ -157,7 +157,8 @@ class ServiceDb {
   // The ticket's local_day and number must be filled in by the caller.
   // `device_id`: the kiosk that sent it, where a reprint will come out (empty: not known).
   Result<TicketInsert> insert_ticket(const Ticket& ticket, const std::string& location,
-                                     const std::string& body_hash, UnixMs now, const std::string& device_id = {});
+                                     const std::string& body_hash, UnixMs now,
+                                     const std::string& device_id = {});
   // The one-argument form reads the wall clock itself (for the estimate's "desks active lately").
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token);
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token, UnixMs now);
@@ -182,11 +183,12 @@ class ServiceDb {
   // Today's oldest waiting ticket (by created_at) of `topics` (empty: any), called to `desk`, in one
   // write transaction, so two desks never get the same ticket. nullopt: none waits.
   Result<std::optional<TicketChange>> call_next(const std::string& location, int desk,
-                                                const std::vector<std::string>& topics, const std::string& today,
-                                                UnixMs now);
-  // Today's waiting ticket with this code (codes are unique per day) to `desk`.
-  Result<std::optional<TicketChange>> call_code(const std::string& location, int desk, const std::string& code,
+                                                const std::vector<std::string>& topics,
                                                 const std::string& today, UnixMs now);
+  // Today's waiting ticket with this code (codes are unique per day) to `desk`.
+  Result<std::optional<TicketChange>> call_code(const std::string& location, int desk,
+                                                const std::string& code, const std::string& today,
+                                                UnixMs now);
   // A step of the lifecycle; Error "bad_transition" when the ticket's status forbids it, nullopt when
   // there is no such ticket at the location. `new_topic` only for transfer.
   Result<std::optional<TicketChange>> change_ticket(const std::string& location, const std::string& id,
@@ -204,8 +206,9 @@ class ServiceDb {
   Result<std::optional<PrintJob>> print_job(const std::string& location, std::int64_t id, UnixMs now);
   // In one write transaction: the open jobs this kiosk may print (not done, not expired, not claimed
   // within the last `lease_ms`), now claimed by it. Oldest first, at most `limit`.
-  Result<std::vector<PrintJobTicket>> claim_print_jobs(const std::string& location, const std::string& device_id,
-                                                       UnixMs now, UnixMs lease_ms, int limit);
+  Result<std::vector<PrintJobTicket>> claim_print_jobs(const std::string& location,
+                                                       const std::string& device_id, UnixMs now,
+                                                       UnixMs lease_ms, int limit);
   Result<std::int64_t> latest_print_job_id(const std::string& location);  // 0 before the first
   // The kiosk's outcome. false: no such job claimed by this device. A job already done keeps its first
   // outcome, so a retried report changes nothing.

@@ -25,15 +25,19 @@ PrintJob read_job(const Stmt& s, UnixMs now) {
   j.created_at = s.int64(3);
   j.expires_at = s.int64(4);
   // A kiosk's outcome stands even when it came after the expiry: the ticket did come out (or not).
-  if (!s.is_null(6)) j.status = s.text(7);
-  else if (now >= j.expires_at) j.status = "expired";
-  else if (!s.is_null(5)) j.status = "printing";
-  else j.status = "pending";
+  if (!s.is_null(6))
+    j.status = s.text(7);
+  else if (now >= j.expires_at)
+    j.status = "expired";
+  else if (!s.is_null(5))
+    j.status = "printing";
+  else
+    j.status = "pending";
   return j;
 }
 
-Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& location, std::int64_t id, UnixMs now,
-                                          std::string_view fail) {
+Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& location, std::int64_t id,
+                                          UnixMs now, std::string_view fail) {
   Stmt s(db, (std::string("SELECT ") + kJobColumns +
               " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?1 AND j.location = ?2")
                  .c_str());
@@ -45,8 +49,9 @@ Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& locati
 
 }  // namespace
 
-Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& location, const std::string& ticket_id,
-                                                         UnixMs now, UnixMs expires_at) {
+Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& location,
+                                                         const std::string& ticket_id, UnixMs now,
+                                                         UnixMs expires_at) {
   std::lock_guard lock(mu_);
   const std::string fail = "the reprint could not be asked for";
   WriteTxn txn(db_);
@@ -64,7 +69,8 @@ Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& loca
   return job;
 }
 
-Result<std::optional<PrintJob>> ServiceDb::print_job(const std::string& location, std::int64_t id, UnixMs now) {
+Result<std::optional<PrintJob>> ServiceDb::print_job(const std::string& location, std::int64_t id,
+                                                     UnixMs now) {
   std::lock_guard lock(mu_);
   return job_by_id(db_, location, id, now, "the reprint cannot be looked up");
 }
@@ -78,12 +84,13 @@ Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::strin
   if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
   std::vector<PrintJobTicket> jobs;
   {
-    Stmt s(db_,
-           "SELECT j.id, t.id, t.code, t.topic, t.language, t.created_at, t.public_token, t.local_day, t.number "
-           "FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id "
-           "WHERE j.location = ?1 AND j.done_at IS NULL AND j.expires_at > ?3 "
-           "AND (j.device_id IS NULL OR j.device_id = ?2) AND (j.claimed_at IS NULL OR j.claimed_at <= ?4) "
-           "ORDER BY j.id LIMIT ?5");
+    Stmt s(
+        db_,
+        "SELECT j.id, t.id, t.code, t.topic, t.language, t.created_at, t.public_token, t.local_day, t.number "
+        "FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id "
+        "WHERE j.location = ?1 AND j.done_at IS NULL AND j.expires_at > ?3 "
+        "AND (j.device_id IS NULL OR j.device_id = ?2) AND (j.claimed_at IS NULL OR j.claimed_at <= ?4) "
+        "ORDER BY j.id LIMIT ?5");
     s.bind(1, location).bind(2, device_id).bind(3, now).bind(4, now - lease_ms).bind(5, std::int64_t{limit});
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW) {

@@ -191,16 +191,19 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
   int rc;
   {
     Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
-                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY created_at, id")
+                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY "
+                 "created_at, id")
                     .c_str());
     s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.waiting.push_back(read_queue_ticket(s));
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   }
   {
-    Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
-                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'called' ORDER BY called_at, id")
-                    .c_str());
+    Stmt s(
+        db_,
+        (std::string("SELECT ") + kQueueColumns +
+         " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'called' ORDER BY called_at, id")
+            .c_str());
     s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.called.push_back(read_queue_ticket(s));
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
@@ -252,8 +255,9 @@ Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& loca
                                                          UnixMs now) {
   std::lock_guard lock(mu_);
   // A code is unique per location per day, so this is one ticket at most.
-  const std::string select = std::string("SELECT ") + kQueueColumns +
-                             " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting'";
+  const std::string select =
+      std::string("SELECT ") + kQueueColumns +
+      " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting'";
   return call_first(
       db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
 }

@@ -8,7 +8,8 @@ namespace wk::store {
 Result<TzRule> load_tz_rule(const std::string& tz_name, const std::string& zoneinfo_dir) {
   // A name is looked up inside zoneinfo only: no absolute paths, no "..".
   if (tz_name.empty() || tz_name.front() == '/' || tz_name.find("..") != std::string::npos)
-    return make_error("bad_timezone", "The time zone '" + tz_name + "' is not a valid name like Europe/Amsterdam.");
+    return make_error("bad_timezone",
+                      "The time zone '" + tz_name + "' is not a valid name like Europe/Amsterdam.");
   if (tz_name == "UTC") return parse_tz_rule("UTC0");
   std::ifstream in(zoneinfo_dir + "/" + tz_name, std::ios::binary);
   if (!in)

@@ -8,6 +8,7 @@
 
 namespace wk::store {
 
-Result<TzRule> load_tz_rule(const std::string& tz_name, const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
+Result<TzRule> load_tz_rule(const std::string& tz_name,
+                            const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
 
 }  // namespace wk::store

@@ -51,7 +51,9 @@ void flow(bool first, float width) {
   if (x + width <= right) ImGui::SameLine();
 }
 
-std::string minutes(Cx& c, long seconds) { return fill(c.tr("{m} min"), {{"m", std::to_string((seconds + 59) / 60)}}); }
+std::string minutes(Cx& c, long seconds) {
+  return fill(c.tr("{m} min"), {{"m", std::to_string((seconds + 59) / 60)}});
+}
 
 void notice(Cx& c) {
   const auto& s = *c.v.state;
@@ -119,9 +121,11 @@ void topics_table(Cx& c) {
   bool first = true;
   for (const auto& id : s.topics) {
     bool on = s.my_topics.count(id) > 0;
-    flow(first, ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(c.topic(id).c_str()).x);
+    flow(first,
+         ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(c.topic(id).c_str()).x);
     first = false;
-    if (ImGui::Checkbox((c.topic(id) + "##filter:" + id).c_str(), &on)) c.out.push_back(counter::ev::ToggleTopic{id});
+    if (ImGui::Checkbox((c.topic(id) + "##filter:" + id).c_str(), &on))
+      c.out.push_back(counter::ev::ToggleTopic{id});
     record(c, "filter:" + id, c.topic(id) + (s.my_topics.count(id) ? " [x]" : " [ ]"), "checkbox");
   }
 }
@@ -144,7 +148,8 @@ void current(Cx& c) {
   ImGui::SameLine();
   if (button(c, "no-show", c.tr("No-show") + " (F4)", bs, can)) c.out.push_back(counter::ev::NoShow{});
   ImGui::SameLine();
-  if (button(c, "reprint", c.tr("Reprint at the kiosk") + " (F5)", ImVec2(t.mm(60), t.mm(12)), counter::can_reprint(s)))
+  if (button(c, "reprint", c.tr("Reprint at the kiosk") + " (F5)", ImVec2(t.mm(60), t.mm(12)),
+             counter::can_reprint(s)))
     c.out.push_back(counter::ev::Reprint{});
   ImGui::TextUnformatted(c.tr("Transfer to").c_str());
   bool first = true;
@@ -152,7 +157,8 @@ void current(Cx& c) {
     if (id == s.current->topic) continue;
     flow(first, ImGui::CalcTextSize(c.topic(id).c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
     first = false;
-    if (button(c, "transfer:" + id, c.topic(id), ImVec2(0, t.mm(9)), can)) c.out.push_back(counter::ev::Transfer{id});
+    if (button(c, "transfer:" + id, c.topic(id), ImVec2(0, t.mm(9)), can))
+      c.out.push_back(counter::ev::Transfer{id});
   }
 }
 
@@ -163,7 +169,8 @@ void desk(Cx& c) {
     // The banner: the one thing a staff member must see when calling cannot work.
     ImGui::PushStyleColor(ImGuiCol_ChildBg, t.warning_bg);
     ImGui::BeginChild("offline", ImVec2(0, t.mm(12)), false);
-    text(c, "offline", c.tr("Offline: you cannot call until the service is reachable again."), t.large, t.ink);
+    text(c, "offline", c.tr("Offline: you cannot call until the service is reachable again."), t.large,
+         t.ink);
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
@@ -214,8 +221,10 @@ std::vector<counter::Event> draw_counter(const CounterView& view, CounterInput& 
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   Cx c{view, input, tree, out};
-  if (view.state->phase == counter::Phase::LoggedIn) desk(c);
-  else login(c);
+  if (view.state->phase == counter::Phase::LoggedIn)
+    desk(c);
+  else
+    login(c);
   ImGui::End();
   ImGui::PopStyleVar();
   return out;

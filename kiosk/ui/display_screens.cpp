@@ -8,7 +8,8 @@ namespace wk::ui {
 namespace {
 
 // Text at a chosen pixel size (scaled from the nearest font), recorded in the tree; returns its size.
-ImVec2 put(UiTree& tree, ImFont* font, float px, ImU32 color, ImVec2 at, const std::string& s, const std::string& id) {
+ImVec2 put(UiTree& tree, ImFont* font, float px, ImU32 color, ImVec2 at, const std::string& s,
+           const std::string& id) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0, s.c_str());
   dl->AddText(font, px, at, color, s.c_str());
@@ -33,7 +34,8 @@ void draw_display(const DisplayView& v, UiTree& tree) {
   const float band = screen.y * 0.55f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(screen.x, band), t.primary);
-  put(tree, t.normal, t.normal->FontSize, t.primary_text, ImVec2(screen.x - m - t.mm(40), m / 2), v.clock, "clock");
+  put(tree, t.normal, t.normal->FontSize, t.primary_text, ImVec2(screen.x - m - t.mm(40), m / 2), v.clock,
+      "clock");
   const auto& shown = v.board->shown;
   if (!shown.empty()) {
     const auto& latest = shown.front();
@@ -47,7 +49,8 @@ void draw_display(const DisplayView& v, UiTree& tree) {
     const float y = (band - code_px * scale) / 2;
     put(tree, t.huge, code_px * scale, t.primary_text, ImVec2(m, y), latest.code, "display-latest-code");
     put(tree, t.huge, desk_px * scale, t.primary_text,
-        ImVec2(screen.x - m - ds.x * scale, y + (code_px - desk_px) * scale * 0.7f), desk, "display-latest-desk");
+        ImVec2(screen.x - m - ds.x * scale, y + (code_px - desk_px) * scale * 0.7f), desk,
+        "display-latest-desk");
   }
   // Below: the previous five, code and desk per row.
   const float row_h = (screen.y - band - 2 * m) / static_cast<float>(display::kPreviousShown);
@@ -64,7 +67,8 @@ void draw_display(const DisplayView& v, UiTree& tree) {
     const std::string s = tr("reconnecting…");
     const ImVec2 ss = t.normal->CalcTextSizeA(t.normal->FontSize, FLT_MAX, 0, s.c_str());
     const ImVec2 at(screen.x - ss.x - m / 2, screen.y - ss.y - m / 2);
-    dl->AddRectFilled(ImVec2(at.x - t.mm(2), at.y - t.mm(1)), ImVec2(screen.x, screen.y), t.warning_bg, t.mm(2));
+    dl->AddRectFilled(ImVec2(at.x - t.mm(2), at.y - t.mm(1)), ImVec2(screen.x, screen.y), t.warning_bg,
+                      t.mm(2));
     put(tree, t.normal, t.normal->FontSize, t.ink, at, s, "reconnecting");
   }
   ImGui::End();

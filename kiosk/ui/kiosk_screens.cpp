@@ -8,7 +8,9 @@
 
 namespace wk::ui {
 
-void gap(const Ctx& c, float mm) { ImGui::Dummy(ImVec2(1, c.t.mm(mm))); }
+void gap(const Ctx& c, float mm) {
+  ImGui::Dummy(ImVec2(1, c.t.mm(mm)));
+}
 
 // The bar at the bottom of every screen but welcome: back and start over, always in the same place.
 void bottom_bar(Ctx& c) {
@@ -18,7 +20,8 @@ void bottom_bar(Ctx& c) {
   if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
     c.out.push_back(ev::Back{});
   ImGui::SameLine(0, c.margin);
-  if (big_button(c.t, c.tree, "start-over", c.tr("Start over"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
+  if (big_button(c.t, c.tree, "start-over", c.tr("Start over"), ImVec2(w, h), ButtonKind::Secondary,
+                 c.t.large))
     c.out.push_back(ev::StartOver{});
 }
 
@@ -37,7 +40,8 @@ void countdown(Ctx& c) {
   const std::string msg = fill(c.tr("Back to the start in {s} seconds"), {{"s", std::to_string(*left)}});
   const float bw = c.t.mm(55);
   const ImVec2 tp(wp.x + c.margin + c.t.mm(4), wp.y + y + (h - c.t.normal->FontSize) / 2);
-  dl->AddText(c.t.normal, c.t.normal->FontSize, tp, c.t.ink, msg.c_str(), nullptr, c.width - 3 * c.margin - bw - c.t.mm(8));
+  dl->AddText(c.t.normal, c.t.normal->FontSize, tp, c.t.ink, msg.c_str(), nullptr,
+              c.width - 3 * c.margin - bw - c.t.mm(8));
   record_text(c.tree, "countdown", msg, ImVec2(tp.x - wp.x, tp.y - wp.y),
               ImVec2(tp.x - wp.x + c.t.mm(60), tp.y - wp.y + c.t.normal->FontSize));
   ImGui::SetCursorPos(ImVec2(c.width - c.margin - bw - c.t.mm(3), y + c.t.mm(3)));
@@ -64,8 +68,10 @@ void language_buttons(Ctx& c) {
     if (big_button(c.t, c.tree, "language:" + langs[i], c.v.text->language_name(langs[i]), ImVec2(w, h),
                    ButtonKind::Secondary, c.t.large))
       c.out.push_back(ev::LanguageChosen{langs[i]});
-    if (i % cols != static_cast<std::size_t>(cols - 1) && i + 1 < langs.size()) ImGui::SameLine(0, c.margin);
-    else ImGui::Dummy(ImVec2(1, c.margin / 2));
+    if (i % cols != static_cast<std::size_t>(cols - 1) && i + 1 < langs.size())
+      ImGui::SameLine(0, c.margin);
+    else
+      ImGui::Dummy(ImVec2(1, c.margin / 2));
   }
 }
 
@@ -76,11 +82,13 @@ void welcome(Ctx& c) {
   c.tree.add({"start", c.tr("Tap the screen to start"), "button", 0, 0, c.width, c.height});
   ImGui::SetItemAllowOverlap();
   ImGui::SetCursorPos(ImVec2(0, c.height * 0.12f));
-  centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.v.state->config.name, c.width - 2 * c.margin, "location");
+  centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.v.state->config.name, c.width - 2 * c.margin,
+                "location");
   gap(c, 6);
   centered_text(c.t, c.tree, c.t.huge, c.t.primary, c.tr("Welcome"), c.width - 2 * c.margin, "title");
   gap(c, 6);
-  centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Tap the screen to start"), c.width - 2 * c.margin, "hint");
+  centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Tap the screen to start"), c.width - 2 * c.margin,
+                "hint");
   ImGui::SetCursorPosY(c.height * 0.55f);
   centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.tr("Or choose your language"), c.width - 2 * c.margin);
   gap(c, 4);
@@ -108,8 +116,9 @@ void topics(Ctx& c) {
   const float top = ImGui::GetCursorPosY();
   const float bottom = c.height - c.t.mm(20) - 2 * c.margin;
   const float gap_px = c.t.mm(3);
-  const float h = std::clamp((bottom - top - gap_px * static_cast<float>(rows)) / static_cast<float>(std::max(rows, 1)),
-                             c.t.mm(Theme::kMinTargetMm), c.t.mm(34));
+  const float h =
+      std::clamp((bottom - top - gap_px * static_cast<float>(rows)) / static_cast<float>(std::max(rows, 1)),
+                 c.t.mm(Theme::kMinTargetMm), c.t.mm(34));
   const float w = (c.width - 2 * c.margin - gap_px * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   for (std::size_t i = 0; i < open.size(); ++i) {
     const Topic& t = *open[i];
@@ -172,7 +181,8 @@ void closed(Ctx& c) {
   heading(c, c.tr("We are closed now"), "title");
   gap(c, 8);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Opening hours"), c.width - 2 * c.margin);
-  static const char* kDays[7] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* kDays[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                 "Thursday", "Friday", "Saturday"};
   for (int d : {1, 2, 3, 4, 5, 6, 0}) {
     std::string line = c.tr(kDays[d]) + ": ";
     const auto& spans = s.config.hours.by_weekday[static_cast<std::size_t>(d)];
@@ -191,7 +201,8 @@ void failure(Ctx& c) {
   ImGui::SetCursorPosY(c.height * 0.2f);
   heading(c, c.tr("Sorry, something went wrong"), "title");
   gap(c, 6);
-  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.v.state->session.failure, c.width - 2 * c.margin, "failure");
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.v.state->session.failure, c.width - 2 * c.margin,
+                "failure");
   gap(c, 4);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Please ask a staff member for help."),
                 c.width - 2 * c.margin);
@@ -227,16 +238,30 @@ std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
   const KioskState& s = *v.state;
   Ctx c{v, tree, out, session_language(s), v.theme, io.DisplaySize.x, io.DisplaySize.y, v.theme.mm(8)};
   switch (s.session.screen) {
-    case Screen::Welcome: welcome(c); break;
-    case Screen::Language: language(c); break;
-    case Screen::Topics: topics(c); break;
+    case Screen::Welcome:
+      welcome(c);
+      break;
+    case Screen::Language:
+      language(c);
+      break;
+    case Screen::Topics:
+      topics(c);
+      break;
     case Screen::Ticket:
       if (s.session.ticket) ticket(c);
       break;
-    case Screen::Closed: closed(c); break;
-    case Screen::Failure: failure(c); break;
-    case Screen::StaffPin: draw_pin_pad(c); break;
-    case Screen::StaffPanel: draw_staff_panel(c); break;
+    case Screen::Closed:
+      closed(c);
+      break;
+    case Screen::Failure:
+      failure(c);
+      break;
+    case Screen::StaffPin:
+      draw_pin_pad(c);
+      break;
+    case Screen::StaffPanel:
+      draw_staff_panel(c);
+      break;
   }
   hidden_corner(c);
   ImGui::End();

@@ -26,8 +26,11 @@ bool UiTree::write_if_changed(const std::string& path) {
     j["elements"].push_back({{"id", n.id},
                              {"label", n.label},
                              {"role", n.role},
-                             {"rect", {{"x", static_cast<int>(n.x)}, {"y", static_cast<int>(n.y)},
-                                       {"w", static_cast<int>(n.w)}, {"h", static_cast<int>(n.h)}}}});
+                             {"rect",
+                              {{"x", static_cast<int>(n.x)},
+                               {"y", static_cast<int>(n.y)},
+                               {"w", static_cast<int>(n.w)},
+                               {"h", static_cast<int>(n.h)}}}});
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "w");
   if (!f) return false;

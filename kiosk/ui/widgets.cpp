@@ -29,8 +29,8 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
   const float wrap = size.x - t.mm(6);
   const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, wrap, label.c_str());
   const ImVec2 at(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2);
-  dl->AddText(f, f->FontSize, at, kind == ButtonKind::Primary ? t.primary_text : t.ink, label.c_str(), nullptr,
-              wrap);
+  dl->AddText(f, f->FontSize, at, kind == ButtonKind::Primary ? t.primary_text : t.ink, label.c_str(),
+              nullptr, wrap);
   tree.add({id, label, "button", p.x, p.y, size.x, size.y});
   return tapped;
 }
@@ -53,13 +53,13 @@ bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::
   const float text_x = p.x + pad + (pictogram ? icon + pad : 0);
   const float wrap = q.x - pad - text_x;
   const ImVec2 ns = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, wrap, name.c_str());
-  const ImVec2 ls = line.empty() ? ImVec2(0, 0)
-                                 : t.normal->CalcTextSizeA(t.normal->FontSize, FLT_MAX, wrap, line.c_str());
+  const ImVec2 ls =
+      line.empty() ? ImVec2(0, 0) : t.normal->CalcTextSizeA(t.normal->FontSize, FLT_MAX, wrap, line.c_str());
   float y = p.y + (size.y - ns.y - (line.empty() ? 0 : ls.y + t.mm(1))) / 2;
   dl->AddText(t.large, t.large->FontSize, ImVec2(text_x, y), t.ink, name.c_str(), nullptr, wrap);
   if (!line.empty())
-    dl->AddText(t.normal, t.normal->FontSize, ImVec2(text_x, y + ns.y + t.mm(1)), t.muted, line.c_str(), nullptr,
-                wrap);
+    dl->AddText(t.normal, t.normal->FontSize, ImVec2(text_x, y + ns.y + t.mm(1)), t.muted, line.c_str(),
+                nullptr, wrap);
   tree.add({id, name, "button", p.x, p.y, size.x, size.y});
   return tapped;
 }
@@ -82,7 +82,8 @@ void centered_text(const Theme& t, UiTree& tree, ImFont* font, ImU32 color, cons
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
     const ImVec2 ls = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s, line_end);
-    dl->AddText(font, font->FontSize, ImVec2(ImGui::GetWindowPos().x + (win_w - ls.x) / 2, y), color, s, line_end);
+    dl->AddText(font, font->FontSize, ImVec2(ImGui::GetWindowPos().x + (win_w - ls.x) / 2, y), color, s,
+                line_end);
     y += font->FontSize * 1.15f;
     s = line_end;
     while (s < end && (*s == ' ' || *s == '\n')) ++s;

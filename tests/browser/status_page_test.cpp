@@ -66,7 +66,8 @@ class StatusPage : public ::testing::Test {
   // Posts ticket `n` with `code` and returns the address of its status page.
   std::string issue(int n, const std::string& code, const std::string& created_at) {
     const auto body = ticket_body(n, code, "schulden", created_at);
-    const auto r = http_request("POST", wq_.url("/v1/tickets"), wq_.ca_file(), wq_.kiosk_token(), body.dump());
+    const auto r =
+        http_request("POST", wq_.url("/v1/tickets"), wq_.ca_file(), wq_.kiosk_token(), body.dump());
     EXPECT_EQ(r.status, 201) << r.body;
     return wq_.url("/t/" + body["public_token"].get<std::string>());
   }
@@ -76,10 +77,11 @@ class StatusPage : public ::testing::Test {
     if (node.empty()) ADD_FAILURE() << "node is missing; deploy/install-deps.sh installs it";
     std::vector<std::string> argv{node, kSpec};
     argv.insert(argv.end(), args.begin(), args.end());
-    return Process::start(argv, tmp_.file("spec.out"), tmp_.file("spec.err"),
-                          {{"PLAYWRIGHT_DIR", kNodeDir}});
+    return Process::start(argv, tmp_.file("spec.out"), tmp_.file("spec.err"), {{"PLAYWRIGHT_DIR", kNodeDir}});
   }
-  std::string spec_output() const { return read_file(tmp_.file("spec.out")) + read_file(tmp_.file("spec.err")); }
+  std::string spec_output() const {
+    return read_file(tmp_.file("spec.out")) + read_file(tmp_.file("spec.err"));
+  }
 
   Wijkqueue wq_;
   TempDir tmp_{"status-page"};
@@ -95,7 +97,8 @@ TEST_F(StatusPage, AnUnknownTokenGetsAFriendlyPageWith404) {
 
   const auto nl = http_request("GET", wq_.url("/t/noSuchTicketToken0000000000"), wq_.ca_file());
   EXPECT_EQ(nl.status, 404);
-  EXPECT_NE(nl.body.find("Dit ticket kennen we niet"), std::string::npos) << "Dutch when the browser says nothing";
+  EXPECT_NE(nl.body.find("Dit ticket kennen we niet"), std::string::npos)
+      << "Dutch when the browser says nothing";
 }
 
 TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
@@ -116,7 +119,8 @@ TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
   EXPECT_LT(r.body.size(), 20U * 1024) << "the page must stay under 20 KB";
   EXPECT_NE(r.body.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
             std::string::npos);
-  EXPECT_NE(r.body.find("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>"), std::string::npos);
+  EXPECT_NE(r.body.find("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>"),
+            std::string::npos);
   EXPECT_NE(r.body.find("<html lang=\"nl\">"), std::string::npos);
   EXPECT_NE(r.body.find("S-001"), std::string::npos);
   EXPECT_NE(r.body.find("U bent nummer <b id=\"pos\">1</b> in de rij"), std::string::npos) << r.body;
@@ -131,8 +135,8 @@ TEST_F(StatusPage, ShowsTheCodeAndPositionOnAPhone) {
   if (HasFatalFailure()) return;
   issue(1, "S-001", "2026-11-24T09:00:00Z");
   const std::string url = issue(2, "S-002", "2026-11-24T09:05:00Z");
-  auto spec = start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page.png"), "--code", "S-002",
-                          "--position", "2"});
+  auto spec = start_spec(
+      {url, wq_.ca_file(), screenshot_path(tmp_, "status-page.png"), "--code", "S-002", "--position", "2"});
   const auto code = spec.wait_for(std::chrono::seconds(90));
   ASSERT_TRUE(code.has_value()) << "the browser spec did not finish in 90 s:\n" << spec_output();
   EXPECT_EQ(*code, 0) << spec_output();
@@ -141,11 +145,11 @@ TEST_F(StatusPage, ShowsTheCodeAndPositionOnAPhone) {
 // Calling needs the staff half of the service (POST /v1/login, /v1/desks/{desk}/next), built alongside
 // this page: while a service without it answers 404, the test skips with that reason instead of failing.
 TEST_F(StatusPage, ChangesToTheDeskWhenCalledWithoutAReload) {
-  const auto login = http_request("POST", wq_.url("/v1/login"), wq_.ca_file(), {},
-                                  nlohmann::json{{"location", wq_.location()},
-                                                 {"user", wq_.staff_user()},
-                                                 {"password", wq_.staff_password()}}
-                                      .dump());
+  const auto login = http_request(
+      "POST", wq_.url("/v1/login"), wq_.ca_file(), {},
+      nlohmann::json{
+          {"location", wq_.location()}, {"user", wq_.staff_user()}, {"password", wq_.staff_password()}}
+          .dump());
   if (login.status == 404) GTEST_SKIP() << "this wijkqueue has no POST /v1/login yet, so nothing can call";
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string staff = nlohmann::json::parse(login.body).at("token").get<std::string>();
@@ -157,13 +161,14 @@ TEST_F(StatusPage, ChangesToTheDeskWhenCalledWithoutAReload) {
   const std::string ready = tmp_.file("ready");
   auto spec = start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page-called.png"), "--code",
                           "S-001", "--position", "1", "--desk", "2", "--ready", ready});
-  ASSERT_TRUE(wait_until([&] { return std::filesystem::exists(ready) || !spec.running(); },
-                         std::chrono::seconds(60)))
-      << "the page did not load in the browser:\n" << spec_output();
+  ASSERT_TRUE(
+      wait_until([&] { return std::filesystem::exists(ready) || !spec.running(); }, std::chrono::seconds(60)))
+      << "the page did not load in the browser:\n"
+      << spec_output();
   ASSERT_TRUE(std::filesystem::exists(ready)) << spec_output();
 
-  const auto called = http_request("POST", wq_.url("/v1/desks/2/next"), wq_.ca_file(), staff,
-                                   R"({"topics": ["schulden"]})");
+  const auto called =
+      http_request("POST", wq_.url("/v1/desks/2/next"), wq_.ca_file(), staff, R"({"topics": ["schulden"]})");
   ASSERT_EQ(called.status, 200) << called.body;
   const auto code = spec.wait_for(std::chrono::seconds(60));
   ASSERT_TRUE(code.has_value()) << "the browser spec did not finish:\n" << spec_output();

@@ -17,7 +17,7 @@ TEST(LocationConfig, ParsesTopicsLanguagesAndHours) {
   EXPECT_EQ(c.topics[0].names.at("en"), "Money worries and debts");
   EXPECT_EQ(c.languages, (std::vector<std::string>{"nl", "en", "ar"}));
   const TzRule tz = amsterdam();
-  EXPECT_TRUE(c.hours.is_open(to_local(tz, utc(2026, 11, 23, 8, 0))));    // Monday 09:00 local
+  EXPECT_TRUE(c.hours.is_open(to_local(tz, utc(2026, 11, 23, 8, 0))));     // Monday 09:00 local
   EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 23, 11, 30))));  // Monday 12:30 local: lunch
   EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 22, 10, 0))));   // Sunday
   EXPECT_FALSE(c.hours.is_open(to_local(tz, utc(2026, 11, 27, 11, 0))));   // Friday 12:00 local: closes at 12
@@ -41,12 +41,13 @@ void expect_error(const char* toml, const std::string& field) {
 TEST(LocationConfig, ErrorsNameFileAndField) {
   const std::string topic = "\n[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n";
   expect_error("name = \"x\"", "topics");
-  expect_error("languages = []\n" , "languages");
+  expect_error("languages = []\n", "languages");
   expect_error(("languages = [\"nl\", \"Dutch\"]" + topic).c_str(), "languages[1]");
   expect_error(("languages = [\"nl\", \"nl\"]" + topic).c_str(), "languages[1]");
   expect_error("[[topics]]\nid = \"werk\"\nletter = \"w\"\nnames = { nl = \"Werk\" }\n", "topics[0].letter");
   expect_error("[[topics]]\nid = \"Werk!\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n", "topics[0].id");
-  expect_error("[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { en = \"Work\" }\n", "topics[0].names.nl");
+  expect_error("[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { en = \"Work\" }\n",
+               "topics[0].names.nl");
   expect_error(("[hours]\nmon = [\"09:00-08:00\"]" + topic).c_str(), "hours.mon[0]");
   expect_error(("[hours]\nmonday = [\"09:00-12:00\"]" + topic).c_str(), "hours.monday");
   expect_error((topic + "[[topics]]\nid = \"schulden\"\nletter = \"W\"\nnames = { nl = \"S\" }\n").c_str(),
@@ -81,13 +82,15 @@ slots = 3
   EXPECT_EQ(r->config_poll_s, 300) << "a new config from the service within five minutes, by default";
 
   auto bad = device_config_from_toml(
-      "role = \"tv\"\nlocation = \"x\"\ndata_dir = \"d\"\n[service]\nurl = \"http://plain\"\nca_file = \"c\"\n"
+      "role = \"tv\"\nlocation = \"x\"\ndata_dir = \"d\"\n[service]\nurl = \"http://plain\"\nca_file = "
+      "\"c\"\n"
       "config_poll_s = -5\n[kiosk]\nslot = 4\nslots = 3\n",
       "kiosk.toml");
   ASSERT_FALSE(bad);
   const std::string& m = bad.error().message;
-  for (const char* field : {"kiosk.toml: role:", "kiosk.toml: service.url:", "kiosk.toml: service.token_file:",
-                            "kiosk.toml: kiosk.slot:", "kiosk.toml: service.config_poll_s:"})
+  for (const char* field :
+       {"kiosk.toml: role:", "kiosk.toml: service.url:", "kiosk.toml: service.token_file:",
+        "kiosk.toml: kiosk.slot:", "kiosk.toml: service.config_poll_s:"})
     EXPECT_NE(m.find(field), std::string::npos) << field << " not in: " << m;
 }
 

@@ -22,7 +22,9 @@ class Counter {
   }
 };
 
-DeskTicket ticket(std::string code = "S-012") { return {"id-1", std::move(code), "schulden", "nl", "called", 2}; }
+DeskTicket ticket(std::string code = "S-012") {
+  return {"id-1", std::move(code), "schulden", "nl", "called", 2};
+}
 
 TEST(Counter, LoginSendsCredentialsOnceAndKeepsNoPassword) {
   Counter c;
@@ -154,7 +156,8 @@ TEST(CounterReprint, IsAskedForTheCurrentTicketAndFollowedUntilTheKioskAnswers) 
   fx = c.send(ev::ReprintUpdate{41, "printing"});
   EXPECT_EQ(std::get<fx::FollowReprint>(fx.at(0)).job_id, 41);
   EXPECT_EQ(reprint_notice(c.s), "The kiosk is printing {code}…");
-  EXPECT_TRUE(c.send(ev::ReprintUpdate{40, "printed"}).empty()) << "an answer about another job changes nothing";
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{40, "printed"}).empty())
+      << "an answer about another job changes nothing";
   EXPECT_EQ(c.s.reprint->status, "printing");
   EXPECT_TRUE(c.send(ev::ReprintUpdate{41, "paper_out"}).empty()) << "done: no more looking";
   EXPECT_EQ(reprint_notice(c.s), "The kiosk's printer is out of paper: {code} was not printed.");
@@ -265,8 +268,9 @@ TEST(Counter, ParsesTheQueueAndTicketAnswers) {
 }
 
 TEST(CounterConfig, DeskAndSpeakFromTheDeviceConfig) {
-  const std::string base = "role = \"counter\"\nlocation = \"haarlem\"\ndata_dir = \"d\"\n[service]\n"
-                           "url = \"https://localhost:8443\"\nca_file = \"ca.pem\"\ntoken_file = \"t\"\n";
+  const std::string base =
+      "role = \"counter\"\nlocation = \"haarlem\"\ndata_dir = \"d\"\n[service]\n"
+      "url = \"https://localhost:8443\"\nca_file = \"ca.pem\"\ntoken_file = \"t\"\n";
   auto c = device_config_from_toml(base + "[counter]\ndesk = 2\n[display]\nspeak = false\n", "counter.toml");
   ASSERT_TRUE(c) << to_string(c.error());
   EXPECT_EQ(c->desk, 2);

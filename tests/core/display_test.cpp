@@ -53,8 +53,9 @@ TEST(DisplayBoard, CatchUpAfterReconnectDoesNotChimeOldCalls) {
   b.pending.clear();
   b.online = false;
   // Back online: calls 1..4 arrive, 2 and 3 made minutes ago while the display was away.
-  apply_calls(b, batch({call(1, "S-001", 1), call(2, "S-002", 2, 5 * 60 * 1000), call(3, "S-003", 1, 3 * 60 * 1000),
-                        call(4, "S-004", 2, 2000)}),
+  apply_calls(b,
+              batch({call(1, "S-001", 1), call(2, "S-002", 2, 5 * 60 * 1000),
+                     call(3, "S-003", 1, 3 * 60 * 1000), call(4, "S-004", 2, 2000)}),
               kNow);
   EXPECT_EQ(b.shown[0].code, "S-004");
   EXPECT_EQ(b.shown.size(), 4u);

@@ -31,8 +31,10 @@ class Kiosk {
     for (const auto& fx : send(e)) {
       const auto& store = std::get<fx::StoreTicket>(fx);
       stored.push_back(store.ticket);
-      if (store_ok) send(ev::TicketStored{store.ticket.id});
-      else send(ev::StoreFailed{make_error("disk_full", "The disk is full.")});
+      if (store_ok)
+        send(ev::TicketStored{store.ticket.id});
+      else
+        send(ev::StoreFailed{make_error("disk_full", "The disk is full.")});
     }
   }
   void wait_s(int s) {
@@ -326,7 +328,8 @@ TEST(Printing, ATicketIsPrintedOnceAndOnlyAfterItIsStored) {
   EXPECT_EQ(prints[0].ticket.id, s.session.ticket->id);
   EXPECT_EQ(s.session.print, PrintOutcome::Printing);
   EXPECT_EQ(print_notice(s), "Your ticket is being printed.");
-  Update u = update(std::move(s), ev::PrintDone{prints[0].ticket.id, true, PrinterState::PaperLow}, Inputs{now, {}});
+  Update u =
+      update(std::move(s), ev::PrintDone{prints[0].ticket.id, true, PrinterState::PaperLow}, Inputs{now, {}});
   EXPECT_EQ(u.state.session.print, PrintOutcome::Printed);
   EXPECT_EQ(u.state.printer, PrinterState::PaperLow);
   EXPECT_EQ(print_notice(u.state), "Take your ticket from the printer.");
@@ -347,7 +350,8 @@ TEST(Printing, AFailedPrintKeepsTheTicketAndSaysSo) {
   const auto prints = take_ticket(s, now);
   ASSERT_EQ(prints.size(), 1u);
   const std::string code = s.session.ticket->code;
-  Update u = update(std::move(s), ev::PrintDone{prints[0].ticket.id, false, PrinterState::PaperOut}, Inputs{now, {}});
+  Update u = update(std::move(s), ev::PrintDone{prints[0].ticket.id, false, PrinterState::PaperOut},
+                    Inputs{now, {}});
   EXPECT_EQ(u.state.session.print, PrintOutcome::Failed);
   EXPECT_EQ(u.state.session.ticket->code, code);
   EXPECT_NE(print_notice(u.state).find("on the screen only"), std::string::npos);
@@ -409,8 +413,9 @@ TEST(KioskReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
 
 TEST(KioskReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
   const UnixMs now = test::utc(2026, 11, 24, 9, 0);
-  const std::pair<PrinterState, const char*> cases[] = {
-      {PrinterState::PaperOut, "paper_out"}, {PrinterState::CoverOpen, "cover_open"}, {PrinterState::Offline, "offline"}};
+  const std::pair<PrinterState, const char*> cases[] = {{PrinterState::PaperOut, "paper_out"},
+                                                        {PrinterState::CoverOpen, "cover_open"},
+                                                        {PrinterState::Offline, "offline"}};
   for (const auto& [state, outcome] : cases) {
     KioskState s = printing_kiosk(state);
     const auto fx = send_reprint(s, 3, now);

@@ -28,17 +28,19 @@ Topic topic(const char* id, char letter) {
 
 TEST(Ticket, IdIsUuidV4AndTokenCarries144Bits) {
   Numbering n;
-  const Ticket t = issue_ticket(n, topic("schulden", 'S'), "nl", utc(2026, 11, 24, 9), amsterdam(), entropy(1));
+  const Ticket t =
+      issue_ticket(n, topic("schulden", 'S'), "nl", utc(2026, 11, 24, 9), amsterdam(), entropy(1));
   ASSERT_EQ(t.id.size(), 36u);
   EXPECT_EQ(t.id[14], '4');
   EXPECT_NE(std::string("89ab").find(t.id[19]), std::string::npos);
   EXPECT_EQ(t.public_token.size(), 24u);  // 18 bytes -> 24 base64url characters
-  EXPECT_EQ(t.public_token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      t.public_token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   EXPECT_EQ(t.code, "S-001");
   EXPECT_EQ(t.local_day, "2026-11-24");
-  const Ticket other = issue_ticket(n, topic("schulden", 'S'), "nl", utc(2026, 11, 24, 9), amsterdam(), entropy(2));
+  const Ticket other =
+      issue_ticket(n, topic("schulden", 'S'), "nl", utc(2026, 11, 24, 9), amsterdam(), entropy(2));
   EXPECT_NE(other.id, t.id);
   EXPECT_NE(other.public_token, t.public_token);
   EXPECT_EQ(other.code, "S-002");
@@ -103,7 +105,8 @@ TEST(Numbering, RestartsExactlyOncePerLocalDayOnDstDays) {
 
 TEST(TicketJson, RoundTrips) {
   Numbering n;
-  const Ticket t = issue_ticket(n, topic("werk", 'W'), "en", utc(2026, 11, 24, 9, 30), amsterdam(), entropy(7));
+  const Ticket t =
+      issue_ticket(n, topic("werk", 'W'), "en", utc(2026, 11, 24, 9, 30), amsterdam(), entropy(7));
   auto back = ticket_from_json(ticket_to_json(t));
   ASSERT_TRUE(back) << to_string(back.error());
   EXPECT_EQ(back->id, t.id);
@@ -115,7 +118,8 @@ TEST(TicketJson, RoundTrips) {
 
 TEST(TicketJson, NamesTheFieldThatIsWrong) {
   Numbering n;
-  const auto good = ticket_to_json(issue_ticket(n, topic("werk", 'W'), "nl", utc(2026, 11, 24), amsterdam(), entropy(3)));
+  const auto good =
+      ticket_to_json(issue_ticket(n, topic("werk", 'W'), "nl", utc(2026, 11, 24), amsterdam(), entropy(3)));
   for (const char* field : {"id", "code", "topic", "language", "created_at", "public_token"}) {
     auto missing = good;
     missing.erase(field);
@@ -130,8 +134,10 @@ TEST(TicketJson, NamesTheFieldThatIsWrong) {
     EXPECT_EQ(r2.error().detail, field);
   }
   const std::pair<const char*, const char*> bad_values[] = {
-      {"id", "not-a-uuid"}, {"code", "S12"}, {"code", "s-012"}, {"created_at", "yesterday"},
-      {"public_token", "short"}, {"public_token", "has spaces in it but is long enough"}, {"language", "x"}};
+      {"id", "not-a-uuid"},      {"code", "S12"},
+      {"code", "s-012"},         {"created_at", "yesterday"},
+      {"public_token", "short"}, {"public_token", "has spaces in it but is long enough"},
+      {"language", "x"}};
   for (const auto& [field, value] : bad_values) {
     auto j = good;
     j[field] = value;

@@ -1,9 +1,9 @@
 #include "e2e/gui_harness.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -36,8 +36,8 @@ Xvfb::Xvfb(int width, int height) {
     if (display_taken(n)) continue;
     display_ = ":" + std::to_string(n);
     server_.emplace(Process::start({"/usr/bin/Xvfb", display_, "-screen", "0",
-                                    std::to_string(width) + "x" + std::to_string(height) + "x24", "-nolisten", "tcp",
-                                    "-dpi", "96"}));
+                                    std::to_string(width) + "x" + std::to_string(height) + "x24", "-nolisten",
+                                    "tcp", "-dpi", "96"}));
     const std::string socket = "/tmp/.X11-unix/X" + std::to_string(n);
     const bool up = wait_until([&] { return ::access(socket.c_str(), F_OK) == 0 || !server_->running(); },
                                std::chrono::seconds(10));

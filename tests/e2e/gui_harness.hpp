@@ -36,8 +36,10 @@ class UiTreeFile {
   std::optional<nlohmann::json> read() const;
   std::string screen() const;
   std::optional<UiElement> find(const std::string& id) const;
-  bool wait_for_screen(const std::string& screen, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
-  bool wait_for_element(const std::string& id, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
+  bool wait_for_screen(const std::string& screen,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
+  bool wait_for_element(const std::string& id,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
   std::string all_labels() const;  // every label on the screen, one per line
 
  private:

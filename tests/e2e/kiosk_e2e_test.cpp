@@ -13,7 +13,8 @@ TEST_F(KioskE2E, TwoTapsGiveATicketWhoseQrTheServiceKnows) {
   EXPECT_TRUE(std::regex_match(code, std::regex("S-\\d{3}"))) << code;
   const std::string token = token_of(url);
   HttpResponse r;
-  ASSERT_TRUE(wait_until([&] { return (r = public_ticket(token)).status == 200; })) << r.status << " " << r.body;
+  ASSERT_TRUE(wait_until([&] { return (r = public_ticket(token)).status == 200; }))
+      << r.status << " " << r.body;
   const auto j = nlohmann::json::parse(r.body);
   EXPECT_EQ(j["code"], code);
   EXPECT_EQ(j["topic"], "schulden");
@@ -71,9 +72,10 @@ TEST_F(KioskE2E, ADoubleTapIssuesOneTicket) {
   tap_id("language:nl");
   ASSERT_TRUE(tree_.wait_for_screen("topics"));
   const auto tile = *tree_.find("topic:anders");
-  const auto r = run_command({"/usr/bin/xdotool", "mousemove", std::to_string(tile.x + tile.w / 2),
-                              std::to_string(tile.y + tile.h / 2), "click", "--repeat", "2", "--delay", "40", "1"},
-                             x_.env());
+  const auto r =
+      run_command({"/usr/bin/xdotool", "mousemove", std::to_string(tile.x + tile.w / 2),
+                   std::to_string(tile.y + tile.h / 2), "click", "--repeat", "2", "--delay", "40", "1"},
+                  x_.env());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(tree_.wait_for_screen("ticket"));
   // The outbox holds exactly one ticket.
@@ -125,12 +127,12 @@ TEST_F(KioskE2E, OutsideOpeningHoursTheKioskSaysItIsClosed) {
   // Open on no day at all: the closed screen, with the (empty) hours in words. The service has the same
   // config, so the one the kiosk fetches at start says closed too.
   write_file(dir_.file("location.toml"), demo_config("centrum") + "\n[hours]\nmon = []\n");
-  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum", "--file",
-                                 dir_.file("location.toml")});
+  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum",
+                                 "--file", dir_.file("location.toml")});
   ASSERT_EQ(set.exit_code, 0) << set.err;
   write_config();
-  kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config", dir_.file("kiosk.toml"),
-                                 "--ui-tree", dir_.file("tree.json")},
+  kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config",
+                                 dir_.file("kiosk.toml"), "--ui-tree", dir_.file("tree.json")},
                                 dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
   ASSERT_TRUE(tree_.wait_for_screen("closed")) << read_file(dir_.file("kiosk.err"));
   EXPECT_EQ(tree_.find("title")->label, "We zijn nu gesloten");
@@ -146,14 +148,15 @@ TEST_F(KioskE2E, HiddenCornerAndPinOpenTheStaffPanelWhichCanExit) {
   write_config(60, "staff_pin_hash = \"" + pin_hash + "\"\n");
   start_kiosk();
   // Hold the top-left corner for five seconds, as a staff member would.
-  const auto hold = run_command({"/usr/bin/xdotool", "mousemove", "10", "10", "mousedown", "1", "sleep", "5.5",
-                                 "mouseup", "1"},
-                                x_.env());
+  const auto hold = run_command(
+      {"/usr/bin/xdotool", "mousemove", "10", "10", "mousedown", "1", "sleep", "5.5", "mouseup", "1"},
+      x_.env());
   ASSERT_EQ(hold.exit_code, 0) << hold.err;
   ASSERT_TRUE(tree_.wait_for_screen("staff-pin")) << tree_.screen();
   for (const char* d : {"pin:1", "pin:1", "pin:1", "pin:1", "pin:ok"}) tap_id(d);
-  ASSERT_TRUE(wait_until([&] { return tree_.find("pin-status") && tree_.find("pin-status")->label == "Verkeerde pincode."; }))
-      << tree_.all_labels();
+  ASSERT_TRUE(wait_until([&] {
+    return tree_.find("pin-status") && tree_.find("pin-status")->label == "Verkeerde pincode.";
+  })) << tree_.all_labels();
   EXPECT_EQ(tree_.screen(), "staff-pin");
   for (const char* d : {"pin:2", "pin:4", "pin:6", "pin:8", "pin:ok"}) tap_id(d);
   ASSERT_TRUE(tree_.wait_for_screen("staff-panel")) << tree_.all_labels();
@@ -181,25 +184,31 @@ TEST_F(KioskE2E, ANewConfigFromTheServiceIsUsedWithoutARestartAndKeptForAnOfflin
   EXPECT_NE(tree_.find("topic:werk")->label.find("Werk en inkomen"), std::string::npos) << tree_.all_labels();
 
   // IT renames a topic at the service; the kiosk in use picks it up on its next look.
-  const std::string renamed = std::regex_replace(demo_config("centrum"), std::regex("Werk en inkomen"), "Werk, geld en inkomen");
+  const std::string renamed =
+      std::regex_replace(demo_config("centrum"), std::regex("Werk en inkomen"), "Werk, geld en inkomen");
   write_file(dir_.file("new-config.toml"), renamed);
-  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum", "--file",
-                                 dir_.file("new-config.toml")});
+  const auto set = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", "centrum",
+                                 "--file", dir_.file("new-config.toml")});
   ASSERT_EQ(set.exit_code, 0) << set.err;
-  EXPECT_TRUE(wait_until([&] {
-    const auto t = tree_.find("topic:werk");
-    return t && t->label.find("Werk, geld en inkomen") != std::string::npos;
-  }, std::chrono::seconds(15))) << tree_.all_labels() << read_file(dir_.file("kiosk.err"));
+  EXPECT_TRUE(wait_until(
+      [&] {
+        const auto t = tree_.find("topic:werk");
+        return t && t->label.find("Werk, geld en inkomen") != std::string::npos;
+      },
+      std::chrono::seconds(15)))
+      << tree_.all_labels() << read_file(dir_.file("kiosk.err"));
   EXPECT_EQ(tree_.screen(), "topics") << "the resident choosing a topic keeps their screen";
 
-  // Restarted with the service away, the kiosk starts with the config it was last sent, not the installed one.
+  // Restarted with the service away, the kiosk starts with the config it was last sent, not the installed
+  // one.
   kiosk_->kill(SIGTERM);
   kiosk_->wait();
   service_.stop();
   start_kiosk();
   tap_id("language:nl");
   ASSERT_TRUE(tree_.wait_for_element("topic:werk"));
-  EXPECT_NE(tree_.find("topic:werk")->label.find("Werk, geld en inkomen"), std::string::npos) << tree_.all_labels();
+  EXPECT_NE(tree_.find("topic:werk")->label.find("Werk, geld en inkomen"), std::string::npos)
+      << tree_.all_labels();
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ namespace wk::test {
 // The demo location's config (with pictograms), under the test location's id.
 inline std::string demo_config(const std::string& id) {
   std::string toml = read_file(std::string(WIJKKIOSK_SOURCE_DIR) + "/assets/locations/demo.toml");
-  return std::regex_replace(toml, std::regex("id = \"demo\""), "id = \"" + id + "\"", std::regex_constants::format_first_only);
+  return std::regex_replace(toml, std::regex("id = \"demo\""), "id = \"" + id + "\"",
+                            std::regex_constants::format_first_only);
 }
 
 // Screens are saved to docs/screenshots when WIJKKIOSK_SCREENSHOTS names that folder (make screenshots).
@@ -32,7 +33,10 @@ inline void keep_screenshot(const std::string& png, const std::string& name) {
 
 class KioskE2E : public ::testing::Test {
  protected:
-  KioskE2E() : service_(WijkqueueOptions{.config_toml = demo_config("centrum")}), x_(1080, 1920), tree_(dir_.file("tree.json")) {}
+  KioskE2E()
+      : service_(WijkqueueOptions{.config_toml = demo_config("centrum")}),
+        x_(1080, 1920),
+        tree_(dir_.file("tree.json")) {}
 
   void SetUp() override {
     write_file(dir_.file("location.toml"), demo_config("centrum"));
@@ -40,18 +44,19 @@ class KioskE2E : public ::testing::Test {
     ::chmod(dir_.file("kiosk.token").c_str(), 0600);
   }
 
-  void write_config(int ticket_timeout_s = 60, const std::string& kiosk_extra = {}, const std::string& more = {}) {
-    write_file(dir_.file("kiosk.toml"), "role = \"kiosk\"\nlocation = \"centrum\"\ndata_dir = \"data\"\n"
-                                        "location_config = \"location.toml\"\n[service]\nurl = \"" +
-                                            service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
-                                            "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\nticket_timeout_s = " +
-                                            std::to_string(ticket_timeout_s) + "\n" + kiosk_extra +
-                                            "[screen]\ndpi = 110\n" + more);
+  void write_config(int ticket_timeout_s = 60, const std::string& kiosk_extra = {},
+                    const std::string& more = {}) {
+    write_file(dir_.file("kiosk.toml"),
+               "role = \"kiosk\"\nlocation = \"centrum\"\ndata_dir = \"data\"\n"
+               "location_config = \"location.toml\"\n[service]\nurl = \"" +
+                   service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
+                   "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\nticket_timeout_s = " +
+                   std::to_string(ticket_timeout_s) + "\n" + kiosk_extra + "[screen]\ndpi = 110\n" + more);
   }
 
   void start_kiosk() {
-    kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config", dir_.file("kiosk.toml"),
-                                   "--ui-tree", dir_.file("tree.json")},
+    kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config",
+                                   dir_.file("kiosk.toml"), "--ui-tree", dir_.file("tree.json")},
                                   dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
     ASSERT_TRUE(tree_.wait_for_screen("welcome")) << read_file(dir_.file("kiosk.err"));
   }
@@ -62,7 +67,8 @@ class KioskE2E : public ::testing::Test {
   }
 
   // Language, topic: the two taps from welcome to a ticket. Returns the QR's text from a screenshot.
-  std::string take_ticket(const std::string& language, const std::string& topic, const std::string& shots = {}) {
+  std::string take_ticket(const std::string& language, const std::string& topic,
+                          const std::string& shots = {}) {
     if (!shots.empty()) {
       screenshot(x_, dir_.file("s.png"));
       keep_screenshot(dir_.file("s.png"), shots + "-1-welcome");

@@ -10,7 +10,8 @@ namespace {
 class KioskPrintE2E : public KioskE2E {
  protected:
   void write_printer_config(const std::string& model) {
-    write_config(60, {}, "[printer]\nuri = \"" + printer_.uri() + "\"\nmodel = \"" + model + "\"\npaper_mm = 80\n");
+    write_config(60, {},
+                 "[printer]\nuri = \"" + printer_.uri() + "\"\nmodel = \"" + model + "\"\npaper_mm = 80\n");
   }
   // The kiosk's last heartbeat as the service's fleet view shows it.
   std::string heartbeat_printer() {
@@ -44,7 +45,8 @@ TEST_F(KioskPrintE2E, TheTicketIsPrintedWithTheSameQrAsOnScreen) {
     return n && n->label == "Pak uw bon uit de printer.";
   })) << tree_.all_labels();
   if (std::getenv("WIJKKIOSK_SCREENSHOTS")) {
-    render_receipt_png(printer_.jobs().at(0), std::string(std::getenv("WIJKKIOSK_SCREENSHOTS")) + "/printed-ticket.png");
+    render_receipt_png(printer_.jobs().at(0),
+                       std::string(std::getenv("WIJKKIOSK_SCREENSHOTS")) + "/printed-ticket.png");
     screenshot(x_, dir_.file("t.png"));
     keep_screenshot(dir_.file("t.png"), "printed-ticket-screen");
   }

@@ -15,18 +15,19 @@ class WalkInE2E : public KioskE2E {
   void write_role_config(const std::string& role, const std::string& token) {
     write_file(dir_.file(role + ".token"), token);
     ::chmod(dir_.file(role + ".token").c_str(), 0600);
-    write_file(dir_.file(role + ".toml"), "role = \"" + role + "\"\nlocation = \"centrum\"\ndata_dir = \"data-" + role +
-                                              "\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" +
-                                              service_.base_url() + "\"\nca_file = \"" + service_.ca_file() +
-                                              "\"\ntoken_file = \"" + role + ".token\"\n[counter]\ndesk = 2\n"
-                                              "[display]\nspeak = false\n[screen]\ndpi = 96\n");
+    write_file(dir_.file(role + ".toml"),
+               "role = \"" + role + "\"\nlocation = \"centrum\"\ndata_dir = \"data-" + role +
+                   "\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" + service_.base_url() +
+                   "\"\nca_file = \"" + service_.ca_file() + "\"\ntoken_file = \"" + role +
+                   ".token\"\n[counter]\ndesk = 2\n"
+                   "[display]\nspeak = false\n[screen]\ndpi = 96\n");
   }
   Process start_role(const std::string& role, const Xvfb& x, const std::map<std::string, std::string>& env) {
     auto e = x.env();
     e.insert(env.begin(), env.end());
     e["SDL_AUDIODRIVER"] = "dummy";
-    return Process::start({bin_path("wijkkiosk"), "--role", role, "--config", dir_.file(role + ".toml"), "--ui-tree",
-                           dir_.file(role + "-tree.json")},
+    return Process::start({bin_path("wijkkiosk"), "--role", role, "--config", dir_.file(role + ".toml"),
+                           "--ui-tree", dir_.file(role + "-tree.json")},
                           dir_.file(role + ".out"), dir_.file(role + ".err"), e);
   }
   void click(const Xvfb& x, const UiTreeFile& tree, const std::string& id) {
@@ -46,10 +47,12 @@ class WalkInE2E : public KioskE2E {
 };
 
 TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
-  write_config(60, {}, "[printer]\nuri = \"" + printer_.uri() + "\"\nmodel = \"epson-tm-t20\"\npaper_mm = 80\n");
+  write_config(60, {},
+               "[printer]\nuri = \"" + printer_.uri() + "\"\nmodel = \"epson-tm-t20\"\npaper_mm = 80\n");
   start_kiosk();
   const std::string url = take_ticket("nl", "werk");
-  ASSERT_TRUE(printer_.wait_for_jobs(1, std::chrono::seconds(10))) << "the resident's own ticket was not printed";
+  ASSERT_TRUE(printer_.wait_for_jobs(1, std::chrono::seconds(10)))
+      << "the resident's own ticket was not printed";
   const std::string code = tree_.find("ticket-code")->label;
   const std::string token = token_of(url);
   ASSERT_TRUE(wait_until([&] { return public_ticket(token).status == 200; })) << "the ticket did not arrive";
@@ -68,7 +71,8 @@ TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
   click(counter_x, counter_tree, "login-password");
   type(counter_x, service_.staff_password());
   click(counter_x, counter_tree, "login");
-  ASSERT_TRUE(counter_tree.wait_for_screen("counter")) << counter_tree.all_labels() << read_file(dir_.file("counter.err"));
+  ASSERT_TRUE(counter_tree.wait_for_screen("counter"))
+      << counter_tree.all_labels() << read_file(dir_.file("counter.err"));
   ASSERT_TRUE(wait_until([&] {
     const auto w = counter_tree.find("waiting:werk");
     return w && w->label == "1";
@@ -81,10 +85,13 @@ TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
     return c && c->label == code;
   })) << counter_tree.all_labels();
 
-  ASSERT_TRUE(wait_until([&] {
-    const auto c = display_tree.find("display-latest-code");
-    return c && c->label == code;
-  }, std::chrono::seconds(30))) << display_tree.all_labels() << read_file(dir_.file("display.err"));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        const auto c = display_tree.find("display-latest-code");
+        return c && c->label == code;
+      },
+      std::chrono::seconds(30)))
+      << display_tree.all_labels() << read_file(dir_.file("display.err"));
   EXPECT_NE(display_tree.find("display-latest-desk")->label.find("2"), std::string::npos)
       << display_tree.find("display-latest-desk")->label;
   EXPECT_FALSE(display_tree.find("reconnecting").has_value());
@@ -102,7 +109,8 @@ TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
   ASSERT_TRUE(tree_.wait_for_screen("welcome"));
   key(counter_x, "F5");
   ASSERT_TRUE(printer_.wait_for_jobs(2, std::chrono::seconds(15)))
-      << "the reprint never came out\n" << counter_tree.all_labels() << read_file(dir_.file("kiosk.err"));
+      << "the reprint never came out\n"
+      << counter_tree.all_labels() << read_file(dir_.file("kiosk.err"));
   const DecodedTicket reprinted = decode_escpos(printer_.jobs().at(1));
   ASSERT_EQ(reprinted.qr_payloads.size(), 1u);
   EXPECT_EQ(reprinted.qr_payloads[0], url);

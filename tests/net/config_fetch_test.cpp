@@ -45,8 +45,8 @@ class ConfigFetchTest : public ::testing::Test {
   }
   void set_config(const std::string& toml) {
     test::write_file(dir_.file("config.toml"), toml);
-    const auto r = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id", service_.location(),
-                                 "--file", dir_.file("config.toml")});
+    const auto r = service_.cli({"location", "set-config", "--dir", service_.dir(), "--id",
+                                 service_.location(), "--file", dir_.file("config.toml")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 };

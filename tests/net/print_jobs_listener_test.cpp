@@ -36,11 +36,11 @@ class PrintJobsListenerTest : public ::testing::Test {
   std::string staff;
 
   void SetUp() override {
-    const auto r = http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
-                                nlohmann::json{{"location", wq.location()},
-                                               {"user", wq.staff_user()},
-                                               {"password", wq.staff_password()}}
-                                    .dump());
+    const auto r = http_request(
+        "POST", wq.url("/v1/login"), wq.ca_file(), {},
+        nlohmann::json{
+            {"location", wq.location()}, {"user", wq.staff_user()}, {"password", wq.staff_password()}}
+            .dump());
     ASSERT_EQ(r.status, 200) << r.body;
     staff = nlohmann::json::parse(r.body)["token"];
   }
@@ -58,18 +58,21 @@ class PrintJobsListenerTest : public ::testing::Test {
   }
   Ticket hand_in() {
     const Ticket t = maker.issue("schulden");
-    const auto r = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), ticket_to_json(t).dump());
+    const auto r =
+        http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), ticket_to_json(t).dump());
     EXPECT_EQ(r.status, 201) << r.body;
     return t;
   }
   std::int64_t ask_reprint(const Ticket& t) {
-    const auto r = http_request("POST", wq.url("/v1/tickets/" + t.id + "/reprint"), wq.ca_file(), staff, "{}");
+    const auto r =
+        http_request("POST", wq.url("/v1/tickets/" + t.id + "/reprint"), wq.ca_file(), staff, "{}");
     EXPECT_EQ(r.status, 202) << r.body;
     return r.status == 202 ? nlohmann::json::parse(r.body)["id"].get<std::int64_t>() : 0;
   }
   std::string job_status(std::int64_t id) {
     const auto r = http_request("GET", wq.url("/v1/print-jobs/" + std::to_string(id)), wq.ca_file(), staff);
-    return r.status == 200 ? nlohmann::json::parse(r.body)["status"].get<std::string>() : "HTTP " + std::to_string(r.status);
+    return r.status == 200 ? nlohmann::json::parse(r.body)["status"].get<std::string>()
+                           : "HTTP " + std::to_string(r.status);
   }
 };
 
@@ -116,7 +119,8 @@ TEST_F(PrintJobsListenerTest, AReportMadeWhileTheServiceIsAwayIsDeliveredWhenItI
   l->report(job, "paper_out");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   wq.start();
-  EXPECT_TRUE(wait_until([&] { return job_status(job) == "paper_out"; }, std::chrono::seconds(15))) << job_status(job);
+  EXPECT_TRUE(wait_until([&] { return job_status(job) == "paper_out"; }, std::chrono::seconds(15)))
+      << job_status(job);
 }
 
 }  // namespace

@@ -164,8 +164,9 @@ TEST_F(SyncWorkerTest, HeartbeatMakesTheServiceReachableWithAnEmptyOutbox) {
   ASSERT_TRUE(test::wait_until([&] { return worker.status().reachable; })) << worker.status().last_error;
   EXPECT_TRUE(worker.status().reachable_since.has_value());
   EXPECT_FALSE(worker.status().unreachable_since.has_value());
-  EXPECT_TRUE(test::wait_until([&] { return service_->server_log().find("POST /v1/heartbeat 204") != std::string::npos; }))
-      << service_->server_log();
+  EXPECT_TRUE(test::wait_until([&] {
+    return service_->server_log().find("POST /v1/heartbeat 204") != std::string::npos;
+  })) << service_->server_log();
   worker.stop();
 }
 

@@ -54,7 +54,8 @@ TEST(Audio, PlaysChimeAndVoiceThroughTheDummyDriver) {
   while (Audio_Busy() && std::chrono::steady_clock::now() - start < 10s) std::this_thread::sleep_for(20ms);
   EXPECT_FALSE(Audio_Busy());
   // Played in real time, not dropped at once: the next call would otherwise talk over this one.
-  EXPECT_GT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(static_cast<int>(clip.seconds() * 600)));
+  EXPECT_GT(std::chrono::steady_clock::now() - start,
+            std::chrono::milliseconds(static_cast<int>(clip.seconds() * 600)));
   Audio_Shutdown();
 }
 

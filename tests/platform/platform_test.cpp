@@ -19,18 +19,18 @@
 
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
-#include "print/qr.hpp"
 #include "platform/render_sdl.hpp"
 #include "platform/window.hpp"
+#include "print/qr.hpp"
 
 namespace wk::platform {
 namespace {
 
 using namespace std::chrono_literals;
-using print::QrCode;
 using print::qr_encode;
 using print::qr_pixel_size;
 using print::qr_rgba;
+using print::QrCode;
 
 constexpr const char* kTicketUrl = "https://wijkqueue.example.nl/t/Q2hlY2sgdGhlIHF1ZXVlIQ";
 

@@ -22,7 +22,8 @@ class PrintJobsTest : public ::testing::Test {
     return staff_post(wq, token, "/v1/tickets/" + ticket_id + "/reprint");
   }
   HttpResponse poll(const std::string& kiosk_token, int wait_s = 0) {
-    return http_request("GET", wq.url("/v1/print-jobs?wait=" + std::to_string(wait_s)), wq.ca_file(), kiosk_token);
+    return http_request("GET", wq.url("/v1/print-jobs?wait=" + std::to_string(wait_s)), wq.ca_file(),
+                        kiosk_token);
   }
   HttpResponse done(const std::string& kiosk_token, std::int64_t job, const std::string& outcome) {
     return http_request("POST", wq.url("/v1/print-jobs/" + std::to_string(job) + "/done"), wq.ca_file(),
@@ -109,7 +110,8 @@ TEST_F(PrintJobsTest, OnlyStaffOfTheTicketsLocationMayAskAndOnlyKiosksPoll) {
   const auto asked = reprint(id, staff);
   ASSERT_EQ(asked.status, 202);
   const std::int64_t job_id = json_of(asked)["id"];
-  EXPECT_EQ(http_request("GET", wq.url("/v1/print-jobs/" + std::to_string(job_id)), wq.ca_file(), noord_staff).status,
+  EXPECT_EQ(http_request("GET", wq.url("/v1/print-jobs/" + std::to_string(job_id)), wq.ca_file(), noord_staff)
+                .status,
             404);
   const std::string noord_kiosk = wq.add_device("kiosk", "noord");
   EXPECT_TRUE(json_of(poll(noord_kiosk))["jobs"].empty());
