@@ -79,6 +79,7 @@ void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextu
     if (!img) {
       std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n",
                    t.pictogram.c_str(), img.error().detail.c_str());
+      out[t.pictogram] = nullptr;  // remembered: not tried (and logged) again on every wake
       continue;
     }
     out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);

@@ -89,18 +89,18 @@ Result<LocationConfig> load_location_config(const DeviceConfig& d) {
 // What the sync worker calls (on its thread) with each location config the service sends: a config that
 // differs from the one in use is cached durably first (so a restart offline starts with it) and then
 // posted to the UI thread as ConfigChanged. One the kiosk cannot use (an unknown time zone) is left out.
-std::function<void(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
+std::function<bool(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
   auto in_use = std::make_shared<std::string>(to_json(rt.state.config).dump());
   const std::string cache = rt.device.data_dir + "/location.json";
   KioskRuntime* raw = &rt;
   return [raw, in_use, cache](const LocationConfig& config) {
     const std::string text = to_json(config).dump();
-    if (text == *in_use) return;
+    if (text == *in_use) return true;
     auto tz = store::load_tz_rule(config.timezone);
     if (!tz) {
       std::fprintf(stderr, "wijkkiosk: the new location config is not used: %s\n",
                    to_string(tz.error()).c_str());
-      return;
+      return false;
     }
     if (auto saved = store::write_file_atomically(cache, text); !saved)
       std::fprintf(stderr, "wijkkiosk: the new location config is used but not cached: %s\n",
@@ -108,6 +108,7 @@ std::function<void(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
     *in_use = text;
     std::fprintf(stderr, "wijkkiosk: a new location config from the service is in use\n");
     raw->post(ev::ConfigChanged{config, tz.value()});
+    return true;
   };
 }
 

@@ -374,6 +374,8 @@ Update update(CounterState s, const Event& event) {
                           // finish it.
                           s.phase = Phase::LoginForm;
                           s.busy.reset();
+                          // A reprint under way is no longer followed: say so, and let F5 work again.
+                          if (reprint_under_way(s.reprint)) s.reprint->status = "unknown";
                           s.notice = "Your session has ended. Please log in again.";
                           return done(std::move(s), {fx::ForgetToken{}});
                         },

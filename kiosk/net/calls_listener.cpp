@@ -88,6 +88,8 @@ void CallsListener::run() {
         report(true);
         after = std::max(after, batch->last_seq);
         if (o_.on_batch && !batch->calls.empty()) o_.on_batch(batch.value());
+        // A full service answers at once with nothing and says when to come back: no asking again at once.
+        if (r->retry_after_s > 0 && !sleep_for_ms(r->retry_after_s * 1000)) break;
         continue;
       }
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <random>
 #include <utility>
 
@@ -55,6 +56,8 @@ bool PrintJobsListener::sleep_for_ms(long ms) {
 
 void PrintJobsListener::listen() {
   QueueClient client(o_.client);
+  constexpr std::size_t kRemembered = 256;  // far more jobs than a kiosk gets in a job's 2-minute life
+  std::deque<std::int64_t> seen;
   std::mt19937 rng(std::random_device{}());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   int failures = 0;
@@ -86,8 +89,16 @@ void PrintJobsListener::listen() {
                          to_string(ticket.error()).c_str());
             continue;
           }
-          if (o_.on_job) o_.on_job(job["id"].get<std::int64_t>(), std::move(ticket.value()));
+          const std::int64_t id = job["id"].get<std::int64_t>();
+          // A job comes back when its claim ran out before the report got through (a slow printer, a
+          // service that was away): it was printed, or is being printed, here already.
+          if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+          seen.push_back(id);
+          if (seen.size() > kRemembered) seen.pop_front();
+          if (o_.on_job) o_.on_job(id, std::move(ticket.value()));
         }
+        // A full service answers at once with nothing and says when to come back: no asking again at once.
+        if (r->retry_after_s > 0 && !sleep_for_ms(r->retry_after_s * 1000)) break;
         continue;
       }
     }
@@ -125,12 +136,16 @@ void PrintJobsListener::send_reports() {
       std::fprintf(stderr, "wijkkiosk: reprint %lld report refused (HTTP %ld)\n",
                    static_cast<long long>(next.job_id), r->status);
     const bool give_up = !final && std::chrono::steady_clock::now() >= next.give_up_at;
+    {
+      std::lock_guard lock(mu_);
+      reports_.pop_front();
+      // Not through yet: to the back, so one report that keeps failing does not hold up the others.
+      if (!final && !give_up) reports_.push_back(next);
+    }
     if (final || give_up) {
       if (give_up)
         std::fprintf(stderr, "wijkkiosk: reprint %lld report given up\n",
                      static_cast<long long>(next.job_id));
-      std::lock_guard lock(mu_);
-      reports_.pop_front();
       failures = 0;
       continue;
     }

@@ -219,8 +219,7 @@ void SyncWorker::fetch_config(QueueClient& client) {
                  to_string(config.error()).c_str());
     return;
   }
-  config_etag_ = response->etag;
-  if (opt_.on_config) opt_.on_config(config.value());
+  if (!opt_.on_config || opt_.on_config(config.value())) config_etag_ = response->etag;
 }
 
 void SyncWorker::run() {

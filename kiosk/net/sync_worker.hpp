@@ -50,9 +50,10 @@ class SyncWorker {
     std::string version = "0";
     std::function<std::string()> printer_state;  // "ok|paper_low|paper_out|offline|none"; none when unset
     // GET /v1/config this often (and at start); 0: never. A valid config that the service sends (not 304)
-    // goes to on_config, on the worker thread.
+    // goes to on_config, on the worker thread; it answers whether the kiosk took it. One it did not take
+    // (say, an unknown time zone) is asked for again next time instead of being answered 304.
     long config_interval_ms = 0;
-    std::function<void(const LocationConfig&)> on_config;
+    std::function<bool(const LocationConfig&)> on_config;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins

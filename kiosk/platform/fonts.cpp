@@ -55,11 +55,12 @@ bool read_file(const std::string& path, std::vector<char>* out) {
 }
 
 // Reads `path`, or the fallback when it cannot; keeps the bytes alive for the atlas.
-std::vector<char>* load(const std::string& path, const std::string& fallback) {
+// Reads `path`, or the fallback when it cannot, onto the end of `files`; false when neither can be read.
+bool load(std::deque<std::vector<char>>& files, const std::string& path, const std::string& fallback) {
   std::vector<char> bytes;
-  if (!read_file(path, &bytes) && !read_file(fallback, &bytes)) return nullptr;
-  g_fonts.files.push_back(std::move(bytes));
-  return &g_fonts.files.back();
+  if (!read_file(path, &bytes) && !read_file(fallback, &bytes)) return false;
+  files.push_back(std::move(bytes));
+  return true;
 }
 
 std::uint32_t be(const std::vector<char>& b, std::size_t at, int bytes) {
@@ -125,19 +126,27 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
     return g_fonts.set;
   }
 
-  io.FontDefault = nullptr;
-  atlas->Clear();
-  g_fonts = FontsState{};
-  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;  // the kiosk draws no software cursor
-
-  std::vector<char>* regular = load(options.regular, options.fallback);
-  std::vector<char>* bold = load(options.bold, options.fallback);
-  std::vector<char>* arabic = options.arabic_script ? load(options.arabic, options.fallback) : regular;
-  std::vector<char>* arabic_bold = options.arabic_script ? load(options.arabic_bold, options.fallback) : bold;
-  if (regular == nullptr || bold == nullptr || arabic == nullptr || arabic_bold == nullptr) {
+  // The files first: when one cannot be read, the fonts in use stay as they are (a rebuild that fails
+  // must not leave the screen without text).
+  std::deque<std::vector<char>> files;
+  const bool read =
+      load(files, options.regular, options.fallback) && load(files, options.bold, options.fallback) &&
+      (!options.arabic_script ||
+       (load(files, options.arabic, options.fallback) && load(files, options.arabic_bold, options.fallback)));
+  if (!read) {
     return make_error("fonts", "The fonts are missing; reinstall fonts-noto-core and fonts-dejavu-core.",
                       "cannot read " + options.regular + " or " + options.fallback);
   }
+
+  io.FontDefault = nullptr;
+  atlas->Clear();
+  g_fonts = FontsState{};
+  g_fonts.files = std::move(files);
+  atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;  // the kiosk draws no software cursor
+  std::vector<char>* regular = &g_fonts.files[0];
+  std::vector<char>* bold = &g_fonts.files[1];
+  std::vector<char>* arabic = options.arabic_script ? &g_fonts.files[2] : regular;
+  std::vector<char>* arabic_bold = options.arabic_script ? &g_fonts.files[3] : bold;
 
   auto px = [px_per_mm](float mm) { return std::round(std::max(6.0f, mm * px_per_mm)); };
   FontSet set;

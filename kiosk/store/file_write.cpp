@@ -32,7 +32,8 @@ bool write_all(int fd, const std::string& content) {
 }  // namespace
 
 Result<void> write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string temp = path + ".new";
+  // Its own temporary per process: a kiosk and a `wijkkiosk sync` beside it may both save at once.
+  const std::string temp = path + ".new." + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return failed(path, "open", errno);
   if (!write_all(fd, content) || ::fsync(fd) != 0) {

@@ -194,6 +194,21 @@ TEST(CounterReprint, EveryOutcomeHasItsOwnWordsAndTheNetworkMakesTheDeskOffline)
   EXPECT_EQ(reprint_notice(c.s), "") << "the next staff member does not see it";
 }
 
+TEST(CounterReprint, AnEndedSessionStopsFollowingAndF5WorksAgainAfterLoggingIn) {
+  Counter c;
+  c.log_in();
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket()});
+  c.send(ev::Reprint{});
+  c.send(ev::ReprintUpdate{5, "printing"});
+  c.send(ev::SessionExpired{});
+  EXPECT_EQ(reprint_notice(c.s), "The service cannot be reached: look at the kiosk whether {code} came out.");
+  c.send(ev::LoginSubmitted{"anna", "secret"});
+  c.send(ev::LoginOk{});
+  EXPECT_TRUE(can_reprint(c.s)) << "the ticket is still at the desk, and nothing is under way";
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{5, "printed"}).empty());
+}
+
 TEST(CounterReprint, ParsesAPrintJob) {
   auto r = print_job_from_json(nlohmann::json::parse(
       R"({"id": 12, "ticket_id": "x", "code": "S-001", "status": "printing", "created_at": "2026-11-24T09:00:00Z"})"));

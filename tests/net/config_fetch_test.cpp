@@ -40,6 +40,7 @@ class ConfigFetchTest : public ::testing::Test {
     o.on_config = [this](const LocationConfig& c) {
       std::lock_guard lock(mu_);
       received_.push_back(c);
+      return true;
     };
     return std::make_unique<SyncWorker>(std::move(o));
   }
