@@ -60,6 +60,8 @@ paper_mm = 80
 TOML
   chmod 600 "$DEMO"/*.token
 fi
+# The port may differ from the run that made the configs (DEMO_PORT): the apps follow the service.
+sed -i "s|^url = \"https://localhost:[0-9]*\"|url = \"https://localhost:$PORT\"|" "$DEMO"/kiosk.toml "$DEMO"/counter.toml "$DEMO"/display.toml
 
 # A fresh ticket body for the curl lines, numbered as kiosk 2 of 2 would.
 n=$(( $(cat "$DEMO/curl-count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$DEMO/curl-count"
@@ -100,7 +102,7 @@ The staff panel: hold the top-left corner of the kiosk for 5 seconds, PIN 1234.
 
 One ticket's life: tap a language and a topic on the kiosk; at the counter log in as balie / demo-wachtwoord
 and press F1 (call next): the display shows the code and "balie 2" with a chime, and the ticket's page
-(the QR code's address) says "Ga naar balie 2". F3 marks it served.
+(the QR code's address) says "Ga naar balie 2". F3 marks it served; F5 prints the ticket again on the kiosk (var/demo/printer.bin).
 
 TXT
 if [ -x "$ROOT/deploy/demo-gui.sh" ] && [ "${DEMO_HEADLESS:-0}" != 1 ]; then
