@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/clock.hpp"
 #include "service/now.hpp"
 #include "service/secrets.hpp"
 
@@ -140,6 +141,20 @@ bool query_int(const httplib::Request& req, httplib::Response& res, const char* 
     return false;
   }
   return true;
+}
+
+Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token) {
+  auto found = ctx.db.public_ticket(public_token);
+  if (!found || !found.value() || found.value()->status != "waiting") return found;
+  store::PublicTicket& t = *found.value();
+  auto location = ctx.locations.get(t.location);
+  if (!location) return location.error();
+  if (location.value() && t.local_day < local_day(location.value()->tz, now_ms())) {
+    t.status = "expired";
+    t.position = 0;
+    t.estimated_wait_s.reset();
+  }
+  return found;
 }
 
 }  // namespace wk::service::http

@@ -52,6 +52,11 @@ std::optional<std::int64_t> parse_int(const std::string& text);
 bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
                std::int64_t hi, std::optional<std::int64_t>& out);
 
+// The resident's view of a ticket by its public token, as the JSON route and the status page show it. A
+// ticket still waiting from an earlier day of its location is "expired": the counter's queue is one day,
+// so it will never be called, and its page must not promise a place in line.
+Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token);
+
 // The resident's view of a ticket (GET /v1/public/tickets/{token}; the status page shows the same).
 nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
 

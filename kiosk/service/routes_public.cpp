@@ -33,7 +33,7 @@ std::string label(std::string_view value) {
 void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   // No personal data here: the code, the topic and the place in the queue, found by the ticket's random
   // public token (which the router already limited to base64url characters).
-  auto ticket = ctx.db.public_ticket(req.matches[1].str());
+  auto ticket = find_public_ticket(ctx, req.matches[1].str());
   if (!ticket) return send_store_error(res, ticket.error());
   res.set_header("Cache-Control", "no-store");
   if (!ticket.value())

@@ -18,29 +18,33 @@ namespace {
 // Texts per language; {n} is filled in. Plain Dutch (B1), 'u'. The first row is the fallback.
 struct PageTexts {
   std::string_view lang, your_number, position, wait, turn, desk, served, no_show, keep_open, offline,
-      unknown_title, unknown_text;
+      unknown_title, unknown_text, expired;
 };
 constexpr std::array<PageTexts, 4> kTexts{{
     {"nl", "Uw nummer", "U bent nummer {n} in de rij", "Wachttijd: ongeveer {n} minuten",
      "U bent aan de beurt!", "Ga naar balie {n}", "U bent geholpen. Een fijne dag!",
      "We hebben u geroepen, maar u was er niet. Vraag bij de balie wat u nu kunt doen.",
      "Houd deze pagina open. Hij ververst vanzelf.", "Geen verbinding. We proberen het opnieuw.",
-     "Dit ticket kennen we niet", "Kijk of het adres goed is. Of vraag het bij de balie."},
+     "Dit ticket kennen we niet", "Kijk of het adres goed is. Of vraag het bij de balie.",
+     "Dit nummer was voor een andere dag. Neem een nieuw nummer bij de kiosk."},
     {"en", "Your number", "You are number {n} in line", "Waiting time: about {n} minutes", "It is your turn!",
      "Go to desk {n}", "You have been helped. Have a nice day!",
      "We called you, but you were not there. Please ask at the desk what to do now.",
      "Keep this page open. It updates by itself.", "No connection. Trying again.",
-     "We do not know this ticket", "Check that the address is right, or ask at the desk."},
+     "We do not know this ticket", "Check that the address is right, or ask at the desk.",
+     "This number was for another day. Please take a new number at the kiosk."},
     {"tr", "Numaranız", "Sırada {n}. kişisiniz", "Bekleme süresi: yaklaşık {n} dakika", "Sıra sizde!",
      "{n} numaralı masaya gidin", "Size yardım edildi. İyi günler!",
      "Sizi çağırdık ama burada değildiniz. Ne yapabileceğinizi masada sorun.",
      "Bu sayfayı açık tutun. Kendiliğinden güncellenir.", "Bağlantı yok. Tekrar deneniyor.",
-     "Bu bileti tanımıyoruz", "Adresin doğru olup olmadığına bakın veya masada sorun."},
+     "Bu bileti tanımıyoruz", "Adresin doğru olup olmadığına bakın veya masada sorun.",
+     "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın."},
     {"uk", "Ваш номер", "Ви {n}-й у черзі", "Час очікування: приблизно {n} хв", "Ваша черга!",
      "Підійдіть до віконця {n}", "Вам допомогли. Гарного дня!",
      "Ми вас викликали, але вас не було. Запитайте біля віконця, що робити далі.",
      "Тримайте цю сторінку відкритою. Вона оновлюється сама.", "Немає з'єднання. Пробуємо ще раз.",
-     "Ми не знаємо цього талона", "Перевірте адресу або запитайте біля віконця."},
+     "Ми не знаємо цього талона", "Перевірте адресу або запитайте біля віконця.",
+     "Цей номер був на інший день. Візьміть, будь ласка, новий номер у кіоску."},
 }};
 
 const PageTexts& texts_for(std::string_view lang) {
@@ -91,10 +95,10 @@ std::optional<std::string> wait_minutes(const std::optional<std::int64_t>& secon
 }
 
 // Polls the JSON every 5 s and changes only text (textContent) and the hidden flags. It stops once the
-// ticket is served; a failed poll shows the "no connection" line and tries again.
+// ticket is served (or expired); a failed poll shows the "no connection" line and tries again.
 constexpr std::string_view kScript = R"JS(
 (function(){
-var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show'];
+var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show','expired'];
 function $(i){return document.getElementById(i)}
 function tick(){fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw r.status;return r.json()})
 .then(function(j){var st=j.status==='no-show'?'no_show':j.status,w=j.estimated_wait_s;
@@ -102,7 +106,7 @@ S.forEach(function(s){$('s-'+s).hidden=s!==st});$('code').textContent=j.code;
 if(j.position>0)$('pos').textContent=j.position;
 $('wait').hidden=!(w>0);if(w>0)$('min').textContent=Math.max(1,Math.round(w/60));
 $('dl').hidden=j.desk==null;if(j.desk!=null)$('desk').textContent=j.desk;
-$('off').hidden=true;if(st!=='served')setTimeout(tick,5000)})
+$('off').hidden=true;if(st!=='served'&&st!=='expired')setTimeout(tick,5000)})
 .catch(function(){$('off').hidden=false;setTimeout(tick,5000)})}
 setTimeout(tick,5000)})();
 )JS";
@@ -147,7 +151,7 @@ void send_unknown(const httplib::Request& req, httplib::Response& res) {
 }
 
 void get_status_page(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto found = ctx.db.public_ticket(req.matches[1].str());
+  auto found = find_public_ticket(ctx, req.matches[1].str());
   if (!found) return send_store_error(res, found.error());
   if (!found.value()) return send_unknown(req, res);
   const store::PublicTicket& t = *found.value();
@@ -160,7 +164,8 @@ void get_status_page(Context& ctx, const httplib::Request& req, httplib::Respons
   const auto hidden_unless = [](bool shown) { return shown ? "" : " hidden"; };
 
   const std::string nonce = new_token();
-  std::string page = head(lang, std::string(tx.your_number) + " " + t.code, nonce, status != "served");
+  std::string page = head(lang, std::string(tx.your_number) + " " + t.code, nonce,
+                          status != "served" && status != "expired");
   page += "<p class=\"l\">" + escape(tx.your_number) + "</p><p id=\"code\">" + escape(t.code) +
           "</p><p id=\"topic\">" + escape(t.topic) + "</p>";
   page += "<section id=\"s-waiting\"" + std::string(hidden_unless(status == "waiting")) + "><p>" +
@@ -174,6 +179,8 @@ void get_status_page(Context& ctx, const httplib::Request& req, httplib::Respons
           escape(tx.served) + "</p></section>";
   page += "<section id=\"s-no_show\"" + std::string(hidden_unless(status == "no_show")) + "><p>" +
           escape(tx.no_show) + "</p></section>";
+  page += "<section id=\"s-expired\"" + std::string(hidden_unless(status == "expired")) + "><p>" +
+          escape(tx.expired) + "</p></section>";
   page += "<p id=\"off\" hidden>" + escape(tx.offline) + "</p></main><script nonce=\"" + nonce + "\">" +
           std::string(kScript) + "</script></body></html>\n";
 

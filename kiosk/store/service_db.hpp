@@ -53,11 +53,12 @@ struct TicketInsert {
 };
 
 struct PublicTicket {
-  std::string code, topic, status;  // status: waiting | called | served | no_show
+  std::string code, topic, status;  // status: waiting | called | served | no_show (| expired, see service/)
   int position = 0;                 // 1 = next in line; 0 when no longer waiting
   std::string language;
   std::optional<int> desk;                       // once called
   std::optional<std::int64_t> estimated_wait_s;  // while waiting; see estimated_wait_s() in service_queue.cpp
+  std::string location, local_day;               // whose day the ticket belongs to (the queue is one day)
 };
 
 // A ticket as staff see it: no public token, nothing personal.

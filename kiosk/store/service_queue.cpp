@@ -377,7 +377,8 @@ Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& 
   int rc = s.bind(1, public_token).step();
   if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
   if (rc != SQLITE_ROW) return error_from(db_, rc, "the ticket cannot be read");
-  PublicTicket p{s.text(2), s.text(1), s.text(3), 0, s.text(7), std::nullopt, std::nullopt};
+  PublicTicket p{s.text(2),    s.text(1),    s.text(3), 0,        s.text(7),
+                 std::nullopt, std::nullopt, s.text(0), s.text(6)};
   if (!s.is_null(8)) p.desk = static_cast<int>(s.int64(8));
   if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
   // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks

@@ -164,6 +164,17 @@ TEST_F(QueueLifecycleTest, ATicketLeftFromAnEarlierDayIsNeverCalledTheNextMornin
   EXPECT_EQ(json_of(called)["id"], today["id"]) << "the code means today's ticket";
   ASSERT_EQ(post("/v1/tickets/" + today["id"].get<std::string>() + "/served").status, 200);
   EXPECT_EQ(post("/v1/desks/1/next").status, 204) << "yesterday's ticket is not called";
+
+  // Its page says so instead of promising a place in line.
+  const auto pv = public_view(yesterday);
+  EXPECT_EQ(pv["status"], "expired");
+  EXPECT_EQ(pv["position"], 0);
+  EXPECT_TRUE(pv["estimated_wait_s"].is_null());
+  const auto page =
+      http_request("GET", wq.url("/t/" + yesterday["public_token"].get<std::string>()), wq.ca_file());
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Dit nummer was voor een andere dag."), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("<section id=\"s-expired\" hidden>"), std::string::npos) << "shown, not hidden";
 }
 
 }  // namespace
