@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -68,11 +69,18 @@ int counter_main(const GuiOptions& opt) {
   std::string lang = "nl";  // the location's default language once its config is known
   Inbox inbox;
   counter::CounterState state = counter::initial_counter(d.location, d.desk);
+  // The desk's topics as this desk last had them; topics the location no longer has drop out once its
+  // config is known (TopicsKnown).
+  std::error_code made;
+  std::filesystem::create_directories(d.data_dir, made);
+  const std::string desk_topics_file = d.data_dir + "/desk-topics.json";
+  for (auto& t : load_desk_topics(desk_topics_file)) state.my_topics.insert(std::move(t));
   net::ClientOptions client;
   client.base_url = d.service_url;
   client.ca_file = d.ca_file;
   CounterWorker worker({.client = client,
                         .refresh_ms = 5000,
+                        .desk_topics_file = desk_topics_file,
                         .post = [&](counter::Event e) { inbox.post(std::move(e)); },
                         .on_config =
                             [&](const LocationConfig& c) {

@@ -1,6 +1,11 @@
 #include "app/counter_worker.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
 #include "core/overloaded.hpp"
+#include "store/file_write.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -15,6 +20,17 @@ bool unreachable(const Error& e) {
 }
 
 }  // namespace
+
+std::vector<std::string> load_desk_topics(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {};
+  const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> topics;
+  if (!j.is_array()) return topics;
+  for (const auto& t : j)
+    if (t.is_string()) topics.push_back(t.get<std::string>());
+  return topics;
+}
 
 CounterWorker::CounterWorker(Options options) : o_(std::move(options)) {
   o_.client.cancel = &cancel_;
@@ -140,6 +156,14 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
           [&](const fx::ForgetToken&) {
             client.forget_token();
             follow_job_.reset();
+          },
+          [&](const fx::SaveDeskTopics& t) {
+            if (o_.desk_topics_file.empty()) return;
+            if (auto saved =
+                    store::write_file_atomically(o_.desk_topics_file, nlohmann::json(t.topics).dump());
+                !saved)
+              std::fprintf(stderr, "wijkkiosk: the desk's topics are not kept for the next start: %s\n",
+                           to_string(saved.error()).c_str());
           },
           [&](const fx::RequestReprint& r) {
             auto job = client.reprint(r.ticket_id);

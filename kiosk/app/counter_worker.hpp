@@ -9,7 +9,9 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "core/config.hpp"
 #include "core/counter.hpp"
@@ -17,12 +19,16 @@
 
 namespace wk::app {
 
+// The desk's topic filter as the last run kept it (empty when none was kept or the file is unreadable).
+std::vector<std::string> load_desk_topics(const std::string& path);
+
 class CounterWorker {
  public:
   struct Options {
     net::ClientOptions client;
     long refresh_ms = 5000;
     long follow_reprint_ms = 700;              // how often a reprint under way is looked at
+    std::string desk_topics_file;              // where SaveDeskTopics keeps the desk's filter; empty: nowhere
     std::function<void(counter::Event)> post;  // from the worker thread: queue for the UI and wake it
     std::function<void(const LocationConfig&)> on_config;  // topic names for the screens
   };

@@ -291,7 +291,9 @@ Update update(CounterState s, const Event& event) {
                           if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end())
                             return done(std::move(s));
                           if (!s.my_topics.erase(e.topic)) s.my_topics.insert(e.topic);
-                          return done(std::move(s));
+                          // A desk keeps its topics across restarts: the same staff member, the same work.
+                          std::vector<std::string> keep(s.my_topics.begin(), s.my_topics.end());
+                          return done(std::move(s), {fx::SaveDeskTopics{std::move(keep)}});
                         },
                         [&](const ev::CallNext&) {
                           if (!may_send(s)) return done(std::move(s));

@@ -151,6 +151,9 @@ struct TicketAction {
   std::string topic;
 };  // recall/served/no-show/transfer
 struct ForgetToken {};
+struct SaveDeskTopics {
+  std::vector<std::string> topics;
+};  // the filter, kept for the next start
 struct RequestReprint {
   std::string ticket_id;
 };  // answer ReprintUpdate or ReprintFailed
@@ -159,8 +162,9 @@ struct FollowReprint {
 };  // look again in a moment; answer as RequestReprint
 }  // namespace fx
 
-using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode,
-                            fx::TicketAction, fx::ForgetToken, fx::RequestReprint, fx::FollowReprint>;
+using Effect =
+    std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode, fx::TicketAction,
+                 fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint, fx::FollowReprint>;
 
 struct Update {
   CounterState state;

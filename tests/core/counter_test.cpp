@@ -55,6 +55,26 @@ TEST(Counter, LoginRefusalsSayWhy) {
   EXPECT_EQ(c.s.retry_after_s, 30);
 }
 
+TEST(Counter, TheDesksTopicsAreKeptForTheNextStartAndUnknownOnesDropOut) {
+  Counter c;
+  c.log_in();
+  auto fx = c.send(ev::ToggleTopic{"wonen"});
+  ASSERT_EQ(fx.size(), 1u);
+  EXPECT_EQ(std::get<fx::SaveDeskTopics>(fx[0]).topics, (std::vector<std::string>{"wonen"}));
+  fx = c.send(ev::ToggleTopic{"werk"});
+  EXPECT_EQ(std::get<fx::SaveDeskTopics>(fx.at(0)).topics, (std::vector<std::string>{"werk", "wonen"}));
+  fx = c.send(ev::ToggleTopic{"wonen"});
+  EXPECT_EQ(std::get<fx::SaveDeskTopics>(fx.at(0)).topics, (std::vector<std::string>{"werk"}));
+  EXPECT_TRUE(c.send(ev::ToggleTopic{"nonsense"}).empty()) << "not a topic of the location: nothing to keep";
+
+  // Restored at the next start (the app fills my_topics from the kept file), a topic the location no
+  // longer has drops out once the config is known.
+  Counter next;
+  next.s.my_topics = {"werk", "gone"};
+  next.log_in();
+  EXPECT_EQ(next.s.my_topics, (std::set<std::string>{"werk"}));
+}
+
 TEST(Counter, CallNextUsesTheDesksTopicsInLocationOrder) {
   Counter c;
   c.log_in();
