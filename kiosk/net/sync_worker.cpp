@@ -187,6 +187,8 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
     }
   }
   if (const auto last = status().last_sync_at) body["last_sync_at"] = to_rfc3339(*last);
+  // Which config this kiosk took last, so IT sees a kiosk that did not get the newest (null until one).
+  if (!config_etag_.empty()) body["config_etag"] = config_etag_;
   auto response = client.post("/v1/heartbeat", body.dump());
   if (!response.ok()) {
     if (response.error().code != "cancelled") note_reachable(false, now, response.error().message);
@@ -219,7 +221,11 @@ void SyncWorker::fetch_config(QueueClient& client) {
                  to_string(config.error()).c_str());
     return;
   }
-  if (!opt_.on_config || opt_.on_config(config.value())) config_etag_ = response->etag;
+  if (opt_.on_config && !opt_.on_config(config.value())) return;
+  config_etag_ = response->etag;
+  // IT sees the kiosk take the new config with the next heartbeat, sent at once.
+  std::lock_guard lock(mu_);
+  heartbeat_due_ = poked_ = true;
 }
 
 void SyncWorker::run() {

@@ -91,6 +91,9 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   if (b.contains("last_sync_at") && !b["last_sync_at"].is_null() &&  // null until the first sync
       (!b["last_sync_at"].is_string() || !parse_rfc3339(b["last_sync_at"].get<std::string>())))
     check.fail("last_sync_at", "must be an RFC 3339 time or null");
+  if (b.contains("config_etag") && !b["config_etag"].is_null() &&  // optional: the config the kiosk uses
+      (!b["config_etag"].is_string() || b["config_etag"].get<std::string>().size() > 128))
+    check.fail("config_etag", "must be the ETag of GET /v1/config, or null");
   if (!check.field.empty())
     return send_error(res, 422, b.contains(check.field) ? "field_invalid" : "field_missing", check.problem,
                       check.field);
@@ -98,7 +101,7 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
   nlohmann::json stored = nlohmann::json::object();
   for (const char* key :
-       {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at"})
+       {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at", "config_etag"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
   if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), now_ms()); !r)
     return send_store_error(res, r.error());
@@ -121,6 +124,14 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
          r.device.last_seen_at ? nlohmann::json(to_rfc3339(*r.device.last_seen_at)) : nlohmann::json()},
         {"heartbeat", nullptr}};
     if (!r.heartbeat_json.empty()) d["heartbeat"] = nlohmann::json::parse(r.heartbeat_json, nullptr, false);
+    // Whether the device uses its location's newest config: null when it has not said which it uses.
+    d["config_current"] = nullptr;
+    const auto& hb = d["heartbeat"];
+    if (hb.is_object() && hb.contains("config_etag") && hb["config_etag"].is_string()) {
+      auto location = ctx.db.location(r.device.location);
+      if (!location) return send_store_error(res, location.error());
+      if (location.value()) d["config_current"] = hb["config_etag"] == location.value()->config_etag;
+    }
     devices.push_back(std::move(d));
   }
   res.status = 200;

@@ -198,6 +198,19 @@ TEST_F(KioskE2E, ANewConfigFromTheServiceIsUsedWithoutARestartAndKeptForAnOfflin
       std::chrono::seconds(15)))
       << tree_.all_labels() << read_file(dir_.file("kiosk.err"));
   EXPECT_EQ(tree_.screen(), "topics") << "the resident choosing a topic keeps their screen";
+  // IT's fleet view says this kiosk uses the newest config (its heartbeat names it).
+  EXPECT_TRUE(wait_until(
+      [&] {
+        const auto r =
+            http_request("GET", service_.url("/v1/fleet"), service_.ca_file(), service_.admin_token());
+        const auto fleet = nlohmann::json::parse(r.body, nullptr, false);
+        if (!fleet.is_object()) return false;
+        for (const auto& d : fleet["devices"])
+          if (d["role"] == "kiosk" && d["config_current"] == true) return true;
+        return false;
+      },
+      std::chrono::seconds(15)))
+      << http_request("GET", service_.url("/v1/fleet"), service_.ca_file(), service_.admin_token()).body;
 
   // Restarted with the service away, the kiosk starts with the config it was last sent, not the installed
   // one.

@@ -121,6 +121,35 @@ TEST_F(ConfigTest, FleetShowsTheLastHeartbeatToTheAdminOnly) {
   EXPECT_EQ(kiosks, 1);
 }
 
+TEST_F(ConfigTest, FleetTellsWhetherAKioskUsesItsLocationsNewestConfig) {
+  const std::string etag = get_config().header("etag");
+  ASSERT_FALSE(etag.empty());
+  auto hb = kHeartbeat;
+  hb["config_etag"] = etag;
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  ASSERT_EQ(heartbeat(kHeartbeat, wq.display_token()).status, 204);  // says nothing of its config
+  auto current = [&](const std::string& role) {
+    const auto fleet =
+        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
+    for (const auto& d : fleet["devices"])
+      if (d["role"] == role) return d["config_current"];
+    return nlohmann::json("no such device");
+  };
+  EXPECT_EQ(current("kiosk"), true);
+  EXPECT_TRUE(current("display").is_null());
+
+  // IT changes the config: until the kiosk's next heartbeat says otherwise, it is behind.
+  write_file(wq.dir() + "/changed.toml",
+             test_location_toml(wq.location()) + "\n# changed\n[hours]\nmon = [\"09:00-12:00\"]\n");
+  const auto set = wq.cli({"location", "set-config", "--dir", wq.dir(), "--id", wq.location(), "--file",
+                           wq.dir() + "/changed.toml"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_EQ(current("kiosk"), false);
+
+  hb["config_etag"] = 42;
+  EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 422);
+}
+
 TEST_F(ConfigTest, HeartbeatAcceptsCoverOpen) {
   auto hb = kHeartbeat;
   hb["printer"] = "cover_open";
