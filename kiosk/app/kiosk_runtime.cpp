@@ -7,16 +7,13 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <utility>
 
 #include "app/assets.hpp"
 #include "app/staff_pin.hpp"
 #include "core/overloaded.hpp"
 #include "print/printer.hpp"
-#include "store/file_write.hpp"
 #include "store/tz_file.hpp"
 
 namespace wk::app {
@@ -36,97 +33,6 @@ Entropy draw_entropy() {
     // getrandom only fails on EINTR here (the buffer is small and the pool is initialised after boot).
   }
   return e;
-}
-
-namespace {
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("file_unreadable", "The file " + path + " cannot be read.", path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string resolve(const fs::path& base, const std::string& p) {
-  if (p.empty() || fs::path(p).is_absolute()) return p;
-  return (base / p).lexically_normal().string();
-}
-
-// The location config: the copy last fetched from the service if there is one, else the one the
-// installer put beside the device config, so a kiosk that never reached its service still works.
-Result<LocationConfig> load_location_config(const DeviceConfig& d) {
-  const std::string cached = d.data_dir + "/location.json";
-  if (fs::exists(cached)) {
-    auto text = read_file(cached);
-    if (text) {
-      auto j = nlohmann::json::parse(text.value(), nullptr, /*allow_exceptions=*/false);
-      if (!j.is_discarded()) {
-        auto c = location_config_from_json(j, cached);
-        if (c) return c;
-      }
-    }
-    std::fprintf(stderr, "wijkkiosk: the cached location config %s is unusable; using the installed one\n",
-                 cached.c_str());
-  }
-  if (d.location_config_file.empty())
-    return make_error(
-        "no_location_config",
-        "This kiosk has no topics yet: set location_config in its config file, or let it reach its "
-        "service once.");
-  auto text = read_file(d.location_config_file);
-  if (!text) return text.error();
-  const bool json = d.location_config_file.size() > 5 &&
-                    d.location_config_file.compare(d.location_config_file.size() - 5, 5, ".json") == 0;
-  if (json) {
-    auto j = nlohmann::json::parse(text.value(), nullptr, false);
-    if (j.is_discarded()) return make_error("bad_config", d.location_config_file + ": not valid JSON");
-    return location_config_from_json(j, d.location_config_file);
-  }
-  return location_config_from_toml(text.value(), d.location_config_file);
-}
-
-// What the sync worker calls (on its thread) with each location config the service sends: a config that
-// differs from the one in use is cached durably first (so a restart offline starts with it) and then
-// posted to the UI thread as ConfigChanged. One the kiosk cannot use (an unknown time zone) is left out.
-std::function<bool(const LocationConfig&)> config_receiver(KioskRuntime& rt) {
-  auto in_use = std::make_shared<std::string>(to_json(rt.state.config).dump());
-  const std::string cache = rt.device.data_dir + "/location.json";
-  KioskRuntime* raw = &rt;
-  return [raw, in_use, cache](const LocationConfig& config) {
-    const std::string text = to_json(config).dump();
-    if (text == *in_use) return true;
-    auto tz = store::load_tz_rule(config.timezone);
-    if (!tz) {
-      std::fprintf(stderr, "wijkkiosk: the new location config is not used: %s\n",
-                   to_string(tz.error()).c_str());
-      return false;
-    }
-    if (auto saved = store::write_file_atomically(cache, text); !saved)
-      std::fprintf(stderr, "wijkkiosk: the new location config is used but not cached: %s\n",
-                   to_string(saved.error()).c_str());
-    *in_use = text;
-    std::fprintf(stderr, "wijkkiosk: a new location config from the service is in use\n");
-    raw->post(ev::ConfigChanged{config, tz.value()});
-    return true;
-  };
-}
-
-}  // namespace
-
-Result<DeviceConfig> load_device_config(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return text.error();
-  auto cfg = device_config_from_toml(text.value(), path);
-  if (!cfg) return cfg;
-  DeviceConfig d = cfg.value();
-  const fs::path base = fs::absolute(path).parent_path();
-  d.ca_file = resolve(base, d.ca_file);
-  d.token_file = resolve(base, d.token_file);
-  d.data_dir = resolve(base, d.data_dir);
-  d.location_config_file = resolve(base, d.location_config_file);
-  d.tz_file = resolve(base, d.tz_file);
-  return d;
 }
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
@@ -197,7 +103,11 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
     }
     so.config_interval_ms = d.config_poll_s * 1000L;
-    so.on_config = config_receiver(*rt);
+    {
+      KioskRuntime* raw = rt.get();
+      so.on_config = location_config_receiver(rt->state.config, d.data_dir + "/location.json",
+                                              [raw](Event e) { raw->post(std::move(e)); });
+    }
     const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
     if (options.listen_for_reprints) {

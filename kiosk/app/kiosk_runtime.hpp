@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/kiosk_config.hpp"
 #include "app/print_worker.hpp"
 #include "core/catalogue.hpp"
 #include "core/config.hpp"
@@ -21,9 +22,6 @@ namespace wk::app {
 
 UnixMs wall_clock_ms();
 Entropy draw_entropy();  // from the kernel's CSPRNG
-
-// Reads and validates a device config; relative paths in it are taken from the config file's folder.
-Result<DeviceConfig> load_device_config(const std::string& path);
 
 struct KioskRuntime {
   DeviceConfig device;
