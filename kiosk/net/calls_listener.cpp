@@ -13,10 +13,7 @@
 namespace wk::net {
 
 CallsListener::CallsListener(Options options) : o_(std::move(options)) {
-  o_.client.cancel = &stop_;
-  // The poll itself may take wait_s; allow for it plus the usual answer time.
-  o_.client.total_timeout_ms =
-      std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
+  o_.client = long_poll_options(o_.client, o_.wait_s, stop_);
 }
 
 CallsListener::~CallsListener() {
@@ -25,22 +22,13 @@ CallsListener::~CallsListener() {
 
 void CallsListener::start() {
   if (thread_.joinable()) return;
-  stop_ = false;
+  stop_.reset();
   thread_ = std::thread([this] { run(); });
 }
 
 void CallsListener::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
+  stop_.raise();
   if (thread_.joinable()) thread_.join();
-}
-
-bool CallsListener::sleep_for_ms(long ms) {
-  std::unique_lock lock(mu_);
-  return !cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_.load(); });
 }
 
 void CallsListener::run() {
@@ -56,7 +44,7 @@ void CallsListener::run() {
     reported = true;
     if (o_.on_online) o_.on_online(now_online);
   };
-  while (!stop_) {
+  while (!stop_.stopped()) {
     if (!have_config) {
       // Best effort: without it the display still shows calls and speaks in its default language.
       auto r = client.get("/v1/config");
@@ -71,7 +59,7 @@ void CallsListener::run() {
     const std::string path =
         "/v1/calls?after=" + std::to_string(after) + "&wait=" + std::to_string(o_.wait_s);
     auto r = client.get(path);
-    if (stop_) break;
+    if (stop_.stopped()) break;
     std::string why;
     if (!r)
       why = to_string(r.error());
@@ -89,7 +77,7 @@ void CallsListener::run() {
         after = std::max(after, batch->last_seq);
         if (o_.on_batch && !batch->calls.empty()) o_.on_batch(batch.value());
         // A full service answers at once with nothing and says when to come back: no asking again at once.
-        if (r->retry_after_s > 0 && !sleep_for_ms(r->retry_after_s * 1000)) break;
+        if (r->retry_after_s > 0 && !stop_.sleep_for_ms(r->retry_after_s * 1000)) break;
         continue;
       }
     }
@@ -99,7 +87,7 @@ void CallsListener::run() {
     const long wait = r && r->retry_after_s > 0
                           ? r->retry_after_s * 1000
                           : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
-    if (!sleep_for_ms(wait)) break;
+    if (!stop_.sleep_for_ms(wait)) break;
   }
 }
 

@@ -14,6 +14,7 @@
 #include "core/config.hpp"
 #include "core/display_board.hpp"
 #include "net/queue_client.hpp"
+#include "net/stop_signal.hpp"
 
 namespace wk::net {
 
@@ -36,11 +37,8 @@ class CallsListener {
 
  private:
   void run();
-  bool sleep_for_ms(long ms);  // false when stopped meanwhile
+  StopSignal stop_;
   Options o_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
   std::thread thread_;
 };
 

@@ -14,9 +14,7 @@
 namespace wk::net {
 
 PrintJobsListener::PrintJobsListener(Options options) : o_(std::move(options)) {
-  o_.client.cancel = &stop_;
-  o_.client.total_timeout_ms =
-      std::max(o_.client.total_timeout_ms, static_cast<long>(o_.wait_s) * 1000 + 10000);
+  o_.client = long_poll_options(o_.client, o_.wait_s, stop_);
 }
 
 PrintJobsListener::~PrintJobsListener() {
@@ -25,33 +23,24 @@ PrintJobsListener::~PrintJobsListener() {
 
 void PrintJobsListener::start() {
   if (listener_.joinable()) return;
-  stop_ = false;
+  stop_.reset();
   listener_ = std::thread([this] { listen(); });
   reporter_ = std::thread([this] { send_reports(); });
 }
 
 void PrintJobsListener::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
+  stop_.raise();
   if (listener_.joinable()) listener_.join();
   if (reporter_.joinable()) reporter_.join();
 }
 
 void PrintJobsListener::report(std::int64_t job_id, std::string outcome) {
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(stop_.mutex());
     reports_.push_back({job_id, std::move(outcome),
                         std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.report_for_ms)});
   }
-  cv_.notify_all();
-}
-
-bool PrintJobsListener::sleep_for_ms(long ms) {
-  std::unique_lock lock(mu_);
-  return !cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_.load(); });
+  stop_.cv().notify_all();
 }
 
 void PrintJobsListener::listen() {
@@ -61,9 +50,9 @@ void PrintJobsListener::listen() {
   std::mt19937 rng(std::random_device{}());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   int failures = 0;
-  while (!stop_) {
+  while (!stop_.stopped()) {
     auto r = client.get("/v1/print-jobs?wait=" + std::to_string(o_.wait_s));
-    if (stop_) break;
+    if (stop_.stopped()) break;
     std::string why;
     if (!r)
       why = to_string(r.error());
@@ -98,7 +87,7 @@ void PrintJobsListener::listen() {
           if (o_.on_job) o_.on_job(id, std::move(ticket.value()));
         }
         // A full service answers at once with nothing and says when to come back: no asking again at once.
-        if (r->retry_after_s > 0 && !sleep_for_ms(r->retry_after_s * 1000)) break;
+        if (r->retry_after_s > 0 && !stop_.sleep_for_ms(r->retry_after_s * 1000)) break;
         continue;
       }
     }
@@ -107,7 +96,7 @@ void PrintJobsListener::listen() {
     const long wait = r && r->retry_after_s > 0
                           ? r->retry_after_s * 1000
                           : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
-    if (!sleep_for_ms(wait)) break;
+    if (!stop_.sleep_for_ms(wait)) break;
   }
 }
 
@@ -119,14 +108,14 @@ void PrintJobsListener::send_reports() {
   while (true) {
     Report next;
     {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !reports_.empty(); });
-      if (stop_) return;
+      std::unique_lock lock(stop_.mutex());
+      stop_.cv().wait(lock, [this] { return stop_.stopped() || !reports_.empty(); });
+      if (stop_.stopped()) return;
       next = reports_.front();
     }
     const nlohmann::json body = {{"outcome", next.outcome}};
     auto r = client.post("/v1/print-jobs/" + std::to_string(next.job_id) + "/done", body.dump());
-    if (stop_) return;
+    if (stop_.stopped()) return;
     // Delivered, or refused for good (404: claimed by another kiosk or gone; 422): either way it is done.
     const bool final = r && (r->status / 100 == 2 || r->status == 404 || r->status == 422);
     if (r && !final)
@@ -137,7 +126,7 @@ void PrintJobsListener::send_reports() {
                    static_cast<long long>(next.job_id), r->status);
     const bool give_up = !final && std::chrono::steady_clock::now() >= next.give_up_at;
     {
-      std::lock_guard lock(mu_);
+      std::lock_guard lock(stop_.mutex());
       reports_.pop_front();
       // Not through yet: to the back, so one report that keeps failing does not hold up the others.
       if (!final && !give_up) reports_.push_back(next);
@@ -150,7 +139,7 @@ void PrintJobsListener::send_reports() {
       continue;
     }
     ++failures;
-    if (!sleep_for_ms(backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms))) return;
+    if (!stop_.sleep_for_ms(backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms))) return;
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/ticket.hpp"
 #include "net/queue_client.hpp"
+#include "net/stop_signal.hpp"
 
 namespace wk::net {
 
@@ -43,11 +44,8 @@ class PrintJobsListener {
   };
   void listen();
   void send_reports();
-  bool sleep_for_ms(long ms);  // false when stopped meanwhile
+  StopSignal stop_;  // its mutex and condition variable also guard and signal reports_
   Options o_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
   std::deque<Report> reports_;
   std::thread listener_, reporter_;
 };
