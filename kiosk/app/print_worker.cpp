@@ -6,24 +6,6 @@
 
 namespace wk::app {
 
-PrinterState to_core_state(print::PrinterState s) {
-  switch (s) {
-    case print::PrinterState::Ok:
-      return PrinterState::Ok;
-    case print::PrinterState::PaperLow:
-      return PrinterState::PaperLow;
-    case print::PrinterState::PaperOut:
-      return PrinterState::PaperOut;
-    case print::PrinterState::CoverOpen:
-      return PrinterState::CoverOpen;
-    case print::PrinterState::Offline:
-      return PrinterState::Offline;
-    case print::PrinterState::None:
-      return PrinterState::None;
-  }
-  return PrinterState::Offline;
-}
-
 PrintWorker::PrintWorker(Options options) : opt_(std::move(options)) {}
 
 PrintWorker::~PrintWorker() {
@@ -63,7 +45,7 @@ void PrintWorker::report(PrinterState s) {
 
 void PrintWorker::run() {
   print::TicketPrinter printer(opt_.uri, opt_.profile, opt_.timeout_ms);
-  report(to_core_state(printer.query_status()));
+  report(printer.query_status());
   while (true) {
     std::optional<Job> job;
     {
@@ -77,13 +59,12 @@ void PrintWorker::run() {
       }
     }
     if (!job) {  // nothing to print: just look at the paper, so staff hear of it before a resident does
-      report(to_core_state(printer.query_status()));
+      report(printer.query_status());
       continue;
     }
     auto printed = printer.print(job->layout);
     // A refusal or failure names the state in its code: no second wait on a printer that is not answering.
-    const PrinterState after =
-        to_core_state(printed ? printed.value() : print::state_from_name(printed.error().code));
+    const PrinterState after = printed ? printed.value() : print::state_from_name(printed.error().code);
     if (!printed)
       std::fprintf(stderr, "wijkkiosk: a ticket was not printed: %s\n", to_string(printed.error()).c_str());
     state_.store(after);

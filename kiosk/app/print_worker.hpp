@@ -52,7 +52,4 @@ class PrintWorker {
   std::thread thread_;
 };
 
-// The printer layer's state in core's words.
-PrinterState to_core_state(print::PrinterState s);
-
 }  // namespace wk::app

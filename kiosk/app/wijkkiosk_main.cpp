@@ -124,7 +124,7 @@ int cmd_print_test(std::map<std::string, std::string>& o) {
                                         o.count("paper") ? std::atoi(o["paper"].c_str()) : 80);
   if (!profile) return fail(profile.error());
   wk::print::TicketPrinter printer(o["printer"], profile.value());
-  std::printf("printer state before: %s\n", wk::print::state_name(printer.query_status()));
+  std::printf("printer state before: %s\n", wk::printer_state_name(printer.query_status()));
   auto tz = wk::store::load_tz_rule("Europe/Amsterdam");
   const wk::TzRule rule = tz ? tz.value() : wk::TzRule{};
   const auto layout = wk::test_ticket_layout("wijkkiosk print-test",
@@ -132,7 +132,7 @@ int cmd_print_test(std::map<std::string, std::string>& o) {
                                              wk::app::wall_clock_ms(), rule);
   auto printed = printer.print(layout);
   if (!printed) return fail(printed.error());
-  std::printf("printed; printer state after: %s\n", wk::print::state_name(printed.value()));
+  std::printf("printed; printer state after: %s\n", wk::printer_state_name(printed.value()));
   return 0;
 }
 

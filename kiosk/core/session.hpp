@@ -17,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/printer_state.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 
@@ -24,14 +25,6 @@ namespace wk {
 
 enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel };
 const char* screen_name(Screen s);
-
-// The receipt printer as core sees it. None: no printer configured (has_printer false), or one that cannot
-// report its state (a CUPS queue, a file).
-enum class PrinterState { None, Ok, PaperLow, PaperOut, CoverOpen, Offline };
-const char* printer_state_name(
-    PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
-// Whether a ticket can come out of the printer in this state.
-bool printer_can_print(PrinterState s);
 
 // What happened to the printing of the ticket on screen.
 enum class PrintOutcome { NotPrinted, Printing, Printed, Failed };

@@ -31,34 +31,12 @@ constexpr std::array<ModelRow, 6> kModels{{
 
 }  // namespace
 
-const char* state_name(PrinterState s) {
-  switch (s) {
-    case PrinterState::Ok:
-      return "ok";
-    case PrinterState::PaperLow:
-      return "paper_low";
-    case PrinterState::PaperOut:
-      return "paper_out";
-    case PrinterState::CoverOpen:
-      return "cover_open";
-    case PrinterState::Offline:
-      return "offline";
-    case PrinterState::None:
-      return "none";
-  }
-  return "offline";
-}
-
 PrinterState state_from_name(std::string_view name) {
   for (PrinterState s : {PrinterState::Ok, PrinterState::PaperLow, PrinterState::PaperOut,
                          PrinterState::CoverOpen, PrinterState::Offline, PrinterState::None}) {
-    if (name == state_name(s)) return s;
+    if (name == printer_state_name(s)) return s;
   }
   return PrinterState::Offline;
-}
-
-bool refuses_tickets(PrinterState s) {
-  return s == PrinterState::PaperOut || s == PrinterState::CoverOpen || s == PrinterState::Offline;
 }
 
 Result<PrinterProfile> profile_for(const std::string& model, int paper_mm) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/printer_state.hpp"
 #include "core/result.hpp"
 #include "core/ticket_layout.hpp"
 
@@ -15,13 +16,10 @@ namespace wk::print {
 
 using Bytes = std::vector<std::uint8_t>;
 
-enum class PrinterState { Ok, PaperLow, PaperOut, CoverOpen, Offline, None };
-const char* state_name(PrinterState s);  // "ok", "paper_low", "paper_out", "cover_open", "offline", "none"
-// The inverse of state_name(); an unknown name is Offline, so an error code that names no state still means
-// "this ticket did not print".
+// The printer's state is core's PrinterState (core/printer_state.hpp), named by printer_state_name().
+// The inverse of printer_state_name(); an unknown name is Offline, so an error code that names no state
+// still means "this ticket did not print".
 PrinterState state_from_name(std::string_view name);
-// True for the states in which a ticket is not sent at all: paper_out, cover_open, offline.
-bool refuses_tickets(PrinterState s);
 
 struct PrinterProfile {
   // "generic", "generic-raster", "epson-tm-t20", "epson-tm-t88", "epson-eu-m30", "star-tsp100"

@@ -18,7 +18,7 @@ Error not_printed(PrinterState state, std::string detail) {
   if (state == PrinterState::PaperOut) message = "The printer is out of paper: the ticket is on screen only.";
   if (state == PrinterState::CoverOpen)
     message = "The printer's cover is open: the ticket is on screen only.";
-  return make_error(state_name(state), message, std::move(detail));
+  return make_error(printer_state_name(state), message, std::move(detail));
 }
 
 }  // namespace
@@ -115,7 +115,7 @@ Result<void> TicketPrinter::send_raw(const Bytes& bytes) {
 
 Result<PrinterState> TicketPrinter::print(const TicketLayout& layout) {
   const PrinterState before = query_status();
-  if (refuses_tickets(before)) return not_printed(before, uri_);
+  if (!printer_can_print(before)) return not_printed(before, uri_);
   if (auto sent = send_raw(encode_ticket(layout, profile_, raster_)); !sent) return sent.error();
   if (before == PrinterState::None) {
     // Nothing tells us when a one-way connection went stale, so each ticket gets a fresh one.

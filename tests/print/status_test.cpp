@@ -106,13 +106,13 @@ TEST(Status, RandomBytesNeverCrash) {
 TEST(Status, Names) {
   for (PrinterState s : {PrinterState::Ok, PrinterState::PaperLow, PrinterState::PaperOut,
                          PrinterState::CoverOpen, PrinterState::Offline, PrinterState::None}) {
-    EXPECT_EQ(state_from_name(state_name(s)), s);
+    EXPECT_EQ(state_from_name(printer_state_name(s)), s);
   }
-  EXPECT_STREQ(state_name(PrinterState::PaperOut), "paper_out");
+  EXPECT_STREQ(printer_state_name(PrinterState::PaperOut), "paper_out");
   EXPECT_EQ(state_from_name("nonsense"), PrinterState::Offline);
-  EXPECT_TRUE(refuses_tickets(PrinterState::CoverOpen));
-  EXPECT_FALSE(refuses_tickets(PrinterState::PaperLow));
-  EXPECT_FALSE(refuses_tickets(PrinterState::None));
+  EXPECT_TRUE(!printer_can_print(PrinterState::CoverOpen));
+  EXPECT_FALSE(!printer_can_print(PrinterState::PaperLow));
+  EXPECT_FALSE(!printer_can_print(PrinterState::None));
 }
 
 TEST(Profiles, KnownModelsAndWidths) {
