@@ -245,12 +245,16 @@ int kiosk_main(const GuiOptions& opt) {
     platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +
                                  static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
   };
+  int drawn_generation = rt.config_generation;  // the config the pictograms and fonts were made for
   cb.on_wake = [&] {
     drain_inbox(rt);
-    load_pictograms(rt.state.config, pictograms);
-    // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
-    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
-      std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
+    if (rt.config_generation != drawn_generation) {
+      drawn_generation = rt.config_generation;
+      load_pictograms(rt.state.config, pictograms);
+      // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
+      if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
+        std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
+    }
     platform::EventLoop_RequestFrames(1);
   };
   cb.on_presented = [&](std::uint64_t frames) {

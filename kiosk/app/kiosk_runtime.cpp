@@ -140,9 +140,11 @@ void dispatch(KioskRuntime& rt, Event event) {
     if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) ||
                     std::holds_alternative<ev::PrintDone>(e) || std::holds_alternative<ev::ReprintDone>(e)))
       rt.sync->heartbeat_now();
-    if (const auto* changed = std::get_if<ev::ConfigChanged>(&e);
-        changed && changed->config.languages != rt.state.config.languages)
-      rt.texts = load_catalogues(changed->config.languages);
+    if (const auto* changed = std::get_if<ev::ConfigChanged>(&e)) {
+      if (changed->config.languages != rt.state.config.languages)
+        rt.texts = load_catalogues(changed->config.languages);
+      ++rt.config_generation;
+    }
     Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
     rt.state = std::move(u.state);
     for (const Effect& effect : u.effects)

@@ -32,6 +32,7 @@ struct KioskRuntime {
   std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk
   Catalogues texts;
   KioskState state;
+  int config_generation = 0;  // counts ConfigChanged: what the screen derived from the config is redone
   std::function<void()> quit;
   std::function<void()> wake;  // called (from any thread) when events wait in the inbox
 

@@ -1,4 +1,6 @@
 // What every device does: read its location's config (GET /v1/config) and say how it is (POST /v1/heartbeat).
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/clock.hpp"
@@ -114,6 +116,7 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
   auto rows = ctx.db.fleet();
   if (!rows) return send_store_error(res, rows.error());
   nlohmann::json devices = nlohmann::json::array();
+  std::map<std::string, std::optional<std::string>> newest_etag;  // by location id; nullopt: no such location
   for (const auto& r : rows.value()) {
     nlohmann::json d = {
         {"id", r.device.id},
@@ -128,9 +131,16 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
     d["config_current"] = nullptr;
     const auto& hb = d["heartbeat"];
     if (hb.is_object() && hb.contains("config_etag") && hb["config_etag"].is_string()) {
-      auto location = ctx.db.location(r.device.location);
-      if (!location) return send_store_error(res, location.error());
-      if (location.value()) d["config_current"] = hb["config_etag"] == location.value()->config_etag;
+      auto known = newest_etag.find(r.device.location);
+      if (known == newest_etag.end()) {  // one look per location, not per device
+        auto location = ctx.db.location(r.device.location);
+        if (!location) return send_store_error(res, location.error());
+        known = newest_etag
+                    .emplace(r.device.location,
+                             location.value() ? std::optional(location.value()->config_etag) : std::nullopt)
+                    .first;
+      }
+      if (known->second) d["config_current"] = hb["config_etag"] == *known->second;
     }
     devices.push_back(std::move(d));
   }
