@@ -63,13 +63,19 @@ void notice(Cx& c) {
   text(c, "notice", msg, nullptr, c.v.theme.accent);
 }
 
+// "Balie 2" at the top of both screens.
+void desk_title(Cx& c) {
+  const std::string title = fill(c.tr("Desk {n}"), {{"n", std::to_string(c.v.state->desk)}});
+  ImGui::PushFont(c.v.theme.large);
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopFont();
+  record(c, "desk", title, "text");
+}
+
 void login(Cx& c) {
   const auto& s = *c.v.state;
   const Theme& t = c.v.theme;
-  ImGui::PushFont(t.large);
-  ImGui::TextUnformatted(fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}).c_str());
-  ImGui::PopFont();
-  record(c, "desk", fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}), "text");
+  desk_title(c);
   ImGui::Dummy(ImVec2(1, t.mm(4)));
   const float w = t.mm(90);
   const bool busy = s.phase == counter::Phase::LoggingIn;
@@ -174,10 +180,7 @@ void desk(Cx& c) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
-  ImGui::PushFont(t.large);
-  ImGui::TextUnformatted(fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}).c_str());
-  ImGui::PopFont();
-  record(c, "desk", fill(c.tr("Desk {n}"), {{"n", std::to_string(s.desk)}}), "text");
+  desk_title(c);
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - t.mm(30));
   if (button(c, "logout", c.tr("Log out"), ImVec2(t.mm(30), 0))) c.out.push_back(counter::ev::Logout{});
   topics_table(c);
