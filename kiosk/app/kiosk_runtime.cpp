@@ -19,11 +19,6 @@
 namespace wk::app {
 namespace fs = std::filesystem;
 
-UnixMs wall_clock_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 Entropy draw_entropy() {
   Entropy e;
   std::size_t got = 0;

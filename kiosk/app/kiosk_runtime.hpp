@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/clock_source.hpp"
 #include "app/kiosk_config.hpp"
 #include "app/print_worker.hpp"
 #include "core/catalogue.hpp"
@@ -20,7 +21,6 @@
 
 namespace wk::app {
 
-UnixMs wall_clock_ms();
 Entropy draw_entropy();  // from the kernel's CSPRNG
 
 struct KioskRuntime {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/clock_source.hpp"
 #include "service/admin.hpp"
 #include "service/server.hpp"
 
@@ -26,6 +27,7 @@ constexpr const char* kUsage =
     "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
     "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
     "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 256]\n"
+    "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n";
 
@@ -127,6 +129,18 @@ int serve(const Options& o) {
   so.host = get(o, "host", "127.0.0.1");
   so.port = parse_int(o, "port", 8443, 0, 65535);
   so.threads = parse_int(o, "threads", 256, 2, 1024);
+  so.clock = wk::app::wall_clock();
+  if (o.count("test-clock")) {
+    // A clock a test sets is refused on any address but loopback, so that no server reachable from
+    // elsewhere can run on it, and it is announced on every start.
+    static const std::set<std::string> kLoopback = {"127.0.0.1", "::1", "localhost"};
+    if (!kLoopback.count(so.host))
+      throw BadArgs{"--test-clock is for tests only and needs --host 127.0.0.1, ::1 or localhost"};
+    auto clock = wk::app::test_clock(get(o, "test-clock"));
+    if (!clock) return fail(clock.error());
+    so.clock = clock.value();
+    std::cerr << wk::app::test_clock_warning("wijkqueue", get(o, "test-clock")) << std::endl;
+  }
 
   // SIGTERM and SIGINT are taken by sigtimedwait below: blocked here, before any thread exists, so that
   // every thread inherits the mask and none is interrupted by them. A client that hangs up mid-response
@@ -178,13 +192,14 @@ int run(const std::vector<std::string>& a) {
   const std::string sub = a.size() > 2 ? a[2] : "";
   if (cmd == "init") {
     const auto o = parse_options(a, 2, {"dir", "cert", "key"}, {"dir"});
-    return print_token(wk::service::init_service({get(o, "dir"), get(o, "cert"), get(o, "key")}),
-                       "The line on stdout is the admin token.");
+    return print_token(
+        wk::service::init_service({get(o, "dir"), get(o, "cert"), get(o, "key"), wk::app::wall_clock_ms()}),
+        "The line on stdout is the admin token.");
   }
   if (cmd == "location" && sub == "add") {
     const auto o = parse_options(a, 3, {"dir", "id", "name", "timezone"}, {"dir", "id", "name"});
     if (auto r = wk::service::add_location(get(o, "dir"), get(o, "id"), get(o, "name"),
-                                           get(o, "timezone", "Europe/Amsterdam"));
+                                           get(o, "timezone", "Europe/Amsterdam"), wk::app::wall_clock_ms());
         !r)
       return fail(r.error());
     std::cerr << "wijkqueue: location " << get(o, "id") << " added.\n";
@@ -201,23 +216,24 @@ int run(const std::vector<std::string>& a) {
     const auto o = parse_options(a, 3, {"dir", "role", "location", "name"}, {"dir", "role", "location"});
     if (get(o, "role") != "kiosk" && get(o, "role") != "display")
       throw BadArgs{"--role must be kiosk or display"};
-    return print_token(
-        wk::service::add_device(get(o, "dir"), get(o, "role"), get(o, "location"), get(o, "name")),
-        "The line on stdout is the device's token.");
+    return print_token(wk::service::add_device(get(o, "dir"), get(o, "role"), get(o, "location"),
+                                               get(o, "name"), wk::app::wall_clock_ms()),
+                       "The line on stdout is the device's token.");
   }
   if (cmd == "staff" && sub == "add") {
     const auto o =
         parse_options(a, 3, {"dir", "location", "user", "password-file"}, {"dir", "location", "user"});
     const auto password = read_password(o);
     if (!password) return fail(password.error());
-    if (auto r = wk::service::add_staff(get(o, "dir"), get(o, "location"), get(o, "user"), password.value());
+    if (auto r = wk::service::add_staff(get(o, "dir"), get(o, "location"), get(o, "user"), password.value(),
+                                        wk::app::wall_clock_ms());
         !r)
       return fail(r.error());
     std::cerr << "wijkqueue: staff user " << get(o, "user") << " of " << get(o, "location") << " added.\n";
     return 0;
   }
   if (cmd == "serve")
-    return serve(parse_options(a, 2, {"dir", "host", "port", "port-file", "threads"}, {"dir"}));
+    return serve(parse_options(a, 2, {"dir", "host", "port", "port-file", "threads", "test-clock"}, {"dir"}));
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;

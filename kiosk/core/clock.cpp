@@ -72,6 +72,47 @@ std::string to_rfc3339(UnixMs ms) {
   return buf;
 }
 
+namespace {
+constexpr const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace
+
+std::string to_http_date(UnixMs ms) {
+  const CivilTime c = civil_from_unix(floor_div(ms, 1000));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[c.weekday], c.day,
+                kMonths[c.month - 1], c.year, c.hour, c.minute, c.second);
+  return buf;
+}
+
+Result<UnixMs> parse_http_date(std::string_view t) {
+  auto bad = [&] {
+    return make_error("bad_time", "The time is not an HTTP date like 'Mon, 30 Nov 2026 06:36:15 GMT'.",
+                      std::string(t));
+  };
+  // "Www, DD Mmm YYYY HH:MM:SS GMT": 29 characters, fixed positions.
+  if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' || t[11] != ' ' || t[16] != ' ' ||
+      t[19] != ':' || t[22] != ':' || t.substr(25) != " GMT")
+    return bad();
+  auto num = [&](std::size_t pos, std::size_t len, int& out) {
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
+  int day = 0, year = 0, h = 0, mi = 0, s = 0, month = 0;
+  for (int m = 0; m < 12; ++m)
+    if (t.substr(8, 3) == kMonths[m]) month = m + 1;
+  if (month == 0 || !num(5, 2, day) || !num(12, 4, year) || !num(17, 2, h) || !num(20, 2, mi) ||
+      !num(23, 2, s))
+    return bad();
+  if (day < 1 || day > days_in_month(year, month) || h > 23 || mi > 59 || s > 60) return bad();
+  return unix_from_civil(year, month, day, h, mi, s) * 1000;
+}
+
 Result<UnixMs> parse_rfc3339(std::string_view t) {
   auto bad = [&] {
     return make_error("bad_time", "The time is not in the form 2026-11-24T09:05:00Z.", std::string(t));

@@ -3,6 +3,7 @@
 // as a POSIX TZ string (the footer of a TZif file, e.g. "CET-1CEST,M3.5.0,M10.5.0/3"), so core can tell
 // the local day and hour without reading the tz database itself.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,10 @@
 namespace wk {
 
 using UnixMs = std::int64_t;
+
+// A source of the current time, handed to whatever needs "now": the shell builds it from the wall clock
+// (or, in tests, from a clock the test sets), so nothing below the shell reads the time of day itself.
+using Clock = std::function<UnixMs()>;
 
 struct CivilTime {
   int year = 1970, month = 1, day = 1;  // month and day 1-based
@@ -23,6 +28,10 @@ std::int64_t unix_from_civil(int year, int month, int day, int hour = 0, int min
 
 std::string to_rfc3339(UnixMs ms);  // "2026-11-24T09:05:00.123Z"
 Result<UnixMs> parse_rfc3339(std::string_view text);
+
+// HTTP's Date header (RFC 9110 IMF-fixdate, always GMT): "Mon, 30 Nov 2026 06:36:15 GMT". Whole seconds.
+std::string to_http_date(UnixMs ms);
+Result<UnixMs> parse_http_date(std::string_view text);
 
 // A parsed POSIX TZ rule: standard offset, and optionally a DST offset with its start and end rules.
 struct TzRule {

@@ -14,7 +14,6 @@
 
 #include "core/config.hpp"
 #include "service/certs.hpp"
-#include "service/now.hpp"
 #include "service/secrets.hpp"
 #include "store/tz_file.hpp"
 
@@ -99,13 +98,13 @@ Result<std::string> init_service(const InitOptions& o) {
     if (auto r = db.value()->set_setting(kKeySetting, tls.key_file); !r) return r.error();
   }
   const std::string token = new_token();
-  store::DeviceRow admin{new_uuid(), "admin", "admin", "*", now_ms(), std::nullopt};
+  store::DeviceRow admin{new_uuid(), "admin", "admin", "*", o.now, std::nullopt};
   if (auto r = db.value()->add_device(admin, sha256_hex(token)); !r) return r.error();
   return token;
 }
 
 Result<void> add_location(const std::string& dir, const std::string& id, const std::string& name,
-                          const std::string& timezone) {
+                          const std::string& timezone, UnixMs now) {
   if (!is_identifier(id))
     return make_error("bad_argument",
                       "The location id '" + id + "' may only hold a-z, 0-9, - and _ (at most 64).");
@@ -114,7 +113,7 @@ Result<void> add_location(const std::string& dir, const std::string& id, const s
   if (auto tz = store::load_tz_rule(timezone); !tz) return tz.error();
   auto db = open_existing(dir);
   if (!db) return db.error();
-  return db.value()->add_location(id, name, timezone, now_ms());
+  return db.value()->add_location(id, name, timezone, now);
 }
 
 Result<void> set_location_config(const std::string& dir, const std::string& id, const std::string& file) {
@@ -146,7 +145,7 @@ Result<void> set_location_config(const std::string& dir, const std::string& id, 
 }
 
 Result<std::string> add_device(const std::string& dir, const std::string& role, const std::string& location,
-                               const std::string& name) {
+                               const std::string& name, UnixMs now) {
   if (role != "kiosk" && role != "display")
     return make_error("bad_argument", "The role '" + role + "' is not one of kiosk or display.");
   if (name.size() > 100) return make_error("bad_argument", "The device name may be at most 100 characters.");
@@ -160,7 +159,7 @@ Result<std::string> add_device(const std::string& dir, const std::string& role, 
   const std::string id = new_uuid();
   const std::string token = new_token();
   store::DeviceRow device{
-      id, name.empty() ? role + "-" + id.substr(0, 8) : name, role, location, now_ms(), std::nullopt};
+      id, name.empty() ? role + "-" + id.substr(0, 8) : name, role, location, now, std::nullopt};
   if (auto r = db.value()->add_device(device, sha256_hex(token)); !r) return r.error();
   return token;
 }
@@ -182,7 +181,7 @@ bool verify_password(const std::string& hash, std::string_view password) {
 }
 
 Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
-                       const std::string& password) {
+                       const std::string& password, UnixMs now) {
   if (user.empty() || user.size() > 64 ||
       std::any_of(user.begin(), user.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; }))
     return make_error("bad_argument", "The user name must be 1 to 64 characters without spaces.");
@@ -192,7 +191,7 @@ Result<void> add_staff(const std::string& dir, const std::string& location, cons
   if (!db) return db.error();
   auto hash = hash_password(password);
   if (!hash) return hash.error();
-  return db.value()->add_staff_user(location, user, hash.value(), now_ms());
+  return db.value()->add_staff_user(location, user, hash.value(), now);
 }
 
 Result<ServerTlsFiles> server_tls_files(store::ServiceDb& db, const std::string& dir) {

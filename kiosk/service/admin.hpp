@@ -15,6 +15,7 @@ std::string db_path(const std::string& dir);  // D/wijkqueue.db
 struct InitOptions {
   std::string dir;
   std::string cert_file, key_file;  // both empty: make a local CA and a localhost certificate in dir
+  UnixMs now = 0;                   // when the admin token is made (its created_at)
 };
 
 // Creates the directory (0700), the database and the certificates; returns the admin token, which is
@@ -22,7 +23,7 @@ struct InitOptions {
 Result<std::string> init_service(const InitOptions& options);
 
 Result<void> add_location(const std::string& dir, const std::string& id, const std::string& name,
-                          const std::string& timezone);
+                          const std::string& timezone, UnixMs now);
 
 // Reads a location config from `file` (TOML, or JSON when the name ends in .json), validates it with
 // core's rules, and stores it; the error names the file and the field.
@@ -30,12 +31,12 @@ Result<void> set_location_config(const std::string& dir, const std::string& id, 
 
 // Adds a kiosk or display of a location; returns its token (shown once, stored only as its hash).
 Result<std::string> add_device(const std::string& dir, const std::string& role, const std::string& location,
-                               const std::string& name);
+                               const std::string& name, UnixMs now);
 
 // A counter user of a location. The password is kept only as an Argon2id hash (libsodium's
 // crypto_pwhash_str: a salt, the cost and the hash in one text).
 Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
-                       const std::string& password);
+                       const std::string& password, UnixMs now);
 Result<std::string> hash_password(std::string_view password);
 // Takes as long for a wrong password as for a right one (the whole Argon2id run either way).
 bool verify_password(const std::string& hash, std::string_view password);

@@ -5,7 +5,6 @@
 #include <charconv>
 
 #include "core/clock.hpp"
-#include "service/now.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
@@ -75,7 +74,7 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& 
     return std::nullopt;
   }
   if (!device.value()) {
-    auto session = ctx.db.staff_session(hash, now_ms());
+    auto session = ctx.db.staff_session(hash, ctx.now());
     if (!session) {
       send_store_error(res, session.error());
       return std::nullopt;
@@ -144,12 +143,12 @@ bool query_int(const httplib::Request& req, httplib::Response& res, const char* 
 }
 
 Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token) {
-  auto found = ctx.db.public_ticket(public_token);
+  auto found = ctx.db.public_ticket(public_token, ctx.now());
   if (!found || !found.value() || found.value()->status != "waiting") return found;
   store::PublicTicket& t = *found.value();
   auto location = ctx.locations.get(t.location);
   if (!location) return location.error();
-  if (location.value() && t.local_day < local_day(location.value()->tz, now_ms())) {
+  if (location.value() && t.local_day < local_day(location.value()->tz, ctx.now())) {
     t.status = "expired";
     t.position = 0;
     t.estimated_wait_s.reset();

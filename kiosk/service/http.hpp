@@ -23,6 +23,9 @@ struct Context {
   LocationCache& locations;
   RequestCounter& requests;
   LongPollBoard& long_polls;  // notified after each call, recall and reprint, for the long-polls
+  const Clock& clock;         // the service's only source of "now" (ServeOptions::clock)
+
+  UnixMs now() const { return clock(); }
 };
 
 // The error body of API.md: {"error": {"code": ..., "message": ..., "field": ...}} ("field" for 422).

@@ -5,7 +5,6 @@
 
 #include "core/clock.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -105,7 +104,7 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   for (const char* key :
        {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at", "config_etag"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
-  if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), now_ms()); !r)
+  if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), ctx.now()); !r)
     return send_store_error(res, r.error());
   res.status = 204;
 }

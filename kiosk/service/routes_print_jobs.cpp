@@ -7,7 +7,6 @@
 #include "core/clock.hpp"
 #include "core/ticket.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -33,7 +32,7 @@ nlohmann::json job_json(const store::PrintJob& j) {
 void post_reprint(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
-  const UnixMs now = now_ms();
+  const UnixMs now = ctx.now();
   auto job = ctx.db.add_print_job(staff->location, req.matches[1].str(), now, now + kJobLifetimeMs);
   if (!job) return send_store_error(res, job.error());
   if (!job.value())
@@ -48,7 +47,7 @@ void get_job(Context& ctx, const httplib::Request& req, httplib::Response& res) 
   if (!staff) return;
   const auto id = parse_int(req.matches[1].str());
   if (!id) return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
-  auto job = ctx.db.print_job(staff->location, *id, now_ms());
+  auto job = ctx.db.print_job(staff->location, *id, ctx.now());
   if (!job) return send_store_error(res, job.error());
   if (!job.value())
     return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
@@ -65,13 +64,13 @@ void get_jobs(Context& ctx, const httplib::Request& req, httplib::Response& res)
   // What is there now, and the latest job id seen before looking: a job added after the look wakes us.
   auto latest = ctx.db.latest_print_job_id(location);
   if (!latest) return send_store_error(res, latest.error());
-  auto jobs = ctx.db.claim_print_jobs(location, kiosk->id, now_ms(), kClaimLeaseMs, kMaxJobsPerPoll);
+  auto jobs = ctx.db.claim_print_jobs(location, kiosk->id, ctx.now(), kClaimLeaseMs, kMaxJobsPerPoll);
   if (!jobs) return send_store_error(res, jobs.error());
   if (jobs->empty() && wait.value_or(0) > 0) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
     const auto outcome = ctx.long_polls.wait(print_channel(location), latest.value(), deadline);
     if (outcome == LongPollBoard::Wait::arrived) {
-      jobs = ctx.db.claim_print_jobs(location, kiosk->id, now_ms(), kClaimLeaseMs, kMaxJobsPerPoll);
+      jobs = ctx.db.claim_print_jobs(location, kiosk->id, ctx.now(), kClaimLeaseMs, kMaxJobsPerPoll);
       if (!jobs) return send_store_error(res, jobs.error());
     } else if (outcome == LongPollBoard::Wait::too_many_waiters) {
       res.set_header("Retry-After", "5");
@@ -99,7 +98,7 @@ void post_done(Context& ctx, const httplib::Request& req, httplib::Response& res
         "failed.",
         "outcome");
   auto done =
-      id ? ctx.db.finish_print_job(kiosk->location, kiosk->id, *id, outcome, now_ms()) : Result<bool>(false);
+      id ? ctx.db.finish_print_job(kiosk->location, kiosk->id, *id, outcome, ctx.now()) : Result<bool>(false);
   if (!done) return send_store_error(res, done.error());
   if (!done.value())
     return send_error(res, 404, "no_such_job",

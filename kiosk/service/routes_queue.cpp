@@ -5,7 +5,6 @@
 
 #include "core/clock.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -74,7 +73,7 @@ void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res
   std::vector<std::string> topics;
   if (view->config)
     for (const auto& t : view->config->topics) topics.push_back(t.id);
-  const UnixMs now = now_ms();
+  const UnixMs now = ctx.now();
   auto queue = ctx.db.queue(staff->location, topics, local_day(view->tz, now), now);
   if (!queue) return send_store_error(res, queue.error());
   nlohmann::json waiting = nlohmann::json::array(), per_topic = nlohmann::json::array(),
@@ -126,7 +125,7 @@ void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res
   }
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
-  const UnixMs now = now_ms();
+  const UnixMs now = ctx.now();
   send_call(ctx, res, staff->location,
             ctx.db.call_next(staff->location, *desk, topics, local_day(view->tz, now), now), 204);
 }
@@ -144,7 +143,7 @@ void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response
                       "code");
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
-  const UnixMs now = now_ms();
+  const UnixMs now = ctx.now();
   send_call(ctx, res, staff->location,
             ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(),
                              local_day(view->tz, now), now),
@@ -173,7 +172,7 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
                         "The field 'topic' must name a topic of location '" + staff->location + "'.",
                         "topic");
   }
-  auto changed = ctx.db.change_ticket(staff->location, id, action, topic, now_ms());
+  auto changed = ctx.db.change_ticket(staff->location, id, action, topic, ctx.now());
   if (!changed) {
     if (changed.error().code == "bad_transition")
       return send_error(res, 409, "bad_transition", changed.error().message);

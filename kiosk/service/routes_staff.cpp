@@ -10,7 +10,6 @@
 #include "core/clock.hpp"
 #include "service/admin.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
@@ -92,7 +91,7 @@ void post_login(Context& ctx, LoginLimiter& limiter, const httplib::Request& req
   const std::string& user = *fields[1];
   const std::string& password = *fields[2];
 
-  const UnixMs now = now_ms();
+  const UnixMs now = ctx.now();
   const std::string user_key = "u:" + location + "/" + user;
   const std::string address_key = "a:" + req.remote_addr;
   const std::int64_t wait_s = std::max(limiter.retry_after_s(user_key, kMaxUserFailures, now),

@@ -1,7 +1,6 @@
 // POST /v1/tickets: a kiosk hands in a ticket it issued (maybe offline, maybe for the second time).
 #include "core/ticket.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
@@ -43,7 +42,7 @@ void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& r
   // The hash covers the validated fields in one canonical form, so a retry that orders its keys
   // differently or adds an unknown field is still the same ticket.
   const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
-  auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, now_ms(), device->id);
+  auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, ctx.now(), device->id);
   if (!inserted) {
     const Error& e = inserted.error();
     if (e.code == "id_conflict" || e.code == "code_taken" || e.code == "public_token_taken")

@@ -9,7 +9,6 @@
 
 #include "service/admin.hpp"
 #include "service/http.hpp"
-#include "service/now.hpp"
 #include "service/request_log.hpp"
 #include "service/routes_status_page.hpp"
 
@@ -29,6 +28,7 @@ void write_log_line(const std::string& line) {
 }  // namespace
 
 struct QueueServer::Impl {
+  Clock clock;
   std::unique_ptr<store::ServiceDb> db;
   RequestCounter requests;
   std::unique_ptr<LongPollBoard> long_polls;
@@ -42,7 +42,9 @@ QueueServer::QueueServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 QueueServer::~QueueServer() = default;
 
 Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) {
+  if (!o.clock) return make_error("no_clock", "The server was started without a clock.");
   auto impl = std::make_unique<Impl>();
+  impl->clock = o.clock;
   auto db = store::ServiceDb::open(db_path(o.dir), store::OpenMode::existing);
   if (!db) return db.error();
   impl->db = std::move(db.value());
@@ -54,7 +56,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   const int reserve = std::max(16, o.threads / 4);
   impl->long_polls = std::make_unique<LongPollBoard>(std::max(0, o.threads - reserve));
   impl->ctx = std::make_unique<http::Context>(
-      http::Context{*impl->db, *impl->locations, impl->requests, *impl->long_polls});
+      http::Context{*impl->db, *impl->locations, impl->requests, *impl->long_polls, impl->clock});
 
   impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
   auto& svr = *impl->server;
@@ -85,6 +87,11 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
     t_request_start = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Every answer carries the service's time, errors included: kiosks learn from it how far their own
+  // clock is off (see core/clock_offset.hpp).
+  svr.set_post_routing_handler([&ctx](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Date", to_http_date(ctx.now()));
+  });
   svr.set_error_handler([](const httplib::Request&, httplib::Response& res) { http::fill_empty_error(res); });
   svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown exception";
@@ -97,7 +104,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
     write_log_line("internal error in " + redact_path(req.path) + ": " + what);
     http::send_error(res, 500, "internal_error", "The service failed; please try again later.");
   });
-  svr.set_logger([&requests](const httplib::Request& req, const httplib::Response& res) {
+  svr.set_logger([&requests, &ctx](const httplib::Request& req, const httplib::Response& res) {
     long long ms = 0;
     if (t_request_start != std::chrono::steady_clock::time_point{}) {
       ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -106,7 +113,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
       t_request_start = {};
     }
     requests.count(res.status);
-    write_log_line(log_line(now_ms(), req.method, req.path, res.status, ms));
+    write_log_line(log_line(ctx.now(), req.method, req.path, res.status, ms));
   });
   http::install_ticket_routes(svr, ctx);
   http::install_device_routes(svr, ctx);

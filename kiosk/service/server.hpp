@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace wk::service {
@@ -16,6 +17,9 @@ struct ServeOptions {
   // whole wait, so the pool is sized well above httplib's default of max(8, cores - 1): room for some 190
   // waiting displays with a reserve of 64 threads that long-polls never take (see LongPollBoard).
   int threads = 256;
+  // The service's one source of "now": every route, every stored time and the Date header read it. The
+  // shell hands in the wall clock; tests hand in a clock they set (see app/clock_source.hpp).
+  Clock clock;
 };
 
 class QueueServer {

@@ -160,8 +160,7 @@ class ServiceDb {
   Result<TicketInsert> insert_ticket(const Ticket& ticket, const std::string& location,
                                      const std::string& body_hash, UnixMs now,
                                      const std::string& device_id = {});
-  // The one-argument form reads the wall clock itself (for the estimate's "desks active lately").
-  Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token);
+  // `now` for the estimate's "desks active lately".
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token, UnixMs now);
   Result<std::vector<TicketCount>> ticket_counts();
   Result<std::vector<TicketCount>> called_counts();  // first calls (not recalls) per location and topic

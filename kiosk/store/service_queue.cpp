@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "store/outbox_sql.hpp"
@@ -360,13 +359,6 @@ Result<std::vector<TicketCount>> ServiceDb::called_counts() {
   while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2)});
   if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be counted");
   return counts;
-}
-
-Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return public_ticket(public_token, now);
 }
 
 Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {

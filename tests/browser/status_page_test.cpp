@@ -62,10 +62,13 @@ class StatusPage : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(std::filesystem::exists("/usr/bin/chromium"))
         << "Debian's chromium is missing; deploy/install-deps.sh installs it";
+    // The service's day is an ordinary weekday, whatever day the test runs; time goes on from there.
+    wq_.clock().run_from(an_ordinary_weekday());
   }
-  // Posts ticket `n` with `code` and returns the address of its status page.
-  std::string issue(int n, const std::string& code, const std::string& created_at) {
-    const auto body = ticket_body(n, code, "schulden", created_at);
+  // Posts ticket `n` with `code`, issued `ago_s` seconds before the service's now, and returns the
+  // address of its status page.
+  std::string issue(int n, const std::string& code, int ago_s) {
+    const auto body = ticket_body(n, code, "schulden", to_rfc3339(wq_.now() - ago_s * 1000LL));
     const auto r =
         http_request("POST", wq_.url("/v1/tickets"), wq_.ca_file(), wq_.kiosk_token(), body.dump());
     EXPECT_EQ(r.status, 201) << r.body;
@@ -102,7 +105,7 @@ TEST_F(StatusPage, AnUnknownTokenGetsAFriendlyPageWith404) {
 }
 
 TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
-  const std::string url = issue(1, "S-001", "2026-11-24T09:00:00Z");
+  const std::string url = issue(1, "S-001", 60);
   const auto r = http_request("GET", url, wq_.ca_file());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
@@ -133,8 +136,8 @@ TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
 TEST_F(StatusPage, ShowsTheCodeAndPositionOnAPhone) {
   ensure_playwright();
   if (HasFatalFailure()) return;
-  issue(1, "S-001", "2026-11-24T09:00:00Z");
-  const std::string url = issue(2, "S-002", "2026-11-24T09:05:00Z");
+  issue(1, "S-001", 120);
+  const std::string url = issue(2, "S-002", 60);
   auto spec = start_spec(
       {url, wq_.ca_file(), screenshot_path(tmp_, "status-page.png"), "--code", "S-002", "--position", "2"});
   const auto code = spec.wait_for(std::chrono::seconds(90));
@@ -156,8 +159,8 @@ TEST_F(StatusPage, ChangesToTheDeskWhenCalledWithoutAReload) {
 
   ensure_playwright();
   if (HasFatalFailure()) return;
-  // Issued a minute ago: staff call from today's queue only, whatever day the test runs.
-  const std::string url = issue(1, "S-001", to_rfc3339(wall_ms() - 60'000));
+  // Issued a minute ago: staff call from today's queue only.
+  const std::string url = issue(1, "S-001", 60);
   const std::string ready = tmp_.file("ready");
   auto spec = start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page-called.png"), "--code",
                           "S-001", "--position", "1", "--desk", "2", "--ready", ready});

@@ -31,6 +31,20 @@ TEST(Clock, Rfc3339) {
     EXPECT_FALSE(parse_rfc3339(bad)) << bad;
 }
 
+TEST(Clock, HttpDate) {
+  EXPECT_EQ(to_http_date(utc(2026, 11, 30, 6, 36, 15) + 999), "Mon, 30 Nov 2026 06:36:15 GMT");
+  EXPECT_EQ(to_http_date(utc(2028, 2, 29, 23, 59, 59)), "Tue, 29 Feb 2028 23:59:59 GMT");
+  for (UnixMs t = utc(1999, 12, 31); t < utc(2031, 1, 1); t += 86'399'000LL * 13) {
+    auto back = parse_http_date(to_http_date(t));
+    ASSERT_TRUE(back) << to_http_date(t);
+    EXPECT_EQ(back.value(), t / 1000 * 1000);
+  }
+  for (const char* bad :
+       {"", "Mon, 30 Nov 2026 06:36:15 UTC", "Mon, 31 Nov 2026 06:36:15 GMT", "Mon, 30 Nox 2026 06:36:15 GMT",
+        "Mon, 30 Nov 2026 24:36:15 GMT", "Monday, 30-Nov-26 06:36:15 GMT", "Mon, 30 Nov 2026 06:36:1x GMT"})
+    EXPECT_FALSE(parse_http_date(bad)) << bad;
+}
+
 TEST(Clock, AmsterdamSwitchesToSummerTimeOnLastSundayOfMarch) {
   const TzRule tz = amsterdam();
   EXPECT_EQ(utc_offset_s(tz, utc(2026, 3, 29, 0, 59, 59) / 1000), 3600);

@@ -48,7 +48,7 @@ TEST_F(AuthTest, EveryEndpointWithEveryRole) {
       // Each allowed POST /v1/tickets gets a new ticket, so it is always a 201.
       if (e.path == "/v1/tickets") {
         ++n;
-        call_e.body = ticket_body(n, "S-0" + std::to_string(10 + n)).dump();
+        call_e.body = ticket_body(n, "S-0" + std::to_string(10 + n), "schulden", to_rfc3339(wq.now())).dump();
       }
       const auto r = call(call_e, token_of(role));
       ASSERT_EQ(r.curl_code, 0) << r.error;
@@ -89,7 +89,7 @@ TEST_F(AuthTest, OnlyTheBearerSchemeCounts) {
 
 TEST_F(AuthTest, PublicEndpointsNeedNoToken) {
   const auto post = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
-                                 ticket_body(1, "S-001").dump());
+                                 ticket_body(1, "S-001", "schulden", to_rfc3339(wq.now())).dump());
   ASSERT_EQ(post.status, 201) << post.body;
   const auto token = nlohmann::json::parse(post.body)["public_token"].get<std::string>();
   EXPECT_EQ(http_request("GET", wq.url("/v1/public/tickets/" + token), wq.ca_file()).status, 200);

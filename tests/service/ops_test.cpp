@@ -20,11 +20,11 @@ TEST(OpsTest, HealthzSaysOk) {
 TEST(OpsTest, MetricsInPrometheusTextFormat) {
   Wijkqueue wq;
   ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
-                         ticket_body(1, "S-001").dump())
+                         ticket_body(1, "S-001", "schulden", to_rfc3339(wq.now())).dump())
                 .status,
             201);
   ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
-                         ticket_body(2, "W-001", "werk").dump())
+                         ticket_body(2, "W-001", "werk", to_rfc3339(wq.now())).dump())
                 .status,
             201);
   ASSERT_EQ(http_request("GET", wq.url("/nothing/here"), wq.ca_file()).status, 404);
@@ -44,7 +44,9 @@ TEST(OpsTest, MetricsInPrometheusTextFormat) {
 
 TEST(OpsTest, TheRequestLogHasOneLinePerRequestAndNoTokens) {
   Wijkqueue wq;
-  const auto body = ticket_body(1, "S-001");
+  wq.clock().freeze_at(an_ordinary_weekday());
+  const std::string created_at = to_rfc3339(wq.now() - 61'000);  // not a time the log itself shows
+  const auto body = ticket_body(1, "S-001", "schulden", created_at);
   const std::string public_token = body["public_token"];
   ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
             201);
@@ -61,7 +63,41 @@ TEST(OpsTest, TheRequestLogHasOneLinePerRequestAndNoTokens) {
   EXPECT_NE(log.find("GET /t/{token} 200 "), std::string::npos) << log;
   for (const std::string& secret : {wq.kiosk_token(), wq.admin_token(), public_token})
     EXPECT_EQ(log.find(secret), std::string::npos) << "a secret reached the log:\n" << log;
-  EXPECT_EQ(log.find("2026-11-24T09:05:00"), std::string::npos) << "a body reached the log:\n" << log;
+  EXPECT_EQ(log.find(created_at.substr(0, 19)), std::string::npos) << "a body reached the log:\n" << log;
+}
+
+TEST(OpsTest, EveryAnswerCarriesTheServicesTimeInADateHeader) {
+  Wijkqueue wq;
+  const UnixMs t = an_ordinary_weekday() + 1'234;  // whole seconds on the wire
+  wq.clock().freeze_at(t);
+  const std::string expected = to_http_date(t);
+  const std::vector<HttpResponse> answers = {
+      http_request("GET", wq.url("/healthz"), wq.ca_file()),                             // 200
+      http_request("GET", wq.url("/nothing"), wq.ca_file()),                             // 404 from httplib
+      http_request("GET", wq.url("/v1/config"), wq.ca_file()),                           // 401
+      http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), "{"),  // 400
+      http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
+                   std::string(70 * 1024, ' ')),  // 413
+  };
+  for (const auto& r : answers) {
+    EXPECT_NE(r.status, 0);
+    EXPECT_EQ(r.header("date"), expected) << "status " << r.status;
+  }
+  // The clock the service is handed is the one it tells: moved on, the header follows.
+  wq.clock().freeze_at(t + 86'400'000);
+  EXPECT_EQ(http_request("GET", wq.url("/healthz"), wq.ca_file()).header("date"),
+            to_http_date(t + 86'400'000));
+}
+
+TEST(OpsTest, ATestClockIsRefusedOffLoopbackAndAnnouncedOnLoopback) {
+  Wijkqueue wq(set_up_only());
+  const auto refused = wq.cli(
+      {"serve", "--dir", wq.dir(), "--host", "0.0.0.0", "--port", "0", "--test-clock", wq.clock().path()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("--test-clock is for tests only"), std::string::npos) << refused.err;
+  wq.start();  // on 127.0.0.1 with --test-clock
+  EXPECT_TRUE(wait_until([&] { return wq.server_log().find("TEST CLOCK") != std::string::npos; }))
+      << wq.server_log();
 }
 
 TEST(OpsTest, EveryErrorHasTheApiErrorBody) {
@@ -97,7 +133,7 @@ TEST(OpsTest, Tls11IsRefused) {
 
 TEST(OpsTest, StopsOnSigtermAndComesBackOnTheSamePortWithItsData) {
   Wijkqueue wq;
-  const auto body = ticket_body(1, "S-001");
+  const auto body = ticket_body(1, "S-001", "schulden", to_rfc3339(wq.now()));
   ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
             201);
   const int port = wq.port();

@@ -14,7 +14,7 @@ class PrintJobsTest : public ::testing::Test {
  protected:
   Wijkqueue wq;
   std::string staff = staff_token(wq);
-  nlohmann::json ticket = ticket_now(1, "S-001");
+  nlohmann::json ticket = ticket_now(wq, 1, "S-001");
 
   void SetUp() override { ASSERT_EQ(post_ticket(wq, ticket).status, 201); }
 

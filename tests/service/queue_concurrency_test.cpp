@@ -29,7 +29,8 @@ TEST(QueueConcurrencyTest, EightDesksCallFiveHundredTicketsEachExactlyOnce) {
         for (int n = k; n < kTickets; n += 8) {
           char code[16];
           std::snprintf(code, sizeof code, "%c-%03d", letters[n % 3], n + 1);
-          if (post_ticket(wq, ticket_now(n + 1, code, topics[n % 3], kTickets - n)).status != 201) ++failures;
+          if (post_ticket(wq, ticket_now(wq, n + 1, code, topics[n % 3], kTickets - n)).status != 201)
+            ++failures;
         }
       });
     for (auto& t : posters) t.join();
@@ -63,7 +64,7 @@ TEST(QueueConcurrencyTest, EightDesksCallFiveHundredTicketsEachExactlyOnce) {
 TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
   Wijkqueue wq;
   const std::string staff = staff_token(wq);
-  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001")).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001")).status, 201);
   const auto start = json_of(http_request("GET", wq.url("/v1/calls"), wq.ca_file(), wq.display_token()));
   ASSERT_EQ(start["calls"].size(), 0u) << start.dump();
   ASSERT_EQ(start["last_seq"], 0);
@@ -116,7 +117,7 @@ TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
 TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
   Wijkqueue wq;
   const std::string staff = staff_token(wq);
-  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001", "schulden", 10)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 10)).status, 201);
 
   constexpr int kDisplays = 50;
   std::atomic<int> started{0};
@@ -137,7 +138,7 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
   const auto health = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, normal);
   EXPECT_EQ(health.status, 200) << health.error;
   const auto kiosk = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
-                                  ticket_now(2, "S-002").dump(), {}, normal);
+                                  ticket_now(wq, 2, "S-002").dump(), {}, normal);
   EXPECT_EQ(kiosk.status, 201) << kiosk.error << kiosk.body;
   const auto call = http_request("POST", wq.url("/v1/desks/1/next"), wq.ca_file(), staff, "{}", {}, normal);
   EXPECT_EQ(call.status, 200) << call.error << call.body;

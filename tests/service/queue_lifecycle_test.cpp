@@ -29,8 +29,8 @@ class QueueLifecycleTest : public ::testing::Test {
 };
 
 TEST_F(QueueLifecycleTest, WaitingCalledRecalledServedAndTheStepsItForbids) {
-  const auto a = ticket_now(1, "S-001", "schulden", 60);
-  const auto b = ticket_now(2, "S-002", "schulden", 30);
+  const auto a = ticket_now(wq, 1, "S-001", "schulden", 60);
+  const auto b = ticket_now(wq, 2, "S-002", "schulden", 30);
   ASSERT_EQ(post_ticket(wq, a).status, 201);
   ASSERT_EQ(post_ticket(wq, b).status, 201);
 
@@ -124,9 +124,9 @@ TEST_F(QueueLifecycleTest, WaitingCalledRecalledServedAndTheStepsItForbids) {
 
 TEST_F(QueueLifecycleTest, AnOfflineTicketKeepsItsPlaceByCreatedAt) {
   // B and C reach the service first; A was issued earlier on a kiosk that was offline, and arrives last.
-  ASSERT_EQ(post_ticket(wq, ticket_now(2, "S-002", "schulden", 60)).status, 201);
-  ASSERT_EQ(post_ticket(wq, ticket_now(3, "W-003", "werk", 30)).status, 201);
-  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001", "schulden", 600)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 2, "S-002", "schulden", 60)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 3, "W-003", "werk", 30)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 600)).status, 201);
   EXPECT_EQ(queue()["waiting"][0]["code"], "S-001");
   for (const std::string code : {"S-001", "S-002", "W-003"}) {
     const auto r = post("/v1/desks/3/next", {{"topics", nlohmann::json::array()}});
@@ -136,8 +136,8 @@ TEST_F(QueueLifecycleTest, AnOfflineTicketKeepsItsPlaceByCreatedAt) {
 }
 
 TEST_F(QueueLifecycleTest, ATicketIsCalledByItsCode) {
-  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001", "schulden", 60)).status, 201);
-  ASSERT_EQ(post_ticket(wq, ticket_now(2, "W-001", "werk", 30)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 60)).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 2, "W-001", "werk", 30)).status, 201);
   const auto r = post("/v1/desks/4/call", {{"code", "W-001"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json_of(r)["code"], "W-001");
@@ -149,8 +149,8 @@ TEST_F(QueueLifecycleTest, ATicketIsCalledByItsCode) {
 
 TEST_F(QueueLifecycleTest, ATicketLeftFromAnEarlierDayIsNeverCalledTheNextMorning) {
   // Issued yesterday (offline, or never called before closing): older than anything of today.
-  const auto yesterday = ticket_now(1, "S-001", "schulden", 24 * 3600 + 60);
-  const auto today = ticket_now(2, "S-001", "schulden", 10);
+  const auto yesterday = ticket_now(wq, 1, "S-001", "schulden", 24 * 3600 + 60);
+  const auto today = ticket_now(wq, 2, "S-001", "schulden", 10);
   ASSERT_EQ(post_ticket(wq, yesterday).status, 201);
   ASSERT_EQ(post_ticket(wq, today).status, 201) << "the same code on another day is another ticket";
 

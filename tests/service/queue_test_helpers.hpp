@@ -13,16 +13,11 @@
 
 namespace wk::test {
 
-inline UnixMs wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// A ticket body created `age_s` seconds ago (so its day is today, and its place in line is by age).
-inline nlohmann::json ticket_now(int n, const std::string& code, const std::string& topic = "schulden",
-                                 int age_s = 0) {
-  return ticket_body(n, code, topic, to_rfc3339(wall_ms() - age_s * 1000LL));
+// A ticket body created `age_s` seconds before the server's now (so its day is the server's today, and
+// its place in line is by age).
+inline nlohmann::json ticket_now(const Wijkqueue& wq, int n, const std::string& code,
+                                 const std::string& topic = "schulden", int age_s = 0) {
+  return ticket_body(n, code, topic, to_rfc3339(wq.now() - age_s * 1000LL));
 }
 
 inline HttpResponse login(const Wijkqueue& wq, const std::string& location, const std::string& user,

@@ -177,12 +177,12 @@ TEST_F(ServiceDbTest, PositionCountsEarlierWaitingTicketsOfTheSameQueue) {
   ASSERT_TRUE(
       db->insert_ticket(make_ticket("id-n", "S-001", "schulden", 100, "tok-n"), "noord", "h", 1).ok());
   // The ticket issued first (offline, handed in last) keeps its place: by created_at, not arrival.
-  EXPECT_EQ(db->public_ticket("tok-a").value()->position, 1);
-  EXPECT_EQ(db->public_ticket("tok-b").value()->position, 2);
-  EXPECT_EQ(db->public_ticket("tok-w").value()->position, 1);
-  EXPECT_EQ(db->public_ticket("tok-n").value()->position, 1);
-  EXPECT_EQ(db->public_ticket("tok-b").value()->code, "S-002");
-  EXPECT_FALSE(db->public_ticket("unknown").value().has_value());
+  EXPECT_EQ(db->public_ticket("tok-a", 3000).value()->position, 1);
+  EXPECT_EQ(db->public_ticket("tok-b", 3000).value()->position, 2);
+  EXPECT_EQ(db->public_ticket("tok-w", 3000).value()->position, 1);
+  EXPECT_EQ(db->public_ticket("tok-n", 3000).value()->position, 1);
+  EXPECT_EQ(db->public_ticket("tok-b", 3000).value()->code, "S-002");
+  EXPECT_FALSE(db->public_ticket("unknown", 3000).value().has_value());
 }
 
 TEST_F(ServiceDbTest, DevicesAreFoundByTheirTokenHashOnly) {

@@ -20,7 +20,7 @@ TEST_F(StaffTest, LoginGivesATwelveHourToken) {
   EXPECT_EQ(j["token"].get<std::string>().size(), 43u);
   const auto expires = parse_rfc3339(j["expires_at"].get<std::string>());
   ASSERT_TRUE(expires) << r.body;
-  EXPECT_NEAR(static_cast<double>(expires.value() - wall_ms()), 12.0 * 3600 * 1000, 60.0 * 1000);
+  EXPECT_NEAR(static_cast<double>(expires.value() - wq.now()), 12.0 * 3600 * 1000, 60.0 * 1000);
   EXPECT_EQ(http_request("GET", wq.url("/v1/queue"), wq.ca_file(), j["token"]).status, 200);
   // The database keeps only a hash of the token.
   EXPECT_EQ(read_file(wq.db_file()).find(j["token"].get<std::string>()), std::string::npos);
@@ -60,7 +60,7 @@ TEST_F(StaffTest, LoginIsRateLimitedPerUserAndPerAddressWithOneAnswerForEveryFai
 
 TEST_F(StaffTest, RolesOnTheCounterEndpoints) {
   const std::string staff = staff_token(wq);
-  ASSERT_EQ(post_ticket(wq, ticket_now(1, "S-001")).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001")).status, 201);
   const std::string id = "00000000-0000-4000-8000-000000000001";
   struct Call {
     std::string method, path;
@@ -92,7 +92,7 @@ TEST_F(StaffTest, RolesOnTheCounterEndpoints) {
   EXPECT_EQ(http_request("GET", wq.url("/v1/calls"), wq.ca_file(), wq.kiosk_token()).status, 403);
   EXPECT_EQ(http_request("GET", wq.url("/v1/calls"), wq.ca_file(), wq.admin_token()).status, 403);
   EXPECT_EQ(http_request("GET", wq.url("/v1/calls"), wq.ca_file()).status, 401);
-  EXPECT_EQ(post_ticket(wq, ticket_now(2, "S-002"), staff).status, 403);
+  EXPECT_EQ(post_ticket(wq, ticket_now(wq, 2, "S-002"), staff).status, 403);
 }
 
 TEST_F(StaffTest, StaffOfOneLocationCannotSeeOrCallAnothersTickets) {
@@ -107,7 +107,7 @@ TEST_F(StaffTest, StaffOfOneLocationCannotSeeOrCallAnothersTickets) {
   // The same user name at centrum keeps its own password.
   EXPECT_EQ(login(wq, "centrum", "balie", "noord-wachtwoord-123").status, 401);
 
-  const auto ticket = ticket_now(1, "S-001");
+  const auto ticket = ticket_now(wq, 1, "S-001");
   ASSERT_EQ(post_ticket(wq, ticket, noord_kiosk).status, 201);
   const std::string id = ticket["id"];
   const auto queue = json_of(http_request("GET", wq.url("/v1/queue"), wq.ca_file(), centrum));

@@ -11,6 +11,15 @@ namespace {
 
 class TicketsTest : public ::testing::Test {
  protected:
+  // The server's clock stands still on an ordinary weekday; every time below is relative to it.
+  void SetUp() override { wq.clock().freeze_at(t0); }
+  // A ticket body created `ago_ms` before the server's now.
+  nlohmann::json ticket(int n, const std::string& code, const std::string& topic = "schulden",
+                        UnixMs ago_ms = 5 * 60'000) {
+    return ticket_body(n, code, topic, to_rfc3339(t0 - ago_ms));
+  }
+
+  const UnixMs t0 = an_ordinary_weekday();
   Wijkqueue wq;
 
   HttpResponse post(const std::string& body, const std::vector<std::string>& headers = {}) {
@@ -36,14 +45,14 @@ class TicketsTest : public ::testing::Test {
 };
 
 TEST_F(TicketsTest, CreatedThenAnIdenticalRetryIsOneTicket) {
-  const auto body = ticket_body(1, "S-012");
+  const auto body = ticket(1, "S-012");
   const auto first = post(body);
   ASSERT_EQ(first.status, 201) << first.body;
   const auto stored = nlohmann::json::parse(first.body);
   EXPECT_EQ(stored["id"], body["id"]);
   EXPECT_EQ(stored["code"], "S-012");
   EXPECT_EQ(stored["status"], "waiting");
-  EXPECT_EQ(stored["local_day"], "2026-11-24");
+  EXPECT_EQ(stored["local_day"], amsterdam_day(t0));
 
   // The same ticket again, with its keys in another order and an unknown field: still the same ticket.
   nlohmann::json again = body;
@@ -55,8 +64,8 @@ TEST_F(TicketsTest, CreatedThenAnIdenticalRetryIsOneTicket) {
 }
 
 TEST_F(TicketsTest, TheSameIdWithAnotherBodyIsAConflict) {
-  ASSERT_EQ(post(ticket_body(1, "S-012")).status, 201);
-  auto other = ticket_body(1, "S-013");
+  ASSERT_EQ(post(ticket(1, "S-012")).status, 201);
+  auto other = ticket(1, "S-013");
   const auto r = post(other);
   EXPECT_EQ(r.status, 409) << r.body;
   EXPECT_EQ(error_of(r)["code"], "id_conflict");
@@ -64,19 +73,22 @@ TEST_F(TicketsTest, TheSameIdWithAnotherBodyIsAConflict) {
 }
 
 TEST_F(TicketsTest, ACodeIsTakenOncePerLocalDay) {
-  ASSERT_EQ(post(ticket_body(1, "S-012", "schulden", "2026-11-24T09:00:00Z")).status, 201);
-  const auto taken = post(ticket_body(2, "S-012", "schulden", "2026-11-24T15:00:00Z"));
+  ASSERT_EQ(post(ticket(1, "S-012", "schulden", 6 * 3'600'000)).status, 201);
+  const auto taken = post(ticket(2, "S-012", "schulden", 0));
   EXPECT_EQ(taken.status, 409) << taken.body;
   EXPECT_EQ(error_of(taken)["code"], "code_taken");
-  // 23:30 UTC on the 24th is already the 25th in Amsterdam (UTC+1): a new day, so the code is free.
-  const auto next_day = post(ticket_body(3, "S-012", "schulden", "2026-11-24T23:30:00Z"));
+  // t0 is 09:00 UTC; 23:30 UTC that day is already the next day in Amsterdam (UTC+1 or +2): a new day,
+  // so the code is free again.
+  const UnixMs late = t0 + 14 * 3'600'000 + 30 * 60'000;
+  wq.clock().freeze_at(late);
+  const auto next_day = post(ticket_body(3, "S-012", "schulden", to_rfc3339(late)));
   ASSERT_EQ(next_day.status, 201) << next_day.body;
-  EXPECT_EQ(nlohmann::json::parse(next_day.body)["local_day"], "2026-11-25");
+  EXPECT_EQ(nlohmann::json::parse(next_day.body)["local_day"], amsterdam_day(t0 + 86'400'000));
 }
 
 TEST_F(TicketsTest, MissingOrInvalidFieldsGet422NamingTheField) {
   for (const std::string field : {"id", "code", "topic", "language", "created_at", "public_token"}) {
-    auto body = ticket_body(1, "S-001");
+    auto body = ticket(1, "S-001");
     body.erase(field);
     const auto r = post(body);
     EXPECT_EQ(r.status, 422) << field;
@@ -89,7 +101,7 @@ TEST_F(TicketsTest, MissingOrInvalidFieldsGet422NamingTheField) {
       {"topic", "parking"},  // not a topic of the test location
       {"language", 7}};
   for (const auto& [field, value] : invalid) {
-    auto body = ticket_body(1, "S-001");
+    auto body = ticket(1, "S-001");
     body[field] = value;
     const auto r = post(body);
     EXPECT_EQ(r.status, 422) << field << ": " << r.body;
@@ -99,14 +111,14 @@ TEST_F(TicketsTest, MissingOrInvalidFieldsGet422NamingTheField) {
 }
 
 TEST_F(TicketsTest, TopicsFollowANewConfigAtOnce) {
-  ASSERT_EQ(post(ticket_body(1, "A-001", "anders")).status, 201);
+  ASSERT_EQ(post(ticket(1, "A-001", "anders")).status, 201);
   std::string toml = test_location_toml("centrum");
   toml.erase(toml.find("[[topics]]\nid = \"anders\""));  // the last topic goes
   write_file(wq.dir() + "/fewer.toml", toml);
   const auto set = wq.cli(
       {"location", "set-config", "--dir", wq.dir(), "--id", "centrum", "--file", wq.dir() + "/fewer.toml"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
-  const auto r = post(ticket_body(2, "A-002", "anders"));
+  const auto r = post(ticket(2, "A-002", "anders"));
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(error_of(r)["field"], "topic");
 }
@@ -115,11 +127,11 @@ TEST_F(TicketsTest, MalformedJsonIs400AndAnotherContentTypeIs415) {
   const auto bad = post(std::string(R"({"id": "x", )"));
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(error_of(bad)["code"], "bad_json");
-  const auto text = post(ticket_body(1, "S-001").dump(), {"Content-Type: text/plain"});
+  const auto text = post(ticket(1, "S-001").dump(), {"Content-Type: text/plain"});
   EXPECT_EQ(text.status, 415);
   EXPECT_EQ(error_of(text)["code"], "unsupported_media_type");
   const auto with_charset =
-      post(ticket_body(1, "S-001").dump(), {"Content-Type: application/json; charset=utf-8"});
+      post(ticket(1, "S-001").dump(), {"Content-Type: application/json; charset=utf-8"});
   EXPECT_EQ(with_charset.status, 201) << with_charset.body;
 }
 
@@ -132,12 +144,12 @@ TEST_F(TicketsTest, ABodyOver64KiBIs413AndTheServerGoesOn) {
   EXPECT_EQ(error_of(r)["code"], "payload_too_large");
   const auto chunked = post(big, {"Transfer-Encoding: chunked"});
   EXPECT_EQ(chunked.status, 413) << "a chunked body has no Content-Length to check up front";
-  EXPECT_EQ(post(ticket_body(1, "S-001")).status, 201);
+  EXPECT_EQ(post(ticket(1, "S-001")).status, 201);
   EXPECT_EQ(http_request("GET", wq.url("/healthz"), wq.ca_file()).status, 200);
 }
 
 TEST_F(TicketsTest, ConcurrentRetriesOverHttpStoreOneTicket) {
-  const std::string body = ticket_body(1, "S-001").dump();
+  const std::string body = ticket(1, "S-001").dump();
   std::vector<long> statuses(8);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < statuses.size(); ++i)
@@ -149,9 +161,9 @@ TEST_F(TicketsTest, ConcurrentRetriesOverHttpStoreOneTicket) {
 }
 
 TEST_F(TicketsTest, PublicTicketShowsCodeTopicStatusAndPosition) {
-  auto a = ticket_body(1, "S-001", "schulden", "2026-11-24T09:00:00Z");
-  auto b = ticket_body(2, "S-002", "schulden", "2026-11-24T09:10:00Z");
-  auto w = ticket_body(3, "W-001", "werk", "2026-11-24T09:20:00Z");
+  auto a = ticket(1, "S-001", "schulden", 30 * 60'000);
+  auto b = ticket(2, "S-002", "schulden", 20 * 60'000);
+  auto w = ticket(3, "W-001", "werk", 10 * 60'000);
   // b arrives first (a was issued offline earlier): places follow created_at, not arrival.
   for (const auto& t : {b, a, w}) ASSERT_EQ(post(t).status, 201);
 

@@ -42,7 +42,8 @@ names = { nl = "Iets anders", en = "Something else" }
 )";
 }
 
-Wijkqueue::Wijkqueue(WijkqueueOptions options) : options_(std::move(options)), dir_("wijkqueue") {
+Wijkqueue::Wijkqueue(WijkqueueOptions options)
+    : options_(std::move(options)), dir_("wijkqueue"), clock_(dir_.file("clock")) {
   const std::string d = dir();
   admin_token_ = cli_ok({"init", "--dir", d});
   cli_ok({"location", "add", "--dir", d, "--id", options_.location, "--name", options_.location_name,
@@ -105,8 +106,8 @@ void Wijkqueue::start() {
   const std::string port_file = dir_.file("port");
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {
-      bin_path("wijkqueue"), "serve",       "--dir",  dir(), "--host", "127.0.0.1", "--port",
-      std::to_string(port_), "--port-file", port_file};
+      bin_path("wijkqueue"), "serve",       "--dir",   dir(),          "--host",     "127.0.0.1", "--port",
+      std::to_string(port_), "--port-file", port_file, "--test-clock", clock_.path()};
   if (options_.threads > 0) argv.insert(argv.end(), {"--threads", std::to_string(options_.threads)});
   server_.emplace(Process::start(argv, {}, dir_.file("serve.log")));
 

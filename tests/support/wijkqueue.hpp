@@ -11,6 +11,7 @@
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_clock.hpp"
 
 namespace wk::test {
 
@@ -61,6 +62,11 @@ class Wijkqueue {
   const std::string& staff_user() const { return staff_user_; }          // "balie"
   const std::string& staff_password() const { return staff_password_; }  // "geheim-wachtwoord"
 
+  // The server's clock (serve --test-clock): the real time until the test sets it. now() is the time the
+  // server reads at this moment, so a test's dates are relative to the clock the server is given.
+  TestClockFile& clock() { return clock_; }
+  UnixMs now() const { return clock_.now(); }
+
   // Everything the server wrote to stderr so far, over all its runs (the request log).
   std::string server_log() const;
   // Runs `wijkqueue ARGS...` to its end (e.g. {"device", "add", "--dir", dir(), ...}).
@@ -79,6 +85,7 @@ class Wijkqueue {
   TempDir dir_;
   std::string admin_token_, kiosk_token_, display_token_;
   std::string staff_user_ = "balie", staff_password_ = "geheim-wachtwoord";
+  TestClockFile clock_;
   std::optional<Process> server_;
   int port_ = 0;
 };

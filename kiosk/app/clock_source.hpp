@@ -1,0 +1,25 @@
+#pragma once
+// Where a binary's "now" comes from: the wall clock, or, for tests only, a clock a test sets through a
+// file. Both binaries read the time nowhere else; everything below the shell is handed the Clock.
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace wk::app {
+
+UnixMs wall_clock_ms();
+Clock wall_clock();
+
+// A test clock: the file holds one line, read again at every reading of the clock, so a test moves
+// time by rewriting it (by rename, so it is never seen half-written):
+//   "frozen 2026-11-24T09:00:00Z"  time stands still at that instant;
+//   "offset -86400000"             the wall clock plus that many milliseconds: it runs, and several
+//                                  processes given the same file agree on the time.
+// An unreadable or malformed file is an error at start; later, the last good reading stays.
+Result<Clock> test_clock(const std::string& path);
+
+// The line a binary prints (and logs) when it runs on a test clock.
+std::string test_clock_warning(const std::string& program, const std::string& path);
+
+}  // namespace wk::app
