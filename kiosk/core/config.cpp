@@ -89,6 +89,11 @@ constexpr const char* kWeekdays[7] = {"sun", "mon", "tue", "wed", "thu", "fri", 
 }  // namespace
 
 bool OpeningHours::is_open(const CivilTime& local) const {
+  if (!closed_days.empty()) {
+    char day[16];
+    std::snprintf(day, sizeof day, "%04d-%02d-%02d", local.year, local.month, local.day);
+    if (closed_days.count(day)) return false;
+  }
   if (always_open) return true;
   const int minute = local.hour * 60 + local.minute;
   const auto& today = by_weekday[static_cast<std::size_t>(local.weekday)];
@@ -217,6 +222,22 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
       }
     }
   }
+  // Days the walk-in is closed whatever its hours say (holidays, a team day): local dates.
+  if (j.contains("closed_days")) {
+    const auto& list = j["closed_days"];
+    if (!list.is_array() || list.size() > 366) {
+      p.add("closed_days", "must be a list of dates like [\"2026-12-25\", \"2026-12-26\"]");
+    } else {
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = "closed_days[" + std::to_string(i) + "]";
+        if (!list[i].is_string() || !parse_rfc3339(list[i].get<std::string>() + "T00:00:00Z") ||
+            list[i].get<std::string>().size() != 10)
+          p.add(field, "must be a date like 2026-12-25");
+        else
+          c.hours.closed_days.insert(list[i].get<std::string>());
+      }
+    }
+  }
   if (p.any()) return p.error();
   return c;
 }
@@ -253,6 +274,7 @@ nlohmann::json to_json(const LocationConfig& c) {
     }
     j["hours"] = std::move(h);
   }
+  if (!c.hours.closed_days.empty()) j["closed_days"] = c.hours.closed_days;
   return j;
 }
 

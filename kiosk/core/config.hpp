@@ -7,6 +7,7 @@
 // Every validation error names the file and the field ("kiosk.toml: kiosk.slot: ...").
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@ struct Interval {
 struct OpeningHours {
   bool always_open = true;                          // no hours configured
   std::array<std::vector<Interval>, 7> by_weekday;  // 0 = Sunday
+  std::set<std::string> closed_days;                // local dates ("2026-12-25"): closed all day
   bool is_open(const CivilTime& local) const;
 };
 

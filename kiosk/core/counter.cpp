@@ -11,6 +11,7 @@ namespace {
 // The msgids of the counter's notices: the screen translates them.
 constexpr const char* kOffline = "Offline: you cannot call until the service is reachable again.";
 constexpr const char* kBusy = "Finish the current ticket first: served, no-show or transfer.";
+constexpr const char* kDayEnded = "The day has ended: the ticket at this desk was closed.";
 constexpr const char* kNobody = "Nobody is waiting for these topics.";
 constexpr const char* kNoCode = "No waiting ticket has that code.";
 
@@ -101,6 +102,7 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
   if (!j.is_object())
     return make_error("bad_response", "The queue service sent an unreadable queue.", "not an object");
   QueueSnapshot q;
+  if (const auto day = j.find("day"); day != j.end() && day->is_string()) q.day = day->get<std::string>();
   auto list = [&](const char* name) -> const nlohmann::json* {
     const auto it = j.find(name);
     return it != j.end() && it->is_array() ? &*it : nullptr;
@@ -139,9 +141,13 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
 Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
   if (!j.is_object()) return make_error("bad_response", "The queue service sent an unreadable ticket.");
   Fields f{j, "ticket", {}};
-  DeskTicket t{
-      f.text("id"),  f.text("code"), f.text("topic"), f.text("language", false), f.text("status", false),
-      f.desk("desk")};
+  DeskTicket t{f.text("id"),
+               f.text("code"),
+               f.text("topic"),
+               f.text("language", false),
+               f.text("status", false),
+               f.desk("desk"),
+               f.text("local_day", false)};
   if (f.error) return *f.error;
   return t;
 }
@@ -277,6 +283,13 @@ Update update(CounterState s, const Event& event) {
                         },
                         [&](const ev::QueueLoaded& e) {
                           s.queue = e.queue;
+                          // A ticket of an earlier day was closed by the service when that day ended:
+                          // it must not stay on this desk as current overnight.
+                          if (s.current && !s.current->local_day.empty() && !e.queue.day.empty() &&
+                              s.current->local_day < e.queue.day) {
+                            s.current.reset();
+                            s.notice = kDayEnded;
+                          }
                           if (!s.online && s.notice == kOffline) s.notice.clear();
                           s.online = true;
                           if (s.topics.empty())

@@ -32,6 +32,7 @@ struct CalledTicket {
   UnixMs called_at = 0;
 };
 struct QueueSnapshot {
+  std::string day;  // the location's today, which the queue is ("" from a service that does not say)
   std::vector<WaitingTicket> waiting;
   std::vector<TopicLoad> topics;
   std::vector<CalledTicket> called;
@@ -40,6 +41,7 @@ struct QueueSnapshot {
 struct DeskTicket {
   std::string id, code, topic, language, status;
   int desk = 0;
+  std::string local_day;  // the day it belongs to; once the queue's day is later, the service has closed it
 };
 
 // A reprint at the kiosk as the counter follows it. `status` is the service's word (pending, printing,

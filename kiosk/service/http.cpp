@@ -143,17 +143,27 @@ bool query_int(const httplib::Request& req, httplib::Response& res, const char* 
 }
 
 Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token) {
-  auto found = ctx.db.public_ticket(public_token, ctx.now());
-  if (!found || !found.value() || found.value()->status != "waiting") return found;
-  store::PublicTicket& t = *found.value();
-  auto location = ctx.locations.get(t.location);
+  const UnixMs now = ctx.now();
+  auto found = ctx.db.public_ticket(public_token, now);
+  if (!found || !found.value() || (found.value()->status != "waiting" && found.value()->status != "called"))
+    return found;
+  // Still open: if its day has ended, close that day now and read the ticket again.
+  auto location = ctx.locations.get(found.value()->location);
   if (!location) return location.error();
-  if (location.value() && t.local_day < local_day(location.value()->tz, ctx.now())) {
-    t.status = "expired";
-    t.position = 0;
-    t.estimated_wait_s.reset();
+  if (!location.value() || found.value()->local_day >= local_day(location.value()->tz, now)) return found;
+  if (auto today = ctx.day_end.today(found.value()->location, location.value()->tz, now); !today)
+    return today.error();
+  return ctx.db.public_ticket(public_token, now);
+}
+
+std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now,
+                                    httplib::Response& res) {
+  auto today = ctx.day_end.today(view.row.id, view.tz, now);
+  if (!today) {
+    send_store_error(res, today.error());
+    return std::nullopt;
   }
-  return found;
+  return today.value();
 }
 
 }  // namespace wk::service::http

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/day_end.hpp"
 #include "service/location_cache.hpp"
 #include "service/long_poll_board.hpp"
 #include "service/metrics.hpp"
@@ -24,6 +25,7 @@ struct Context {
   RequestCounter& requests;
   LongPollBoard& long_polls;  // notified after each call, recall and reprint, for the long-polls
   const Clock& clock;         // the service's only source of "now" (ServeOptions::clock)
+  DayEnd& day_end;            // closes a location's earlier days; gives its today
 
   UnixMs now() const { return clock(); }
 };
@@ -55,13 +57,18 @@ std::optional<std::int64_t> parse_int(const std::string& text);
 bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
                std::int64_t hi, std::optional<std::int64_t>& out);
 
-// The resident's view of a ticket by its public token, as the JSON route and the status page show it. A
-// ticket still waiting from an earlier day of its location is "expired": the counter's queue is one day,
-// so it will never be called, and its page must not promise a place in line.
+// The resident's view of a ticket by its public token, as the JSON route and the status page show it. The
+// location's earlier days are closed first, so a ticket left from one says "expired" and never promises a
+// place in line.
 Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token);
 
 // The resident's view of a ticket (GET /v1/public/tickets/{token}; the status page shows the same).
 nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
+
+// The location's today at the service's now, with its earlier days closed (DayEnd); nullopt after
+// filling in a store error.
+std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now,
+                                    httplib::Response& res);
 
 // A handler of the form f(ctx, req, res) as cpp-httplib wants it.
 template <typename F>

@@ -56,6 +56,8 @@ void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& r
   if (!devices) return send_store_error(res, devices.error());
   auto called = ctx.db.called_counts();
   if (!called) return send_store_error(res, called.error());
+  auto closed = ctx.db.closed_counts();
+  if (!closed) return send_store_error(res, closed.error());
   std::string text = render_metrics(tickets.value(), devices.value(), ctx.requests.snapshot());
   text +=
       "# HELP wijkqueue_tickets_called_total Tickets called to a desk (recalls not counted), per "
@@ -63,6 +65,13 @@ void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& r
   for (const auto& c : called.value())
     text += "wijkqueue_tickets_called_total{location=\"" + label(c.location) + "\",topic=\"" +
             label(c.topic) + "\"} " + std::to_string(c.count) + "\n";
+  text +=
+      "# HELP wijkqueue_tickets_closed_total Tickets whose day at the walk-in is over, per location, topic "
+      "and outcome: served, no_show, or expired (still open when the location's day ended).\n"
+      "# TYPE wijkqueue_tickets_closed_total counter\n";
+  for (const auto& c : closed.value())
+    text += "wijkqueue_tickets_closed_total{location=\"" + label(c.location) + "\",topic=\"" +
+            label(c.topic) + "\",outcome=\"" + label(c.outcome) + "\"} " + std::to_string(c.count) + "\n";
   res.status = 200;
   res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -24,7 +24,8 @@ nlohmann::json ticket_json(const store::QueueTicket& t) {
           {"status", t.status},
           {"desk", opt_json(t.desk)},
           {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()},
-          {"created_at", to_rfc3339(t.created_at)}};
+          {"created_at", to_rfc3339(t.created_at)},
+          {"local_day", t.local_day}};
 }
 
 // The desk of /v1/desks/{desk}/...: 1 to 99, else 422 naming "desk".
@@ -74,7 +75,9 @@ void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (view->config)
     for (const auto& t : view->config->topics) topics.push_back(t.id);
   const UnixMs now = ctx.now();
-  auto queue = ctx.db.queue(staff->location, topics, local_day(view->tz, now), now);
+  const auto today = today_at(ctx, *view, now, res);
+  if (!today) return;
+  auto queue = ctx.db.queue(staff->location, topics, *today, now);
   if (!queue) return send_store_error(res, queue.error());
   nlohmann::json waiting = nlohmann::json::array(), per_topic = nlohmann::json::array(),
                  called = nlohmann::json::array();
@@ -97,7 +100,8 @@ void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res
          {"desk", opt_json(t.desk)},
          {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()}});
   res.set_header("Cache-Control", "no-store");
-  send_json(res, 200, {{"waiting", waiting}, {"topics", per_topic}, {"called", called}});
+  // "day": the location's today, which the queue is: a counter drops a ticket of an earlier day.
+  send_json(res, 200, {{"day", *today}, {"waiting", waiting}, {"topics", per_topic}, {"called", called}});
 }
 
 void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -126,8 +130,9 @@ void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
   const UnixMs now = ctx.now();
-  send_call(ctx, res, staff->location,
-            ctx.db.call_next(staff->location, *desk, topics, local_day(view->tz, now), now), 204);
+  const auto today = today_at(ctx, *view, now, res);
+  if (!today) return;
+  send_call(ctx, res, staff->location, ctx.db.call_next(staff->location, *desk, topics, *today, now), 204);
 }
 
 void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -144,10 +149,10 @@ void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
   const UnixMs now = ctx.now();
+  const auto today = today_at(ctx, *view, now, res);
+  if (!today) return;
   send_call(ctx, res, staff->location,
-            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(),
-                             local_day(view->tz, now), now),
-            404);
+            ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), *today, now), 404);
 }
 
 void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -159,12 +164,16 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
   std::string topic;
   if (step == "served") action = store::TicketAction::served;
   if (step == "no-show") action = store::TicketAction::no_show;
+  const auto view = location_of(ctx, *staff, res);
+  if (!view) return;
+  const UnixMs now = ctx.now();
+  // A ticket left from an earlier day is expired before any step: a step on it is then refused (409), and
+  // the counter learns that the day has ended.
+  if (!today_at(ctx, *view, now, res)) return;
   if (step == "transfer") {
     action = store::TicketAction::transfer;
     const auto body = read_json_body(req, res);
     if (!body) return;
-    const auto view = location_of(ctx, *staff, res);
-    if (!view) return;
     if (body->is_object() && body->contains("topic") && (*body)["topic"].is_string())
       topic = (*body)["topic"].get<std::string>();
     if (!view->config || view->config->topic(topic) == nullptr)
@@ -172,7 +181,7 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
                         "The field 'topic' must name a topic of location '" + staff->location + "'.",
                         "topic");
   }
-  auto changed = ctx.db.change_ticket(staff->location, id, action, topic, ctx.now());
+  auto changed = ctx.db.change_ticket(staff->location, id, action, topic, now);
   if (!changed) {
     if (changed.error().code == "bad_transition")
       return send_error(res, 409, "bad_transition", changed.error().message);

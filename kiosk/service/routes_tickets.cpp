@@ -1,10 +1,16 @@
 // POST /v1/tickets: a kiosk hands in a ticket it issued (maybe offline, maybe for the second time).
+#include <cstdio>
+
 #include "core/ticket.hpp"
 #include "service/http.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
 namespace {
+
+// How far ahead of the service's clock a ticket's created_at may be: clocks that differ by less are
+// taken as they are (a kiosk corrects its own clock beyond the same 2 minutes, see core/clock_offset).
+constexpr UnixMs kMaxClockLeadMs = 2 * 60 * 1000;
 
 nlohmann::json stored_json(const store::StoredTicket& s) {
   nlohmann::json j = ticket_to_json(s.ticket);
@@ -37,12 +43,25 @@ void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& r
     return send_error(res, 422, "unknown_topic",
                       "The field 'topic' names no topic of location '" + view.row.id + "'.", "topic");
 
+  // The hash covers the validated fields as sent, in one canonical form, so a retry that orders its keys
+  // differently or adds an unknown field is still the same ticket (and is hashed before the service's
+  // own time may replace created_at below, which differs at every retry).
+  const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
+  const UnixMs now = ctx.now();
+  // A ticket is never filed in the future: a kiosk whose clock runs fast gets the service's time instead.
+  // Logged with the device, never with the ticket's contents.
+  if (ticket.created_at > now + kMaxClockLeadMs) {
+    std::fprintf(stderr,
+                 "wijkqueue: device %s sent a ticket %llds ahead of the service's clock; filed at %s\n",
+                 device->id.c_str(), static_cast<long long>((ticket.created_at - now) / 1000),
+                 to_rfc3339(now).c_str());
+    ticket.created_at = now;
+  }
   // The day a code belongs to is the location's local day of created_at, the same rule the kiosk numbered by.
   ticket.local_day = local_day(view.tz, ticket.created_at);
-  // The hash covers the validated fields in one canonical form, so a retry that orders its keys
-  // differently or adds an unknown field is still the same ticket.
-  const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
-  auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, ctx.now(), device->id);
+  const auto today = today_at(ctx, view, now, res);
+  if (!today) return;
+  auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, now, device->id, *today);
   if (!inserted) {
     const Error& e = inserted.error();
     if (e.code == "id_conflict" || e.code == "code_taken" || e.code == "public_token_taken")

@@ -33,6 +33,7 @@ struct QueueServer::Impl {
   RequestCounter requests;
   std::unique_ptr<LongPollBoard> long_polls;
   std::unique_ptr<LocationCache> locations;
+  std::unique_ptr<DayEnd> day_end;
   std::unique_ptr<http::Context> ctx;
   std::unique_ptr<httplib::SSLServer> server;  // last: destroyed first, while what it uses still exists
   int port = 0;
@@ -51,12 +52,13 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   auto tls = server_tls_files(*impl->db, o.dir);
   if (!tls) return tls.error();
   impl->locations = std::make_unique<LocationCache>(*impl->db);
+  impl->day_end = std::make_unique<DayEnd>(*impl->db);
   // Long-polls may take the pool's threads but for a reserve (a quarter, at least 16) that stays free for
   // kiosks, staff and health checks; beyond that a long-poll is answered at once (see LongPollBoard).
   const int reserve = std::max(16, o.threads / 4);
   impl->long_polls = std::make_unique<LongPollBoard>(std::max(0, o.threads - reserve));
-  impl->ctx = std::make_unique<http::Context>(
-      http::Context{*impl->db, *impl->locations, impl->requests, *impl->long_polls, impl->clock});
+  impl->ctx = std::make_unique<http::Context>(http::Context{*impl->db, *impl->locations, impl->requests,
+                                                            *impl->long_polls, impl->clock, *impl->day_end});
 
   impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
   auto& svr = *impl->server;

@@ -217,7 +217,7 @@ Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
 
 Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string& location,
                                               const std::string& body_hash, UnixMs now,
-                                              const std::string& device_id) {
+                                              const std::string& device_id, const std::string& today) {
   std::lock_guard lock(mu_);
   const std::string fail = "the ticket could not be stored";
   // One write transaction from the first look-up to the insert: two retries of one ticket can never
@@ -249,9 +249,9 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
   Stmt ins(db_,
            "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
            "number, "
-           "body_hash, status, received_at, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-           "'waiting', "
-           "?11, NULLIF(?12, ''))");
+           "body_hash, status, received_at, device_id, expired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+           "?9, ?10, ?13, ?11, NULLIF(?12, ''), CASE ?13 WHEN 'expired' THEN ?11 END)");
+  const std::string status = !today.empty() && t.local_day < today ? "expired" : "waiting";
   const int rc = ins.bind(1, t.id)
                      .bind(2, location)
                      .bind(3, t.code)
@@ -264,6 +264,7 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                      .bind(10, body_hash)
                      .bind(11, now)
                      .bind(12, device_id)
+                     .bind(13, status)
                      .step();
   // The id and the code were checked above, so a constraint here is the public token (or the location,
   // which the caller took from the device's own row).
@@ -274,7 +275,7 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                       sqlite3_errmsg(db_));
   if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
-  return TicketInsert{TicketOutcome::created, StoredTicket{t, location, "waiting"}};
+  return TicketInsert{TicketOutcome::created, StoredTicket{t, location, status}};
 }
 
 Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
@@ -283,7 +284,7 @@ Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
          "SELECT location, topic, COUNT(*) FROM tickets GROUP BY location, topic ORDER BY location, topic");
   std::vector<TicketCount> counts;
   int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2)});
+  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
   if (rc != SQLITE_DONE) return error_from(db_, rc, "the tickets cannot be counted");
   return counts;
 }

@@ -42,7 +42,7 @@ struct FleetRow {
 struct StoredTicket {
   Ticket ticket;
   std::string location;
-  std::string status;  // "waiting" for now; the counter issue adds the rest of the lifecycle
+  std::string status;  // waiting | called | served | no_show | expired
 };
 
 enum class TicketOutcome { created, retry };
@@ -53,7 +53,7 @@ struct TicketInsert {
 };
 
 struct PublicTicket {
-  std::string code, topic, status;  // status: waiting | called | served | no_show (| expired, see service/)
+  std::string code, topic, status;  // status: waiting | called | served | no_show | expired
   int position = 0;                 // 1 = next in line; 0 when no longer waiting
   std::string language;
   std::optional<int> desk;                       // once called
@@ -64,6 +64,7 @@ struct PublicTicket {
 // A ticket as staff see it: no public token, nothing personal.
 struct QueueTicket {
   std::string id, code, topic, language, status;
+  std::string local_day;  // the location's day it belongs to
   UnixMs created_at = 0;
   std::optional<int> desk;
   std::optional<UnixMs> called_at;
@@ -106,6 +107,7 @@ struct StaffSession {
 struct TicketCount {
   std::string location, topic;
   std::int64_t count = 0;
+  std::string outcome;  // closed_counts() only: served | no_show | expired
 };
 
 // A reprint that staff asked for, as the counter follows it. `status`: pending (no kiosk has it yet),
@@ -157,13 +159,19 @@ class ServiceDb {
   // location returns the stored one (retry); otherwise an Error "id_conflict" or "code_taken".
   // The ticket's local_day and number must be filled in by the caller.
   // `device_id`: the kiosk that sent it, where a reprint will come out (empty: not known).
+  // `today`: the location's local day now; a ticket of an earlier day (a kiosk that was offline past
+  // midnight) is stored as expired at once, since that day's queue is closed. Empty: not checked.
   Result<TicketInsert> insert_ticket(const Ticket& ticket, const std::string& location,
                                      const std::string& body_hash, UnixMs now,
-                                     const std::string& device_id = {});
+                                     const std::string& device_id = {}, const std::string& today = {});
+  // The end of the day: every ticket of the location still waiting or called from a day before `today`
+  // becomes expired (expired_at = now). Returns how many; running it again changes nothing.
+  Result<std::int64_t> close_days_before(const std::string& location, const std::string& today, UnixMs now);
   // `now` for the estimate's "desks active lately".
   Result<std::optional<PublicTicket>> public_ticket(const std::string& public_token, UnixMs now);
   Result<std::vector<TicketCount>> ticket_counts();
   Result<std::vector<TicketCount>> called_counts();  // first calls (not recalls) per location and topic
+  Result<std::vector<TicketCount>> closed_counts();  // tickets per location, topic and how they ended
 
   // --- The counter (service_queue.cpp). Every ticket look-up is by location too: staff of one
   // location never find another location's tickets.

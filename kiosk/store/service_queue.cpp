@@ -18,7 +18,8 @@ using sql::WriteTxn;
 
 namespace {
 
-constexpr const char* kQueueColumns = "id, code, topic, language, status, created_at, desk, called_at";
+constexpr const char* kQueueColumns =
+    "id, code, topic, language, status, created_at, desk, called_at, local_day";
 
 // The wait estimate (also in docs/openapi.yaml): per topic an exponentially weighted average of service
 // times (called_at -> served_at), each new one weighing alpha = 0.3 (in the SQL of change_ticket's
@@ -38,6 +39,7 @@ QueueTicket read_queue_ticket(const Stmt& s) {
   t.created_at = s.int64(5);
   if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
   if (!s.is_null(7)) t.called_at = s.int64(7);
+  t.local_day = s.text(8);
   return t;
 }
 
@@ -322,6 +324,18 @@ Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& 
   return std::optional<TicketChange>(std::move(change));
 }
 
+Result<std::int64_t> ServiceDb::close_days_before(const std::string& location, const std::string& today,
+                                                  UnixMs now) {
+  std::lock_guard lock(mu_);
+  Stmt s(
+      db_,
+      "UPDATE tickets SET status = 'expired', expired_at = ?3 WHERE location = ?1 AND status IN ('waiting', "
+      "'called') AND local_day < ?2");
+  const int rc = s.bind(1, location).bind(2, today).bind(3, now).step();
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the tickets of an earlier day could not be closed");
+  return static_cast<std::int64_t>(sqlite3_changes(db_));
+}
+
 Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::optional<std::int64_t> after,
                                               int limit) {
   std::lock_guard lock(mu_);
@@ -356,8 +370,20 @@ Result<std::vector<TicketCount>> ServiceDb::called_counts() {
          "ORDER BY location, topic");
   std::vector<TicketCount> counts;
   int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2)});
+  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
   if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be counted");
+  return counts;
+}
+
+Result<std::vector<TicketCount>> ServiceDb::closed_counts() {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "SELECT location, topic, status, COUNT(*) FROM tickets WHERE status IN ('served', 'no_show', "
+         "'expired') GROUP BY location, topic, status ORDER BY location, topic, status");
+  std::vector<TicketCount> counts;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(3), s.text(2)});
+  if (rc != SQLITE_DONE) return error_from(db_, rc, "the closed tickets cannot be counted");
   return counts;
 }
 

@@ -114,6 +114,12 @@ CREATE TABLE print_jobs (
 );
 CREATE INDEX print_jobs_open ON print_jobs (location, done_at, id);
 )sql",
+      // 4: the end of the day. A ticket still waiting or called when its location's day ends is closed as
+      // expired, with the time it was closed; the index finds a location's open tickets of earlier days.
+      R"sql(
+ALTER TABLE tickets ADD COLUMN expired_at INTEGER;
+CREATE INDEX tickets_by_day ON tickets (location, status, local_day);
+)sql",
   };
   return kMigrations;
 }

@@ -22,8 +22,8 @@ class Counter {
   }
 };
 
-DeskTicket ticket(std::string code = "S-012") {
-  return {"id-1", std::move(code), "schulden", "nl", "called", 2};
+DeskTicket ticket(std::string code = "S-012", std::string day = "2027-03-27") {
+  return {"id-1", std::move(code), "schulden", "nl", "called", 2, std::move(day)};
 }
 
 TEST(Counter, LoginSendsCredentialsOnceAndKeepsNoPassword) {
@@ -135,6 +135,24 @@ TEST(Counter, ServedAndNoShowFreeTheDesk) {
     c.send(ev::ActionDone{action, ticket()});
     EXPECT_FALSE(c.s.current);
   }
+}
+
+TEST(Counter, NeverKeepsATicketOfAnEarlierDayAsCurrent) {
+  Counter c;
+  c.log_in();
+  c.send(ev::CallNext{});
+  c.send(ev::ActionDone{Action::CallNext, ticket("S-012", "2027-03-27")});
+  ASSERT_TRUE(c.s.current);
+  QueueSnapshot same_day;
+  same_day.day = "2027-03-27";
+  c.send(ev::QueueLoaded{same_day});  // the called list may lag behind the call: the ticket stays
+  EXPECT_TRUE(c.s.current);
+  QueueSnapshot next_day;
+  next_day.day = "2027-03-28";  // after midnight the service has closed the ticket as expired
+  c.send(ev::QueueLoaded{next_day});
+  EXPECT_FALSE(c.s.current);
+  EXPECT_EQ(c.s.notice, "The day has ended: the ticket at this desk was closed.");
+  EXPECT_TRUE(can_call(c.s));
 }
 
 TEST(Counter, CannotCallWhileOffline) {
@@ -284,19 +302,21 @@ TEST(Counter, VisibleLoadsFollowTheFilter) {
 }
 
 TEST(Counter, ParsesTheQueueAndTicketAnswers) {
-  const auto q = queue_from_json(nlohmann::json::parse(R"({
+  const auto q = queue_from_json(nlohmann::json::parse(R"({"day":"2026-11-24",
     "waiting":[{"id":"a","code":"S-001","topic":"schulden","language":"nl","created_at":"2026-11-24T09:05:00Z"}],
     "topics":[{"topic":"schulden","waiting":1,"longest_wait_s":120,"estimated_wait_s":300}],
     "called":[{"id":"b","code":"W-002","topic":"werk","desk":3,"called_at":"2026-11-24T09:06:00Z"}]})"));
   ASSERT_TRUE(q) << to_string(q.error());
+  EXPECT_EQ(q->day, "2026-11-24");
   EXPECT_EQ(q->waiting.at(0).code, "S-001");
   EXPECT_GT(q->waiting.at(0).created_at, 0);
   EXPECT_EQ(q->topics.at(0).longest_wait_s, 120);
   EXPECT_EQ(q->called.at(0).desk, 3);
   const auto t = desk_ticket_from_json(nlohmann::json::parse(
-      R"({"id":"b","code":"W-002","topic":"werk","language":"en","status":"called","desk":2,"called_at":null,"created_at":"2026-11-24T09:00:00Z"})"));
+      R"({"id":"b","code":"W-002","topic":"werk","language":"en","status":"called","desk":2,"called_at":null,"created_at":"2026-11-24T09:00:00Z","local_day":"2026-11-24"})"));
   ASSERT_TRUE(t) << to_string(t.error());
   EXPECT_EQ(t->desk, 2);
+  EXPECT_EQ(t->local_day, "2026-11-24");
   const auto bad = queue_from_json(nlohmann::json::parse(R"({"waiting":[{"id":5}]})"));
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().detail.find("waiting[0].id"), std::string::npos);
