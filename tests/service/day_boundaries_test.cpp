@@ -20,17 +20,8 @@ class ServiceDayBoundaries : public ::testing::TestWithParam<SetDate> {
   nlohmann::json ticket_at(int n, const std::string& code, UnixMs created_at) {
     return ticket_body(n, code, "schulden", to_rfc3339(created_at));
   }
-  nlohmann::json queue() {
-    const auto r = http_request("GET", wq.url("/v1/queue"), wq.ca_file(), staff);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json_of(r);
-  }
-  nlohmann::json public_view(const nlohmann::json& ticket) {
-    const auto r = http_request(
-        "GET", wq.url("/v1/public/tickets/" + ticket["public_token"].get<std::string>()), wq.ca_file());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json_of(r);
-  }
+  nlohmann::json queue() { return queue_of(wq, staff); }
+  nlohmann::json public_view(const nlohmann::json& ticket) { return public_view_of(wq, ticket); }
   std::string status_page(const nlohmann::json& ticket) {
     return http_request("GET", wq.url("/t/" + ticket["public_token"].get<std::string>()), wq.ca_file()).body;
   }

@@ -15,17 +15,8 @@ class QueueLifecycleTest : public ::testing::Test {
   HttpResponse post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
     return staff_post(wq, staff, path, body);
   }
-  nlohmann::json queue() {
-    const auto r = http_request("GET", wq.url("/v1/queue"), wq.ca_file(), staff);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json_of(r);
-  }
-  nlohmann::json public_view(const nlohmann::json& ticket) {
-    const auto r = http_request(
-        "GET", wq.url("/v1/public/tickets/" + ticket["public_token"].get<std::string>()), wq.ca_file());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return json_of(r);
-  }
+  nlohmann::json queue() { return queue_of(wq, staff); }
+  nlohmann::json public_view(const nlohmann::json& ticket) { return public_view_of(wq, ticket); }
 };
 
 TEST_F(QueueLifecycleTest, WaitingCalledRecalledServedAndTheStepsItForbids) {

@@ -48,4 +48,19 @@ inline nlohmann::json json_of(const HttpResponse& r) {
   return nlohmann::json::parse(r.body, nullptr, false);
 }
 
+// GET /v1/queue as `staff` sees it; a failed answer fails the test.
+inline nlohmann::json queue_of(const Wijkqueue& wq, const std::string& staff) {
+  const auto r = http_request("GET", wq.url("/v1/queue"), wq.ca_file(), staff);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return json_of(r);
+}
+
+// The resident's view of a ticket body's ticket (GET /v1/public/tickets/{token}).
+inline nlohmann::json public_view_of(const Wijkqueue& wq, const nlohmann::json& ticket) {
+  const auto r = http_request(
+      "GET", wq.url("/v1/public/tickets/" + ticket["public_token"].get<std::string>()), wq.ca_file());
+  EXPECT_EQ(r.status, 200) << r.body;
+  return json_of(r);
+}
+
 }  // namespace wk::test
