@@ -111,6 +111,21 @@ bool is_uuid(const std::string& s) {
   return true;
 }
 
+// A config id: letters, digits, '-' and '_' (no spaces, no control characters).
+bool is_plain_id(const std::string& s) {
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+      return false;
+  return true;
+}
+
+bool is_language_tag(const std::string& s) {
+  if (s.front() == '-' || s.back() == '-') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
+  return true;
+}
+
 bool is_base64url(const std::string& s) {
   for (char c : s)
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
@@ -134,14 +149,19 @@ Result<Ticket> ticket_from_json(const nlohmann::json& j) {
   t.language = j["language"].get<std::string>();
   t.public_token = j["public_token"].get<std::string>();
   if (!is_uuid(t.id)) return field_error("id", "must be a UUID");
+  // UUIDs compare case-insensitively: one spelling, so "A1..." and "a1..." are the same ticket.
+  for (char& ch : t.id)
+    if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
   // "S-012": one capital letter, a dash, three to six digits.
   const std::string& c = t.code;
   bool code_ok = c.size() >= 5 && c.size() <= 8 && c[0] >= 'A' && c[0] <= 'Z' && c[1] == '-';
   for (std::size_t i = 2; code_ok && i < c.size(); ++i) code_ok = c[i] >= '0' && c[i] <= '9';
   if (!code_ok) return field_error("code", "must look like S-012");
   t.number = std::stoi(c.substr(2));
-  if (t.topic.empty() || t.topic.size() > 64) return field_error("topic", "must be a topic id");
-  if (t.language.size() < 2 || t.language.size() > 16)
+  if (t.topic.empty() || t.topic.size() > 64 || !is_plain_id(t.topic))
+    return field_error("topic", "must be a topic id");
+  // A language tag as "nl" or "pt-BR": letters and dashes, nothing a page or a log could be fooled by.
+  if (t.language.size() < 2 || t.language.size() > 16 || !is_language_tag(t.language))
     return field_error("language", "must be a language code");
   // 22 base64url characters carry 132 bits; the API asks for at least 128.
   if (t.public_token.size() < 22 || t.public_token.size() > 128 || !is_base64url(t.public_token))

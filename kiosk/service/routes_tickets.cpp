@@ -1,4 +1,5 @@
 // POST /v1/tickets: a kiosk hands in a ticket it issued (maybe offline, maybe for the second time).
+#include <algorithm>
 #include <cstdio>
 
 #include "core/ticket.hpp"
@@ -11,6 +12,7 @@ namespace {
 // How far ahead of the service's clock a ticket's created_at may be: clocks that differ by less are
 // taken as they are (a kiosk corrects its own clock beyond the same 2 minutes, see core/clock_offset).
 constexpr UnixMs kMaxClockLeadMs = 2 * 60 * 1000;
+constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
 
 nlohmann::json stored_json(const store::StoredTicket& s) {
   nlohmann::json j = ticket_to_json(s.ticket);
@@ -39,15 +41,32 @@ void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& r
     return send_error(res, 422, "unknown_topic",
                       "The location '" + view.row.id + "' has no config yet, so it offers no topics.",
                       "topic");
-  if (view.config->topic(ticket.topic) == nullptr)
+  const Topic* topic = view.config->topic(ticket.topic);
+  if (topic == nullptr)
     return send_error(res, 422, "unknown_topic",
                       "The field 'topic' names no topic of location '" + view.row.id + "'.", "topic");
+  if (ticket.code[0] != topic->letter)
+    return send_error(
+        res, 422, "field_invalid",
+        "The field 'code' must start with the letter of its topic, " + std::string(1, topic->letter) + ".",
+        "code");
+  const auto& languages = view.config->languages;
+  if (std::find(languages.begin(), languages.end(), ticket.language) == languages.end())
+    return send_error(res, 422, "field_invalid",
+                      "The field 'language' names no language that location '" + view.row.id + "' offers.",
+                      "language");
 
   // The hash covers the validated fields as sent, in one canonical form, so a retry that orders its keys
   // differently or adds an unknown field is still the same ticket (and is hashed before the service's
   // own time may replace created_at below, which differs at every retry).
   const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
   const UnixMs now = ctx.now();
+  // A time far from the service's clock is no kiosk's honest time (a clock at year 0 or 9999).
+  if (ticket.created_at < now - kSaneSpanMs || ticket.created_at > now + kSaneSpanMs)
+    return send_error(
+        res, 422, "field_invalid",
+        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
+        "created_at");
   // A ticket is never filed in the future: a kiosk whose clock runs fast gets the service's time instead.
   // Logged with the device, never with the ticket's contents.
   if (ticket.created_at > now + kMaxClockLeadMs) {

@@ -97,9 +97,18 @@ TEST_F(TicketsTest, MissingOrInvalidFieldsGet422NamingTheField) {
     EXPECT_NE(error_of(r)["message"].get<std::string>().find(field), std::string::npos) << r.body;
   }
   const std::vector<std::pair<std::string, nlohmann::json>> invalid = {
-      {"id", "not-a-uuid"}, {"code", "S12"}, {"created_at", "yesterday"}, {"public_token", "short"},
+      {"id", "not-a-uuid"},
+      {"code", "S12"},
+      {"created_at", "yesterday"},
+      {"public_token", "short"},
       {"topic", "parking"},  // not a topic of the test location
-      {"language", 7}};
+      {"language", 7},
+      {"code", "W-001"},            // a letter that is not its topic's (schulden is S)
+      {"language", "fr"},           // not offered at the location (nl, en)
+      {"language", "nl\u001b[2J"},  // control characters never get stored and echoed
+      {"topic", "schulden\n"},      //
+      {"created_at", "0000-01-01T00:00:00Z"},
+      {"created_at", "9999-12-31T23:59:59Z"}};
   for (const auto& [field, value] : invalid) {
     auto body = ticket(1, "S-001");
     body[field] = value;
@@ -108,6 +117,18 @@ TEST_F(TicketsTest, MissingOrInvalidFieldsGet422NamingTheField) {
     EXPECT_EQ(error_of(r)["field"], field) << r.body;
   }
   EXPECT_EQ(tickets_total(), 0);
+}
+
+TEST_F(TicketsTest, AnIdInCapitalsIsTheSameTicket) {
+  auto lower = ticket(1, "S-001");
+  lower["id"] = "0000000a-0000-4000-8000-00000000000b";
+  ASSERT_EQ(post(lower).status, 201);
+  auto upper = lower;
+  upper["id"] = "0000000A-0000-4000-8000-00000000000B";
+  const auto r = post(upper);
+  EXPECT_EQ(r.status, 200) << "the same UUID, spelt in capitals, is a retry: " << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["id"], lower["id"]);
+  EXPECT_EQ(tickets_total(), 1);
 }
 
 TEST_F(TicketsTest, TopicsFollowANewConfigAtOnce) {
