@@ -2,6 +2,7 @@
 // Exit codes: 0 done, 1 a failure (explained in a sentence on stderr), 2 bad arguments (usage on stderr).
 // stdout carries only what a script may capture: a token, printed once.
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -27,6 +28,7 @@ constexpr const char* kUsage =
     "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
     "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
     "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 256]\n"
+    "                       [--min-free-mb 64]  (/healthz says 503 below this much free disk)\n"
     "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n";
@@ -129,6 +131,7 @@ int serve(const Options& o) {
   so.host = get(o, "host", "127.0.0.1");
   so.port = parse_int(o, "port", 8443, 0, 65535);
   so.threads = parse_int(o, "threads", 256, 2, 1024);
+  so.min_free_mb = parse_int(o, "min-free-mb", 64, 0, 1 << 30);
   so.clock = wk::app::wall_clock();
   if (o.count("test-clock")) {
     // A clock a test sets is refused on any address but loopback, so that no server reachable from
@@ -151,6 +154,8 @@ int serve(const Options& o) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
+  // A file-size limit makes a write fail (and SQLite say so), not kill the server.
+  ::signal(SIGXFSZ, SIG_IGN);
 
   auto server = wk::service::QueueServer::create(so);
   if (!server) return fail(server.error());
@@ -233,7 +238,8 @@ int run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "serve")
-    return serve(parse_options(a, 2, {"dir", "host", "port", "port-file", "threads", "test-clock"}, {"dir"}));
+    return serve(parse_options(
+        a, 2, {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb"}, {"dir"}));
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;
@@ -245,6 +251,8 @@ int run(const std::vector<std::string>& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything wijkqueue creates (the database and its WAL, keys, certificates) is its owner's alone.
+  ::umask(077);
   const std::vector<std::string> args(argv, argv + argc);
   try {
     return run(args);

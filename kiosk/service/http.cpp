@@ -25,10 +25,14 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
   send_json(res, status, {{"error", error}});
 }
 
+// How long a client should wait before trying a busy or full database again.
+constexpr int kRetryAfterS = 5;
+
 void send_store_error(httplib::Response& res, const Error& error) {
   const bool transient = error.code == "db_busy" || error.code == "disk_full" || error.code == "disk_error";
   // The detail stays in the server: it may name paths, and the client cannot act on it.
   send_error(res, transient ? 503 : 500, error.code, error.message);
+  if (transient) res.set_header("Retry-After", std::to_string(kRetryAfterS));
 }
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {

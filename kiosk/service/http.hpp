@@ -23,9 +23,10 @@ struct Context {
   store::ServiceDb& db;
   LocationCache& locations;
   RequestCounter& requests;
-  LongPollBoard& long_polls;  // notified after each call, recall and reprint, for the long-polls
-  const Clock& clock;         // the service's only source of "now" (ServeOptions::clock)
-  DayEnd& day_end;            // closes a location's earlier days; gives its today
+  LongPollBoard& long_polls;         // notified after each call, recall and reprint, for the long-polls
+  const Clock& clock;                // the service's only source of "now" (ServeOptions::clock)
+  DayEnd& day_end;                   // closes a location's earlier days; gives its today
+  std::uint64_t min_free_bytes = 0;  // /healthz: below this much free disk the service says it is unwell
 
   UnixMs now() const { return clock(); }
 };
@@ -34,6 +35,7 @@ struct Context {
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
                 std::string_view field = {});
 // A failure of the database: 503 when trying again may help, 500 otherwise.
+// A 503 carries Retry-After.
 void send_store_error(httplib::Response& res, const Error& error);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 

@@ -43,7 +43,11 @@ void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Respo
 }
 
 void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) {
+  // The truth for a load balancer: the database answers, and a write could succeed now (no lock is taken
+  // for it, so a long write does not make a working service look dead).
   if (auto r = ctx.db.ping(); !r) return send_error(res, 503, "unhealthy", r.error().message);
+  if (auto r = ctx.db.check_writable(ctx.min_free_bytes); !r)
+    return send_error(res, 503, r.error().code, r.error().message);
   res.status = 200;
   res.set_content("ok\n", "text/plain");
 }

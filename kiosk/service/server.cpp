@@ -57,8 +57,9 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   // kiosks, staff and health checks; beyond that a long-poll is answered at once (see LongPollBoard).
   const int reserve = std::max(16, o.threads / 4);
   impl->long_polls = std::make_unique<LongPollBoard>(std::max(0, o.threads - reserve));
-  impl->ctx = std::make_unique<http::Context>(http::Context{*impl->db, *impl->locations, impl->requests,
-                                                            *impl->long_polls, impl->clock, *impl->day_end});
+  impl->ctx = std::make_unique<http::Context>(
+      http::Context{*impl->db, *impl->locations, impl->requests, *impl->long_polls, impl->clock,
+                    *impl->day_end, static_cast<std::uint64_t>(o.min_free_mb) * 1024 * 1024});
 
   impl->server = std::make_unique<httplib::SSLServer>(tls->cert_file.c_str(), tls->key_file.c_str());
   auto& svr = *impl->server;

@@ -20,6 +20,8 @@ struct ServeOptions {
   // The service's one source of "now": every route, every stored time and the Date header read it. The
   // shell hands in the wall clock; tests hand in a clock they set (see app/clock_source.hpp).
   Clock clock;
+  // /healthz reports 503 below this much free space on the database's disk, before SQLite runs out.
+  int min_free_mb = 64;
 };
 
 class QueueServer {

@@ -1,6 +1,8 @@
 #include "store/service_db.hpp"
 
 #include <sqlite3.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <system_error>
@@ -34,6 +36,9 @@ StoredTicket read_ticket(const Stmt& s) {
   return st;
 }
 
+// Reads of several request threads at once; more would only queue on the two cores of a small server.
+constexpr int kReaders = 4;
+
 bool is_constraint(int rc) {
   return (rc & 0xff) == SQLITE_CONSTRAINT;
 }
@@ -57,13 +62,48 @@ Result<std::unique_ptr<ServiceDb>> ServiceDb::open(const std::string& path, Open
     sqlite3_close(raw);
     return e;
   }
-  std::unique_ptr<ServiceDb> db(new ServiceDb(raw));
+  std::unique_ptr<ServiceDb> db(new ServiceDb(raw, path));
   if (auto r = db->configure_and_migrate(); !r) return r.error();
+  if (auto r = db->open_readers(path, kReaders); !r) return r.error();
   return db;
 }
 
 ServiceDb::~ServiceDb() {
+  for (sqlite3* r : readers_) sqlite3_close(r);
   sqlite3_close(db_);
+}
+
+Result<void> ServiceDb::open_readers(const std::string& path, int count) {
+  for (int i = 0; i < count; ++i) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      Error e = error_from(raw, rc, "the database " + path + " cannot be opened for reading");
+      sqlite3_close(raw);
+      return e;
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 5000);  // only while a checkpoint resets the WAL, never for a writer
+    readers_.push_back(raw);
+  }
+  free_readers_ = readers_;
+  return Ok{};
+}
+
+ServiceDb::ReaderLease ServiceDb::lease_reader() {
+  std::unique_lock lock(readers_mu_);
+  reader_returned_.wait(lock, [this] { return !free_readers_.empty(); });
+  sqlite3* db = free_readers_.back();
+  free_readers_.pop_back();
+  return ReaderLease(*this, db);
+}
+
+ServiceDb::ReaderLease::~ReaderLease() {
+  {
+    std::lock_guard lock(owner_.readers_mu_);
+    owner_.free_readers_.push_back(db_);
+  }
+  owner_.reader_returned_.notify_one();
 }
 
 Result<void> ServiceDb::configure_and_migrate() {
@@ -84,17 +124,38 @@ int ServiceDb::latest_schema_version() {
 }
 
 Result<int> ServiceDb::schema_version() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "PRAGMA user_version");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "PRAGMA user_version");
   if (const int rc = s.step(); rc != SQLITE_ROW)
-    return error_from(db_, rc, "its schema version cannot be read");
+    return error_from(rdb, rc, "its schema version cannot be read");
   return static_cast<int>(s.int64(0));
 }
 
 Result<void> ServiceDb::ping() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT COUNT(*) FROM locations");
-  if (const int rc = s.step(); rc != SQLITE_ROW) return error_from(db_, rc, "the database does not answer");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT COUNT(*) FROM locations");
+  if (const int rc = s.step(); rc != SQLITE_ROW) return error_from(rdb, rc, "the database does not answer");
+  return Ok{};
+}
+
+Result<void> ServiceDb::check_writable(std::uint64_t min_free_bytes) {
+  const std::string dir = std::filesystem::path(path_).parent_path().string();
+  if (::access(path_.c_str(), W_OK) != 0 || ::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0)
+    return make_error("not_writable", "The database file or its folder cannot be written.", path_);
+  struct statvfs fs {};
+  if (::statvfs(path_.c_str(), &fs) != 0)
+    return make_error("not_writable", "The database's disk cannot be looked at.", path_);
+  if (fs.f_flag & ST_RDONLY)
+    return make_error("not_writable", "The database's disk is mounted read-only.", path_);
+  const std::uint64_t free_bytes = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+  if (free_bytes < min_free_bytes)
+    return make_error("disk_full",
+                      "The database's disk has " + std::to_string(free_bytes / (1024 * 1024)) +
+                          " MiB free, below the " + std::to_string(min_free_bytes / (1024 * 1024)) +
+                          " MiB the service keeps in reserve.",
+                      path_);
   return Ok{};
 }
 
@@ -107,11 +168,12 @@ Result<void> ServiceDb::set_setting(const std::string& key, const std::string& v
 }
 
 Result<std::optional<std::string>> ServiceDb::setting(const std::string& key) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT value FROM settings WHERE key = ?1");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT value FROM settings WHERE key = ?1");
   const int rc = s.bind(1, key).step();
   if (rc == SQLITE_DONE) return std::optional<std::string>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the setting " + key + " cannot be read");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the setting " + key + " cannot be read");
   return std::optional<std::string>(s.text(0));
 }
 
@@ -126,11 +188,12 @@ Result<void> ServiceDb::add_location(const std::string& id, const std::string& n
 }
 
 Result<std::optional<LocationRow>> ServiceDb::location(const std::string& id) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT id, name, timezone, config_json, config_etag FROM locations WHERE id = ?1");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT id, name, timezone, config_json, config_etag FROM locations WHERE id = ?1");
   const int rc = s.bind(1, id).step();
   if (rc == SQLITE_DONE) return std::optional<LocationRow>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the location cannot be read");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the location cannot be read");
   return std::optional<LocationRow>(LocationRow{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
 }
 
@@ -164,11 +227,12 @@ Result<void> ServiceDb::add_device(const DeviceRow& d, const std::string& token_
 }
 
 Result<std::optional<DeviceRow>> ServiceDb::device_by_token_hash(const std::string& token_hash) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1");
   const int rc = s.bind(1, token_hash).step();
   if (rc == SQLITE_DONE) return std::optional<DeviceRow>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the device cannot be looked up");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the device cannot be looked up");
   DeviceRow d{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), std::nullopt};
   if (!s.is_null(5)) d.last_seen_at = s.int64(5);
   return std::optional<DeviceRow>(std::move(d));
@@ -184,8 +248,9 @@ Result<void> ServiceDb::record_heartbeat(const std::string& device_id, const std
 }
 
 Result<std::vector<FleetRow>> ServiceDb::fleet() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT id, name, role, location, created_at, last_seen_at, heartbeat_json FROM devices "
          "WHERE role <> 'admin' ORDER BY location, name, id");
   std::vector<FleetRow> rows;
@@ -201,17 +266,18 @@ Result<std::vector<FleetRow>> ServiceDb::fleet() {
     if (!s.is_null(6)) r.heartbeat_json = s.text(6);
     rows.push_back(std::move(r));
   }
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the devices cannot be listed");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the devices cannot be listed");
   return rows;
 }
 
 Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT role, COUNT(*) FROM devices GROUP BY role ORDER BY role");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT role, COUNT(*) FROM devices GROUP BY role ORDER BY role");
   std::map<std::string, std::int64_t> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts[s.text(0)] = s.int64(1);
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the devices cannot be counted");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the devices cannot be counted");
   return counts;
 }
 
@@ -279,13 +345,14 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
 }
 
 Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT location, topic, COUNT(*) FROM tickets GROUP BY location, topic ORDER BY location, topic");
   std::vector<TicketCount> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the tickets cannot be counted");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the tickets cannot be counted");
   return counts;
 }
 

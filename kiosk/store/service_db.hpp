@@ -1,9 +1,12 @@
 #pragma once
 // The queue service's database (wijkqueue), one SQLite file: locations with their config, devices with
 // the hash of their token, and tickets. The schema is versioned from day one (see service_schema.cpp).
-// One connection guarded by a mutex serves all of the server's threads: simple, and the service's load
-// (a few kiosks per location) is far below what one SQLite writer does.
+// One writing connection guarded by a mutex serves every change: simple, and the service's load (a few
+// kiosks per location) is far below what one SQLite writer does. Reads go through a small pool of
+// read-only connections instead: under WAL a reader never waits for a writer, so /healthz, GET /v1/config
+// and the status page answer at once while a write waits out a lock.
 // Tokens are hashed by the caller (service/): store/ only ever sees and keeps hashes.
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -138,6 +141,10 @@ class ServiceDb {
   Result<int> schema_version();
   static int latest_schema_version();
   Result<void> ping();  // a trivial query: /healthz
+  // Whether a write can succeed, without taking the write lock (so a long write never makes the service
+  // look dead): the file and its folder writable, the filesystem not read-only, and at least
+  // `min_free_bytes` free on it. Errors "not_writable" and "disk_full".
+  Result<void> check_writable(std::uint64_t min_free_bytes);
 
   // Settings are plain key/value pairs (e.g. where the server's certificate lives).
   Result<void> set_setting(const std::string& key, const std::string& value);
@@ -224,11 +231,31 @@ class ServiceDb {
                                 const std::string& outcome, UnixMs now);
 
  private:
-  explicit ServiceDb(sqlite3* db) : db_(db) {}
+  ServiceDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Result<void> configure_and_migrate();
+  Result<void> open_readers(const std::string& path, int count);
 
-  std::mutex mu_;
+  // A read-only connection of the pool, lent for one call and given back when the lease ends.
+  class ReaderLease {
+   public:
+    ReaderLease(ServiceDb& owner, sqlite3* db) : owner_(owner), db_(db) {}
+    ~ReaderLease();
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    sqlite3* db() const { return db_; }
+
+   private:
+    ServiceDb& owner_;
+    sqlite3* db_;
+  };
+  ReaderLease lease_reader();  // waits while every reader is lent out
+
+  std::mutex mu_;  // the writer
   sqlite3* db_;
+  std::string path_;
+  std::mutex readers_mu_;
+  std::condition_variable reader_returned_;
+  std::vector<sqlite3*> readers_, free_readers_;
 };
 
 }  // namespace wk::store

@@ -71,8 +71,9 @@ Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& loca
 
 Result<std::optional<PrintJob>> ServiceDb::print_job(const std::string& location, std::int64_t id,
                                                      UnixMs now) {
-  std::lock_guard lock(mu_);
-  return job_by_id(db_, location, id, now, "the reprint cannot be looked up");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  return job_by_id(rdb, location, id, now, "the reprint cannot be looked up");
 }
 
 Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::string& location,
@@ -118,10 +119,11 @@ Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::strin
 }
 
 Result<std::int64_t> ServiceDb::latest_print_job_id(const std::string& location) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT COALESCE(MAX(id), 0) FROM print_jobs WHERE location = ?1");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT COALESCE(MAX(id), 0) FROM print_jobs WHERE location = ?1");
   const int rc = s.bind(1, location).step();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the reprints cannot be read");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the reprints cannot be read");
   return s.int64(0);
 }
 

@@ -143,11 +143,12 @@ Result<void> ServiceDb::add_staff_user(const std::string& location, const std::s
 
 Result<std::optional<std::string>> ServiceDb::staff_password_hash(const std::string& location,
                                                                   const std::string& user) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT password_hash FROM staff_users WHERE location = ?1 AND user = ?2");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT password_hash FROM staff_users WHERE location = ?1 AND user = ?2");
   const int rc = s.bind(1, location).bind(2, user).step();
   if (rc == SQLITE_DONE) return std::optional<std::string>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the staff user cannot be looked up");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the staff user cannot be looked up");
   return std::optional<std::string>(s.text(0));
 }
 
@@ -175,44 +176,46 @@ Result<void> ServiceDb::add_staff_session(const std::string& token_hash, const S
 }
 
 Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& token_hash, UnixMs now) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT location, user, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
   const int rc = s.bind(1, token_hash).bind(2, now).step();
   if (rc == SQLITE_DONE) return std::optional<StaffSession>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the session cannot be looked up");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the session cannot be looked up");
   return std::optional<StaffSession>(StaffSession{s.text(0), s.text(1), s.int64(2)});
 }
 
 Result<QueueView> ServiceDb::queue(const std::string& location, const std::vector<std::string>& topics,
                                    const std::string& today, UnixMs now) {
-  std::lock_guard lock(mu_);
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
   const std::string fail = "the queue cannot be read";
   QueueView view;
   int rc;
   {
-    Stmt s(db_, (std::string("SELECT ") + kQueueColumns +
+    Stmt s(rdb, (std::string("SELECT ") + kQueueColumns +
                  " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY "
                  "created_at, id")
                     .c_str());
     s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.waiting.push_back(read_queue_ticket(s));
-    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+    if (rc != SQLITE_DONE) return error_from(rdb, rc, fail);
   }
   {
     Stmt s(
-        db_,
+        rdb,
         (std::string("SELECT ") + kQueueColumns +
          " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'called' ORDER BY called_at, id")
             .c_str());
     s.bind(1, location).bind(2, today);
     while ((rc = s.step()) == SQLITE_ROW) view.called.push_back(read_queue_ticket(s));
-    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+    if (rc != SQLITE_DONE) return error_from(rdb, rc, fail);
   }
   std::vector<std::string> order = topics;
   for (const auto& t : view.waiting)
     if (std::find(order.begin(), order.end(), t.topic) == order.end()) order.push_back(t.topic);
-  auto desks = active_desks(db_, location, now);
+  auto desks = active_desks(rdb, location, now);
   if (!desks) return desks.error();
   for (const auto& topic : order) {
     TopicQueue q{topic, 0, 0, 0};
@@ -220,7 +223,7 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
       if (t.topic != topic) continue;
       if (q.waiting++ == 0) q.longest_wait_s = std::max<UnixMs>(0, now - t.created_at) / 1000;
     }
-    auto avg = avg_service_ms(db_, location, topic);
+    auto avg = avg_service_ms(rdb, location, topic);
     if (!avg) return avg.error();
     q.estimated_wait_s = estimate_s(q.waiting, avg.value(), desks.value());
     view.topics.push_back(q);
@@ -338,63 +341,68 @@ Result<std::int64_t> ServiceDb::close_days_before(const std::string& location, c
 
 Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::optional<std::int64_t> after,
                                               int limit) {
-  std::lock_guard lock(mu_);
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
   // Without `after` the newest calls are wanted (a display that just started), still oldest first.
   const char* sql = after ? "SELECT seq, code, desk, called_at, recall FROM calls WHERE location = ?1 AND "
                             "seq > ?2 ORDER BY seq LIMIT ?3"
                           : "SELECT * FROM (SELECT seq, code, desk, called_at, recall FROM calls WHERE "
                             "location = ?1 ORDER BY seq DESC LIMIT ?3) ORDER BY seq";
-  Stmt s(db_, sql);
+  Stmt s(rdb, sql);
   s.bind(1, location).bind(3, std::int64_t{limit});
   if (after) s.bind(2, *after);
   std::vector<CallRow> rows;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW)
     rows.push_back({s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3), s.int64(4) != 0});
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be read");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the calls cannot be read");
   return rows;
 }
 
 Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_, "SELECT COALESCE(MAX(seq), 0) FROM calls WHERE location = ?1");
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb, "SELECT COALESCE(MAX(seq), 0) FROM calls WHERE location = ?1");
   const int rc = s.bind(1, location).step();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the calls cannot be read");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the calls cannot be read");
   return s.int64(0);
 }
 
 Result<std::vector<TicketCount>> ServiceDb::called_counts() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT location, topic, COUNT(*) FROM calls WHERE recall = 0 GROUP BY location, topic "
          "ORDER BY location, topic");
   std::vector<TicketCount> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the calls cannot be counted");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the calls cannot be counted");
   return counts;
 }
 
 Result<std::vector<TicketCount>> ServiceDb::closed_counts() {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT location, topic, status, COUNT(*) FROM tickets WHERE status IN ('served', 'no_show', "
          "'expired') GROUP BY location, topic, status ORDER BY location, topic, status");
   std::vector<TicketCount> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(3), s.text(2)});
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the closed tickets cannot be counted");
+  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the closed tickets cannot be counted");
   return counts;
 }
 
 Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {
-  std::lock_guard lock(mu_);
-  Stmt s(db_,
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  Stmt s(rdb,
          "SELECT location, topic, code, status, created_at, id, local_day, language, desk FROM tickets "
          "WHERE public_token = ?1");
   int rc = s.bind(1, public_token).step();
   if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the ticket cannot be read");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the ticket cannot be read");
   PublicTicket p{s.text(2),    s.text(1),    s.text(3), 0,        s.text(7),
                  std::nullopt, std::nullopt, s.text(0), s.text(6)};
   if (!s.is_null(8)) p.desk = static_cast<int>(s.int64(8));
@@ -402,7 +410,7 @@ Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& 
   // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks
   // a tie so that two tickets of one millisecond still get different places.
   Stmt ahead(
-      db_,
+      rdb,
       "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = ?3 AND status = "
       "'waiting' AND (created_at < ?4 OR (created_at = ?4 AND id < ?5))");
   rc = ahead.bind(1, s.text(0))
@@ -411,11 +419,11 @@ Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& 
            .bind(4, s.int64(4))
            .bind(5, s.text(5))
            .step();
-  if (rc != SQLITE_ROW) return error_from(db_, rc, "the place in the queue cannot be counted");
+  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the place in the queue cannot be counted");
   p.position = static_cast<int>(ahead.int64(0)) + 1;
-  auto avg = avg_service_ms(db_, s.text(0), p.topic);
+  auto avg = avg_service_ms(rdb, s.text(0), p.topic);
   if (!avg) return avg.error();
-  auto desks = active_desks(db_, s.text(0), now);
+  auto desks = active_desks(rdb, s.text(0), now);
   if (!desks) return desks.error();
   p.estimated_wait_s = estimate_s(p.position, avg.value(), desks.value());
   return std::optional<PublicTicket>(std::move(p));

@@ -109,6 +109,7 @@ void Wijkqueue::start() {
       bin_path("wijkqueue"), "serve",       "--dir",   dir(),          "--host",     "127.0.0.1", "--port",
       std::to_string(port_), "--port-file", port_file, "--test-clock", clock_.path()};
   if (options_.threads > 0) argv.insert(argv.end(), {"--threads", std::to_string(options_.threads)});
+  argv.insert(argv.end(), options_.serve_args.begin(), options_.serve_args.end());
   server_.emplace(Process::start(argv, {}, dir_.file("serve.log")));
 
   // The port file appears (written whole, by rename) once the server listens.

@@ -25,6 +25,7 @@ struct WijkqueueOptions {
   std::optional<std::string> config_toml;  // default: test_location_toml(location)
   bool start = true;                       // false: set up only; call start() yourself
   int threads = 0;                         // 0: the server's default
+  std::vector<std::string> serve_args;     // more options for `serve` (e.g. {"--min-free-mb", "9"})
 };
 
 // Options for a Wijkqueue that is set up (init, location, config, devices) but not started.
