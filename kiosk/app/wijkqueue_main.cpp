@@ -31,7 +31,10 @@ constexpr const char* kUsage =
     "                       [--min-free-mb 64]  (/healthz says 503 below this much free disk)\n"
     "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
-    "stdin)\n";
+    "stdin)\n"
+    "       wijkqueue staff passwd --dir D --location L --user U [--password-file F]\n"
+    "       wijkqueue staff remove --dir D --location L --user U\n"
+    "       wijkqueue device revoke --dir D --id DEVICE_ID  (the ids are in GET /v1/fleet)\n";
 
 struct BadArgs {
   std::string why;
@@ -235,6 +238,32 @@ int run(const std::vector<std::string>& a) {
         !r)
       return fail(r.error());
     std::cerr << "wijkqueue: staff user " << get(o, "user") << " of " << get(o, "location") << " added.\n";
+    return 0;
+  }
+  if (cmd == "staff" && sub == "passwd") {
+    const auto o =
+        parse_options(a, 3, {"dir", "location", "user", "password-file"}, {"dir", "location", "user"});
+    const auto password = read_password(o);
+    if (!password) return fail(password.error());
+    if (auto r = wk::service::set_staff_password(get(o, "dir"), get(o, "location"), get(o, "user"),
+                                                 password.value());
+        !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: new password for " << get(o, "user") << "; their sessions have ended.\n";
+    return 0;
+  }
+  if (cmd == "staff" && sub == "remove") {
+    const auto o = parse_options(a, 3, {"dir", "location", "user"}, {"dir", "location", "user"});
+    if (auto r = wk::service::remove_staff(get(o, "dir"), get(o, "location"), get(o, "user")); !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: staff user " << get(o, "user") << " removed; their sessions have ended.\n";
+    return 0;
+  }
+  if (cmd == "device" && sub == "revoke") {
+    const auto o = parse_options(a, 3, {"dir", "id"}, {"dir", "id"});
+    if (auto r = wk::service::revoke_device(get(o, "dir"), get(o, "id"), wk::app::wall_clock_ms()); !r)
+      return fail(r.error());
+    std::cerr << "wijkqueue: device " << get(o, "id") << " revoked; its token no longer works.\n";
     return 0;
   }
   if (cmd == "serve")

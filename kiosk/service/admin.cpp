@@ -180,18 +180,65 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
-                       const std::string& password, UnixMs now) {
+namespace {
+
+Result<void> check_user_name(const std::string& user) {
   if (user.empty() || user.size() > 64 ||
       std::any_of(user.begin(), user.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; }))
     return make_error("bad_argument", "The user name must be 1 to 64 characters without spaces.");
+  return Ok{};
+}
+
+Result<std::string> hash_new_password(const std::string& password) {
   if (password.size() < 10 || password.size() > 256)
     return make_error("bad_argument", "The password must be 10 to 256 characters long.");
+  return hash_password(password);
+}
+
+}  // namespace
+
+Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
+                       const std::string& password, UnixMs now) {
+  if (auto r = check_user_name(user); !r) return r.error();
+  auto hash = hash_new_password(password);
+  if (!hash) return hash.error();
   auto db = open_existing(dir);
   if (!db) return db.error();
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
   return db.value()->add_staff_user(location, user, hash.value(), now);
+}
+
+Result<void> remove_staff(const std::string& dir, const std::string& location, const std::string& user) {
+  auto db = open_existing(dir);
+  if (!db) return db.error();
+  auto removed = db.value()->remove_staff_user(location, user);
+  if (!removed) return removed.error();
+  if (!removed.value())
+    return make_error("unknown_user", "There is no staff user '" + user + "' at " + location + ".");
+  return Ok{};
+}
+
+Result<void> set_staff_password(const std::string& dir, const std::string& location, const std::string& user,
+                                const std::string& password) {
+  auto hash = hash_new_password(password);
+  if (!hash) return hash.error();
+  auto db = open_existing(dir);
+  if (!db) return db.error();
+  auto changed = db.value()->set_staff_password(location, user, hash.value());
+  if (!changed) return changed.error();
+  if (!changed.value())
+    return make_error("unknown_user", "There is no staff user '" + user + "' at " + location + ".");
+  return Ok{};
+}
+
+Result<void> revoke_device(const std::string& dir, const std::string& device_id, UnixMs now) {
+  auto db = open_existing(dir);
+  if (!db) return db.error();
+  auto revoked = db.value()->revoke_device(device_id, now);
+  if (!revoked) return revoked.error();
+  if (!revoked.value())
+    return make_error("unknown_device", "There is no kiosk or display with the id '" + device_id +
+                                            "' that is not revoked yet; GET /v1/fleet lists the ids.");
+  return Ok{};
 }
 
 Result<ServerTlsFiles> server_tls_files(store::ServiceDb& db, const std::string& dir) {

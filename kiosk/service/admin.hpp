@@ -37,6 +37,12 @@ Result<std::string> add_device(const std::string& dir, const std::string& role, 
 // crypto_pwhash_str: a salt, the cost and the hash in one text).
 Result<void> add_staff(const std::string& dir, const std::string& location, const std::string& user,
                        const std::string& password, UnixMs now);
+// Removing a user, or giving it a new password, ends every session it has (its counters log out).
+Result<void> remove_staff(const std::string& dir, const std::string& location, const std::string& user);
+Result<void> set_staff_password(const std::string& dir, const std::string& location, const std::string& user,
+                                const std::string& password);
+// A stolen or retired kiosk or display: its token gets 401 from its next request on.
+Result<void> revoke_device(const std::string& dir, const std::string& device_id, UnixMs now);
 Result<std::string> hash_password(std::string_view password);
 // Takes as long for a wrong password as for a right one (the whole Argon2id run either way).
 bool verify_password(const std::string& hash, std::string_view password);

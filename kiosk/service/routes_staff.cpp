@@ -1,11 +1,7 @@
-// POST /v1/login: a staff user of a location gets a session token for the counter.
+// POST /v1/login: a staff user of a location gets a session token for the counter; POST /v1/logout ends it.
 // A wrong password and an unknown user (or location) get the same 401 after the same work: an unknown
 // user is checked against a dummy hash, so neither the answer nor its time tells which names exist.
-#include <chrono>
-#include <deque>
-#include <map>
-#include <memory>
-#include <mutex>
+#include <algorithm>
 
 #include "core/clock.hpp"
 #include "service/admin.hpp"
@@ -16,47 +12,10 @@ namespace wk::service::http {
 namespace {
 
 constexpr UnixMs kSessionMs = 12LL * 60 * 60 * 1000;
-constexpr UnixMs kWindowMs = 5LL * 60 * 1000;
-// Per user: 5 failures in 5 minutes. Per address a little more, since one desk computer may serve
-// several staff members who each mistype once; still far too few to guess a password.
-constexpr std::size_t kMaxUserFailures = 5;
-constexpr std::size_t kMaxAddressFailures = 20;
-
-// Failed logins in the last 5 minutes, per key ("u:location/user" and "a:address"). In memory: a restart
-// forgets them, which costs an attacker a restart per 5 guesses.
-class LoginLimiter {
- public:
-  // Seconds until `key` may try again; 0 when it may now.
-  std::int64_t retry_after_s(const std::string& key, std::size_t max, UnixMs now) {
-    std::lock_guard lock(mu_);
-    auto it = failures_.find(key);
-    if (it == failures_.end()) return 0;
-    prune(it->second, now);
-    if (it->second.size() < max) return 0;
-    // The oldest failure that still counts leaves the window first.
-    const UnixMs free_at = it->second[it->second.size() - max] + kWindowMs;
-    return std::max<std::int64_t>(1, (free_at - now + 999) / 1000);
-  }
-
-  void fail(const std::string& key, UnixMs now) {
-    std::lock_guard lock(mu_);
-    // Bounded memory under a flood of made-up user names: drop keys whose failures have all expired.
-    if (failures_.size() > 10000) {
-      for (auto it = failures_.begin(); it != failures_.end();) {
-        prune(it->second, now);
-        it = it->second.empty() ? failures_.erase(it) : std::next(it);
-      }
-    }
-    failures_[key].push_back(now);
-  }
-
- private:
-  static void prune(std::deque<UnixMs>& times, UnixMs now) {
-    while (!times.empty() && times.front() <= now - kWindowMs) times.pop_front();
-  }
-  std::mutex mu_;
-  std::map<std::string, std::deque<UnixMs>> failures_;
-};
+// Per user and address: 3 failures, then a delay that doubles (5 s, 10 s, ... up to 5 minutes); per
+// address 20 failures in 5 minutes, whatever the names (one desk computer may serve several staff who
+// each mistype once). Kept in the database, so a restart forgets nothing. See store::LoginLimits.
+const store::LoginLimits kLimits{};
 
 const std::string& dummy_hash() {
   static const std::string hash = [] {
@@ -73,7 +32,7 @@ std::optional<std::string> string_field(const nlohmann::json& body, const char* 
   return value;
 }
 
-void post_login(Context& ctx, LoginLimiter& limiter, const httplib::Request& req, httplib::Response& res) {
+void post_login(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   const auto body = read_json_body(req, res);
   if (!body) return;
   if (!body->is_object()) return send_error(res, 422, "field_invalid", "The body must be a JSON object.");
@@ -92,11 +51,11 @@ void post_login(Context& ctx, LoginLimiter& limiter, const httplib::Request& req
   const std::string& password = *fields[2];
 
   const UnixMs now = ctx.now();
-  const std::string user_key = "u:" + location + "/" + user;
-  const std::string address_key = "a:" + req.remote_addr;
-  const std::int64_t wait_s = std::max(limiter.retry_after_s(user_key, kMaxUserFailures, now),
-                                       limiter.retry_after_s(address_key, kMaxAddressFailures, now));
-  if (wait_s > 0) {
+  // Counted before the password is looked at: forty parallel guesses cannot all slip in.
+  auto attempt = ctx.db.reserve_login(location + "/" + user, req.remote_addr, now, kLimits);
+  if (!attempt) return send_store_error(res, attempt.error());
+  if (attempt->id == 0) {
+    const std::int64_t wait_s = std::max<std::int64_t>(1, (attempt->retry_after_ms + 999) / 1000);
     res.set_header("Retry-After", std::to_string(wait_s));
     return send_error(res, 429, "too_many_attempts",
                       "Too many failed logins; try again in " + std::to_string(wait_s) + " seconds.");
@@ -107,11 +66,8 @@ void post_login(Context& ctx, LoginLimiter& limiter, const httplib::Request& req
   // The slow check runs outside the database's lock, so a login never holds up a kiosk's ticket.
   const bool known = stored.value().has_value();
   const bool ok = verify_password(known ? *stored.value() : dummy_hash(), password) && known;
-  if (!ok) {
-    limiter.fail(user_key, now);
-    limiter.fail(address_key, now);
-    return send_error(res, 401, "bad_login", "The user name or the password is wrong.");
-  }
+  if (auto r = ctx.db.finish_login(attempt->id, ok); !r) return send_store_error(res, r.error());
+  if (!ok) return send_error(res, 401, "bad_login", "The user name or the password is wrong.");
   const std::string token = new_token();
   const store::StaffSession session{location, user, now + kSessionMs};
   if (auto r = ctx.db.add_staff_session(sha256_hex(token), session, now); !r)
@@ -120,13 +76,20 @@ void post_login(Context& ctx, LoginLimiter& limiter, const httplib::Request& req
   send_json(res, 200, {{"token", token}, {"expires_at", to_rfc3339(session.expires_at)}});
 }
 
+// The session's token is forgotten at once: the next request with it gets 401.
+void post_logout(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (!authorize(ctx, req, res, {"staff"})) return;
+  const std::string header = req.get_header_value("Authorization");
+  if (auto r = ctx.db.delete_staff_session(sha256_hex(header.substr(std::string_view("Bearer ").size()))); !r)
+    return send_store_error(res, r.error());
+  res.status = 204;
+}
+
 }  // namespace
 
 void install_staff_routes(httplib::Server& server, Context& ctx) {
-  auto limiter = std::make_shared<LoginLimiter>();
-  server.Post("/v1/login", [&ctx, limiter](const httplib::Request& req, httplib::Response& res) {
-    post_login(ctx, *limiter, req, res);
-  });
+  server.Post("/v1/login", route(ctx, post_login));
+  server.Post("/v1/logout", route(ctx, post_logout));
 }
 
 }  // namespace wk::service::http

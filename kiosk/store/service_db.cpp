@@ -229,7 +229,9 @@ Result<void> ServiceDb::add_device(const DeviceRow& d, const std::string& token_
 Result<std::optional<DeviceRow>> ServiceDb::device_by_token_hash(const std::string& token_hash) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
-  Stmt s(rdb, "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1");
+  Stmt s(rdb,
+         "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1 AND "
+         "revoked_at IS NULL");
   const int rc = s.bind(1, token_hash).step();
   if (rc == SQLITE_DONE) return std::optional<DeviceRow>();
   if (rc != SQLITE_ROW) return error_from(rdb, rc, "the device cannot be looked up");
@@ -251,7 +253,7 @@ Result<std::vector<FleetRow>> ServiceDb::fleet() {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb,
-         "SELECT id, name, role, location, created_at, last_seen_at, heartbeat_json FROM devices "
+         "SELECT id, name, role, location, created_at, last_seen_at, heartbeat_json, revoked_at FROM devices "
          "WHERE role <> 'admin' ORDER BY location, name, id");
   std::vector<FleetRow> rows;
   int rc;
@@ -264,6 +266,7 @@ Result<std::vector<FleetRow>> ServiceDb::fleet() {
     r.device.created_at = s.int64(4);
     if (!s.is_null(5)) r.device.last_seen_at = s.int64(5);
     if (!s.is_null(6)) r.heartbeat_json = s.text(6);
+    if (!s.is_null(7)) r.revoked_at = s.int64(7);
     rows.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return error_from(rdb, rc, "the devices cannot be listed");

@@ -40,6 +40,23 @@ struct DeviceRow {
 struct FleetRow {
   DeviceRow device;
   std::string heartbeat_json;  // empty before the first heartbeat
+  std::optional<UnixMs> revoked_at;
+};
+
+// How many failed logins may come, and how fast (see reserve_login).
+struct LoginLimits {
+  int free_failures = 3;                // per user and address, before any delay
+  UnixMs first_delay_ms = 5'000;        // then 5 s, 10 s, 20 s, ... after the last failure
+  UnixMs max_delay_ms = 5 * 60'000;     //   up to 5 minutes
+  UnixMs user_window_ms = 15 * 60'000;  // failures older than this are forgotten
+  int max_address_failures = 20;        // per address, whatever the user names
+  UnixMs address_window_ms = 5 * 60'000;
+};
+
+// A login attempt written down before its password is checked: `id` to finish it, or the time to wait.
+struct LoginReservation {
+  std::int64_t id = 0;        // 0: refused
+  UnixMs retry_after_ms = 0;  // when refused
 };
 
 struct StoredTicket {
@@ -213,6 +230,23 @@ class ServiceDb {
   Result<std::vector<CallRow>> calls(const std::string& location, std::optional<std::int64_t> after,
                                      int limit);
   Result<std::int64_t> latest_call_seq(const std::string& location);  // 0 before the first call
+
+  // --- Access (service_access.cpp): logins that cannot be raced, sessions, removal and revocation.
+  // In one write transaction: refused while this user from this address is in its delay or the address
+  // has too many failures; otherwise the attempt is stored as a (pending) failure before the password is
+  // checked, so parallel attempts count at once. Keyed by user and address, so failures from elsewhere
+  // never lock the real user out.
+  Result<LoginReservation> reserve_login(const std::string& user_key, const std::string& address, UnixMs now,
+                                         const LoginLimits& limits);
+  // After the check: a success clears this user's failures from this address; a failure stays counted.
+  Result<void> finish_login(std::int64_t id, bool ok);
+  Result<void> delete_staff_session(const std::string& token_hash);  // logout
+  // false: no such user. Removing a user or changing a password ends every session of that user.
+  Result<bool> remove_staff_user(const std::string& location, const std::string& user);
+  Result<bool> set_staff_password(const std::string& location, const std::string& user,
+                                  const std::string& password_hash);
+  // false: no such device. Its token is refused from now on; the fleet view shows when.
+  Result<bool> revoke_device(const std::string& device_id, UnixMs now);
 
   // --- Reprints (service_print_jobs.cpp), for the kiosk that issued the ticket, or any kiosk of the
   // location when that is not known. nullopt: no ticket with this id at the location.

@@ -120,6 +120,22 @@ CREATE INDEX print_jobs_open ON print_jobs (location, done_at, id);
 ALTER TABLE tickets ADD COLUMN expired_at INTEGER;
 CREATE INDEX tickets_by_day ON tickets (location, status, local_day);
 )sql",
+      // 5: access that can be taken back, and login limits that survive a restart. A revoked device's
+      // token is refused from its next request on. Every login attempt is written down before its
+      // password is checked (pending = 1), and stays as a failure unless it succeeds, so parallel
+      // attempts cannot outrun the limit and a crash mid-check counts against the attacker.
+      R"sql(
+ALTER TABLE devices ADD COLUMN revoked_at INTEGER;
+CREATE TABLE login_failures (
+  id       INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_key TEXT NOT NULL,
+  address  TEXT NOT NULL,
+  at       INTEGER NOT NULL,
+  pending  INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX login_failures_by_user ON login_failures (user_key, address, at);
+CREATE INDEX login_failures_by_address ON login_failures (address, at);
+)sql",
   };
   return kMigrations;
 }

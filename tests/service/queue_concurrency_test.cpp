@@ -74,7 +74,7 @@ TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
   Clock::time_point returned;
   std::thread display([&] {
     polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
-                          {}, HttpOptions{40000});
+                          {}, HttpOptions{40000, false, {}});
     returned = Clock::now();
   });
   // Give the poll time to reach its wait (no assertion rests on this: a poll that started late still
@@ -105,7 +105,7 @@ TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
   HttpResponse polled;
   std::thread display([&] {
     polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
-                          {}, HttpOptions{40000});
+                          {}, HttpOptions{40000, false, {}});
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach its wait
   const auto began = Clock::now();
@@ -128,13 +128,13 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
       ++started;
       polls[static_cast<std::size_t>(i)] =
           http_request("GET", wq.url("/v1/calls?after=0&wait=20"), wq.ca_file(), wq.display_token(), {}, {},
-                       HttpOptions{40000});
+                       HttpOptions{40000, false, {}});
     });
   while (started < kDisplays) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   // Let the displays' requests arrive and settle into their waits.
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
 
-  const HttpOptions normal{5000};
+  const HttpOptions normal{5000, false, {}};
   const auto health = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, normal);
   EXPECT_EQ(health.status, 200) << health.error;
   const auto kiosk = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
@@ -165,7 +165,7 @@ TEST(QueueConcurrencyTest, LongPollsBeyondTheCapAreAnsweredAtOnce) {
     displays.emplace_back([&, i] {
       polls[static_cast<std::size_t>(i)] =
           http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(), wq.display_token(), {}, {},
-                       HttpOptions{20000});
+                       HttpOptions{20000, false, {}});
     });
   for (auto& t : displays) t.join();
   int told_to_retry = 0;

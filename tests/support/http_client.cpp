@@ -62,6 +62,8 @@ HttpResponse http_request(const std::string& method, const std::string& url, con
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  if (!options.source_address.empty())
+    curl_easy_setopt(c, CURLOPT_INTERFACE, ("host!" + options.source_address).c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -19,7 +19,8 @@ struct HttpResponse {
 
 struct HttpOptions {
   long timeout_ms = 10000;
-  bool tls_1_1_only = false;  // offer TLS 1.1 and nothing newer (to see the server refuse it)
+  bool tls_1_1_only = false;   // offer TLS 1.1 and nothing newer (to see the server refuse it)
+  std::string source_address;  // e.g. "127.0.0.2": another client address on loopback (all of 127/8 is)
 };
 
 // `token` empty: no Authorization header. A non-empty body without a Content-Type in `headers` is sent
