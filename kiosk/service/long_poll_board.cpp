@@ -14,10 +14,14 @@ void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
 }
 
 LongPollBoard::Wait LongPollBoard::wait(const std::string& channel, std::int64_t after,
-                                        std::chrono::steady_clock::time_point deadline) {
+                                        std::chrono::steady_clock::time_point deadline,
+                                        const std::string& device) {
   std::unique_lock lock(mu_);
   if (stopping_) return Wait::shutting_down;
   if (waiters_ >= max_waiters_) return Wait::too_many_waiters;
+  int& mine = by_device_[device];
+  if (mine >= max_per_device_) return Wait::too_many_waiters;
+  ++mine;
   ++waiters_;
   const auto arrived = [&] {
     const auto it = latest_.find(channel);
@@ -25,6 +29,7 @@ LongPollBoard::Wait LongPollBoard::wait(const std::string& channel, std::int64_t
   };
   const bool woke = cv_.wait_until(lock, deadline, [&] { return stopping_ || arrived(); });
   --waiters_;
+  if (--by_device_[device] == 0) by_device_.erase(device);
   if (!woke) return Wait::timed_out;
   return arrived() ? Wait::arrived : Wait::shutting_down;
 }

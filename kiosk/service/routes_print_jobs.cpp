@@ -68,7 +68,7 @@ void get_jobs(Context& ctx, const httplib::Request& req, httplib::Response& res)
   if (!jobs) return send_store_error(res, jobs.error());
   if (jobs->empty() && wait.value_or(0) > 0) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
-    const auto outcome = ctx.long_polls.wait(print_channel(location), latest.value(), deadline);
+    const auto outcome = ctx.long_polls.wait(print_channel(location), latest.value(), deadline, kiosk->id);
     if (outcome == LongPollBoard::Wait::arrived) {
       jobs = ctx.db.claim_print_jobs(location, kiosk->id, ctx.now(), kClaimLeaseMs, kMaxJobsPerPoll);
       if (!jobs) return send_store_error(res, jobs.error());

@@ -205,7 +205,7 @@ void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (!rows) return send_store_error(res, rows.error());
   if (rows->empty() && wait.value_or(0) > 0) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
-    const auto outcome = ctx.long_polls.wait(calls_channel(location), after.value_or(0), deadline);
+    const auto outcome = ctx.long_polls.wait(calls_channel(location), after.value_or(0), deadline, device->id);
     if (outcome == LongPollBoard::Wait::arrived) {
       rows = ctx.db.calls(location, after, kMaxCalls);
       if (!rows) return send_store_error(res, rows.error());

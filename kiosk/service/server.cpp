@@ -25,6 +25,11 @@ void write_log_line(const std::string& line) {
   [[maybe_unused]] const auto n = ::write(STDERR_FILENO, out.data(), out.size());
 }
 
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
+
 }  // namespace
 
 struct QueueServer::Impl {
@@ -69,6 +74,11 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
                                        " cannot be loaded (missing, unreadable, or not a pair).");
   if (SSL_CTX_set_min_proto_version(svr.ssl_context(), TLS1_2_VERSION) != 1)
     return make_error("tls_setup", "TLS 1.2 could not be set as the lowest TLS version.");
+  // Mozilla's "intermediate" suites for TLS 1.2: forward secrecy and AEAD only (no CBC, no SHA-1 MAC), in
+  // the server's order. TLS 1.3's suites are all AEAD already.
+  if (SSL_CTX_set_cipher_list(svr.ssl_context(), kTls12Ciphers) != 1)
+    return make_error("tls_setup", "The TLS 1.2 cipher suites could not be set.");
+  SSL_CTX_set_options(svr.ssl_context(), SSL_OP_CIPHER_SERVER_PREFERENCE);
 
   const int threads = o.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -86,14 +96,24 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
 
   http::Context& ctx = *impl->ctx;
   RequestCounter& requests = impl->requests;
-  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
     t_request_start = std::chrono::steady_clock::now();
+    // No compressed answers, ever: nearly all carry a token, a ticket or a code, and compression next to a
+    // secret leaks it (BREACH). httplib compresses whenever the client accepts it and offers no switch, so
+    // the offer is taken out of the request before httplib reads it. (The object is not const: httplib
+    // owns it and hands it to the handlers as const.)
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Every answer carries the service's time, errors included: kiosks learn from it how far their own
   // clock is off (see core/clock_offset.hpp).
   svr.set_post_routing_handler([&ctx](const httplib::Request&, httplib::Response& res) {
     res.set_header("Date", to_http_date(ctx.now()));
+    // Only ever HTTPS; a browser must not guess types; and no answer is kept by a cache (they carry
+    // tokens, tickets and queue state).
+    res.set_header("Strict-Transport-Security", "max-age=31536000");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   });
   svr.set_error_handler([](const httplib::Request&, httplib::Response& res) { http::fill_empty_error(res); });
   svr.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

@@ -89,6 +89,46 @@ TEST(OpsTest, EveryAnswerCarriesTheServicesTimeInADateHeader) {
             to_http_date(t + 86'400'000));
 }
 
+TEST(OpsTest, TlsIsMozillasIntermediateProfileAndAnswersAreHardened) {
+  Wijkqueue wq;
+  const auto tls12 = [](const char* ciphers) {
+    HttpOptions o;
+    o.tls12_ciphers = ciphers;
+    return o;
+  };
+  // TLS 1.2 with a CBC suite and a SHA-1 MAC: refused. With an AEAD suite: fine.
+  const auto cbc =
+      http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, tls12("ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA"));
+  EXPECT_EQ(cbc.status, 0);
+  EXPECT_NE(cbc.curl_code, 0) << "a CBC suite with SHA-1 got through";
+  const auto gcm =
+      http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, tls12("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
+  EXPECT_EQ(gcm.status, 200) << gcm.error;
+
+  // Every answer: HSTS, nosniff, not cached, and never compressed (BREACH), even when the client asks.
+  const auto body = ticket_body(1, "S-001", "schulden", to_rfc3339(wq.now()));
+  ASSERT_EQ(http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), body.dump()).status,
+            201);
+  const std::vector<std::string> gzip = {"Accept-Encoding: br, gzip, deflate"};
+  const std::vector<HttpResponse> answers = {
+      http_request("GET", wq.url("/t/" + body["public_token"].get<std::string>()), wq.ca_file(), {}, {},
+                   gzip),
+      http_request("GET", wq.url("/v1/public/tickets/" + body["public_token"].get<std::string>()),
+                   wq.ca_file(), {}, {}, gzip),
+      http_request("GET", wq.url("/v1/config"), wq.ca_file(), wq.kiosk_token(), {}, gzip),
+      http_request("GET", wq.url("/nothing"), wq.ca_file(), {}, {}, gzip),
+  };
+  for (const auto& r : answers) {
+    SCOPED_TRACE("status " + std::to_string(r.status));
+    EXPECT_NE(r.status, 0) << r.error;
+    EXPECT_EQ(r.header("strict-transport-security"), "max-age=31536000");
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+    // The config may be kept, but only to be asked again with its ETag; the rest not at all.
+    EXPECT_EQ(r.header("cache-control"), r.header("etag").empty() ? "no-store" : "no-cache");
+    EXPECT_EQ(r.header("content-encoding"), "");
+  }
+}
+
 TEST(OpsTest, ATestClockIsRefusedOffLoopbackAndAnnouncedOnLoopback) {
   Wijkqueue wq(set_up_only());
   const auto refused = wq.cli(

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "queue_test_helpers.hpp"
+#include "support/wait.hpp"
 
 namespace wk::test {
 namespace {
@@ -74,7 +75,7 @@ TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
   Clock::time_point returned;
   std::thread display([&] {
     polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
-                          {}, HttpOptions{40000, false, {}});
+                          {}, with_timeout_ms(40000));
     returned = Clock::now();
   });
   // Give the poll time to reach its wait (no assertion rests on this: a poll that started late still
@@ -100,12 +101,19 @@ TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
   EXPECT_EQ(http_request("GET", wq.url("/v1/calls?after=x"), wq.ca_file(), staff).status, 422);
 }
 
+// `n` display tokens of the test location: many screens, each its own device.
+std::vector<std::string> display_tokens(Wijkqueue& wq, int n) {
+  std::vector<std::string> tokens;
+  for (int i = 0; i < n; ++i) tokens.push_back(wq.add_device("display", wq.location()));
+  return tokens;
+}
+
 TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
   Wijkqueue wq;
   HttpResponse polled;
   std::thread display([&] {
     polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
-                          {}, HttpOptions{40000, false, {}});
+                          {}, with_timeout_ms(40000));
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach its wait
   const auto began = Clock::now();
@@ -114,12 +122,56 @@ TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
   display.join();
 }
 
+TEST(QueueConcurrencyTest, OneDeviceCannotHoldEveryLongPollSlot) {
+  Wijkqueue wq;
+  const std::string staff = staff_token(wq);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 10)).status, 201);
+  // One display token asks ten times at once: four may wait, the others are answered at once and told
+  // when to come back.
+  constexpr int kPolls = 10;
+  std::vector<HttpResponse> polls(kPolls);
+  std::atomic<int> answered{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kPolls; ++i)
+    threads.emplace_back([&, i] {
+      polls[static_cast<std::size_t>(i)] =
+          http_request("GET", wq.url("/v1/calls?after=0&wait=30"), wq.ca_file(), wq.display_token(), {}, {},
+                       with_timeout_ms(40000));
+      ++answered;
+    });
+  ASSERT_TRUE(wait_until([&] { return answered.load() >= kPolls - 4; }, std::chrono::seconds(20)))
+      << "the polls over the cap were not answered at once";
+  // Another device still gets a slot: its long-poll waits (and ends with the call below).
+  HttpResponse other;
+  std::thread other_display([&] {
+    other = http_request("GET", wq.url("/v1/calls?after=0&wait=30"), wq.ca_file(), staff, {}, {},
+                         with_timeout_ms(40000));
+  });
+  ASSERT_EQ(staff_post(wq, staff, "/v1/desks/1/next").status, 200);  // wakes every waiter
+  for (auto& t : threads) t.join();
+  other_display.join();
+  int told_to_retry = 0;
+  for (const auto& p : polls) {
+    EXPECT_EQ(p.status, 200) << p.body;
+    if (!p.header("retry-after").empty()) {
+      ++told_to_retry;
+      EXPECT_TRUE(json_of(p)["calls"].empty()) << "answered before the call";
+    } else {
+      EXPECT_EQ(json_of(p)["calls"].size(), 1u) << "a waiting poll returns with the call";
+    }
+  }
+  EXPECT_EQ(told_to_retry, kPolls - 4);
+  EXPECT_EQ(other.status, 200);
+  EXPECT_EQ(json_of(other)["calls"].size(), 1u) << other.body;
+}
+
 TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
   Wijkqueue wq;
   const std::string staff = staff_token(wq);
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 10)).status, 201);
 
   constexpr int kDisplays = 50;
+  const auto tokens = display_tokens(wq, kDisplays);  // one device, one long-poll: fifty screens
   std::atomic<int> started{0};
   std::vector<HttpResponse> polls(kDisplays);
   std::vector<std::thread> displays;
@@ -127,14 +179,14 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
     displays.emplace_back([&, i] {
       ++started;
       polls[static_cast<std::size_t>(i)] =
-          http_request("GET", wq.url("/v1/calls?after=0&wait=20"), wq.ca_file(), wq.display_token(), {}, {},
-                       HttpOptions{40000, false, {}});
+          http_request("GET", wq.url("/v1/calls?after=0&wait=20"), wq.ca_file(),
+                       tokens[static_cast<std::size_t>(i)], {}, {}, with_timeout_ms(40000));
     });
   while (started < kDisplays) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   // Let the displays' requests arrive and settle into their waits.
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
 
-  const HttpOptions normal{5000, false, {}};
+  const HttpOptions normal = with_timeout_ms(5000);
   const auto health = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, normal);
   EXPECT_EQ(health.status, 200) << health.error;
   const auto kiosk = http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),
@@ -159,13 +211,14 @@ TEST(QueueConcurrencyTest, LongPollsBeyondTheCapAreAnsweredAtOnce) {
   options.threads = 40;
   Wijkqueue wq(options);
   constexpr int kDisplays = 30;
+  const auto tokens = display_tokens(wq, kDisplays);
   std::vector<HttpResponse> polls(kDisplays);
   std::vector<std::thread> displays;
   for (int i = 0; i < kDisplays; ++i)
     displays.emplace_back([&, i] {
       polls[static_cast<std::size_t>(i)] =
-          http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(), wq.display_token(), {}, {},
-                       HttpOptions{20000, false, {}});
+          http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(),
+                       tokens[static_cast<std::size_t>(i)], {}, {}, with_timeout_ms(20000));
     });
   for (auto& t : displays) t.join();
   int told_to_retry = 0;

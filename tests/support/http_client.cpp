@@ -62,6 +62,12 @@ HttpResponse http_request(const std::string& method, const std::string& url, con
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  if (!options.tls12_ciphers.empty()) {
+    curl_easy_setopt(
+        c, CURLOPT_SSLVERSION,
+        static_cast<long>(CURL_SSLVERSION_TLSv1_2) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2));
+    curl_easy_setopt(c, CURLOPT_SSL_CIPHER_LIST, options.tls12_ciphers.c_str());
+  }
   if (!options.source_address.empty())
     curl_easy_setopt(c, CURLOPT_INTERFACE, ("host!" + options.source_address).c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

@@ -21,7 +21,14 @@ struct HttpOptions {
   long timeout_ms = 10000;
   bool tls_1_1_only = false;   // offer TLS 1.1 and nothing newer (to see the server refuse it)
   std::string source_address;  // e.g. "127.0.0.2": another client address on loopback (all of 127/8 is)
+  std::string tls12_ciphers;   // offer TLS 1.2 only, with just these suites (OpenSSL names)
 };
+
+inline HttpOptions with_timeout_ms(long ms) {
+  HttpOptions o;
+  o.timeout_ms = ms;
+  return o;
+}
 
 // `token` empty: no Authorization header. A non-empty body without a Content-Type in `headers` is sent
 // as application/json. `headers` are "Name: value" lines.
