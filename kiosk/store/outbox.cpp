@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "store/outbox_sql.hpp"
 
@@ -220,11 +221,12 @@ Result<std::vector<ParkedRow>> Outbox::parked() {
   return rows;
 }
 
-Result<std::map<char, int>> Outbox::last_numbers(const std::string& local_day) {
-  sql::Stmt stmt(
-      db_,
-      "SELECT substr(code, 1, 1), max(number) FROM ledger WHERE local_day = ?1 GROUP BY substr(code, 1, 1)");
-  stmt.bind(1, local_day);
+Result<std::map<char, int>> Outbox::last_numbers(const std::string& local_day,
+                                                 std::optional<UnixMs> stamped_after) {
+  sql::Stmt stmt(db_,
+                 "SELECT substr(code, 1, 1), max(number) FROM ledger WHERE local_day = ?1 OR created_at > ?2 "
+                 "GROUP BY substr(code, 1, 1)");
+  stmt.bind(1, local_day).bind(2, std::int64_t{stamped_after.value_or(std::numeric_limits<UnixMs>::max())});
   std::map<char, int> numbers;
   int rc;
   while ((rc = stmt.step()) == SQLITE_ROW) {
@@ -233,6 +235,12 @@ Result<std::map<char, int>> Outbox::last_numbers(const std::string& local_day) {
   }
   if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
   return numbers;
+}
+
+Result<std::optional<UnixMs>> Outbox::newest_created_at() {
+  sql::Stmt stmt(db_, "SELECT max(created_at) FROM ledger");
+  if (int rc = stmt.step(); rc != SQLITE_ROW) return sql::error_from(db_, rc, kNotRead);
+  return stmt.is_null(0) ? std::nullopt : std::optional<UnixMs>(stmt.int64(0));
 }
 
 Result<std::vector<Ticket>> Outbox::tickets() {

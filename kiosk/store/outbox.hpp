@@ -60,9 +60,15 @@ class Outbox {
   Result<void> count_attempt(std::int64_t seq);
   Result<OutboxStats> stats();
   Result<std::vector<ParkedRow>> parked();
-  // The last number issued per topic letter on a local day, to restore numbering after a restart.
-  Result<std::map<char, int>> last_numbers(const std::string& local_day);
+  // The last number issued per topic letter on a local day, to restore numbering after a restart. With
+  // `stamped_after`, tickets stamped later than that count too: stamped ahead of the kiosk's time (a fast
+  // clock, before the service's time was known), they may be filed on this day by the service, so this
+  // day's numbers go on after theirs.
+  Result<std::map<char, int>> last_numbers(const std::string& local_day,
+                                           std::optional<UnixMs> stamped_after = std::nullopt);
   Result<std::vector<Ticket>> tickets();  // the ledger, oldest first (IT tools and tests)
+  // The newest created_at in the ledger (nullopt while it is empty): no later ticket is stamped earlier.
+  Result<std::optional<UnixMs>> newest_created_at();
 
  private:
   explicit Outbox(sqlite3* db) : db_(db) {}
