@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include "core/clock_offset.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <memory>
@@ -105,6 +107,10 @@ struct QueueClient::Impl {
     if (line.rfind("HTTP/", 0) == 0) {
       impl->response.etag.clear();
       impl->response.retry_after_s = 0;
+      impl->response.date.reset();
+    } else if (header_is(line, "date")) {
+      // A Date the kiosk cannot read is as good as none: nothing is learned from this answer.
+      if (auto d = parse_http_date(trim(line.substr(5)))) impl->response.date = d.value();
     } else if (header_is(line, "etag")) {
       impl->response.etag = trim(line.substr(5));
     } else if (header_is(line, "retry-after")) {
@@ -170,7 +176,9 @@ struct QueueClient::Impl {
     errbuf[0] = '\0';
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
+    if (opt.clock) response.sent_at = opt.clock();
     const CURLcode rc = curl_easy_perform(curl);
+    if (opt.clock) response.received_at = opt.clock();
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);  // the handle must not keep a freed list
     if (too_large)
       return make_error("network", "The queue service sent an answer that is far too large.",
@@ -189,6 +197,11 @@ struct QueueClient::Impl {
     return list;
   }
 };
+
+std::optional<std::int64_t> clock_offset_of(const Response& r) {
+  if (!r.date || !r.sent_at || !r.received_at) return std::nullopt;
+  return offset_from_answer(*r.date, *r.sent_at, *r.received_at);
+}
 
 QueueClient::QueueClient(ClientOptions options) : impl_(std::make_unique<Impl>()) {
   init_curl_once();

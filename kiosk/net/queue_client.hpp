@@ -3,9 +3,12 @@
 // config; connect timeout ~3 s, total ~10 s; one curl handle per client, so connections are kept alive.
 // Not thread-safe: one client per thread.
 #include <atomic>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace wk::net {
@@ -19,14 +22,24 @@ struct ClientOptions {
   // When set and true, a call under way ends within about a second with code "cancelled": the sync
   // worker's stop() need not wait out a slow request.
   const std::atomic<bool>* cancel = nullptr;
+  // The process's clock: when set, every call notes when (on it) the request went out and the answer came
+  // in, so the service's Date can be compared with it (clock_offset_of).
+  Clock clock = nullptr;
 };
 
 struct Response {
   long status = 0;
   std::string body;
   std::string etag;
-  long retry_after_s = 0;  // from a Retry-After header in seconds (429, 503); 0 when absent
+  long retry_after_s = 0;      // from a Retry-After header in seconds (429, 503); 0 when absent
+  std::optional<UnixMs> date;  // the service's clock, from the Date header (whole seconds)
+  // On the client's clock (ClientOptions::clock): the request went out, the answer came in.
+  std::optional<UnixMs> sent_at, received_at;
 };
+
+// The service's clock minus the client's, estimated from one answer (core's offset_from_answer); nullopt
+// without a Date or without the client's times.
+std::optional<std::int64_t> clock_offset_of(const Response& response);
 
 // Reads a token file and refuses one that others may read (it must be 0600 or stricter).
 Result<std::string> read_token_file(const std::string& path);

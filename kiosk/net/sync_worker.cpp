@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/clock_offset.hpp"
 #include "net/sync_policy.hpp"
 
 namespace wk::net {
@@ -28,6 +29,7 @@ SyncWorker::SyncWorker(Options options) : opt_(std::move(options)) {
     };
   }
   opt_.client.cancel = &cancel_;
+  if (!opt_.client.clock) opt_.client.clock = opt_.now;  // calls are timed on the clock stamps are made by
   opt_.batch_size = std::max(1, opt_.batch_size);
 }
 
@@ -36,7 +38,7 @@ SyncWorker::~SyncWorker() {
 }
 
 void SyncWorker::start() {
-  started_at_ = opt_.now();
+  started_ = std::chrono::steady_clock::now();
   std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
@@ -115,6 +117,7 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
     });
     return {};
   }
+  learn_clock(response.value());
   const long code = response->status;
   const Verdict verdict = verdict_for(code);
   Result<void> stored = Ok{};
@@ -173,20 +176,33 @@ void SyncWorker::note_reachable(bool reachable, UnixMs now, const std::string& e
 
 void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
   const UnixMs now = opt_.now();
-  nlohmann::json body = {{"version", opt_.version},
-                         {"uptime_s", (now - started_at_) / 1000},
-                         {"printer", opt_.printer_state ? opt_.printer_state() : std::string("none")},
-                         {"outbox_depth", 0},
-                         {"oldest_unsent_s", nullptr},
-                         {"last_sync_at", nullptr}};
+  // How far the service's clock is from this kiosk's, so IT sees a kiosk with a wrong clock (null until
+  // the first answer, unless one was kept from an earlier run).
+  const std::optional<std::int64_t> offset =
+      opt_.clock_offset ? opt_.clock_offset->get() : std::optional<std::int64_t>();
+  // Tickets are stamped with the corrected time, so their age is measured on it: a kiosk whose clock is
+  // behind must not report a negative wait. Uptime is a span, so it is measured on the steady clock, which
+  // a change of the wall clock does not move.
+  const UnixMs corrected_now = corrected_time(now, offset);
+  nlohmann::json body = {
+      {"version", opt_.version},
+      {"uptime_s",
+       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count()},
+      {"printer", opt_.printer_state ? opt_.printer_state() : std::string("none")},
+      {"outbox_depth", 0},
+      {"oldest_unsent_s", nullptr},
+      {"last_sync_at", nullptr},
+      {"clock_offset_ms", offset ? nlohmann::json(*offset) : nlohmann::json()}};
   if (outbox) {
     if (auto st = outbox->stats(); st.ok()) {
       body["outbox_depth"] = st->pending;
       if (st->oldest_pending_created_at)
-        body["oldest_unsent_s"] = (now - *st->oldest_pending_created_at) / 1000;
+        body["oldest_unsent_s"] =
+            std::max<std::int64_t>(0, (corrected_now - *st->oldest_pending_created_at) / 1000);
     }
   }
-  if (const auto last = status().last_sync_at) body["last_sync_at"] = to_rfc3339(*last);
+  if (const auto last = status().last_sync_at)
+    body["last_sync_at"] = to_rfc3339(corrected_time(*last, offset));
   // Which config this kiosk took last, so IT sees a kiosk that did not get the newest (null until one).
   if (!config_etag_.empty()) body["config_etag"] = config_etag_;
   auto response = client.post("/v1/heartbeat", body.dump());
@@ -194,6 +210,7 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
     if (response.error().code != "cancelled") note_reachable(false, now, response.error().message);
     return;
   }
+  learn_clock(response.value());
   // Any answer means the service is there; a refusal is for IT to see.
   const long code = response->status;
   note_reachable(true, now,
@@ -205,6 +222,7 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
 void SyncWorker::fetch_config(QueueClient& client) {
   auto response = client.get("/v1/config", config_etag_);
   if (!response.ok()) return;  // unreachable: the heartbeat says so; the kiosk goes on with what it has
+  learn_clock(response.value());
   if (response->status == 304) return;
   if (response->status != 200) {
     std::fprintf(stderr, "wijkkiosk: the location config could not be fetched (HTTP %ld)\n",
@@ -224,6 +242,26 @@ void SyncWorker::fetch_config(QueueClient& client) {
   if (opt_.on_config && !opt_.on_config(config.value())) return;
   config_etag_ = response->etag;
   // IT sees the kiosk take the new config with the next heartbeat, sent at once.
+  std::lock_guard lock(mu_);
+  heartbeat_due_ = poked_ = true;
+}
+
+void SyncWorker::learn_clock(const Response& response) {
+  if (!opt_.clock_offset) return;
+  const auto offset = clock_offset_of(response);
+  if (!offset) return;
+  auto kept = opt_.clock_offset->learn(*offset, opt_.now());
+  if (kept.ok() && !kept.value()) return;  // as it was: the usual case, nothing to write or tell
+  if (!kept.ok())
+    std::fprintf(stderr, "wijkkiosk: the service's clock offset is in use but not kept: %s\n",
+                 to_string(kept.error()).c_str());
+  const bool wrong = *offset > kClockToleranceMs || *offset < -kClockToleranceMs;
+  const std::int64_t s = (*offset < 0 ? -*offset : *offset) / 1000;
+  std::fprintf(
+      stderr, "wijkkiosk: the queue service's clock is %lld h %02lld min %02lld s %s this kiosk's%s\n",
+      static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60),
+      *offset < 0 ? "behind" : "ahead of", wrong ? ": tickets are stamped with the service's time" : "");
+  // IT sees the new offset with the next heartbeat, sent at once.
   std::lock_guard lock(mu_);
   heartbeat_due_ = poked_ = true;
 }

@@ -7,9 +7,14 @@
 //
 // Between rows it also keeps the kiosk's location config fresh: GET /v1/config every few minutes with the
 // ETag of the last answer, so an unchanged config costs a 304. A new one is validated here and handed on.
+//
+// Every answer's Date teaches it the service's time: the offset is kept (store::KeptClockOffset) for the
+// kiosk to stamp tickets by, and reported in the heartbeat, so IT sees a kiosk whose clock is wrong.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,6 +24,7 @@
 #include "core/config.hpp"
 #include "net/queue_client.hpp"
 #include "store/outbox.hpp"
+#include "store/outbox_clock.hpp"
 
 namespace wk::net {
 
@@ -54,6 +60,8 @@ class SyncWorker {
     // (say, an unknown time zone) is asked for again next time instead of being answered 304.
     long config_interval_ms = 0;
     std::function<bool(const LocationConfig&)> on_config;
+    // Where the service's clock offset is kept; shared with whoever stamps tickets. None: not learned.
+    std::shared_ptr<store::KeptClockOffset> clock_offset;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
@@ -71,6 +79,7 @@ class SyncWorker {
   void note_error(const std::string& message);
   void send_heartbeat(QueueClient& client, store::Outbox* outbox);
   void fetch_config(QueueClient& client);
+  void learn_clock(const Response& response);  // from the answer's Date; a heartbeat at once when it moved
   void note_reachable(bool reachable, UnixMs now, const std::string& error);
   void wait(long ms);  // until ms passed, a poke, or stop
   bool stopping() const;
@@ -80,8 +89,8 @@ class SyncWorker {
   std::condition_variable cv_;
   bool poked_ = false, stopping_ = false, heartbeat_due_ = false;
   SyncStatus status_;
-  UnixMs started_at_ = 0;
-  std::string config_etag_;  // of the last config handed on (worker thread only)
+  std::chrono::steady_clock::time_point started_{};  // for the uptime
+  std::string config_etag_;                          // of the last config handed on (worker thread only)
   std::thread thread_;
 };
 

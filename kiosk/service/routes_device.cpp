@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "core/clock_offset.hpp"
 #include "service/http.hpp"
 
 namespace wk::service::http {
@@ -67,6 +68,16 @@ struct HeartbeatCheck {
   }
 };
 
+// The service's clock minus the kiosk's, as the kiosk learned it from the Date of the answers: null while
+// it does not know; bounded, so a broken kiosk cannot store a number no reader can hold exactly.
+bool clock_offset_ok(const nlohmann::json& v) {
+  if (v.is_null()) return true;
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxClockOffsetMs);
+  if (!v.is_number_integer()) return false;
+  const auto ms = v.get<std::int64_t>();
+  return ms >= -kMaxClockOffsetMs && ms <= kMaxClockOffsetMs;
+}
+
 void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   const auto device = authorize(ctx, req, res, {"kiosk", "display"});
   if (!device) return;
@@ -95,21 +106,25 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   if (b.contains("config_etag") && !b["config_etag"].is_null() &&  // optional: the config the kiosk uses
       (!b["config_etag"].is_string() || b["config_etag"].get<std::string>().size() > 128))
     check.fail("config_etag", "must be the ETag of GET /v1/config, or null");
+  if (b.contains("clock_offset_ms") && !clock_offset_ok(b["clock_offset_ms"]))  // null until the kiosk knows
+    check.fail("clock_offset_ms",
+               "must be a whole number of milliseconds, at most a century either way, or null");
   if (!check.field.empty())
     return send_error(res, 422, b.contains(check.field) ? "field_invalid" : "field_missing", check.problem,
                       check.field);
 
   // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
   nlohmann::json stored = nlohmann::json::object();
-  for (const char* key :
-       {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at", "config_etag"})
+  for (const char* key : {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at",
+                          "config_etag", "clock_offset_ms"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
   if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), ctx.now()); !r)
     return send_store_error(res, r.error());
   res.status = 204;
 }
 
-// IT's view of every device: role, location, when last seen and its last heartbeat (admin only).
+// IT's view of every device: role, location, when last seen and its last heartbeat (admin only), which
+// holds the device's clock_offset_ms, so IT sees a kiosk with a wrong clock.
 void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   if (!authorize(ctx, req, res, {"admin"})) return;
   auto rows = ctx.db.fleet();

@@ -1,6 +1,8 @@
 // GET /v1/config with its ETag, and POST /v1/heartbeat.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "service_test_helpers.hpp"
 #include "support/wijkqueue.hpp"
 
@@ -148,6 +150,41 @@ TEST_F(ConfigTest, FleetTellsWhetherAKioskUsesItsLocationsNewestConfig) {
 
   hb["config_etag"] = 42;
   EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 422);
+}
+
+// A kiosk says how far the service's clock is from its own; IT sees it in the fleet view.
+TEST_F(ConfigTest, TheHeartbeatsClockOffsetIsKeptAndTheFleetShowsIt) {
+  auto kiosk_heartbeat = [&] {
+    const auto fleet =
+        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
+    for (const auto& d : fleet["devices"])
+      if (d["role"] == "kiosk") return d["heartbeat"];
+    return nlohmann::json("no kiosk");
+  };
+  auto hb = kHeartbeat;
+  hb["clock_offset_ms"] = -3 * 3'600'000;  // the kiosk's clock runs three hours fast
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  EXPECT_EQ(kiosk_heartbeat()["clock_offset_ms"], -10'800'000);
+  hb["clock_offset_ms"] = 2LL * 365 * 86'400'000;  // a clock two years behind is still a number to show
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  EXPECT_EQ(kiosk_heartbeat()["clock_offset_ms"], 63'072'000'000LL);
+  hb["clock_offset_ms"] = nullptr;  // not known yet
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  EXPECT_TRUE(kiosk_heartbeat()["clock_offset_ms"].is_null());
+  ASSERT_EQ(heartbeat(kHeartbeat, wq.kiosk_token()).status, 204) << "an older kiosk does not send it";
+  EXPECT_TRUE(kiosk_heartbeat()["clock_offset_ms"].is_null());
+
+  const std::int64_t century = 100LL * 366 * 86'400'000;
+  for (const nlohmann::json& bad :
+       {nlohmann::json(1.5), nlohmann::json("3h"), nlohmann::json(true), nlohmann::json(century + 1),
+        nlohmann::json(-century - 1), nlohmann::json(std::numeric_limits<std::uint64_t>::max())}) {
+    hb["clock_offset_ms"] = bad;
+    const auto r = heartbeat(hb, wq.kiosk_token());
+    EXPECT_EQ(r.status, 422) << bad.dump();
+    EXPECT_EQ(error_of(r)["field"], "clock_offset_ms") << r.body;
+  }
+  hb["clock_offset_ms"] = -century;
+  EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204) << "the bound itself is allowed";
 }
 
 TEST_F(ConfigTest, HeartbeatAcceptsCoverOpen) {
