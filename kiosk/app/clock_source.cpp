@@ -1,7 +1,8 @@
 #include "app/clock_source.hpp"
 
-#include <chrono>
+#include <cctype>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -69,6 +70,27 @@ std::string test_clock_warning(const std::string& program, const std::string& pa
   return program + ": WARNING: running on a TEST CLOCK read from " + path +
          ", not the real time. This is for tests only; never start a production " + program +
          " with --test-clock.";
+}
+
+bool is_loopback_url(const std::string& url) {
+  const std::string scheme = "https://";
+  if (url.rfind(scheme, 0) != 0) return false;
+  const std::string rest = url.substr(scheme.size());
+  // The authority ends at the first '/', '?' or '#'; a user part before '@' is not the host.
+  std::string authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string::npos) return false;
+    host = authority.substr(1, close - 1);
+    const std::string after = authority.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return false;
+  } else {
+    host = authority.substr(0, authority.find(':'));
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }
 
 }  // namespace wk::app

@@ -22,4 +22,12 @@ Result<Clock> test_clock(const std::string& path);
 // The line a binary prints (and logs) when it runs on a test clock.
 std::string test_clock_warning(const std::string& program, const std::string& path);
 
+// Whether a service URL names this machine: its host is localhost, 127.0.0.1 or [::1]. Only a kiosk whose
+// service is on the same machine (a test's) may run on a test clock.
+bool is_loopback_url(const std::string& url);
+
+// When this binary was configured (UTC milliseconds, compiled in by CMake): a clock before it is plainly
+// wrong, and no ticket is stamped before it.
+UnixMs build_time_ms();
+
 }  // namespace wk::app

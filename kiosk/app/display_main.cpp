@@ -187,7 +187,7 @@ int display_main(const GuiOptions& opt) {
       inbox.config.reset();
       inbox.announced = false;
     }
-    const UnixMs now = wall_clock_ms();
+    const UnixMs now = opt.clock();
     for (const auto& b : got.batches) display::apply_calls(board, b, now);
     if (got.online) board.online = *got.online;
     if (got.announced) display::announcement_finished(board);
@@ -205,7 +205,8 @@ int display_main(const GuiOptions& opt) {
     view.board = &board;
     view.text = &texts;
     view.lang = lang;
-    const CivilTime local = to_local(tz, wall_clock_ms());
+    const UnixMs now = opt.clock();
+    const CivilTime local = to_local(tz, now);
     char clock[8];
     std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour % 100, local.minute % 100);
     view.clock = clock;
@@ -216,7 +217,7 @@ int display_main(const GuiOptions& opt) {
     tree.begin_frame("display", 0, 0);
     ui::draw_display(view, tree);
     // The clock shows minutes: draw again at the next whole minute, and not in between.
-    const UnixMs to_minute = 60000 - wall_clock_ms() % 60000;
+    const UnixMs to_minute = 60000 - now % 60000;
     platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(to_minute) + 5);
   };
   cb.on_presented = [&](std::uint64_t) {

@@ -177,7 +177,9 @@ int kiosk_main(const GuiOptions& opt) {
                                                      .wake = [] { platform::EventLoop_Wake(); },
                                                      .start_printer = true,
                                                      .listen_for_reprints = true,
-                                                     .start_workers = false});
+                                                     .start_workers = false,
+                                                     .clock = opt.clock,
+                                                     .build_time = std::nullopt});
   if (!opened) {
     std::fprintf(stderr, "wijkkiosk: %s\n", opened.error().message.c_str());
     if (!opened.error().detail.empty())
@@ -217,7 +219,7 @@ int kiosk_main(const GuiOptions& opt) {
   platform::EventLoopCallbacks cb;
   cb.frame = [&] {
     dispatch(rt, ev::Tick{});
-    const UnixMs now = wall_clock_ms();
+    const UnixMs now = kiosk_time(rt);
     qr.update(rt.state, rt.device.service_url);
     const platform::FontSet& fs = platform::Fonts_Current();
     ui::KioskView view;
@@ -241,7 +243,8 @@ int kiosk_main(const GuiOptions& opt) {
     for (const auto& e : events) dispatch(rt, e);
     if (!events.empty()) platform::EventLoop_RequestFrames(2);  // show the new state at once
     // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
-    const UnixMs wait = next_tick(rt.state, wall_clock_ms()) - wall_clock_ms();
+    const UnixMs at = kiosk_time(rt);
+    const UnixMs wait = next_tick(rt.state, at) - at;
     platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +
                                  static_cast<std::uint64_t>(std::max<UnixMs>(wait, 1)));
   };
@@ -289,6 +292,7 @@ int kiosk_main(const GuiOptions& opt) {
 
 int gui_main(const GuiOptions& opt) {
   GuiOptions o = opt;
+  if (!o.clock) o.clock = wall_clock();
   if (o.ui_tree_path.empty())
     if (const char* env = std::getenv("WIJKKIOSK_UI_TREE")) o.ui_tree_path = env;
   if (o.role == "kiosk") return kiosk_main(o);

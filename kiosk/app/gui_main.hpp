@@ -2,6 +2,8 @@
 #include <chrono>
 #include <string>
 
+#include "core/clock.hpp"
+
 namespace wk::app {
 
 struct GuiOptions {
@@ -10,6 +12,7 @@ struct GuiOptions {
   std::string ui_tree_path;  // --ui-tree FILE, or $WIJKKIOSK_UI_TREE
   // When main() began: the start-up time in the log runs from here (the budget is 300 ms to the first frame).
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  Clock clock = nullptr;  // the process's clock (wall or --test-clock); unset: the wall clock
 };
 
 // The SDL2 + Dear ImGui app for a role; returns the process exit code.

@@ -30,6 +30,38 @@ Entropy draw_entropy() {
   return e;
 }
 
+namespace {
+
+// Numbering for the local day of `now`, from the ledger: the day of a ticket is the day of its stamp, and
+// codes stay unique on it even when the kiosk's time went back to a day it numbered before, or before
+// tickets it stamped ahead (a fast clock, corrected once the service's time was known: the service files
+// those on its own day, this one).
+Result<void> restore_numbering(KioskRuntime& rt, UnixMs now) {
+  const std::string day = local_day(rt.state.tz, now);
+  auto last = rt.outbox->last_numbers(day, now);
+  if (!last) return last.error();
+  rt.state.numbering = Numbering::restore(rt.device.slot, rt.device.slots, day, last.value());
+  return Ok{};
+}
+
+}  // namespace
+
+UnixMs kiosk_time(KioskRuntime& rt) {
+  const UnixMs clock = rt.clock();
+  // One atomic load per event; the rest only when the sync worker learned a new offset.
+  if (const auto offset = rt.clock_offset->get(); offset && offset != rt.time.offset)
+    rt.time = offset_learned(rt.time, *offset, clock);
+  const bool was_held = rt.time.held != 0;
+  const KioskNow now = kiosk_now(rt.time, clock);
+  rt.time = now.time;
+  if (!was_held && now.time.held != 0)
+    std::fprintf(stderr,
+                 "wijkkiosk: this kiosk's clock (%s) is before its newest ticket or its build; tickets are "
+                 "stamped from %s on until the service's time is known\n",
+                 to_rfc3339(clock).c_str(), to_rfc3339(now.now).c_str());
+  return now.now;
+}
+
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
                                                          RuntimeOptions options) {
   auto device = load_device_config(config_path);
@@ -57,13 +89,21 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   if (!outbox) return outbox.error();
   rt->outbox = std::move(outbox.value());
 
-  // Numbering goes on where the last run of today stopped, read back from the durable ledger.
-  const std::string today = local_day(tz.value(), wall_clock_ms());
-  auto last = rt->outbox->last_numbers(today);
-  if (!last) return last.error();
+  // The kiosk's time: its clock, the service's offset as kept from an earlier run (so a start with the
+  // service away still stamps right), and the floor of the build and the newest ticket.
+  rt->clock = options.clock ? std::move(options.clock) : wall_clock();
+  rt->clock_offset = std::make_shared<store::KeptClockOffset>(d.data_dir + "/clock_offset.json");
+  if (!rt->clock_offset->read_problem().empty())
+    std::fprintf(stderr, "wijkkiosk: %s; it is learned again from the service\n",
+                 rt->clock_offset->read_problem().c_str());
+  auto newest = rt->outbox->newest_created_at();
+  if (!newest) return newest.error();
+  rt->time =
+      start_kiosk_time(options.build_time.value_or(build_time_ms()), newest.value(), rt->clock_offset->get());
   rt->state.config = location.value();
   rt->state.tz = tz.value();
-  rt->state.numbering = Numbering::restore(d.slot, d.slots, today, last.value());
+  // Numbering goes on where the last run of today stopped, read back from the durable ledger.
+  if (auto restored = restore_numbering(*rt, kiosk_time(*rt)); !restored) return restored.error();
   rt->state.session_timeout_s = d.session_timeout_s;
   rt->state.ticket_timeout_s = d.ticket_timeout_s;
 
@@ -90,7 +130,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.client.base_url = d.service_url;
     so.client.ca_file = d.ca_file;
     so.client.token = token.value();
-    so.now = wall_clock_ms;
+    so.now = rt->clock;
+    so.clock_offset = rt->clock_offset;
     so.on_change = std::move(options.on_sync_change);
     so.version = WIJKKIOSK_VERSION;
     if (rt->printer) {
@@ -140,7 +181,13 @@ void dispatch(KioskRuntime& rt, Event event) {
         rt.texts = load_catalogues(changed->config.languages);
       ++rt.config_generation;
     }
-    Update u = update(std::move(rt.state), e, Inputs{wall_clock_ms(), draw_entropy()});
+    const UnixMs now = kiosk_time(rt);
+    // A ticket's number belongs to the local day of its stamp; when that day is not the one numbering is
+    // on, the ledger says where that day stands (one read, once a day or after a correction of the time).
+    if (std::holds_alternative<ev::TopicChosen>(e) && local_day(rt.state.tz, now) != rt.state.numbering.day)
+      if (auto restored = restore_numbering(rt, now); !restored)
+        std::fprintf(stderr, "wijkkiosk: numbering not read back: %s\n", to_string(restored.error()).c_str());
+    Update u = update(std::move(rt.state), e, Inputs{now, draw_entropy()});
     rt.state = std::move(u.state);
     for (const Effect& effect : u.effects)
       std::visit(Overloaded{
@@ -149,6 +196,7 @@ void dispatch(KioskRuntime& rt, Event event) {
                        // disk.
                        auto appended = rt.outbox->append_ticket(store.ticket);
                        if (appended) {
+                         rt.time = stamped(rt.time, store.ticket.created_at);
                          queue.push_back(ev::TicketStored{store.ticket.id});
                          if (rt.sync) rt.sync->poke();
                        } else {
@@ -199,7 +247,7 @@ void dispatch(KioskRuntime& rt, Event event) {
                      [&](const fx::PrintTest&) {
                        if (rt.printer)
                          rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url,
-                                                              wall_clock_ms(), rt.state.tz));
+                                                              now, rt.state.tz));
                        else
                          std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
                      },

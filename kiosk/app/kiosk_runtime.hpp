@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,14 @@
 #include "app/kiosk_config.hpp"
 #include "app/print_worker.hpp"
 #include "core/catalogue.hpp"
+#include "core/clock_offset.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "core/session.hpp"
 #include "net/print_jobs_listener.hpp"
 #include "net/sync_worker.hpp"
 #include "store/outbox.hpp"
+#include "store/outbox_clock.hpp"
 
 namespace wk::app {
 
@@ -25,6 +28,11 @@ Entropy draw_entropy();  // from the kernel's CSPRNG
 
 struct KioskRuntime {
   DeviceConfig device;
+  Clock clock = nullptr;  // the process's clock (the wall clock, or a test's); read through kiosk_time()
+  // The service's clock offset, learned by the sync worker and kept in data_dir; and the kiosk's time
+  // built on it (UI thread only).
+  std::shared_ptr<store::KeptClockOffset> clock_offset;
+  KioskTime time;
   std::string outbox_path;
   std::unique_ptr<store::Outbox> outbox;               // used from the UI thread only
   std::unique_ptr<net::SyncWorker> sync;               // its own thread, its own outbox connection
@@ -57,10 +65,18 @@ struct RuntimeOptions {
   // Start the worker threads at once. The GUI starts them after its first frame instead (start_workers):
   // their TLS handshakes would otherwise compete with the screen for the CPU at start-up.
   bool start_workers = true;
+  Clock clock = nullptr;  // the process's clock; unset: the wall clock
+  // No clock before this is right (core's stamp_floor); unset: the time this binary was configured.
+  std::optional<UnixMs> build_time;
 };
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
                                                          RuntimeOptions options);
+
+// The kiosk's time now: the process's clock, corrected by the service's offset when they disagree by more
+// than two minutes, never before the build or the newest ticket (core/clock_offset.hpp). Every event gets
+// it, so the stamp and the numbering day of a ticket come from the same time. UI thread only.
+UnixMs kiosk_time(KioskRuntime& rt);
 
 // Feeds one event through core and runs what core asks for (storing a ticket first of all), feeding the
 // outcome back, until nothing is left to do.

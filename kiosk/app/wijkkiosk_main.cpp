@@ -3,10 +3,12 @@
 //   wijkkiosk issue  --config FILE --topic T [--language L] [--count N]   issue tickets without a screen
 //   wijkkiosk sync   --config FILE [--until-empty]           drain the outbox to the service
 //   wijkkiosk outbox --config FILE                           what waits, what was parked and why
+// Each takes --test-clock FILE too (tests only; see take_clock).
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -37,6 +39,8 @@ int usage() {
                "       wijkkiosk issue --config FILE --topic TOPIC [--language LANG] [--count N]\n"
                "       wijkkiosk sync --config FILE [--until-empty]\n"
                "       wijkkiosk outbox --config FILE\n"
+               "       (each of these also takes --test-clock FILE: tests only, with a service on this "
+               "machine)\n"
                "       wijkkiosk pin-hash < pin.txt   (prints kiosk.staff_pin_hash for the config)\n"
                "       wijkkiosk print-test --printer URI [--model MODEL] [--paper 58|80] [--url URL]\n");
   return 2;
@@ -59,17 +63,43 @@ std::map<std::string, std::string> parse_options(int argc, char** argv, int firs
   return o;
 }
 
-// Opens the outbox and config without starting the sync worker.
-wk::app::RuntimeOptions headless() {
-  wk::app::RuntimeOptions o;
-  o.start_sync = false;
-  return o;
-}
-
 int fail(const wk::Error& e) {
   std::fprintf(stderr, "wijkkiosk: %s\n", e.message.c_str());
   if (!e.detail.empty()) std::fprintf(stderr, "wijkkiosk: (%s)\n", e.detail.c_str());
   return 1;
+}
+
+// The process's one clock: the wall clock, or with --test-clock FILE the clock a test sets in that file.
+// A test clock is refused (exit code 2) unless the device's service is on this machine, so that a kiosk
+// that talks to a real service can never stamp tickets by a file; and it is announced on every start.
+wk::Clock g_clock = wk::app::wall_clock();
+
+std::optional<int> take_clock(std::map<std::string, std::string>& o) {
+  if (!o.count("test-clock")) return std::nullopt;
+  const std::string path = o["test-clock"];
+  if (path.empty() || !o.count("config")) return usage();
+  auto device = wk::app::load_device_config(o["config"]);
+  if (!device) return fail(device.error());
+  if (!wk::app::is_loopback_url(device->service_url)) {
+    std::fprintf(stderr,
+                 "wijkkiosk: --test-clock is for tests only: it is refused because this device's service "
+                 "(%s) is not on this machine (localhost, 127.0.0.1 or [::1]).\n",
+                 device->service_url.c_str());
+    return 2;
+  }
+  auto clock = wk::app::test_clock(path);
+  if (!clock) return fail(clock.error());
+  g_clock = clock.value();
+  std::fprintf(stderr, "%s\n", wk::app::test_clock_warning("wijkkiosk", path).c_str());
+  return std::nullopt;
+}
+
+// Opens the outbox and config without starting the sync worker.
+wk::app::RuntimeOptions headless() {
+  wk::app::RuntimeOptions o;
+  o.start_sync = false;
+  o.clock = g_clock;
+  return o;
 }
 
 int cmd_issue(std::map<std::string, std::string>& o) {
@@ -102,7 +132,9 @@ int cmd_issue(std::map<std::string, std::string>& o) {
 
 int cmd_sync(std::map<std::string, std::string>& o) {
   if (!o.count("config")) return usage();
-  auto rt = wk::app::open_kiosk_runtime(o["config"], {});
+  wk::app::RuntimeOptions options;
+  options.clock = g_clock;
+  auto rt = wk::app::open_kiosk_runtime(o["config"], options);
   if (!rt) return fail(rt.error());
   KioskRuntime& k = *rt.value();
   const bool until_empty = o.count("until-empty") > 0;
@@ -127,9 +159,9 @@ int cmd_print_test(std::map<std::string, std::string>& o) {
   std::printf("printer state before: %s\n", wk::printer_state_name(printer.query_status()));
   auto tz = wk::store::load_tz_rule("Europe/Amsterdam");
   const wk::TzRule rule = tz ? tz.value() : wk::TzRule{};
-  const auto layout = wk::test_ticket_layout("wijkkiosk print-test",
-                                             o.count("url") ? o["url"] : "https://wijkkiosk.example/t/test",
-                                             wk::app::wall_clock_ms(), rule);
+  const auto layout =
+      wk::test_ticket_layout("wijkkiosk print-test",
+                             o.count("url") ? o["url"] : "https://wijkkiosk.example/t/test", g_clock(), rule);
   auto printed = printer.print(layout);
   if (!printed) return fail(printed.error());
   std::printf("printed; printer state after: %s\n", wk::printer_state_name(printed.value()));
@@ -179,15 +211,17 @@ int main(int argc, char** argv) {
   }
   if (command == "issue" || command == "sync" || command == "outbox") {
     auto o = parse_options(argc, argv, 2);
+    if (const auto refused = take_clock(o)) return *refused;
     if (command == "issue") return cmd_issue(o);
     if (command == "sync") return cmd_sync(o);
     return cmd_outbox(o);
   }
   auto o = parse_options(argc, argv, 1);
   if (!o.count("role") || !o.count("config")) return usage();
+  if (const auto refused = take_clock(o)) return *refused;
 #ifdef WIJKKIOSK_HAVE_GUI
   return wk::app::gui_main(
-      {o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started});
+      {o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started, g_clock});
 #else
   std::fprintf(stderr, "wijkkiosk: this build has no screen (WIJKKIOSK_BUILD_GUI=OFF)\n");
   return 1;

@@ -81,7 +81,7 @@ TEST_F(KioskE2E, ADoubleTapIssuesOneTicket) {
   // The outbox holds exactly one ticket.
   kiosk_->kill(SIGTERM);
   kiosk_->wait();
-  const auto out = run_command({bin_path("wijkkiosk"), "outbox", "--config", dir_.file("kiosk.toml")});
+  const auto out = run_command(app_args({"outbox", "--config", dir_.file("kiosk.toml")}));
   ASSERT_EQ(out.exit_code, 0) << out.err;
   const auto j = nlohmann::json::parse(out.out);
   EXPECT_EQ(j["pending"].get<int>() + j["sent"].get<int>(), 1) << out.out;
@@ -131,9 +131,9 @@ TEST_F(KioskE2E, OutsideOpeningHoursTheKioskSaysItIsClosed) {
                                  "--file", dir_.file("location.toml")});
   ASSERT_EQ(set.exit_code, 0) << set.err;
   write_config();
-  kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config",
-                                 dir_.file("kiosk.toml"), "--ui-tree", dir_.file("tree.json")},
-                                dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
+  kiosk_.emplace(Process::start(
+      app_args({"--role", "kiosk", "--config", dir_.file("kiosk.toml"), "--ui-tree", dir_.file("tree.json")}),
+      dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
   ASSERT_TRUE(tree_.wait_for_screen("closed")) << read_file(dir_.file("kiosk.err"));
   EXPECT_EQ(tree_.find("title")->label, "We zijn nu gesloten");
   screenshot(x_, dir_.file("closed.png"));

@@ -9,9 +9,12 @@
 #include <filesystem>
 #include <optional>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "e2e/gui_harness.hpp"
 #include "support/http_client.hpp"
+#include "support/test_clock.hpp"
 #include "support/wait.hpp"
 #include "support/wijkqueue.hpp"
 
@@ -31,14 +34,21 @@ inline void keep_screenshot(const std::string& png, const std::string& name) {
                                std::filesystem::copy_options::overwrite_existing);
 }
 
+// The service for the kiosk tests: the demo location's config.
+inline WijkqueueOptions demo_service() {
+  WijkqueueOptions o;
+  o.config_toml = demo_config("centrum");
+  return o;
+}
+
 class KioskE2E : public ::testing::Test {
  protected:
-  KioskE2E()
-      : service_(WijkqueueOptions{.config_toml = demo_config("centrum")}),
-        x_(1080, 1920),
-        tree_(dir_.file("tree.json")) {}
+  KioskE2E() : service_(demo_service()), x_(1080, 1920), tree_(dir_.file("tree.json")) {}
 
   void SetUp() override {
+    // Kiosk and service share one running clock on an ordinary weekday, whatever the real date: every app
+    // a test starts gets the service's clock file (app_args).
+    service_.clock().run_from(an_ordinary_weekday());
     write_file(dir_.file("location.toml"), demo_config("centrum"));
     write_file(dir_.file("kiosk.token"), service_.kiosk_token());
     ::chmod(dir_.file("kiosk.token").c_str(), 0600);
@@ -54,9 +64,17 @@ class KioskE2E : public ::testing::Test {
                    std::to_string(ticket_timeout_s) + "\n" + kiosk_extra + "[screen]\ndpi = 110\n" + more);
   }
 
-  void start_kiosk() {
-    kiosk_.emplace(Process::start({bin_path("wijkkiosk"), "--role", "kiosk", "--config",
-                                   dir_.file("kiosk.toml"), "--ui-tree", dir_.file("tree.json")},
+  // `wijkkiosk ARGS... --test-clock FILE`: the app on the service's clock (or on `clock_file`).
+  std::vector<std::string> app_args(std::vector<std::string> args, const std::string& clock_file = {}) {
+    args.insert(args.begin(), bin_path("wijkkiosk"));
+    args.insert(args.end(), {"--test-clock", clock_file.empty() ? service_.clock().path() : clock_file});
+    return args;
+  }
+
+  void start_kiosk(const std::string& clock_file = {}) {
+    kiosk_.emplace(Process::start(app_args({"--role", "kiosk", "--config", dir_.file("kiosk.toml"),
+                                            "--ui-tree", dir_.file("tree.json")},
+                                           clock_file),
                                   dir_.file("kiosk.out"), dir_.file("kiosk.err"), x_.env()));
     ASSERT_TRUE(tree_.wait_for_screen("welcome")) << read_file(dir_.file("kiosk.err"));
   }

@@ -90,7 +90,7 @@ TEST_F(KioskPrintE2E, PaperOutTheScreenSaysSoTheHeartbeatToo) {
   ASSERT_TRUE(wait_until([&] { return (r = public_ticket(token_of(url))).status == 200; }));
   kiosk_->kill(SIGTERM);
   kiosk_->wait();
-  const auto out = run_command({bin_path("wijkkiosk"), "outbox", "--config", dir_.file("kiosk.toml")});
+  const auto out = run_command(app_args({"outbox", "--config", dir_.file("kiosk.toml")}));
   const auto j = nlohmann::json::parse(out.out);
   EXPECT_EQ(j["sent"], 1);
   EXPECT_EQ(j["pending"], 0);

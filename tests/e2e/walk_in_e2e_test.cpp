@@ -26,8 +26,8 @@ class WalkInE2E : public KioskE2E {
     auto e = x.env();
     e.insert(env.begin(), env.end());
     e["SDL_AUDIODRIVER"] = "dummy";
-    return Process::start({bin_path("wijkkiosk"), "--role", role, "--config", dir_.file(role + ".toml"),
-                           "--ui-tree", dir_.file(role + "-tree.json")},
+    return Process::start(app_args({"--role", role, "--config", dir_.file(role + ".toml"), "--ui-tree",
+                                    dir_.file(role + "-tree.json")}),
                           dir_.file(role + ".out"), dir_.file(role + ".err"), e);
   }
   void click(const Xvfb& x, const UiTreeFile& tree, const std::string& id) {
