@@ -13,6 +13,10 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used at build, test and demo time
   openssl curl ca-certificates librsvg2-bin xvfb xauth xdotool zbar-tools imagemagick procps
+  # a wall clock set to a given date for a whole process tree (the faked-date runs of the suite)
+  faketime
+  # promtool, which checks that /metrics is valid Prometheus text
+  prometheus
   # the display's spoken call; the browser the status-page tests drive
   libespeak-ng-dev espeak-ng chromium
   # fonts the kiosk loads by path

@@ -1,5 +1,6 @@
 #include "service/metrics.hpp"
 
+#include <iomanip>
 #include <sstream>
 
 namespace wk::service {
@@ -33,25 +34,70 @@ std::map<int, std::uint64_t> RequestCounter::snapshot() const {
   return by_status_;
 }
 
-std::string render_metrics(const std::vector<store::TicketCount>& tickets,
-                           const std::map<std::string, std::int64_t>& devices_by_role,
-                           const std::map<int, std::uint64_t>& requests_by_status) {
+const std::vector<double>& wait_buckets_s() {
+  static const std::vector<double> kBounds = {60, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200};
+  return kBounds;
+}
+
+const std::vector<double>& desk_buckets_s() {
+  static const std::vector<double> kBounds = {60, 300, 600, 900, 1200, 1800, 2700, 3600};
+  return kBounds;
+}
+
+namespace {
+
+void counts(std::ostringstream& out, const char* name, const char* help,
+            const std::vector<store::TicketCount>& rows, bool with_outcome) {
+  out << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n";
+  for (const auto& r : rows) {
+    out << name << "{location=\"" << label(r.location) << "\",topic=\"" << label(r.topic) << "\"";
+    if (with_outcome) out << ",outcome=\"" << label(r.outcome) << "\"";
+    out << "} " << r.count << "\n";
+  }
+}
+
+void histograms(std::ostringstream& out, const char* name, const char* help,
+                const std::vector<store::DurationHistogram>& rows, const std::vector<double>& bounds) {
+  out << "# HELP " << name << " " << help << "\n# TYPE " << name << " histogram\n";
+  for (const auto& h : rows) {
+    const std::string labels = "location=\"" + label(h.location) + "\",topic=\"" + label(h.topic) + "\"";
+    for (std::size_t i = 0; i < bounds.size() && i < h.at_or_below.size(); ++i)
+      out << name << "_bucket{" << labels << ",le=\"" << bounds[i] << "\"} " << h.at_or_below[i] << "\n";
+    out << name << "_bucket{" << labels << ",le=\"+Inf\"} " << h.count << "\n";
+    out << name << "_sum{" << labels << "} " << std::fixed << std::setprecision(3) << h.sum_s
+        << std::defaultfloat << "\n";
+    out << name << "_count{" << labels << "} " << h.count << "\n";
+  }
+}
+
+}  // namespace
+
+std::string render_metrics(const MetricsSnapshot& m) {
   std::ostringstream out;
-  out << "# HELP wijkqueue_tickets_total Tickets received, per location and topic.\n"
-      << "# TYPE wijkqueue_tickets_total counter\n";
-  for (const auto& t : tickets)
-    out << "wijkqueue_tickets_total{location=\"" << label(t.location) << "\",topic=\"" << label(t.topic)
-        << "\"} " << t.count << "\n";
-  out << "# HELP wijkqueue_devices Devices registered, per role.\n"
+  counts(out, "wijkqueue_tickets_total", "Tickets received, per location and the topic they were issued for.",
+         m.issued, false);
+  counts(out, "wijkqueue_tickets_called_total",
+         "Tickets called to a desk (recalls not counted), per location and topic.", m.called, false);
+  counts(out, "wijkqueue_tickets_closed_total",
+         "Tickets whose day at the walk-in is over, per location, topic and outcome: served, no_show, or "
+         "expired (still open when the location's day ended).",
+         m.closed, true);
+  histograms(out, "wijkqueue_wait_seconds",
+             "How long residents waited, from their ticket to its call to a desk, per location and topic.",
+             m.waits, wait_buckets_s());
+  histograms(out, "wijkqueue_desk_seconds",
+             "How long a resident was at the desk, from the call to served, per location and topic.",
+             m.desk_times, desk_buckets_s());
+  out << "# HELP wijkqueue_devices Kiosks and displays that may connect (not revoked), per role.\n"
       << "# TYPE wijkqueue_devices gauge\n";
   // Every role is listed, also with 0, so a dashboard sees the series before the first device exists.
-  std::map<std::string, std::int64_t> roles = {{"admin", 0}, {"display", 0}, {"kiosk", 0}};
-  for (const auto& [role, n] : devices_by_role) roles[role] = n;
+  std::map<std::string, std::int64_t> roles = {{"display", 0}, {"kiosk", 0}};
+  for (const auto& [role, n] : m.devices_by_role) roles[role] = n;
   for (const auto& [role, n] : roles)
     out << "wijkqueue_devices{role=\"" << label(role) << "\"} " << n << "\n";
   out << "# HELP wijkqueue_requests_total HTTP requests answered since the server started, per status.\n"
       << "# TYPE wijkqueue_requests_total counter\n";
-  for (const auto& [status, n] : requests_by_status)
+  for (const auto& [status, n] : m.requests_by_status)
     out << "wijkqueue_requests_total{status=\"" << status << "\"} " << n << "\n";
   return out.str();
 }

@@ -21,8 +21,22 @@ class RequestCounter {
   std::map<int, std::uint64_t> by_status_;
 };
 
-std::string render_metrics(const std::vector<store::TicketCount>& tickets,
-                           const std::map<std::string, std::int64_t>& devices_by_role,
-                           const std::map<int, std::uint64_t>& requests_by_status);
+// Everything a scrape shows, read at scrape time.
+struct MetricsSnapshot {
+  std::vector<store::TicketCount> issued;  // per location and the topic each ticket was issued for
+  std::vector<store::TicketCount> called;  // first calls (not recalls), per location and topic
+  std::vector<store::TicketCount> closed;  // per location, topic and outcome
+  std::map<std::string, std::int64_t> devices_by_role;  // kiosks and displays not revoked
+  std::map<int, std::uint64_t> requests_by_status;
+  std::vector<store::DurationHistogram> waits, desk_times;  // over kWaitBucketsS / kDeskBucketsS
+};
+
+// Bucket bounds in seconds: a walk-in's waits run from minutes to a couple of hours, a conversation at
+// the desk from minutes to an hour.
+const std::vector<double>& wait_buckets_s();
+const std::vector<double>& desk_buckets_s();
+
+// Every counter only goes up: nothing is counted under a key that later changes.
+std::string render_metrics(const MetricsSnapshot& m);
 
 }  // namespace wk::service

@@ -16,20 +16,6 @@ nlohmann::json public_ticket_json(const store::PublicTicket& t) {
 
 namespace {
 
-// Prometheus label values escape backslash, double quote and newline.
-std::string label(std::string_view value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   // No personal data here: the code, the topic and the place in the queue, found by the ticket's random
   // public token (which the router already limited to base64url characters).
@@ -54,30 +40,23 @@ void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) 
 
 void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   if (!authorize(ctx, req, res, {"admin"})) return;
-  auto tickets = ctx.db.ticket_counts();
-  if (!tickets) return send_store_error(res, tickets.error());
-  auto devices = ctx.db.device_counts();
-  if (!devices) return send_store_error(res, devices.error());
-  auto called = ctx.db.called_counts();
-  if (!called) return send_store_error(res, called.error());
-  auto closed = ctx.db.closed_counts();
-  if (!closed) return send_store_error(res, closed.error());
-  std::string text = render_metrics(tickets.value(), devices.value(), ctx.requests.snapshot());
-  text +=
-      "# HELP wijkqueue_tickets_called_total Tickets called to a desk (recalls not counted), per "
-      "location and topic.\n# TYPE wijkqueue_tickets_called_total counter\n";
-  for (const auto& c : called.value())
-    text += "wijkqueue_tickets_called_total{location=\"" + label(c.location) + "\",topic=\"" +
-            label(c.topic) + "\"} " + std::to_string(c.count) + "\n";
-  text +=
-      "# HELP wijkqueue_tickets_closed_total Tickets whose day at the walk-in is over, per location, topic "
-      "and outcome: served, no_show, or expired (still open when the location's day ended).\n"
-      "# TYPE wijkqueue_tickets_closed_total counter\n";
-  for (const auto& c : closed.value())
-    text += "wijkqueue_tickets_closed_total{location=\"" + label(c.location) + "\",topic=\"" +
-            label(c.topic) + "\",outcome=\"" + label(c.outcome) + "\"} " + std::to_string(c.count) + "\n";
+  MetricsSnapshot m;
+  auto read = [&](auto result, auto& into) {
+    if (!result) {
+      send_store_error(res, result.error());
+      return false;
+    }
+    into = std::move(result.value());
+    return true;
+  };
+  if (!read(ctx.db.ticket_counts(), m.issued) || !read(ctx.db.called_counts(), m.called) ||
+      !read(ctx.db.closed_counts(), m.closed) || !read(ctx.db.device_counts(), m.devices_by_role) ||
+      !read(ctx.db.wait_histograms(wait_buckets_s()), m.waits) ||
+      !read(ctx.db.desk_histograms(desk_buckets_s()), m.desk_times))
+    return;
+  m.requests_by_status = ctx.requests.snapshot();
   res.status = 200;
-  res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
+  res.set_content(render_metrics(m), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace

@@ -276,7 +276,11 @@ Result<std::vector<FleetRow>> ServiceDb::fleet() {
 Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
-  Stmt s(rdb, "SELECT role, COUNT(*) FROM devices GROUP BY role ORDER BY role");
+  // Kiosks and displays that may still connect: the admin token is no device, a revoked one no longer is.
+  Stmt s(
+      rdb,
+      "SELECT role, COUNT(*) FROM devices WHERE role <> 'admin' AND revoked_at IS NULL GROUP BY role ORDER "
+      "BY role");
   std::map<std::string, std::int64_t> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts[s.text(0)] = s.int64(1);
@@ -318,8 +322,8 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
   Stmt ins(db_,
            "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
            "number, "
-           "body_hash, status, received_at, device_id, expired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-           "?9, ?10, ?13, ?11, NULLIF(?12, ''), CASE ?13 WHEN 'expired' THEN ?11 END)");
+           "body_hash, status, received_at, device_id, expired_at, issued_topic) VALUES (?1, ?2, ?3, ?4, ?5, "
+           "?6, ?7, ?8, ?9, ?10, ?13, ?11, NULLIF(?12, ''), CASE ?13 WHEN 'expired' THEN ?11 END, ?4)");
   const std::string status = !today.empty() && t.local_day < today ? "expired" : "waiting";
   const int rc = ins.bind(1, t.id)
                      .bind(2, location)
@@ -351,7 +355,9 @@ Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb,
-         "SELECT location, topic, COUNT(*) FROM tickets GROUP BY location, topic ORDER BY location, topic");
+         "SELECT location, issued_topic, COUNT(*) FROM tickets GROUP BY location, issued_topic ORDER BY "
+         "location, "
+         "issued_topic");
   std::vector<TicketCount> counts;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});

@@ -124,6 +124,15 @@ struct StaffSession {
   UnixMs expires_at = 0;
 };
 
+// A duration histogram of one location and topic, as Prometheus wants it: the count at or below each
+// bound (cumulative), then the count and the sum of all.
+struct DurationHistogram {
+  std::string location, topic;
+  std::vector<std::int64_t> at_or_below;  // one per bound
+  std::int64_t count = 0;
+  double sum_s = 0;
+};
+
 struct TicketCount {
   std::string location, topic;
   std::int64_t count = 0;
@@ -196,6 +205,10 @@ class ServiceDb {
   Result<std::vector<TicketCount>> ticket_counts();
   Result<std::vector<TicketCount>> called_counts();  // first calls (not recalls) per location and topic
   Result<std::vector<TicketCount>> closed_counts();  // tickets per location, topic and how they ended
+  // Waits (issued -> called to a desk, per call that is not a recall, under the topic it was called for)
+  // and times at the desk (called -> served), per location and topic, over `bounds_s` (ascending).
+  Result<std::vector<DurationHistogram>> wait_histograms(const std::vector<double>& bounds_s);
+  Result<std::vector<DurationHistogram>> desk_histograms(const std::vector<double>& bounds_s);
 
   // --- The counter (service_queue.cpp). Every ticket look-up is by location too: staff of one
   // location never find another location's tickets.

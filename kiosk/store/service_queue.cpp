@@ -394,6 +394,51 @@ Result<std::vector<TicketCount>> ServiceDb::closed_counts() {
   return counts;
 }
 
+namespace {
+
+// One row per location and topic of `durations` (a SELECT of location, topic, d_ms), counted into buckets
+// in SQL: only the counts cross into C++, however many tickets there were.
+Result<std::vector<DurationHistogram>> histograms(sqlite3* db, const char* durations,
+                                                  const std::vector<double>& bounds_s) {
+  std::string sql = "SELECT location, topic, COUNT(*), COALESCE(SUM(d_ms), 0)";
+  for (std::size_t i = 0; i < bounds_s.size(); ++i)
+    sql += ", SUM(CASE WHEN d_ms <= ?" + std::to_string(i + 1) + " THEN 1 ELSE 0 END)";
+  sql += std::string(" FROM (") + durations + ") GROUP BY location, topic ORDER BY location, topic";
+  Stmt s(db, sql.c_str());
+  for (std::size_t i = 0; i < bounds_s.size(); ++i)
+    s.bind(static_cast<int>(i + 1), static_cast<std::int64_t>(bounds_s[i] * 1000));
+  std::vector<DurationHistogram> out;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    DurationHistogram h{s.text(0), s.text(1), {}, s.int64(2), static_cast<double>(s.int64(3)) / 1000.0};
+    for (std::size_t i = 0; i < bounds_s.size(); ++i)
+      h.at_or_below.push_back(s.int64(static_cast<int>(i + 4)));
+    out.push_back(std::move(h));
+  }
+  if (rc != SQLITE_DONE) return error_from(db, rc, "the durations cannot be counted");
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<DurationHistogram>> ServiceDb::wait_histograms(const std::vector<double>& bounds_s) {
+  const ReaderLease lease = lease_reader();
+  return histograms(
+      lease.db(),
+      "SELECT c.location AS location, c.topic AS topic, MAX(0, c.called_at - t.created_at) AS d_ms "
+      "FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.recall = 0",
+      bounds_s);
+}
+
+Result<std::vector<DurationHistogram>> ServiceDb::desk_histograms(const std::vector<double>& bounds_s) {
+  const ReaderLease lease = lease_reader();
+  return histograms(
+      lease.db(),
+      "SELECT location, topic, MAX(0, served_at - called_at) AS d_ms FROM tickets WHERE status = "
+      "'served' AND served_at IS NOT NULL AND called_at IS NOT NULL",
+      bounds_s);
+}
+
 Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();

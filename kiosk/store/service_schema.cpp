@@ -136,6 +136,12 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_user ON login_failures (user_key, address, at);
 CREATE INDEX login_failures_by_address ON login_failures (address, at);
 )sql",
+      // 6: metrics that only go up. A ticket is counted under the topic it was issued for, which a
+      // transfer does not change (tickets from before this version: their topic now, the best there is).
+      R"sql(
+ALTER TABLE tickets ADD COLUMN issued_topic TEXT;
+UPDATE tickets SET issued_topic = topic;
+)sql",
   };
   return kMigrations;
 }
