@@ -139,7 +139,9 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
         {"location", r.device.location},
         {"last_seen_at",
          r.device.last_seen_at ? nlohmann::json(to_rfc3339(*r.device.last_seen_at)) : nlohmann::json()},
-        {"heartbeat", nullptr}};
+        {"heartbeat", nullptr},
+        // A revoked device stays listed, so IT sees when it was shut out (its token gets 401).
+        {"revoked_at", r.revoked_at ? nlohmann::json(to_rfc3339(*r.revoked_at)) : nlohmann::json()}};
     if (!r.heartbeat_json.empty()) d["heartbeat"] = nlohmann::json::parse(r.heartbeat_json, nullptr, false);
     // Whether the device uses its location's newest config: null when it has not said which it uses.
     d["config_current"] = nullptr;

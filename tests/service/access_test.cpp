@@ -99,6 +99,14 @@ TEST_F(AccessTest, ARevokedDeviceGets401OnItsNextRequest) {
   EXPECT_EQ(http_request("GET", wq.url("/v1/config"), wq.ca_file(), wq.display_token()).status, 200);
   const auto twice = wq.cli({"device", "revoke", "--dir", wq.dir(), "--id", kiosk_id});
   EXPECT_EQ(twice.exit_code, 1) << twice.err;
+  // The fleet view still lists it, with when it was revoked.
+  const auto after_fleet = json_of(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()));
+  for (const auto& d : after_fleet["devices"]) {
+    if (d["id"] == kiosk_id)
+      EXPECT_TRUE(d["revoked_at"].is_string()) << d.dump();
+    else
+      EXPECT_TRUE(d["revoked_at"].is_null()) << d.dump();
+  }
 }
 
 }  // namespace
