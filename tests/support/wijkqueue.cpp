@@ -55,6 +55,9 @@ Wijkqueue::Wijkqueue(WijkqueueOptions options)
   kiosk_token_ = add_device("kiosk", options_.location);
   display_token_ = add_device("display", options_.location);
   add_staff(options_.location, staff_user_, staff_password_);
+  // The server's day is an ordinary weekday whatever day the test runs, and its time runs on from there:
+  // a test that does not set the clock itself still never sees a midnight or a change of the clocks.
+  clock_.run_from(an_ordinary_weekday());
   if (options_.start) start();
 }
 

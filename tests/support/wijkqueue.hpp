@@ -63,8 +63,9 @@ class Wijkqueue {
   const std::string& staff_user() const { return staff_user_; }          // "balie"
   const std::string& staff_password() const { return staff_password_; }  // "geheim-wachtwoord"
 
-  // The server's clock (serve --test-clock): the real time until the test sets it. now() is the time the
-  // server reads at this moment, so a test's dates are relative to the clock the server is given.
+  // The server's clock (serve --test-clock): running from an_ordinary_weekday() until the test sets it.
+  // now() is the time the server reads at this moment, so a test's dates are relative to the clock the
+  // server is given, never to the day the test runs.
   TestClockFile& clock() { return clock_; }
   UnixMs now() const { return clock_.now(); }
 
