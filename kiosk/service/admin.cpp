@@ -88,7 +88,7 @@ Result<std::string> init_service(const InitOptions& o) {
     tls = {fs::absolute(o.cert_file).string(), fs::absolute(o.key_file).string()};
   } else {
     const auto paths = certificate_paths(o.dir);
-    if (auto r = make_local_certificates(paths); !r) return r.error();
+    if (auto r = make_local_certificates(paths, o.now); !r) return r.error();
   }
 
   auto db = store::ServiceDb::open(db_path(o.dir), store::OpenMode::create_new);

@@ -26,8 +26,6 @@ using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using CertPtr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
 
-constexpr long kDay = 24L * 3600;
-
 Error openssl_error(const std::string& what) {
   char buf[256] = {};
   ERR_error_string_n(ERR_get_error(), buf, sizeof buf);
@@ -48,7 +46,8 @@ bool add_ext(X509* cert, X509* issuer, int nid, const char* value) {
 
 // A certificate for `key` named `common_name`, signed by `issuer_key` (issuer == nullptr: self-signed).
 Result<CertPtr> make_cert(EVP_PKEY* key, const char* common_name, long days, X509* issuer,
-                          EVP_PKEY* issuer_key, const std::function<bool(X509*, X509*)>& extensions) {
+                          EVP_PKEY* issuer_key, const std::function<bool(X509*, X509*)>& extensions,
+                          UnixMs now) {
   CertPtr cert(X509_new());
   BnPtr serial(BN_new());
   if (!cert || !serial) return openssl_error("out of memory");
@@ -58,8 +57,11 @@ Result<CertPtr> make_cert(EVP_PKEY* key, const char* common_name, long days, X50
       BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) == nullptr)
     return openssl_error("no serial number");
   // Valid from an hour ago, so a kiosk whose clock runs a little behind still accepts it.
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), days * kDay);
+  // From the time handed in, not OpenSSL's own reading of the clock.
+  time_t at = static_cast<time_t>(now / 1000);
+  if (X509_time_adj_ex(X509_getm_notBefore(cert.get()), 0, -3600, &at) == nullptr ||
+      X509_time_adj_ex(X509_getm_notAfter(cert.get()), static_cast<int>(days), 0, &at) == nullptr)
+    return openssl_error("no validity period");
   X509_NAME* name = X509_get_subject_name(cert.get());
   if (X509_set_pubkey(cert.get(), key) != 1 ||
       X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("wijkqueue"),
@@ -112,27 +114,32 @@ CertificatePaths certificate_paths(const std::string& dir) {
   return {dir + "/ca.pem", dir + "/ca.key", dir + "/server.pem", dir + "/server.key"};
 }
 
-Result<void> make_local_certificates(const CertificatePaths& paths) {
+Result<void> make_local_certificates(const CertificatePaths& paths, UnixMs now) {
   KeyPtr ca_key(EVP_EC_gen("P-256"));
   KeyPtr server_key(EVP_EC_gen("P-256"));
   if (!ca_key || !server_key) return openssl_error("no key could be generated");
 
-  auto ca = make_cert(ca_key.get(), "wijkqueue local CA", 3650, nullptr, nullptr, [](X509* c, X509* issuer) {
-    return add_ext(c, issuer, NID_basic_constraints, "critical,CA:TRUE") &&
-           add_ext(c, issuer, NID_key_usage, "critical,keyCertSign,cRLSign") &&
-           add_ext(c, issuer, NID_subject_key_identifier, "hash") &&
-           add_ext(c, issuer, NID_authority_key_identifier, "keyid:always");
-  });
+  auto ca = make_cert(
+      ca_key.get(), "wijkqueue local CA", 3650, nullptr, nullptr,
+      [](X509* c, X509* issuer) {
+        return add_ext(c, issuer, NID_basic_constraints, "critical,CA:TRUE") &&
+               add_ext(c, issuer, NID_key_usage, "critical,keyCertSign,cRLSign") &&
+               add_ext(c, issuer, NID_subject_key_identifier, "hash") &&
+               add_ext(c, issuer, NID_authority_key_identifier, "keyid:always");
+      },
+      now);
   if (!ca) return ca.error();
-  auto server =
-      make_cert(server_key.get(), "localhost", 730, ca->get(), ca_key.get(), [](X509* c, X509* issuer) {
+  auto server = make_cert(
+      server_key.get(), "localhost", 730, ca->get(), ca_key.get(),
+      [](X509* c, X509* issuer) {
         return add_ext(c, issuer, NID_basic_constraints, "critical,CA:FALSE") &&
                add_ext(c, issuer, NID_key_usage, "critical,digitalSignature") &&
                add_ext(c, issuer, NID_ext_key_usage, "serverAuth") &&
                add_ext(c, issuer, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1") &&
                add_ext(c, issuer, NID_subject_key_identifier, "hash") &&
                add_ext(c, issuer, NID_authority_key_identifier, "keyid:always");
-      });
+      },
+      now);
   if (!server) return server.error();
 
   // Keys first: a half-written set then fails the next attempt loudly instead of pairing a new

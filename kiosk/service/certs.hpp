@@ -4,6 +4,7 @@
 // Made with the OpenSSL 3 C API; EC P-256 keys (small, fast, and every TLS 1.2+ client takes them).
 #include <string>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace wk::service {
@@ -16,7 +17,8 @@ struct CertificatePaths {
 CertificatePaths certificate_paths(const std::string& dir);
 
 // Writes all four files (keys 0600, certificates 0644) and refuses to overwrite any of them.
-// The server certificate is for DNS:localhost and IP:127.0.0.1 and valid for about two years.
-Result<void> make_local_certificates(const CertificatePaths& paths);
+// The server certificate is for DNS:localhost and IP:127.0.0.1 and valid for about two years from `now`
+// (and from an hour before, for a client whose clock runs a little behind).
+Result<void> make_local_certificates(const CertificatePaths& paths, UnixMs now);
 
 }  // namespace wk::service
