@@ -351,18 +351,4 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
   return TicketInsert{TicketOutcome::created, StoredTicket{t, location, status}};
 }
 
-Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT location, issued_topic, COUNT(*) FROM tickets GROUP BY location, issued_topic ORDER BY "
-         "location, "
-         "issued_topic");
-  std::vector<TicketCount> counts;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the tickets cannot be counted");
-  return counts;
-}
-
 }  // namespace wk::store

@@ -368,30 +368,45 @@ Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
   return s.int64(0);
 }
 
-Result<std::vector<TicketCount>> ServiceDb::called_counts() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT location, topic, COUNT(*) FROM calls WHERE recall = 0 GROUP BY location, topic "
-         "ORDER BY location, topic");
+namespace {
+
+// The rows of a counting SELECT of location, topic, COUNT(*) (and then the outcome, when there is one).
+Result<std::vector<TicketCount>> read_counts(sqlite3* db, const char* sql, bool with_outcome,
+                                             std::string_view what) {
+  Stmt s(db, sql);
   std::vector<TicketCount> counts;
   int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the calls cannot be counted");
+  while ((rc = s.step()) == SQLITE_ROW)
+    counts.push_back({s.text(0), s.text(1), s.int64(2), with_outcome ? s.text(3) : std::string()});
+  if (rc != SQLITE_DONE) return error_from(db, rc, what);
   return counts;
+}
+
+}  // namespace
+
+Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
+  const ReaderLease lease = lease_reader();
+  return read_counts(lease.db(),
+                     "SELECT location, issued_topic, COUNT(*) FROM tickets GROUP BY location, issued_topic "
+                     "ORDER BY location, issued_topic",
+                     false, "the tickets cannot be counted");
+}
+
+Result<std::vector<TicketCount>> ServiceDb::called_counts() {
+  const ReaderLease lease = lease_reader();
+  return read_counts(lease.db(),
+                     "SELECT location, topic, COUNT(*) FROM calls WHERE recall = 0 GROUP BY location, topic "
+                     "ORDER BY location, topic",
+                     false, "the calls cannot be counted");
 }
 
 Result<std::vector<TicketCount>> ServiceDb::closed_counts() {
   const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT location, topic, status, COUNT(*) FROM tickets WHERE status IN ('served', 'no_show', "
-         "'expired') GROUP BY location, topic, status ORDER BY location, topic, status");
-  std::vector<TicketCount> counts;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(3), s.text(2)});
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the closed tickets cannot be counted");
-  return counts;
+  return read_counts(
+      lease.db(),
+      "SELECT location, topic, COUNT(*), status FROM tickets WHERE status IN ('served', "
+      "'no_show', 'expired') GROUP BY location, topic, status ORDER BY location, topic, status",
+      true, "the closed tickets cannot be counted");
 }
 
 namespace {
