@@ -14,6 +14,23 @@ namespace {
 constexpr std::string_view kNotStored = "no ticket could be stored";
 constexpr std::string_view kNotRead = "the kiosk could not read its list of unsent tickets";
 constexpr std::string_view kNotUpdated = "the kiosk could not record what it sent";
+constexpr std::string_view kNotPruned = "the kiosk could not clear old tickets from its disk";
+
+#define LEDGER_COLUMNS "id, code, topic, language, created_at, public_token, local_day, number"
+
+// One ledger row, read from the columns LEDGER_COLUMNS names, in that order.
+Ticket ticket_of(const sql::Stmt& stmt) {
+  Ticket t;
+  t.id = stmt.text(0);
+  t.code = stmt.text(1);
+  t.topic = stmt.text(2);
+  t.language = stmt.text(3);
+  t.created_at = stmt.int64(4);
+  t.public_token = stmt.text(5);
+  t.local_day = stmt.text(6);
+  t.number = static_cast<int>(stmt.int64(7));
+  return t;
+}
 
 // Schema migrations, in order: migration i takes the file from user_version i to i + 1. Never edit one
 // that has shipped; add the next. NOT NULL and CHECK constraints make a half-filled row impossible.
@@ -84,6 +101,11 @@ Result<void> configure(sqlite3* db, const OutboxOptions& options) {
   // FULL: in WAL mode every commit is fsynced, so a committed append survives a power cut.
   if (int rc = sql::exec(db, "PRAGMA synchronous = FULL"); rc != SQLITE_OK)
     return sql::error_from(db, rc, kNotStored);
+  // After a checkpoint the WAL is cut back to this size instead of staying as large as it ever grew.
+  {
+    sql::Stmt limit(db, "PRAGMA journal_size_limit = 1048576");
+    if (int rc = limit.step(); rc != SQLITE_ROW) return sql::error_from(db, rc, kNotStored);
+  }
   if (options.max_size_bytes > 0) {
     sql::Stmt page(db, "PRAGMA page_size");
     if (int rc = page.step(); rc != SQLITE_ROW) return sql::error_from(db, rc, kNotStored);
@@ -244,25 +266,55 @@ Result<std::optional<UnixMs>> Outbox::newest_created_at() {
 }
 
 Result<std::vector<Ticket>> Outbox::tickets() {
-  sql::Stmt stmt(db_,
-                 "SELECT id, code, topic, language, created_at, public_token, local_day, number FROM ledger "
-                 "ORDER BY rowid");
+  sql::Stmt stmt(db_, "SELECT " LEDGER_COLUMNS " FROM ledger ORDER BY rowid");
   std::vector<Ticket> out;
   int rc;
-  while ((rc = stmt.step()) == SQLITE_ROW) {
-    Ticket t;
-    t.id = stmt.text(0);
-    t.code = stmt.text(1);
-    t.topic = stmt.text(2);
-    t.language = stmt.text(3);
-    t.created_at = stmt.int64(4);
-    t.public_token = stmt.text(5);
-    t.local_day = stmt.text(6);
-    t.number = static_cast<int>(stmt.int64(7));
-    out.push_back(std::move(t));
-  }
+  while ((rc = stmt.step()) == SQLITE_ROW) out.push_back(ticket_of(stmt));
   if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
   return out;
+}
+
+Result<std::optional<Ticket>> Outbox::last_ticket() {
+  sql::Stmt stmt(db_, "SELECT " LEDGER_COLUMNS " FROM ledger ORDER BY rowid DESC LIMIT 1");
+  const int rc = stmt.step();
+  if (rc == SQLITE_DONE) return std::optional<Ticket>();
+  if (rc != SQLITE_ROW) return sql::error_from(db_, rc, kNotRead);
+  return std::optional<Ticket>(ticket_of(stmt));
+}
+
+Result<Outbox::Pruned> Outbox::prune(UnixMs cutoff) {
+  sql::WriteTxn txn(db_);
+  if (int rc = txn.begin(); rc != SQLITE_OK) return sql::error_from(db_, rc, kNotPruned);
+  Pruned pruned;
+  {
+    sql::Stmt rows(db_, "DELETE FROM outbox WHERE state = 'sent' AND created_at < ?1");
+    rows.bind(1, std::int64_t{cutoff});
+    if (auto r = expect_done(db_, rows.step(), kNotPruned); !r) return r.error();
+    pruned.outbox_rows = sqlite3_changes(db_);
+  }
+  {
+    // A ticket whose POST still waits or is parked keeps its ledger row; so do the newest ticket by stamp
+    // (no later one is stamped earlier) and the last one written (the reprint).
+    sql::Stmt rows(db_,
+                   "DELETE FROM ledger WHERE created_at < ?1 AND id NOT IN (SELECT id FROM outbox) "
+                   "AND rowid <> (SELECT max(rowid) FROM ledger) "
+                   "AND created_at <> (SELECT max(created_at) FROM ledger)");
+    rows.bind(1, std::int64_t{cutoff});
+    if (auto r = expect_done(db_, rows.step(), kNotPruned); !r) return r.error();
+    pruned.ledger_rows = sqlite3_changes(db_);
+  }
+  if (int rc = txn.commit(); rc != SQLITE_OK) return sql::error_from(db_, rc, kNotPruned);
+  return pruned;
+}
+
+Result<void> Outbox::checkpoint() {
+  // TRUNCATE waits (busy_timeout) for the other connection's readers and writers, then empties the WAL.
+  sql::Stmt stmt(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  if (int rc = stmt.step(); rc != SQLITE_ROW) return sql::error_from(db_, rc, kNotPruned);
+  if (stmt.int64(0) != 0)
+    return make_error("store_busy", "The kiosk's ticket store was busy: its journal is emptied later.",
+                      "wal_checkpoint(TRUNCATE) answered busy");
+  return Ok{};
 }
 
 }  // namespace wk::store

@@ -37,9 +37,16 @@ struct ParkedRow {
   std::string id, path, reason;
 };
 
+// The default bound on the outbox file: some hundred thousand tickets, weeks of a service that stays away.
+constexpr std::int64_t kDefaultOutboxMaxBytes = 64LL * 1024 * 1024;
+// Sent rows, and the ledger of days before yesterday, are pruned once they are this much older than the
+// newest ticket: three days keep today's and yesterday's ledger whatever the time zone and its changes.
+constexpr std::int64_t kOutboxRetentionMs = 3LL * 24 * 3600 * 1000;
+
 struct OutboxOptions {
   // An upper bound on the database file, so a service that stays away for weeks cannot fill the disk the
-  // rest of the system needs: past it, append fails with "disk_full" like a full disk. 0: no bound.
+  // rest of the system needs: past it, append fails with "disk_full" like a full disk. SQLite enforces it
+  // itself (max_page_count), so a tap costs no extra query. 0: no bound.
   std::int64_t max_size_bytes = 0;
   int busy_timeout_ms = 5000;  // how long to wait for the other connection (UI vs. sync worker) to commit
 };
@@ -69,6 +76,18 @@ class Outbox {
   Result<std::vector<Ticket>> tickets();  // the ledger, oldest first (IT tools and tests)
   // The newest created_at in the ledger (nullopt while it is empty): no later ticket is stamped earlier.
   Result<std::optional<UnixMs>> newest_created_at();
+  // The last ticket in the ledger (the staff panel's reprint); nullopt while it is empty.
+  Result<std::optional<Ticket>> last_ticket();
+
+  struct Pruned {
+    std::int64_t outbox_rows = 0, ledger_rows = 0;
+  };
+  // Deletes sent rows and ledger rows stamped before `cutoff`, keeping every pending or parked row and its
+  // ticket, and the newest ticket (the clock floor and the reprint). Off the tap path: the sync worker
+  // calls it when idle, then checkpoint().
+  Result<Pruned> prune(UnixMs cutoff);
+  // Copies the WAL into the database and truncates it to nothing, so the disk gets its space back.
+  Result<void> checkpoint();
 
  private:
   explicit Outbox(sqlite3* db) : db_(db) {}
