@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "app/assets.hpp"
-#include "app/staff_pin.hpp"
 #include "core/overloaded.hpp"
 #include "print/printer.hpp"
 #include "store/tz_file.hpp"
@@ -85,7 +84,9 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   if (!tz) return tz.error();
 
   rt->outbox_path = d.data_dir + "/outbox.db";
-  auto outbox = store::Outbox::open(rt->outbox_path);
+  store::OutboxOptions outbox_options;
+  outbox_options.max_size_bytes = std::int64_t{d.outbox_max_mb} * 1024 * 1024;
+  auto outbox = store::Outbox::open(rt->outbox_path, outbox_options);
   if (!outbox) return outbox.error();
   rt->outbox = std::move(outbox.value());
 
@@ -105,6 +106,20 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   // Numbering goes on where the last run of today stopped, read back from the durable ledger.
   if (auto restored = restore_numbering(*rt, kiosk_time(*rt)); !restored) return restored.error();
   rt->state.session_timeout_s = d.session_timeout_s;
+  // Wrong PINs before a restart still count, and a locked pad stays locked.
+  rt->pin_lock_path = d.data_dir + "/pin_lock.json";
+  {
+    std::string problem;
+    const PinLock lock = read_pin_lock(rt->pin_lock_path, kiosk_time(*rt), &problem);
+    if (!problem.empty()) std::fprintf(stderr, "wijkkiosk: %s\n", problem.c_str());
+    rt->state.pin_failures = lock.failures;
+    rt->state.pin_locked_until = lock.locked_until;
+  }
+  {
+    KioskRuntime* raw = rt.get();
+    rt->pin_checker =
+        std::make_unique<PinChecker>(d.staff_pin_hash, [raw](Event e) { raw->post(std::move(e)); });
+  }
   rt->state.ticket_timeout_s = d.ticket_timeout_s;
 
   rt->texts = load_catalogues(rt->state.config.languages);
@@ -130,6 +145,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.client.base_url = d.service_url;
     so.client.ca_file = d.ca_file;
     so.client.token = token.value();
+    so.outbox_options = outbox_options;
+    so.outbox_full = [full = rt->outbox_full] { return full->load(); };
     so.now = rt->clock;
     so.clock_offset = rt->clock_offset;
     so.on_change = std::move(options.on_sync_change);
@@ -187,14 +204,25 @@ void dispatch(KioskRuntime& rt, Event event) {
     if (std::holds_alternative<ev::TopicChosen>(e) && local_day(rt.state.tz, now) != rt.state.numbering.day)
       if (auto restored = restore_numbering(rt, now); !restored)
         std::fprintf(stderr, "wijkkiosk: numbering not read back: %s\n", to_string(restored.error()).c_str());
+    const PinLock pin_before{rt.state.pin_failures, rt.state.pin_locked_until};
     Update u = update(std::move(rt.state), e, Inputs{now, draw_entropy()});
     rt.state = std::move(u.state);
+    // Only a checked PIN moves these: a staff member's rare event, never a resident's tap.
+    if (pin_before.failures != rt.state.pin_failures || pin_before.locked_until != rt.state.pin_locked_until)
+      if (auto kept = write_pin_lock(rt.pin_lock_path, {rt.state.pin_failures, rt.state.pin_locked_until});
+          !kept)
+        std::fprintf(stderr, "wijkkiosk: the PIN lock-out is not kept across a restart: %s\n",
+                     to_string(kept.error()).c_str());
     for (const Effect& effect : u.effects)
       std::visit(Overloaded{
                      [&](const fx::StoreTicket& store) {
                        // Durable before the screen may show it: append returns only after the commit is on
                        // disk.
                        auto appended = rt.outbox->append_ticket(store.ticket);
+                       // The bound (max_page_count) or a full disk: SQLite rolled the whole transaction
+                       // back, so no half-written ticket is left; IT hears of it with a heartbeat now.
+                       const bool full = !appended && appended.error().code == "disk_full";
+                       if (rt.outbox_full->exchange(full) != full && rt.sync) rt.sync->heartbeat_now();
                        if (appended) {
                          rt.time = stamped(rt.time, store.ticket.created_at);
                          queue.push_back(ev::TicketStored{store.ticket.id});
@@ -205,11 +233,8 @@ void dispatch(KioskRuntime& rt, Event event) {
                          queue.push_back(ev::StoreFailed{appended.error()});
                        }
                      },
-                     [&](const fx::CheckPin& check) {
-                       const bool ok = verify_staff_pin(rt.device.staff_pin_hash, check.pin);
-                       std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
-                       queue.push_back(ev::PinChecked{ok});
-                     },
+                     // Argon2id is slow by design: verified on the checker's thread, answered via the inbox.
+                     [&](const fx::CheckPin& check) { rt.pin_checker->check(check.pin); },
                      [&](const fx::SyncNow&) {
                        if (rt.sync) rt.sync->poke();
                      },
@@ -238,10 +263,10 @@ void dispatch(KioskRuntime& rt, Event event) {
                        if (rt.print_jobs) rt.print_jobs->report(r.job_id, r.outcome);
                      },
                      [&](const fx::Reprint&) {
-                       auto tickets = rt.outbox->tickets();
-                       if (!rt.printer || !tickets || tickets->empty()) return;
-                       const Ticket& last = tickets->back();
-                       rt.printer->print(layout_ticket(last, rt.state.config, rt.state.tz, rt.texts,
+                       if (!rt.printer) return;
+                       auto last = rt.outbox->last_ticket();
+                       if (!last || !last.value()) return;
+                       rt.printer->print(layout_ticket(*last.value(), rt.state.config, rt.state.tz, rt.texts,
                                                        rt.device.service_url));
                      },
                      [&](const fx::PrintTest&) {
@@ -258,6 +283,10 @@ void dispatch(KioskRuntime& rt, Event event) {
                  },
                  effect);
   }
+}
+
+KioskRuntime::~KioskRuntime() {
+  if (pin_checker) pin_checker->stop();
 }
 
 void KioskRuntime::post(Event e) {
@@ -278,6 +307,7 @@ void drain_inbox(KioskRuntime& rt) {
 }
 
 void stop_workers(KioskRuntime& rt) {
+  if (rt.pin_checker) rt.pin_checker->stop();
   if (rt.print_jobs) rt.print_jobs->stop();
   if (rt.sync) rt.sync->stop();
   if (rt.printer) rt.printer->stop();

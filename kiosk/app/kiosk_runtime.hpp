@@ -2,6 +2,7 @@
 // The kiosk's imperative shell without a screen: it reads the device config, opens the outbox, restores
 // ticket numbering, starts the sync worker, and runs core's effects. The GUI kiosk and the headless
 // `wijkkiosk issue` command both drive core through it, so they behave the same.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,6 +12,7 @@
 
 #include "app/clock_source.hpp"
 #include "app/kiosk_config.hpp"
+#include "app/pin_checker.hpp"
 #include "app/print_worker.hpp"
 #include "core/catalogue.hpp"
 #include "core/clock_offset.hpp"
@@ -38,11 +40,18 @@ struct KioskRuntime {
   std::unique_ptr<net::SyncWorker> sync;               // its own thread, its own outbox connection
   std::unique_ptr<PrintWorker> printer;                // its own thread; none without a printer in the config
   std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk
+  std::unique_ptr<PinChecker> pin_checker;             // its own thread, started by the first PIN
+  std::string pin_lock_path;                           // the PIN pad's lock-out, kept across restarts
+  // Set while tickets are refused for want of space (the outbox at its bound, or a full disk); the
+  // heartbeat tells IT. Cleared by the next ticket stored.
+  std::shared_ptr<std::atomic<bool>> outbox_full = std::make_shared<std::atomic<bool>>(false);
   Catalogues texts;
   KioskState state;
   int config_generation = 0;  // counts ConfigChanged: what the screen derived from the config is redone
   std::function<void()> quit;
   std::function<void()> wake;  // called (from any thread) when events wait in the inbox
+
+  ~KioskRuntime();  // the PIN checker's thread ends before the inbox it posts to
 
   // Events from worker threads wait here until the UI thread takes them (drain_inbox).
   void post(Event e);

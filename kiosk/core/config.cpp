@@ -323,6 +323,7 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
     p.add("kiosk.slot", "must not be above kiosk.slots (" + std::to_string(c.slots) + ")");
   integer("kiosk.session_timeout_s", c.session_timeout_s, 5, 3600);
   integer("kiosk.ticket_timeout_s", c.ticket_timeout_s, 5, 3600);
+  integer("kiosk.outbox_max_mb", c.outbox_max_mb, 1, 65536);
   str("printer.uri", c.printer_uri, false);
   if (!c.printer_uri.empty() && c.printer_uri.rfind("tcp://", 0) != 0 &&
       c.printer_uri.rfind("file://", 0) != 0 && c.printer_uri.rfind("cups://", 0) != 0)

@@ -74,6 +74,7 @@ struct DeviceConfig {
   int ticket_timeout_s = 30;         // the ticket screen stays this long
   double dpi_override = 0;           // 0: ask the display
   std::string staff_pin_hash;        // Argon2id hash (libsodium string form)
+  int outbox_max_mb = 64;            // the outbox file's bound; at it a ticket is refused ([kiosk])
   std::string printer_uri;  // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
   std::string printer_model = "generic";
   int paper_mm = 80;

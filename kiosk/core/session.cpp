@@ -132,6 +132,10 @@ std::string print_notice(const KioskState& s) {
   return {};
 }
 
+std::string failure_notice(const KioskState& s) {
+  return s.session.failure_code == "disk_full" ? kStoreFullNotice : std::string();
+}
+
 int pin_locked_minutes(const KioskState& s, UnixMs now) {
   if (now >= s.pin_locked_until) return 0;
   return static_cast<int>((s.pin_locked_until - now + 59'999) / 60'000);
@@ -200,6 +204,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             if (!ses.storing) return;
             ses.storing.reset();
             ses.failure = e.error.message;
+            ses.failure_code = e.error.code;
             ses.screen = Screen::Failure;
             ses.last_input = in.now;
           },

@@ -36,6 +36,7 @@ struct Session {
   std::optional<Ticket> storing;  // issued, being made durable
   std::optional<Ticket> ticket;   // durable, on screen
   std::string failure;            // a human sentence for the Failure screen
+  std::string failure_code;       // the error's code ("disk_full": the outbox is at its bound)
   UnixMs last_input = 0;
   std::optional<UnixMs> corner_down_at;  // the hidden staff gesture: the top-left corner held since
   std::string pin_entry;                 // digits typed on the staff PIN pad
@@ -179,6 +180,12 @@ constexpr int kCountdownVisibleS = 20;  // WCAG 2.2.1: warn, and offer more time
 UnixMs next_tick(const KioskState& s, UnixMs now);
 // The line the ticket screen shows about printing, as a catalogue msgid; empty when there is nothing to say.
 std::string print_notice(const KioskState& s);
+
+// The Failure screen's message as a catalogue msgid when core has words for it in every language (a full
+// outbox: go to the desk); empty when the failure's own sentence is shown.
+std::string failure_notice(const KioskState& s);
+constexpr const char* kStoreFullNotice =
+    "This machine cannot give out tickets right now. Please go to the desk. They will help you there.";
 
 // Whole minutes until the PIN pad opens again, 0 when it is not locked.
 int pin_locked_minutes(const KioskState& s, UnixMs now);

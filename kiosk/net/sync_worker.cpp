@@ -192,7 +192,8 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
       {"outbox_depth", 0},
       {"oldest_unsent_s", nullptr},
       {"last_sync_at", nullptr},
-      {"clock_offset_ms", offset ? nlohmann::json(*offset) : nlohmann::json()}};
+      {"clock_offset_ms", offset ? nlohmann::json(*offset) : nlohmann::json()},
+      {"outbox_full", opt_.outbox_full ? opt_.outbox_full() : false}};
   if (outbox) {
     if (auto st = outbox->stats(); st.ok()) {
       body["outbox_depth"] = st->pending;
@@ -246,6 +247,24 @@ void SyncWorker::fetch_config(QueueClient& client) {
   heartbeat_due_ = poked_ = true;
 }
 
+void SyncWorker::prune(store::Outbox& outbox) {
+  // Measured back from the newest ticket as well as from now: a clock that jumps ahead never prunes
+  // today's ledger, which numbering after a restart reads back.
+  const auto offset = opt_.clock_offset ? opt_.clock_offset->get() : std::optional<std::int64_t>();
+  UnixMs reference = corrected_time(opt_.now(), offset);
+  auto newest = outbox.newest_created_at();
+  if (!newest.ok()) return note_error(newest.error().message);
+  if (newest.value()) reference = std::min(reference, *newest.value());
+  auto pruned = outbox.prune(reference - opt_.retention_ms);
+  if (!pruned.ok()) return note_error(pruned.error().message);
+  if (pruned->outbox_rows > 0 || pruned->ledger_rows > 0)
+    std::fprintf(stderr, "wijkkiosk: pruned %lld sent rows and %lld old tickets from the outbox\n",
+                 static_cast<long long>(pruned->outbox_rows), static_cast<long long>(pruned->ledger_rows));
+  // A busy checkpoint is tried again next time; the rows are gone either way.
+  if (auto done = outbox.checkpoint(); !done.ok())
+    std::fprintf(stderr, "wijkkiosk: %s\n", to_string(done.error()).c_str());
+}
+
 void SyncWorker::learn_clock(const Response& response) {
   if (!opt_.clock_offset) return;
   const auto offset = clock_offset_of(response);
@@ -274,12 +293,13 @@ void SyncWorker::run() {
   int failures = 0;  // consecutive rounds that ended in a retry: the backoff grows with them
   UnixMs next_heartbeat = opt_.now();
   UnixMs next_config = opt_.now();
+  UnixMs next_prune = opt_.now();
 
   while (!stopping()) {
     bool retry = false, progressed = false;
     long retry_after_ms = 0;
     if (!outbox) {
-      auto opened = store::Outbox::open(opt_.outbox_path);
+      auto opened = store::Outbox::open(opt_.outbox_path, opt_.outbox_options);
       if (opened.ok()) {
         outbox = std::move(opened.value());
       } else {
@@ -326,6 +346,12 @@ void SyncWorker::run() {
     if (opt_.config_interval_ms > 0)
       until_next_timer =
           std::min(until_next_timer, std::max<long>(1, static_cast<long>(next_config - opt_.now())));
+    // Nothing to send now (all sent, or waiting for the service): the prune and the checkpoint hold up
+    // no ticket, and a service that stays away still lets sent rows of earlier days go.
+    if (!progressed && outbox && opt_.prune_interval_ms > 0 && opt_.now() >= next_prune) {
+      prune(*outbox);
+      next_prune = opt_.now() + opt_.prune_interval_ms;
+    }
     if (retry) {
       ++failures;
       const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);

@@ -62,6 +62,13 @@ class SyncWorker {
     std::function<bool(const LocationConfig&)> on_config;
     // Where the service's clock offset is kept; shared with whoever stamps tickets. None: not learned.
     std::shared_ptr<store::KeptClockOffset> clock_offset;
+    store::OutboxOptions outbox_options;  // the same bound as the appending connection's
+    // When idle, this often: prune sent rows older than `retention_ms` before the newest ticket, then
+    // empty the WAL. Never on the tap path, which only appends. 0: never.
+    long prune_interval_ms = 10 * 60 * 1000;
+    std::int64_t retention_ms = store::kOutboxRetentionMs;
+    // Whether the last ticket was refused for want of space (the heartbeat's outbox_full); unset: false.
+    std::function<bool()> outbox_full;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
@@ -79,6 +86,7 @@ class SyncWorker {
   void note_error(const std::string& message);
   void send_heartbeat(QueueClient& client, store::Outbox* outbox);
   void fetch_config(QueueClient& client);
+  void prune(store::Outbox& outbox);
   void learn_clock(const Response& response);  // from the answer's Date; a heartbeat at once when it moved
   void note_reachable(bool reachable, UnixMs now, const std::string& error);
   void wait(long ms);  // until ms passed, a poke, or stop

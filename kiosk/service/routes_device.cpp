@@ -109,6 +109,9 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   if (b.contains("clock_offset_ms") && !clock_offset_ok(b["clock_offset_ms"]))  // null until the kiosk knows
     check.fail("clock_offset_ms",
                "must be a whole number of milliseconds, at most a century either way, or null");
+  // Optional (older kiosks do not send it): true while the kiosk refuses tickets for want of space.
+  if (b.contains("outbox_full") && !b["outbox_full"].is_null() && !b["outbox_full"].is_boolean())
+    check.fail("outbox_full", "must be true, false or null");
   if (!check.field.empty())
     return send_error(res, 422, b.contains(check.field) ? "field_invalid" : "field_missing", check.problem,
                       check.field);
@@ -116,7 +119,7 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
   // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
   nlohmann::json stored = nlohmann::json::object();
   for (const char* key : {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at",
-                          "config_etag", "clock_offset_ms"})
+                          "config_etag", "clock_offset_ms", "outbox_full"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
   if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), ctx.now()); !r)
     return send_store_error(res, r.error());

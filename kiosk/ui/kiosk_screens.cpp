@@ -201,8 +201,10 @@ void failure(Ctx& c) {
   ImGui::SetCursorPosY(c.height * 0.2f);
   heading(c, c.tr("Sorry, something went wrong"), "title");
   gap(c, 6);
-  centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.v.state->session.failure, c.width - 2 * c.margin,
-                "failure");
+  // A full outbox has words in the resident's language (go to the desk); other failures their own sentence.
+  const std::string notice = failure_notice(*c.v.state);
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, notice.empty() ? c.v.state->session.failure : c.tr(notice),
+                c.width - 2 * c.margin, "failure");
   gap(c, 4);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink, c.tr("Please ask a staff member for help."),
                 c.width - 2 * c.margin);
