@@ -440,4 +440,18 @@ TEST(KioskReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
 }
 
 }  // namespace
+TEST(Session, AFullOutboxSendsTheResidentToTheDesk) {
+  Kiosk k;
+  k.send(ev::Tick{});
+  k.tap(ev::StartTapped{});
+  k.tap(ev::LanguageChosen{"en"});
+  k.tap(ev::TopicChosen{"werk"}, /*store_ok=*/false);
+  EXPECT_EQ(k.screen(), Screen::Failure);
+  EXPECT_FALSE(k.state().session.ticket);
+  EXPECT_EQ(k.state().session.failure_code, "disk_full");
+  EXPECT_EQ(failure_notice(k.state()), kStoreFullNotice);
+  k.tap(ev::StartOver{});
+  EXPECT_TRUE(failure_notice(k.state()).empty());  // the next resident starts clean
+}
+
 }  // namespace wk
