@@ -439,7 +439,6 @@ TEST(KioskReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
   EXPECT_EQ(std::get<fx::ReportPrintJob>(silent.effects.at(0)).outcome, "failed");
 }
 
-}  // namespace
 TEST(Session, AFullOutboxSendsTheResidentToTheDesk) {
   Kiosk k;
   k.send(ev::Tick{});
@@ -454,4 +453,5 @@ TEST(Session, AFullOutboxSendsTheResidentToTheDesk) {
   EXPECT_TRUE(failure_notice(k.state()).empty());  // the next resident starts clean
 }
 
+}  // namespace
 }  // namespace wk
