@@ -89,6 +89,10 @@ bool is_loopback_url(const std::string& url) {
   } else {
     host = authority.substr(0, authority.find(':'));
   }
+  return is_loopback_host(host);
+}
+
+bool is_loopback_host(std::string host) {
   for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }

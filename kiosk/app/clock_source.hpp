@@ -25,6 +25,8 @@ std::string test_clock_warning(const std::string& program, const std::string& pa
 // Whether a service URL names this machine: its host is localhost, 127.0.0.1 or [::1]. Only a kiosk whose
 // service is on the same machine (a test's) may run on a test clock.
 bool is_loopback_url(const std::string& url);
+// The same for a bare host name or address (wijkqueue serve --host): localhost, 127.0.0.1 or ::1.
+bool is_loopback_host(std::string host);
 
 // When this binary was configured (UTC milliseconds, compiled in by CMake): a clock before it is plainly
 // wrong, and no ticket is stamped before it.

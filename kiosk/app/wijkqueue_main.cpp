@@ -139,8 +139,7 @@ int serve(const Options& o) {
   if (o.count("test-clock")) {
     // A clock a test sets is refused on any address but loopback, so that no server reachable from
     // elsewhere can run on it, and it is announced on every start.
-    static const std::set<std::string> kLoopback = {"127.0.0.1", "::1", "localhost"};
-    if (!kLoopback.count(so.host))
+    if (!wk::app::is_loopback_host(so.host))
       throw BadArgs{"--test-clock is for tests only and needs --host 127.0.0.1, ::1 or localhost"};
     auto clock = wk::app::test_clock(get(o, "test-clock"));
     if (!clock) return fail(clock.error());

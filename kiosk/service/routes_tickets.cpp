@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/clock_offset.hpp"
 #include "core/ticket.hpp"
 #include "service/http.hpp"
 #include "service/secrets.hpp"
@@ -9,9 +10,9 @@
 namespace wk::service::http {
 namespace {
 
-// How far ahead of the service's clock a ticket's created_at may be: clocks that differ by less are
-// taken as they are (a kiosk corrects its own clock beyond the same 2 minutes, see core/clock_offset).
-constexpr UnixMs kMaxClockLeadMs = 2 * 60 * 1000;
+// How far ahead of the service's clock a ticket's created_at may be: the tolerance beyond which a kiosk
+// corrects its own clock (core/clock_offset), so the two sides draw the line at the same place.
+constexpr UnixMs kMaxClockLeadMs = kClockToleranceMs;
 constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
 
 nlohmann::json stored_json(const store::StoredTicket& s) {
