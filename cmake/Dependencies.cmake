@@ -10,8 +10,9 @@ include(GoogleTest)
 find_package(benchmark QUIET)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
-# The pkg-config module brings CPPHTTPLIB_OPENSSL_SUPPORT & co: without them the Debian build segfaults.
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# wijkqueue's HTTPS server: event-driven, made for exposure (see service/http_server.hpp).
+pkg_check_modules(MICROHTTPD REQUIRED IMPORTED_TARGET libmicrohttpd>=0.9.75)
+find_package(ZLIB REQUIRED)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 # stb_truetype (libstb-dev) draws ticket text in scripts the printer's code page lacks.
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)

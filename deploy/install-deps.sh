@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   build-essential cmake pkg-config
   # libraries
-  libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev libsqlite3-dev libsodium-dev libssl-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libmicrohttpd-dev zlib1g-dev libsqlite3-dev libsodium-dev libssl-dev
   libtomlplusplus-dev libimgui-dev libstb-dev libsdl2-dev libx11-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -18,7 +18,7 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+void send_error(Response& res, int status, std::string_view code, std::string_view message,
                 std::string_view field) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
@@ -28,19 +28,19 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
 // How long a client should wait before trying a busy or full database again.
 constexpr int kRetryAfterS = 5;
 
-void send_store_error(httplib::Response& res, const Error& error) {
+void send_store_error(Response& res, const Error& error) {
   const bool transient = error.code == "db_busy" || error.code == "disk_full" || error.code == "disk_error";
   // The detail stays in the server: it may name paths, and the client cannot act on it.
   send_error(res, transient ? 503 : 500, error.code, error.message);
   if (transient) res.set_header("Retry-After", std::to_string(kRetryAfterS));
 }
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+void send_json(Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(), "application/json");
 }
 
-void fill_empty_error(httplib::Response& res) {
+void fill_empty_error(Response& res) {
   if (!res.body.empty()) return;
   switch (res.status) {
     case 400:
@@ -48,6 +48,10 @@ void fill_empty_error(httplib::Response& res) {
     case 404:
       return send_error(res, 404, "not_found",
                         "There is no such endpoint; see docs/openapi.yaml for the API.");
+    case 405:
+      return send_error(res, 405, "method_not_allowed", "This endpoint does not take this method.");
+    case 408:
+      return send_error(res, 408, "request_timeout", "The request did not arrive in time.");
     case 413:
       return send_error(res, 413, "payload_too_large", "The body is larger than 64 KiB.");
     case 414:
@@ -61,7 +65,7 @@ void fill_empty_error(httplib::Response& res) {
   }
 }
 
-std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& req, httplib::Response& res,
+std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Response& res,
                                           std::initializer_list<std::string_view> roles) {
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kScheme = "bearer ";
@@ -105,14 +109,14 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& 
   return device.value();
 }
 
-std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res) {
+std::optional<nlohmann::json> read_json_body(const Request& req, Response& res) {
   const std::string type = lower(req.get_header_value("Content-Type"));
   if (type != "application/json" && !type.starts_with("application/json;")) {
     send_error(res, 415, "unsupported_media_type",
                "The body must be JSON, sent as 'Content-Type: application/json'.");
     return std::nullopt;
   }
-  // httplib refuses a larger Content-Length before reading; this catches a chunked body.
+  // The server refuses a larger body while it streams in; this holds for any other way in.
   if (req.body.size() > kMaxBodyBytes) {
     send_error(res, 413, "payload_too_large", "The body is larger than 64 KiB.");
     return std::nullopt;
@@ -132,8 +136,8 @@ std::optional<std::int64_t> parse_int(const std::string& text) {
   return v;
 }
 
-bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
-               std::int64_t hi, std::optional<std::int64_t>& out) {
+bool query_int(const Request& req, Response& res, const char* name, std::int64_t lo, std::int64_t hi,
+               std::optional<std::int64_t>& out) {
   if (!req.has_param(name)) return true;
   out = parse_int(req.get_param_value(name));
   if (!out || *out < lo || *out > hi) {
@@ -160,8 +164,7 @@ Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, cons
   return ctx.db.public_ticket(public_token, now);
 }
 
-std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now,
-                                    httplib::Response& res) {
+std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now, Response& res) {
   auto today = ctx.day_end.today(view.row.id, view.tz, now);
   if (!today) {
     send_store_error(res, today.error());

@@ -1,8 +1,7 @@
 #pragma once
-// Internal to service/: what every route shares. Only service/*.cpp include this header, because only
-// they are compiled with cpp-httplib's defines (without them the Debian library crashes).
-#include <httplib.h>
+// Internal to service/: what every route shares.
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -13,6 +12,7 @@
 #include "service/location_cache.hpp"
 #include "service/long_poll_board.hpp"
 #include "service/metrics.hpp"
+#include "service/router.hpp"
 #include "store/service_db.hpp"
 
 namespace wk::service::http {
@@ -23,41 +23,42 @@ struct Context {
   store::ServiceDb& db;
   LocationCache& locations;
   RequestCounter& requests;
-  LongPollBoard& long_polls;         // notified after each call, recall and reprint, for the long-polls
-  const Clock& clock;                // the service's only source of "now" (ServeOptions::clock)
-  DayEnd& day_end;                   // closes a location's earlier days; gives its today
-  std::uint64_t min_free_bytes = 0;  // /healthz: below this much free disk the service says it is unwell
+  LongPollBoard& long_polls;              // notified after each call, recall and reprint, for the long-polls
+  const Clock& clock;                     // the service's only source of "now" (ServeOptions::clock)
+  DayEnd& day_end;                        // closes a location's earlier days; gives its today
+  std::uint64_t min_free_bytes = 0;       // /healthz: below this much free disk the service says it is unwell
+  std::function<int()> open_connections;  // for /metrics; set once the server is bound
 
   UnixMs now() const { return clock(); }
 };
 
 // The error body of API.md: {"error": {"code": ..., "message": ..., "field": ...}} ("field" for 422).
-void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+void send_error(Response& res, int status, std::string_view code, std::string_view message,
                 std::string_view field = {});
 // A failure of the database: 503 when trying again may help, 500 otherwise.
 // A 503 carries Retry-After.
-void send_store_error(httplib::Response& res, const Error& error);
-void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+void send_store_error(Response& res, const Error& error);
+void send_json(Response& res, int status, const nlohmann::json& body);
 
-// Fills the body of an error response that has none (httplib's own 400, 404, 413, ...).
-void fill_empty_error(httplib::Response& res);
+// Fills the body of an error response that has none (the router's 404 and 405, ...).
+void fill_empty_error(Response& res);
 
 // The calling device when its bearer token is known and its role is one of `roles`; otherwise the
 // response is already 401 or 403 and nullopt comes back. A staff session token counts as a device with
 // the role "staff", its location, and "staff:USER" as its id.
-std::optional<store::DeviceRow> authorize(Context& ctx, const httplib::Request& req, httplib::Response& res,
+std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Response& res,
                                           std::initializer_list<std::string_view> roles);
 
 // The body of a POST as JSON: 415 unless it says application/json, 413 past 64 KiB, 400 when it is
 // not JSON; nullopt then, with the response filled in.
-std::optional<nlohmann::json> read_json_body(const httplib::Request& req, httplib::Response& res);
+std::optional<nlohmann::json> read_json_body(const Request& req, Response& res);
 
 // A whole number and nothing else ("12", not "12a" or " 12").
 std::optional<std::int64_t> parse_int(const std::string& text);
 // An optional whole-number query parameter within [lo, hi]: true when absent (out untouched) or valid;
 // otherwise the response is a 422 naming it and false comes back.
-bool query_int(const httplib::Request& req, httplib::Response& res, const char* name, std::int64_t lo,
-               std::int64_t hi, std::optional<std::int64_t>& out);
+bool query_int(const Request& req, Response& res, const char* name, std::int64_t lo, std::int64_t hi,
+               std::optional<std::int64_t>& out);
 
 // The resident's view of a ticket by its public token, as the JSON route and the status page show it. The
 // location's earlier days are closed first, so a ticket left from one says "expired" and never promises a
@@ -69,20 +70,26 @@ nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
 
 // The location's today at the service's now, with its earlier days closed (DayEnd); nullopt after
 // filling in a store error.
-std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now,
-                                    httplib::Response& res);
+std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now, Response& res);
 
-// A handler of the form f(ctx, req, res) as cpp-httplib wants it.
-template <typename F>
-httplib::Server::Handler route(Context& ctx, F f) {
-  return [&ctx, f](const httplib::Request& req, httplib::Response& res) { f(ctx, req, res); };
+// A long-poll that found nothing: the server parks the request until `channel` passes `after` or `wait`
+// ends, then runs the route again with Request::waited set (see LongPollBoard).
+inline void park(Response& res, std::string channel, std::int64_t after, std::chrono::seconds wait,
+                 std::string device) {
+  res.park = Park{std::move(channel), after, std::chrono::steady_clock::now() + wait, std::move(device)};
 }
 
-void install_ticket_routes(httplib::Server& server, Context& ctx);
-void install_staff_routes(httplib::Server& server, Context& ctx);      // login
-void install_queue_routes(httplib::Server& server, Context& ctx);      // queue, desks, lifecycle, calls
-void install_device_routes(httplib::Server& server, Context& ctx);     // config, heartbeat
-void install_public_routes(httplib::Server& server, Context& ctx);     // public ticket, healthz, metrics
-void install_print_job_routes(httplib::Server& server, Context& ctx);  // reprints: staff ask, kiosks print
+// A handler of the form f(ctx, req, res) as the router wants it.
+template <typename F>
+Router::Handler route(Context& ctx, F f) {
+  return [&ctx, f](const Request& req, Response& res) { f(ctx, req, res); };
+}
+
+void install_ticket_routes(Router& router, Context& ctx);
+void install_staff_routes(Router& router, Context& ctx);      // login
+void install_queue_routes(Router& router, Context& ctx);      // queue, desks, lifecycle, calls
+void install_device_routes(Router& router, Context& ctx);     // config, heartbeat
+void install_public_routes(Router& router, Context& ctx);     // public ticket, healthz, metrics
+void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff ask, kiosks print
 
 }  // namespace wk::service::http

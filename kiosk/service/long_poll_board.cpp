@@ -1,45 +1,92 @@
 #include "service/long_poll_board.hpp"
 
+#include <vector>
+
 namespace wk::service {
 
+LongPollBoard::LongPollBoard(int max_waiters, int max_per_device)
+    : max_waiters_(max_waiters), max_per_device_(max_per_device), timer_([this] { run_timer(); }) {}
+
+LongPollBoard::~LongPollBoard() {
+  shutdown();
+  timer_.join();
+}
+
+LongPollBoard::Wake LongPollBoard::take(std::uint64_t id) {
+  auto it = waiters_.find(id);
+  Wake wake = std::move(it->second.wake);
+  deadlines_.erase({it->second.deadline, id});
+  if (--by_device_[it->second.device] == 0) by_device_.erase(it->second.device);
+  waiters_.erase(it);
+  return wake;
+}
+
 void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
+  std::vector<Wake> woken;
   {
     std::lock_guard lock(mu_);
     auto& latest = latest_[channel];
     if (seq > latest) latest = seq;
+    // Calls and reprints come a few a minute, so a scan of the waiters costs less than keeping an index.
+    std::vector<std::uint64_t> ids;
+    for (const auto& [id, w] : waiters_)
+      if (w.channel == channel && seq > w.after) ids.push_back(id);
+    for (const auto id : ids) woken.push_back(take(id));
   }
-  // One condition variable for every channel: calls and reprints are a few a minute, so waking the
-  // waiters of other channels to look and sleep again costs nothing worth a map of condition variables.
-  cv_.notify_all();
+  for (auto& wake : woken) wake(Wait::arrived);
 }
 
-LongPollBoard::Wait LongPollBoard::wait(const std::string& channel, std::int64_t after,
+LongPollBoard::Wait LongPollBoard::park(const std::string& channel, std::int64_t after,
                                         std::chrono::steady_clock::time_point deadline,
-                                        const std::string& device) {
-  std::unique_lock lock(mu_);
+                                        const std::string& device, Wake wake) {
+  std::lock_guard lock(mu_);
   if (stopping_) return Wait::shutting_down;
-  if (waiters_ >= max_waiters_) return Wait::too_many_waiters;
+  if (const auto it = latest_.find(channel); it != latest_.end() && it->second > after) return Wait::arrived;
+  if (static_cast<int>(waiters_.size()) >= max_waiters_) return Wait::too_many_waiters;
   int& mine = by_device_[device];
   if (mine >= max_per_device_) return Wait::too_many_waiters;
   ++mine;
-  ++waiters_;
-  const auto arrived = [&] {
-    const auto it = latest_.find(channel);
-    return it != latest_.end() && it->second > after;
-  };
-  const bool woke = cv_.wait_until(lock, deadline, [&] { return stopping_ || arrived(); });
-  --waiters_;
-  if (--by_device_[device] == 0) by_device_.erase(device);
-  if (!woke) return Wait::timed_out;
-  return arrived() ? Wait::arrived : Wait::shutting_down;
+  const std::uint64_t id = next_id_++;
+  waiters_.emplace(id, Waiter{channel, device, after, deadline, std::move(wake)});
+  const bool earliest = deadlines_.empty() || deadline < deadlines_.begin()->first;
+  deadlines_.emplace(deadline, id);
+  if (earliest) timer_cv_.notify_one();
+  return Wait::parked;
+}
+
+void LongPollBoard::run_timer() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    if (deadlines_.empty()) {
+      timer_cv_.wait(lock);
+      continue;
+    }
+    const auto next = deadlines_.begin()->first;
+    if (timer_cv_.wait_until(lock, next) != std::cv_status::timeout) continue;
+    std::vector<Wake> expired;
+    const auto now = std::chrono::steady_clock::now();
+    while (!deadlines_.empty() && deadlines_.begin()->first <= now)
+      expired.push_back(take(deadlines_.begin()->second));
+    lock.unlock();
+    for (auto& wake : expired) wake(Wait::timed_out);
+    lock.lock();
+  }
 }
 
 void LongPollBoard::shutdown() {
+  std::vector<Wake> woken;
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    while (!waiters_.empty()) woken.push_back(take(waiters_.begin()->first));
   }
-  cv_.notify_all();
+  timer_cv_.notify_all();
+  for (auto& wake : woken) wake(Wait::shutting_down);
+}
+
+int LongPollBoard::waiting() const {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(waiters_.size());
 }
 
 }  // namespace wk::service

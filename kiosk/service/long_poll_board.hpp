@@ -1,18 +1,23 @@
 #pragma once
 // Where long-polls wait: GET /v1/calls (displays) and GET /v1/print-jobs (kiosks). A channel names what
 // is waited for (calls_channel(L), print_channel(L)) and carries the latest seq the handlers notified
-// after their commit. A waiter first reads the database and only then waits for a seq above what it saw,
+// after their commit. A waiter first reads the database and only then parks for a seq above what it saw,
 // so a change between the two is never missed.
 //
-// A waiting long-poll holds one of the server's pool threads. So that displays and kiosks together can
-// never take all of them, at most `max_waiters` wait at once, and at most `max_per_device` of one device
-// (one token cannot hold every slot); a long-poll beyond either is answered at once, with Retry-After.
+// A parked long-poll holds no thread: the server suspends its connection and the board keeps a callback
+// that wakes it (on notify, at its deadline, or at shutdown). So thousands of displays can wait. A cap per
+// device still keeps one token from holding every place (max_per_device), and a cap in total bounds the
+// memory; a long-poll beyond either is answered at once, with Retry-After.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
+#include <utility>
 
 namespace wk::service {
 
@@ -25,29 +30,47 @@ inline std::string print_channel(const std::string& location) {
 
 class LongPollBoard {
  public:
-  explicit LongPollBoard(int max_waiters, int max_per_device = 4)
-      : max_waiters_(max_waiters), max_per_device_(max_per_device) {}
+  explicit LongPollBoard(int max_waiters = 20000, int max_per_device = 4);
+  ~LongPollBoard();  // shutdown(), then joins the timer
+  LongPollBoard(const LongPollBoard&) = delete;
+  LongPollBoard& operator=(const LongPollBoard&) = delete;
 
   // After a change on `channel` with this seq is committed.
   void notify(const std::string& channel, std::int64_t seq);
 
-  enum class Wait { arrived, timed_out, too_many_waiters, shutting_down };
-  // Blocks until a seq > after is notified on `channel`, the deadline passes, or shutdown(). `device`:
-  // who waits (a device id), for the cap per device.
-  Wait wait(const std::string& channel, std::int64_t after, std::chrono::steady_clock::time_point deadline,
-            const std::string& device);
+  enum class Wait { parked, arrived, timed_out, too_many_waiters, shutting_down };
+  using Wake = std::function<void(Wait)>;  // arrived, timed_out or shutting_down; never under the lock
+  // Parks a waiter for a seq > after on `channel` until `deadline`. `device`: who waits, for the cap per
+  // device. Returns parked (wake runs once, later, on another thread), or at once arrived (already
+  // there), too_many_waiters or shutting_down, and then wake never runs.
+  Wait park(const std::string& channel, std::int64_t after, std::chrono::steady_clock::time_point deadline,
+            const std::string& device, Wake wake);
 
-  // Wakes every waiter and lets no new one wait: the server is stopping.
+  // Wakes every waiter with shutting_down and lets no new one park: the server is stopping.
   void shutdown();
+  int waiting() const;
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
+  struct Waiter {
+    std::string channel, device;
+    std::int64_t after = 0;
+    std::chrono::steady_clock::time_point deadline;
+    Wake wake;
+  };
+  void run_timer();
+  // Takes waiter `id` off the board (under the lock) and hands back its wake.
+  Wake take(std::uint64_t id);
+
+  mutable std::mutex mu_;
+  std::condition_variable timer_cv_;
   std::map<std::string, std::int64_t> latest_;  // by channel; only what happened since the server started
   int max_waiters_, max_per_device_;
-  int waiters_ = 0;
+  std::uint64_t next_id_ = 1;
+  std::map<std::uint64_t, Waiter> waiters_;
+  std::set<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> deadlines_;
   std::map<std::string, int> by_device_;  // waiting now, per device; a device leaves when it has none
   bool stopping_ = false;
+  std::thread timer_;  // last: started once the rest exists
 };
 
 }  // namespace wk::service

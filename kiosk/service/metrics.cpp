@@ -95,6 +95,13 @@ std::string render_metrics(const MetricsSnapshot& m) {
   for (const auto& [role, n] : m.devices_by_role) roles[role] = n;
   for (const auto& [role, n] : roles)
     out << "wijkqueue_devices{role=\"" << label(role) << "\"} " << n << "\n";
+  out << "# HELP wijkqueue_long_polls_waiting Long-polls (displays, kiosks) waiting now; they hold no "
+         "thread.\n"
+      << "# TYPE wijkqueue_long_polls_waiting gauge\n"
+      << "wijkqueue_long_polls_waiting " << m.long_polls_waiting << "\n";
+  out << "# HELP wijkqueue_connections_open Client connections the server holds now.\n"
+      << "# TYPE wijkqueue_connections_open gauge\n"
+      << "wijkqueue_connections_open " << m.connections_open << "\n";
   out << "# HELP wijkqueue_requests_total HTTP requests answered since the server started, per status.\n"
       << "# TYPE wijkqueue_requests_total counter\n";
   for (const auto& [status, n] : m.requests_by_status)

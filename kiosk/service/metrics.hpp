@@ -29,6 +29,8 @@ struct MetricsSnapshot {
   std::map<std::string, std::int64_t> devices_by_role;  // kiosks and displays not revoked
   std::map<int, std::uint64_t> requests_by_status;
   std::vector<store::DurationHistogram> waits, desk_times;  // over kWaitBucketsS / kDeskBucketsS
+  int long_polls_waiting = 0;                               // parked on the LongPollBoard now
+  int connections_open = 0;                                 // TCP connections the server holds now
 };
 
 // Bucket bounds in seconds: a walk-in's waits run from minutes to a couple of hours, a conversation at

@@ -27,7 +27,7 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
   return false;
 }
 
-void get_config(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_config(Context& ctx, const Request& req, Response& res) {
   // Staff read it too: the counter shows the topics by their names, in the location's language.
   const auto device = authorize(ctx, req, res, {"kiosk", "display", "staff"});
   if (!device) return;
@@ -78,7 +78,7 @@ bool clock_offset_ok(const nlohmann::json& v) {
   return ms >= -kMaxClockOffsetMs && ms <= kMaxClockOffsetMs;
 }
 
-void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_heartbeat(Context& ctx, const Request& req, Response& res) {
   const auto device = authorize(ctx, req, res, {"kiosk", "display"});
   if (!device) return;
   const auto body = read_json_body(req, res);
@@ -128,7 +128,7 @@ void post_heartbeat(Context& ctx, const httplib::Request& req, httplib::Response
 
 // IT's view of every device: role, location, when last seen and its last heartbeat (admin only), which
 // holds the device's clock_offset_ms, so IT sees a kiosk with a wrong clock.
-void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_fleet(Context& ctx, const Request& req, Response& res) {
   if (!authorize(ctx, req, res, {"admin"})) return;
   auto rows = ctx.db.fleet();
   if (!rows) return send_store_error(res, rows.error());
@@ -169,13 +169,10 @@ void get_fleet(Context& ctx, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void install_device_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/v1/config",
-             [&ctx](const httplib::Request& req, httplib::Response& res) { get_config(ctx, req, res); });
-  server.Post("/v1/heartbeat",
-              [&ctx](const httplib::Request& req, httplib::Response& res) { post_heartbeat(ctx, req, res); });
-  server.Get("/v1/fleet",
-             [&ctx](const httplib::Request& req, httplib::Response& res) { get_fleet(ctx, req, res); });
+void install_device_routes(Router& router, Context& ctx) {
+  router.get("/v1/config", [&ctx](const Request& req, Response& res) { get_config(ctx, req, res); });
+  router.post("/v1/heartbeat", [&ctx](const Request& req, Response& res) { post_heartbeat(ctx, req, res); });
+  router.get("/v1/fleet", [&ctx](const Request& req, Response& res) { get_fleet(ctx, req, res); });
 }
 
 }  // namespace wk::service::http

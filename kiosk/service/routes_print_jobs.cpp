@@ -29,11 +29,11 @@ nlohmann::json job_json(const store::PrintJob& j) {
           {"expires_at", to_rfc3339(j.expires_at)}};
 }
 
-void post_reprint(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_reprint(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
   const UnixMs now = ctx.now();
-  auto job = ctx.db.add_print_job(staff->location, req.matches[1].str(), now, now + kJobLifetimeMs);
+  auto job = ctx.db.add_print_job(staff->location, req.matches[1], now, now + kJobLifetimeMs);
   if (!job) return send_store_error(res, job.error());
   if (!job.value())
     return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
@@ -42,10 +42,10 @@ void post_reprint(Context& ctx, const httplib::Request& req, httplib::Response& 
   send_json(res, 202, job_json(*job.value()));
 }
 
-void get_job(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_job(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
-  const auto id = parse_int(req.matches[1].str());
+  const auto id = parse_int(req.matches[1]);
   if (!id) return send_error(res, 404, "no_such_job", "There is no reprint with this id at this location.");
   auto job = ctx.db.print_job(staff->location, *id, ctx.now());
   if (!job) return send_store_error(res, job.error());
@@ -55,7 +55,7 @@ void get_job(Context& ctx, const httplib::Request& req, httplib::Response& res) 
   send_json(res, 200, job_json(*job.value()));
 }
 
-void get_jobs(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_jobs(Context& ctx, const Request& req, Response& res) {
   const auto kiosk = authorize(ctx, req, res, {"kiosk"});
   if (!kiosk) return;
   std::optional<std::int64_t> wait;
@@ -67,14 +67,9 @@ void get_jobs(Context& ctx, const httplib::Request& req, httplib::Response& res)
   auto jobs = ctx.db.claim_print_jobs(location, kiosk->id, ctx.now(), kClaimLeaseMs, kMaxJobsPerPoll);
   if (!jobs) return send_store_error(res, jobs.error());
   if (jobs->empty() && wait.value_or(0) > 0) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
-    const auto outcome = ctx.long_polls.wait(print_channel(location), latest.value(), deadline, kiosk->id);
-    if (outcome == LongPollBoard::Wait::arrived) {
-      jobs = ctx.db.claim_print_jobs(location, kiosk->id, ctx.now(), kClaimLeaseMs, kMaxJobsPerPoll);
-      if (!jobs) return send_store_error(res, jobs.error());
-    } else if (outcome == LongPollBoard::Wait::too_many_waiters) {
-      res.set_header("Retry-After", "5");
-    }
+    if (!req.waited)
+      return park(res, print_channel(location), latest.value(), std::chrono::seconds(*wait), kiosk->id);
+    if (*req.waited == LongPollBoard::Wait::too_many_waiters) res.set_header("Retry-After", "5");
   }
   nlohmann::json list = nlohmann::json::array();
   for (const auto& j : *jobs) list.push_back({{"id", j.job_id}, {"ticket", ticket_to_json(j.ticket)}});
@@ -82,10 +77,10 @@ void get_jobs(Context& ctx, const httplib::Request& req, httplib::Response& res)
   send_json(res, 200, {{"jobs", list}});
 }
 
-void post_done(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_done(Context& ctx, const Request& req, Response& res) {
   const auto kiosk = authorize(ctx, req, res, {"kiosk"});
   if (!kiosk) return;
-  const auto id = parse_int(req.matches[1].str());
+  const auto id = parse_int(req.matches[1]);
   const auto body = read_json_body(req, res);
   if (!body) return;
   const std::string outcome = body->is_object() && body->contains("outcome") && (*body)["outcome"].is_string()
@@ -108,11 +103,11 @@ void post_done(Context& ctx, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void install_print_job_routes(httplib::Server& server, Context& ctx) {
-  server.Post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/reprint)", route(ctx, post_reprint));
-  server.Get(R"(/v1/print-jobs/(\d{1,18}))", route(ctx, get_job));
-  server.Get("/v1/print-jobs", route(ctx, get_jobs));
-  server.Post(R"(/v1/print-jobs/(\d{1,18})/done)", route(ctx, post_done));
+void install_print_job_routes(Router& router, Context& ctx) {
+  router.post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/reprint)", route(ctx, post_reprint));
+  router.get(R"(/v1/print-jobs/(\d{1,18}))", route(ctx, get_job));
+  router.get("/v1/print-jobs", route(ctx, get_jobs));
+  router.post(R"(/v1/print-jobs/(\d{1,18})/done)", route(ctx, post_done));
 }
 
 }  // namespace wk::service::http

@@ -16,10 +16,10 @@ nlohmann::json public_ticket_json(const store::PublicTicket& t) {
 
 namespace {
 
-void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_public_ticket(Context& ctx, const Request& req, Response& res) {
   // No personal data here: the code, the topic and the place in the queue, found by the ticket's random
   // public token (which the router already limited to base64url characters).
-  auto ticket = find_public_ticket(ctx, req.matches[1].str());
+  auto ticket = find_public_ticket(ctx, req.matches[1]);
   if (!ticket) return send_store_error(res, ticket.error());
   res.set_header("Cache-Control", "no-store");
   if (!ticket.value())
@@ -28,7 +28,7 @@ void get_public_ticket(Context& ctx, const httplib::Request& req, httplib::Respo
   send_json(res, 200, public_ticket_json(*ticket.value()));
 }
 
-void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) {
+void get_healthz(Context& ctx, const Request&, Response& res) {
   // The truth for a load balancer: the database answers, and a write could succeed now (no lock is taken
   // for it, so a long write does not make a working service look dead).
   if (auto r = ctx.db.ping(); !r) return send_error(res, 503, "unhealthy", r.error().message);
@@ -38,7 +38,7 @@ void get_healthz(Context& ctx, const httplib::Request&, httplib::Response& res) 
   res.set_content("ok\n", "text/plain");
 }
 
-void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_metrics(Context& ctx, const Request& req, Response& res) {
   if (!authorize(ctx, req, res, {"admin"})) return;
   MetricsSnapshot m;
   auto read = [&](auto result, auto& into) {
@@ -55,20 +55,19 @@ void get_metrics(Context& ctx, const httplib::Request& req, httplib::Response& r
       !read(ctx.db.desk_histograms(desk_buckets_s()), m.desk_times))
     return;
   m.requests_by_status = ctx.requests.snapshot();
+  m.long_polls_waiting = ctx.long_polls.waiting();
+  m.connections_open = ctx.open_connections ? ctx.open_connections() : 0;
   res.status = 200;
   res.set_content(render_metrics(m), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace
 
-void install_public_routes(httplib::Server& server, Context& ctx) {
-  server.Get(
-      R"(/v1/public/tickets/([A-Za-z0-9_-]{1,128}))",
-      [&ctx](const httplib::Request& req, httplib::Response& res) { get_public_ticket(ctx, req, res); });
-  server.Get("/healthz",
-             [&ctx](const httplib::Request& req, httplib::Response& res) { get_healthz(ctx, req, res); });
-  server.Get("/metrics",
-             [&ctx](const httplib::Request& req, httplib::Response& res) { get_metrics(ctx, req, res); });
+void install_public_routes(Router& router, Context& ctx) {
+  router.get(R"(/v1/public/tickets/([A-Za-z0-9_-]{1,128}))",
+             [&ctx](const Request& req, Response& res) { get_public_ticket(ctx, req, res); });
+  router.get("/healthz", [&ctx](const Request& req, Response& res) { get_healthz(ctx, req, res); });
+  router.get("/metrics", [&ctx](const Request& req, Response& res) { get_metrics(ctx, req, res); });
 }
 
 }  // namespace wk::service::http

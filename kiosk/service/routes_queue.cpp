@@ -29,8 +29,8 @@ nlohmann::json ticket_json(const store::QueueTicket& t) {
 }
 
 // The desk of /v1/desks/{desk}/...: 1 to 99, else 422 naming "desk".
-std::optional<int> desk_of(const httplib::Request& req, httplib::Response& res) {
-  const auto desk = parse_int(req.matches[1].str());
+std::optional<int> desk_of(const Request& req, Response& res) {
+  const auto desk = parse_int(req.matches[1]);
   if (!desk || *desk < 1 || *desk > 99) {
     send_error(res, 422, "field_invalid", "The desk must be a number from 1 to 99.", "desk");
     return std::nullopt;
@@ -38,7 +38,7 @@ std::optional<int> desk_of(const httplib::Request& req, httplib::Response& res) 
   return static_cast<int>(*desk);
 }
 
-std::optional<LocationView> location_of(Context& ctx, const store::DeviceRow& staff, httplib::Response& res) {
+std::optional<LocationView> location_of(Context& ctx, const store::DeviceRow& staff, Response& res) {
   auto location = ctx.locations.get(staff.location);
   if (!location) {
     send_store_error(res, location.error());
@@ -51,7 +51,7 @@ std::optional<LocationView> location_of(Context& ctx, const store::DeviceRow& st
   return std::move(location.value());
 }
 
-void send_call(Context& ctx, httplib::Response& res, const std::string& location,
+void send_call(Context& ctx, Response& res, const std::string& location,
                const Result<std::optional<store::TicketChange>>& called, int none_status) {
   if (!called) return send_store_error(res, called.error());
   if (!called.value()) {
@@ -66,7 +66,7 @@ void send_call(Context& ctx, httplib::Response& res, const std::string& location
   send_json(res, 200, ticket_json(called.value()->ticket));
 }
 
-void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_queue(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
   const auto view = location_of(ctx, *staff, res);
@@ -104,7 +104,7 @@ void get_queue(Context& ctx, const httplib::Request& req, httplib::Response& res
   send_json(res, 200, {{"day", *today}, {"waiting", waiting}, {"topics", per_topic}, {"called", called}});
 }
 
-void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_next(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
   const auto desk = desk_of(req, res);
@@ -135,7 +135,7 @@ void post_next(Context& ctx, const httplib::Request& req, httplib::Response& res
   send_call(ctx, res, staff->location, ctx.db.call_next(staff->location, *desk, topics, *today, now), 204);
 }
 
-void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_call_code(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
   const auto desk = desk_of(req, res);
@@ -155,11 +155,11 @@ void post_call_code(Context& ctx, const httplib::Request& req, httplib::Response
             ctx.db.call_code(staff->location, *desk, (*body)["code"].get<std::string>(), *today, now), 404);
 }
 
-void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_ticket_step(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
-  const std::string id = req.matches[1].str();
-  const std::string step = req.matches[2].str();
+  const std::string id = req.matches[1];
+  const std::string step = req.matches[2];
   store::TicketAction action = store::TicketAction::recall;
   std::string topic;
   if (step == "served") action = store::TicketAction::served;
@@ -194,7 +194,7 @@ void post_ticket_step(Context& ctx, const httplib::Request& req, httplib::Respon
   send_json(res, 200, ticket_json(changed.value()->ticket));
 }
 
-void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void get_calls(Context& ctx, const Request& req, Response& res) {
   const auto device = authorize(ctx, req, res, {"display", "staff"});
   if (!device) return;
   std::optional<std::int64_t> after, wait;
@@ -204,15 +204,11 @@ void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res
   auto rows = ctx.db.calls(location, after, kMaxCalls);
   if (!rows) return send_store_error(res, rows.error());
   if (rows->empty() && wait.value_or(0) > 0) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*wait);
-    const auto outcome = ctx.long_polls.wait(calls_channel(location), after.value_or(0), deadline, device->id);
-    if (outcome == LongPollBoard::Wait::arrived) {
-      rows = ctx.db.calls(location, after, kMaxCalls);
-      if (!rows) return send_store_error(res, rows.error());
-    } else if (outcome == LongPollBoard::Wait::too_many_waiters) {
-      // Answered at once so the pool keeps threads for kiosks and staff; the display asks again later.
-      res.set_header("Retry-After", "2");
-    }
+    // Nothing yet: wait, holding no thread, and come back here when a call arrives or the wait ends.
+    if (!req.waited)
+      return park(res, calls_channel(location), after.value_or(0), std::chrono::seconds(*wait), device->id);
+    // Over the cap per device (or in total): the display asks again later.
+    if (*req.waited == LongPollBoard::Wait::too_many_waiters) res.set_header("Retry-After", "2");
   }
   std::int64_t last_seq = 0;
   if (!rows->empty()) {
@@ -235,13 +231,13 @@ void get_calls(Context& ctx, const httplib::Request& req, httplib::Response& res
 
 }  // namespace
 
-void install_queue_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/v1/queue", route(ctx, get_queue));
-  server.Post(R"(/v1/desks/(\d{1,4})/next)", route(ctx, post_next));
-  server.Post(R"(/v1/desks/(\d{1,4})/call)", route(ctx, post_call_code));
-  server.Post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer))",
+void install_queue_routes(Router& router, Context& ctx) {
+  router.get("/v1/queue", route(ctx, get_queue));
+  router.post(R"(/v1/desks/(\d{1,4})/next)", route(ctx, post_next));
+  router.post(R"(/v1/desks/(\d{1,4})/call)", route(ctx, post_call_code));
+  router.post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer))",
               route(ctx, post_ticket_step));
-  server.Get("/v1/calls", route(ctx, get_calls));
+  router.get("/v1/calls", route(ctx, get_calls));
 }
 
 }  // namespace wk::service::http

@@ -32,7 +32,7 @@ std::optional<std::string> string_field(const nlohmann::json& body, const char* 
   return value;
 }
 
-void post_login(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_login(Context& ctx, const Request& req, Response& res) {
   const auto body = read_json_body(req, res);
   if (!body) return;
   if (!body->is_object()) return send_error(res, 422, "field_invalid", "The body must be a JSON object.");
@@ -77,7 +77,7 @@ void post_login(Context& ctx, const httplib::Request& req, httplib::Response& re
 }
 
 // The session's token is forgotten at once: the next request with it gets 401.
-void post_logout(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_logout(Context& ctx, const Request& req, Response& res) {
   if (!authorize(ctx, req, res, {"staff"})) return;
   const std::string header = req.get_header_value("Authorization");
   if (auto r = ctx.db.delete_staff_session(sha256_hex(header.substr(std::string_view("Bearer ").size()))); !r)
@@ -87,9 +87,9 @@ void post_logout(Context& ctx, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
-void install_staff_routes(httplib::Server& server, Context& ctx) {
-  server.Post("/v1/login", route(ctx, post_login));
-  server.Post("/v1/logout", route(ctx, post_logout));
+void install_staff_routes(Router& router, Context& ctx) {
+  router.post("/v1/login", route(ctx, post_login));
+  router.post("/v1/logout", route(ctx, post_logout));
 }
 
 }  // namespace wk::service::http

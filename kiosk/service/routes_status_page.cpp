@@ -120,7 +120,7 @@ constexpr std::string_view kStyle =
     "#s-called p{font-size:2rem;font-weight:700;color:#0a5}.s{color:#555;font-size:1rem}"
     "#off{color:#a30;font-size:1rem}";
 
-void set_headers(httplib::Response& res, const std::string& nonce) {
+void set_headers(Response& res, const std::string& nonce) {
   res.set_header("Cache-Control", "no-store");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("X-Content-Type-Options", "nosniff");
@@ -140,7 +140,7 @@ std::string head(std::string_view lang, std::string_view title, const std::strin
 }
 
 // The 404 page: no ticket, so no ticket language; the browser's first language when we have it.
-void send_unknown(const httplib::Request& req, httplib::Response& res) {
+void send_unknown(const Request& req, Response& res) {
   const PageTexts& tx = texts_for(req.get_header_value("Accept-Language").substr(0, 2));
   const std::string nonce = new_token();
   set_headers(res, nonce);
@@ -150,8 +150,8 @@ void send_unknown(const httplib::Request& req, httplib::Response& res) {
                   "text/html; charset=utf-8");
 }
 
-void get_status_page(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto found = find_public_ticket(ctx, req.matches[1].str());
+void get_status_page(Context& ctx, const Request& req, Response& res) {
+  auto found = find_public_ticket(ctx, req.matches[1]);
   if (!found) return send_store_error(res, found.error());
   if (!found.value()) return send_unknown(req, res);
   const store::PublicTicket& t = *found.value();
@@ -191,10 +191,10 @@ void get_status_page(Context& ctx, const httplib::Request& req, httplib::Respons
 
 }  // namespace
 
-void install_status_page_routes(httplib::Server& server, Context& ctx) {
-  // The same token alphabet as the JSON route; anything else is httplib's own 404.
-  server.Get(R"(/t/([A-Za-z0-9_-]{1,128}))",
-             [&ctx](const httplib::Request& req, httplib::Response& res) { get_status_page(ctx, req, res); });
+void install_status_page_routes(Router& router, Context& ctx) {
+  // The same token alphabet as the JSON route; anything else is the router's 404.
+  router.get(R"(/t/([A-Za-z0-9_-]{1,128}))",
+             [&ctx](const Request& req, Response& res) { get_status_page(ctx, req, res); });
 }
 
 }  // namespace wk::service::http

@@ -4,6 +4,6 @@
 
 namespace wk::service::http {
 
-void install_status_page_routes(httplib::Server& server, Context& ctx);
+void install_status_page_routes(Router& router, Context& ctx);
 
 }  // namespace wk::service::http

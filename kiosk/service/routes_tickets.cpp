@@ -23,7 +23,7 @@ nlohmann::json stored_json(const store::StoredTicket& s) {
   return j;
 }
 
-void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+void post_ticket(Context& ctx, const Request& req, Response& res) {
   const auto device = authorize(ctx, req, res, {"kiosk"});
   if (!device) return;
   const auto body = read_json_body(req, res);
@@ -94,9 +94,8 @@ void post_ticket(Context& ctx, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
-void install_ticket_routes(httplib::Server& server, Context& ctx) {
-  server.Post("/v1/tickets",
-              [&ctx](const httplib::Request& req, httplib::Response& res) { post_ticket(ctx, req, res); });
+void install_ticket_routes(Router& router, Context& ctx) {
+  router.post("/v1/tickets", [&ctx](const Request& req, Response& res) { post_ticket(ctx, req, res); });
 }
 
 }  // namespace wk::service::http

@@ -1,6 +1,6 @@
 #pragma once
-// wijkqueue's HTTPS server: cpp-httplib over OpenSSL (TLS 1.2 and up) in front of the service database.
-// httplib stays out of this header (see http.hpp), so main() and the tests need none of its defines.
+// wijkqueue: the routes (http.hpp) on an HTTPS server built for the open internet (http_server.hpp,
+// libmicrohttpd over GnuTLS, TLS 1.2 and up) in front of the service database.
 #include <memory>
 #include <string>
 
@@ -13,10 +13,15 @@ struct ServeOptions {
   std::string dir;  // made by `wijkqueue init`
   std::string host = "127.0.0.1";
   int port = 8443;  // 0: any free port, see port()
-  // Each connection holds a thread while it is served, and a long-polling display holds one for the
-  // whole wait, so the pool is sized well above httplib's default of max(8, cores - 1): room for some 190
-  // waiting displays with a reserve of 64 threads that long-polls never take (see LongPollBoard).
-  int threads = 256;
+  // Threads that run requests. Connections, and long-polls while they wait, hold none: a few event
+  // threads hold every socket, so these only need to cover the database work done at once.
+  int threads = 16;
+  // Open connections one client address may hold, and all clients together.
+  int max_per_address = 64;
+  int max_connections = 4000;
+  // A whole request, head and body, must arrive within this long of the connection's start or of the
+  // previous answer on it; a slower one is cut off.
+  int request_deadline_s = 15;
   // The service's one source of "now": every route, every stored time and the Date header read it. The
   // shell hands in the wall clock; tests hand in a clock they set (see app/clock_source.hpp).
   Clock clock;

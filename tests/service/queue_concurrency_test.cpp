@@ -165,8 +165,12 @@ TEST(QueueConcurrencyTest, OneDeviceCannotHoldEveryLongPollSlot) {
   EXPECT_EQ(json_of(other)["calls"].size(), 1u) << other.body;
 }
 
-TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
-  Wijkqueue wq;
+TEST(QueueConcurrencyTest, FiftyWaitingDisplaysHoldNoThread) {
+  // Two threads run every request: a waiting long-poll must hold neither, or the kiosk and the desk
+  // below would wait for the displays' 20 s.
+  WijkqueueOptions options;
+  options.threads = 2;
+  Wijkqueue wq(options);
   const std::string staff = staff_token(wq);
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 10)).status, 201);
 
@@ -182,9 +186,8 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
           http_request("GET", wq.url("/v1/calls?after=0&wait=20"), wq.ca_file(),
                        tokens[static_cast<std::size_t>(i)], {}, {}, with_timeout_ms(40000));
     });
-  while (started < kDisplays) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  // Let the displays' requests arrive and settle into their waits.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  // Every display's request has arrived and waits (the service counts them in /metrics).
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(wq) == kDisplays; }, std::chrono::seconds(15)));
 
   const HttpOptions normal = with_timeout_ms(5000);
   const auto health = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, normal);
@@ -203,32 +206,6 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysDoNotStarveTheServer) {
     ASSERT_EQ(j["calls"].size(), 1u) << j.dump();
     EXPECT_EQ(j["calls"][0]["code"], "S-001");
   }
-}
-
-TEST(QueueConcurrencyTest, LongPollsBeyondTheCapAreAnsweredAtOnce) {
-  // 40 threads keep 16 for everyone else: 24 long-polls may wait, the rest are told to come back.
-  WijkqueueOptions options;
-  options.threads = 40;
-  Wijkqueue wq(options);
-  constexpr int kDisplays = 30;
-  const auto tokens = display_tokens(wq, kDisplays);
-  std::vector<HttpResponse> polls(kDisplays);
-  std::vector<std::thread> displays;
-  for (int i = 0; i < kDisplays; ++i)
-    displays.emplace_back([&, i] {
-      polls[static_cast<std::size_t>(i)] =
-          http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(),
-                       tokens[static_cast<std::size_t>(i)], {}, {}, with_timeout_ms(20000));
-    });
-  for (auto& t : displays) t.join();
-  int told_to_retry = 0;
-  for (const auto& p : polls) {
-    EXPECT_EQ(p.status, 200) << p.error;
-    if (!p.header("retry-after").empty()) ++told_to_retry;
-  }
-  // Exactly 6 when all 30 arrive within the 3 s wait of the first 24; fewer if some came later.
-  EXPECT_GT(told_to_retry, 0);
-  EXPECT_LE(told_to_retry, kDisplays - 24);
 }
 
 }  // namespace

@@ -63,4 +63,18 @@ inline nlohmann::json public_view_of(const Wijkqueue& wq, const nlohmann::json& 
   return json_of(r);
 }
 
+// A metric without labels from /metrics (admin), or -1 when it cannot be read.
+inline double metric_value(const Wijkqueue& wq, const std::string& name) {
+  const auto r = http_request("GET", wq.url("/metrics"), wq.ca_file(), wq.admin_token());
+  if (r.status != 200) return -1;
+  const std::string prefix = "\n" + name + " ";
+  const auto at = r.body.find(prefix);
+  return at == std::string::npos ? -1 : std::stod(r.body.substr(at + prefix.size()));
+}
+
+// Long-polls parked at the service now.
+inline int long_polls_waiting(const Wijkqueue& wq) {
+  return static_cast<int>(metric_value(wq, "wijkqueue_long_polls_waiting"));
+}
+
 }  // namespace wk::test

@@ -1,0 +1,507 @@
+#include "service/http_server.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace wk::service::http {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now().time_since_epoch()).count();
+}
+
+// Mozilla's "intermediate" profile in GnuTLS's words: TLS 1.2 and 1.3, forward secrecy, AEAD suites only
+// (no CBC, no SHA-1 MAC), in the server's order.
+constexpr const char* kTlsPriorities =
+    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:"
+    "-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA:%SERVER_PRECEDENCE";
+
+// One connection, watched for the request deadline, from its accept to its close.
+struct Watch {
+  int fd = -1;
+  std::atomic<std::int64_t> since_ms{0};  // since when it owes us a whole request
+  std::atomic<bool> busy{false};          // its request is being answered: no deadline then
+  bool cut = false;                       // the watchdog shut it down (under State::watch_mu)
+};
+
+// One request, from its head to its answer.
+struct Exchange {
+  enum class Phase { reading, running, ready, answered };
+  MHD_Connection* conn = nullptr;
+  Watch* watch = nullptr;
+  Request req;
+  Response res;
+  SteadyClock::time_point started = SteadyClock::now();
+  Phase phase = Phase::reading;
+  bool too_large = false;  // the body passed the limit: the rest is read and dropped
+  bool bad_body = false;   // a gzip body that does not unpack
+  std::unique_ptr<z_stream> inflater;
+  bool inflated_whole = false;
+
+  ~Exchange() {
+    if (inflater) inflateEnd(inflater.get());
+  }
+};
+
+// The threads the routes run on. stop() lets the queued jobs finish, then joins.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int n) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
+  }
+  ~WorkerPool() { stop(); }
+  bool submit(std::function<void()> job) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return false;
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+    return true;
+  }
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  void loop() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+struct HttpServer::State {
+  HttpServerOptions o;
+  HttpHooks hooks;
+  LongPollBoard& board;
+  int listen_fd = -1;
+  int port = 0;
+  bool ipv6 = false;
+  MHD_Daemon* daemon = nullptr;
+  std::unique_ptr<WorkerPool> pool;
+  std::atomic<bool> accepting_work{false};
+
+  std::mutex watch_mu;
+  std::unordered_set<Watch*> watches;
+  std::thread watchdog;
+
+  std::mutex run_mu;
+  std::condition_variable run_cv;
+  bool stop_requested = false;
+  std::atomic<bool> running{false};
+
+  State(HttpServerOptions options, HttpHooks h, LongPollBoard& b)
+      : o(std::move(options)), hooks(std::move(h)), board(b) {}
+};
+
+namespace {
+
+using State = HttpServer::State;
+
+void warn(State& s, const std::string& line) {
+  if (s.hooks.warn) s.hooks.warn(line);
+}
+
+void error_body(Response& res, int status, const char* code, const char* message) {
+  res = Response{};
+  res.status = status;
+  const std::string body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+  res.set_content(body, "application/json");
+}
+
+MHD_Result answer(State& s, Exchange& ex) {
+  if (s.hooks.finish) s.hooks.finish(ex.res);
+  MHD_Response* r = MHD_create_response_from_buffer(ex.res.body.size(), ex.res.body.data(), MHD_RESPMEM_MUST_COPY);
+  if (r == nullptr) return MHD_NO;
+  for (const auto& [name, value] : ex.res.headers) MHD_add_response_header(r, name.c_str(), value.c_str());
+  const MHD_Result ok = MHD_queue_response(ex.conn, static_cast<unsigned>(ex.res.status), r);
+  MHD_destroy_response(r);
+  if (ok == MHD_YES) {
+    ex.phase = Exchange::Phase::answered;
+    ex.watch->since_ms = steady_ms();  // the next request's deadline runs from this answer
+    ex.watch->busy = false;
+  }
+  return ok;
+}
+
+// A refusal before the body was read: the connection closes after it, so the unread body is never read.
+MHD_Result refuse(State& s, Exchange& ex, int status, const char* code, const char* message) {
+  error_body(ex.res, status, code, message);
+  ex.res.set_header("Connection", "close");
+  return answer(s, ex);
+}
+
+MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  (*static_cast<Headers*>(cls))[key] = value ? value : "";
+  return MHD_YES;
+}
+MHD_Result collect_param(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  (*static_cast<std::map<std::string, std::string>*>(cls))[key] = value ? value : "";
+  return MHD_YES;
+}
+
+std::string address_of(MHD_Connection* c) {
+  const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (info == nullptr || info->client_addr == nullptr) return {};
+  char text[INET6_ADDRSTRLEN] = {};
+  const sockaddr* sa = info->client_addr;
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, text, sizeof text);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, text, sizeof text);
+  return text;
+}
+
+// Appends a piece of the body, unpacking gzip as it comes and counting the unpacked bytes: past the
+// limit the body is dropped and only counted no further, so a huge body never takes memory.
+void take_body(State& s, Exchange& ex, const char* data, std::size_t n) {
+  if (ex.too_large || ex.bad_body) return;
+  const auto over = [&](std::size_t more) {
+    if (ex.req.body.size() + more <= s.o.max_body_bytes) return false;
+    ex.too_large = true;
+    std::string().swap(ex.req.body);
+    return true;
+  };
+  if (!ex.inflater) {
+    if (!over(n)) ex.req.body.append(data, n);
+    return;
+  }
+  z_stream& z = *ex.inflater;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+  z.avail_in = static_cast<uInt>(n);
+  char out[16 * 1024];
+  while (z.avail_in > 0 && !ex.inflated_whole) {
+    z.next_out = reinterpret_cast<Bytef*>(out);
+    z.avail_out = sizeof out;
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    const std::size_t produced = sizeof out - z.avail_out;
+    if (over(produced)) return;
+    ex.req.body.append(out, produced);
+    if (rc == Z_STREAM_END) {
+      ex.inflated_whole = true;
+    } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && produced == 0)) {
+      ex.bad_body = true;
+      return;
+    }
+  }
+}
+
+void run_exchange(State& s, Exchange* ex);
+
+// The route asked to wait (a long-poll): park the suspended connection on the board. Its wake runs the
+// route again on a worker, with Request::waited saying how the wait ended.
+bool park(State& s, Exchange* ex) {
+  const Park p = *ex->res.park;
+  const auto outcome = s.board.park(p.channel, p.after, p.deadline, p.device, [&s, ex](LongPollBoard::Wait w) {
+    ex->req.waited = w;
+    ex->res = Response{};
+    if (!s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
+      error_body(ex->res, 503, "shutting_down", "The service is restarting; please try again.");
+      ex->phase = Exchange::Phase::ready;
+      MHD_resume_connection(ex->conn);
+    }
+  });
+  if (outcome == LongPollBoard::Wait::parked) return true;
+  ex->req.waited = outcome;
+  ex->res = Response{};
+  return false;
+}
+
+void run_exchange(State& s, Exchange* ex) {
+  for (;;) {
+    try {
+      s.hooks.handle(ex->req, ex->res);
+    } catch (...) {
+      error_body(ex->res, 500, "internal_error", "The service failed; please try again later.");
+    }
+    // A route parks only once: run again after its wait, it answers whatever it finds.
+    if (!ex->res.park || ex->req.waited) break;
+    if (park(s, ex)) return;
+  }
+  ex->res.park.reset();
+  ex->phase = Exchange::Phase::ready;
+  MHD_resume_connection(ex->conn);
+}
+
+MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char* method, const char*,
+                      const char* upload_data, std::size_t* upload_data_size, void** req_cls) {
+  State& s = *static_cast<State*>(cls);
+  auto* ex = static_cast<Exchange*>(*req_cls);
+  if (ex == nullptr) {  // the head has arrived
+    ex = new Exchange;
+    *req_cls = ex;
+    ex->conn = c;
+    ex->watch = static_cast<Watch*>(MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT)->socket_context);
+    ex->req.method = method;
+    ex->req.path = url;
+    ex->req.remote_addr = address_of(c);
+    MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &ex->req.headers);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_param, &ex->req.params);
+    const std::string length = ex->req.get_header_value("Content-Length");
+    if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > s.o.max_body_bytes)
+      return refuse(s, *ex, 413, "payload_too_large", "The body is larger than 64 KiB.");
+    std::string encoding = ex->req.get_header_value("Content-Encoding");
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (encoding == "gzip" || encoding == "x-gzip") {
+      ex->inflater = std::make_unique<z_stream>();
+      std::memset(ex->inflater.get(), 0, sizeof(z_stream));
+      if (inflateInit2(ex->inflater.get(), 16 + MAX_WBITS) != Z_OK) {
+        ex->inflater.reset();
+        return refuse(s, *ex, 503, "busy", "The service is busy; please try again.");
+      }
+    } else if (!encoding.empty() && encoding != "identity") {
+      return refuse(s, *ex, 415, "unsupported_encoding", "The body must be sent plain or gzip-encoded.");
+    }
+    return MHD_YES;
+  }
+  if (*upload_data_size > 0) {
+    take_body(s, *ex, upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  switch (ex->phase) {
+    case Exchange::Phase::reading:
+      if (ex->too_large) return refuse(s, *ex, 413, "payload_too_large", "The body is larger than 64 KiB.");
+      if (ex->bad_body || (ex->inflater && !ex->inflated_whole))
+        return refuse(s, *ex, 400, "bad_body", "The gzip-encoded body does not unpack.");
+      ex->phase = Exchange::Phase::running;
+      ex->watch->busy = true;
+      MHD_suspend_connection(c);
+      if (!s.accepting_work || !s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
+        MHD_resume_connection(c);
+        return refuse(s, *ex, 503, "shutting_down", "The service is restarting; please try again.");
+      }
+      return MHD_YES;
+    case Exchange::Phase::ready:
+      return answer(s, *ex);
+    case Exchange::Phase::running:
+    case Exchange::Phase::answered:
+      break;
+  }
+  return MHD_YES;
+}
+
+void on_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTerminationCode) {
+  State& s = *static_cast<State*>(cls);
+  auto* ex = static_cast<Exchange*>(*req_cls);
+  if (ex == nullptr) return;
+  *req_cls = nullptr;
+  if (ex->phase == Exchange::Phase::answered && s.hooks.log)
+    s.hooks.log(ex->req, ex->res,
+                std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - ex->started));
+  delete ex;
+}
+
+void on_connection(void* cls, MHD_Connection* c, void** socket_context, MHD_ConnectionNotificationCode code) {
+  State& s = *static_cast<State*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    auto* w = new Watch;
+    w->fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)->connect_fd;
+    w->since_ms = steady_ms();
+    *socket_context = w;
+    std::lock_guard lock(s.watch_mu);
+    s.watches.insert(w);
+    return;
+  }
+  auto* w = static_cast<Watch*>(*socket_context);
+  if (w == nullptr) return;
+  {
+    // MHD tells us before it closes the socket, so the watchdog never shuts down a reused descriptor.
+    std::lock_guard lock(s.watch_mu);
+    s.watches.erase(w);
+  }
+  delete w;
+  *socket_context = nullptr;
+}
+
+// Shuts down every connection that has owed a whole request for longer than the deadline: a TLS
+// handshake, a head or a body that trickles in byte by byte, or a kept-alive connection left idle.
+void run_watchdog(State& s) {
+  const std::int64_t deadline_ms = std::chrono::milliseconds(s.o.request_deadline).count();
+  const auto tick = std::chrono::milliseconds(std::clamp<std::int64_t>(deadline_ms / 4, 50, 1000));
+  std::unique_lock run(s.run_mu);
+  while (!s.run_cv.wait_for(run, tick, [&] { return s.stop_requested; })) {
+    const std::int64_t now = steady_ms();
+    std::lock_guard lock(s.watch_mu);
+    for (Watch* w : s.watches) {
+      if (w->cut || w->busy || now - w->since_ms < deadline_ms) continue;
+      ::shutdown(w->fd, SHUT_RDWR);  // MHD sees the end of the stream and closes it
+      w->cut = true;
+    }
+  }
+}
+
+void log_from_library(void* cls, const char* format, va_list ap) {
+  char line[512];
+  std::vsnprintf(line, sizeof line, format, ap);
+  std::string text(line);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  warn(*static_cast<State*>(cls), "http: " + text);
+}
+
+// Thousands of connections need thousands of descriptors: lift the soft limit to the hard one.
+void raise_descriptor_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(std::unique_ptr<State> state) : s_(std::move(state)) {}
+
+HttpServer::~HttpServer() {
+  stop();
+  if (s_->daemon == nullptr && s_->listen_fd >= 0) ::close(s_->listen_fd);
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::bind(const HttpServerOptions& o, HttpHooks hooks,
+                                                     LongPollBoard& board) {
+  raise_descriptor_limit();
+  auto s = std::make_unique<State>(o, std::move(hooks), board);
+  const auto cant_listen = [&o] {
+    return make_error("bind_failed", "Cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                                         "; is another program using that port, or is the address wrong?");
+  };
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(o.host.c_str(), std::to_string(o.port).c_str(), &hints, &found) != 0 || found == nullptr)
+    return cant_listen();
+  const int fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  // SO_REUSEADDR alone: a restart can take the port at once, but no second wijkqueue can share it.
+  const int yes = 1;
+  const bool ok = fd >= 0 && ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes) == 0 &&
+                  ::bind(fd, found->ai_addr, found->ai_addrlen) == 0 && ::listen(fd, o.backlog) == 0;
+  s->ipv6 = found->ai_family == AF_INET6;
+  freeaddrinfo(found);
+  if (!ok) {
+    if (fd >= 0) ::close(fd);
+    return cant_listen();
+  }
+  s->listen_fd = fd;
+  sockaddr_storage bound{};
+  socklen_t len = sizeof bound;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &len);
+  s->port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                              : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(s)));
+}
+
+int HttpServer::port() const {
+  return s_->port;
+}
+
+bool HttpServer::run() {
+  State& s = *s_;
+  s.pool = std::make_unique<WorkerPool>(std::max(1, s.o.workers));
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  if (s.ipv6) flags |= MHD_USE_IPv6;
+  const MHD_OptionItem options[] = {
+      {MHD_OPTION_LISTEN_SOCKET, s.listen_fd, nullptr},
+      {MHD_OPTION_THREAD_POOL_SIZE, std::max(1, s.o.event_threads), nullptr},
+      {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_connections), nullptr},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_per_address), nullptr},
+      // A backstop behind the watchdog's deadline: no byte at all for this long closes the connection.
+      {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(s.o.request_deadline.count()), nullptr},
+      // Per connection, for its head and buffers (the body goes to the Exchange, counted).
+      {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, nullptr},
+      {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(s.o.cert_pem.c_str())},
+      {MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(s.o.key_pem.c_str())},
+      {MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>(kTlsPriorities)},
+      {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&on_completed), &s},
+      {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&on_connection), &s},
+      {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_from_library), &s},
+      {MHD_OPTION_END, 0, nullptr},
+  };
+  s.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &on_request, &s, MHD_OPTION_ARRAY, options,
+                              MHD_OPTION_END);
+  if (s.daemon == nullptr) {
+    s.pool->stop();
+    return false;
+  }
+  s.accepting_work = true;
+  s.watchdog = std::thread([&s] { run_watchdog(s); });
+  s.running = true;
+  {
+    std::unique_lock lock(s.run_mu);
+    s.run_cv.wait(lock, [&] { return s.stop_requested; });
+  }
+  // Stop taking connections; wake the parked long-polls; let the workers answer what they hold (each
+  // resumes its connection); then close everything.
+  const MHD_socket listener = MHD_quiesce_daemon(s.daemon);
+  s.board.shutdown();
+  s.accepting_work = false;
+  s.pool->stop();
+  s.watchdog.join();
+  MHD_stop_daemon(s.daemon);
+  s.daemon = nullptr;
+  if (listener != MHD_INVALID_SOCKET) ::close(listener);
+  s.listen_fd = -1;
+  s.running = false;
+  return true;
+}
+
+bool HttpServer::is_running() const {
+  return s_->running;
+}
+
+void HttpServer::stop() {
+  {
+    std::lock_guard lock(s_->run_mu);
+    s_->stop_requested = true;
+  }
+  s_->run_cv.notify_all();
+}
+
+int HttpServer::open_connections() const {
+  std::lock_guard lock(s_->watch_mu);
+  return static_cast<int>(s_->watches.size());
+}
+
+}  // namespace wk::service::http

@@ -1,0 +1,34 @@
+#pragma once
+// Internal to service/: the route table. A route is a method and a regular expression over the whole
+// path; its groups reach the handler as Request::matches.
+#include <functional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "service/http_message.hpp"
+
+namespace wk::service::http {
+
+class Router {
+ public:
+  using Handler = std::function<void(const Request&, Response&)>;
+
+  void get(const std::string& pattern, Handler handler) { add("GET", pattern, std::move(handler)); }
+  void post(const std::string& pattern, Handler handler) { add("POST", pattern, std::move(handler)); }
+
+  // Runs the matching route. No route for the path: 404; a route for it under another method: 405 with
+  // Allow. The response's body stays empty then (the server fills in API.md's error body).
+  void dispatch(Request& req, Response& res) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::regex pattern;
+    Handler handler;
+  };
+  void add(std::string method, const std::string& pattern, Handler handler);
+  std::vector<Route> routes_;
+};
+
+}  // namespace wk::service::http
