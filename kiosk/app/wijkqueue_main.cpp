@@ -27,8 +27,10 @@ constexpr const char* kUsage =
     "       wijkqueue location add --dir D --id L --name NAME [--timezone Europe/Amsterdam]\n"
     "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
     "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
-    "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 256]\n"
+    "       wijkqueue serve --dir D [--host 127.0.0.1] [--port 8443] [--port-file F] [--threads 16]\n"
     "                       [--min-free-mb 64]  (/healthz says 503 below this much free disk)\n"
+    "                       [--max-per-address 64] [--max-connections 4000]  (open connections)\n"
+    "                       [--request-deadline-s 15]  (a whole request must arrive within this)\n"
     "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n"
@@ -133,7 +135,10 @@ int serve(const Options& o) {
   so.dir = get(o, "dir");
   so.host = get(o, "host", "127.0.0.1");
   so.port = parse_int(o, "port", 8443, 0, 65535);
-  so.threads = parse_int(o, "threads", 256, 2, 1024);
+  so.threads = parse_int(o, "threads", 16, 2, 1024);
+  so.max_per_address = parse_int(o, "max-per-address", 64, 1, 100000);
+  so.max_connections = parse_int(o, "max-connections", 4000, 1, 1000000);
+  so.request_deadline_s = parse_int(o, "request-deadline-s", 15, 1, 3600);
   so.min_free_mb = parse_int(o, "min-free-mb", 64, 0, 1 << 30);
   so.clock = wk::app::wall_clock();
   if (o.count("test-clock")) {
@@ -266,8 +271,10 @@ int run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "serve")
-    return serve(parse_options(
-        a, 2, {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb"}, {"dir"}));
+    return serve(parse_options(a, 2,
+                               {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb",
+                                "max-per-address", "max-connections", "request-deadline-s"},
+                               {"dir"}));
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;

@@ -1,10 +1,10 @@
 #pragma once
 // Internal to service/: one HTTP request and its answer as the routes see them, free of the server
 // library that carried them (see http_server.hpp). Header names compare without case, as HTTP says.
+#include <strings.h>
 #include <map>
 #include <optional>
 #include <string>
-#include <strings.h>
 #include <vector>
 
 #include "service/long_poll_board.hpp"

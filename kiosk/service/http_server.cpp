@@ -146,13 +146,15 @@ void warn(State& s, const std::string& line) {
 void error_body(Response& res, int status, const char* code, const char* message) {
   res = Response{};
   res.status = status;
-  const std::string body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+  const std::string body =
+      std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
   res.set_content(body, "application/json");
 }
 
 MHD_Result answer(State& s, Exchange& ex) {
   if (s.hooks.finish) s.hooks.finish(ex.res);
-  MHD_Response* r = MHD_create_response_from_buffer(ex.res.body.size(), ex.res.body.data(), MHD_RESPMEM_MUST_COPY);
+  MHD_Response* r =
+      MHD_create_response_from_buffer(ex.res.body.size(), ex.res.body.data(), MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) return MHD_NO;
   for (const auto& [name, value] : ex.res.headers) MHD_add_response_header(r, name.c_str(), value.c_str());
   const MHD_Result ok = MHD_queue_response(ex.conn, static_cast<unsigned>(ex.res.status), r);
@@ -233,15 +235,16 @@ void run_exchange(State& s, Exchange* ex);
 // route again on a worker, with Request::waited saying how the wait ended.
 bool park(State& s, Exchange* ex) {
   const Park p = *ex->res.park;
-  const auto outcome = s.board.park(p.channel, p.after, p.deadline, p.device, [&s, ex](LongPollBoard::Wait w) {
-    ex->req.waited = w;
-    ex->res = Response{};
-    if (!s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
-      error_body(ex->res, 503, "shutting_down", "The service is restarting; please try again.");
-      ex->phase = Exchange::Phase::ready;
-      MHD_resume_connection(ex->conn);
-    }
-  });
+  const auto outcome =
+      s.board.park(p.channel, p.after, p.deadline, p.device, [&s, ex](LongPollBoard::Wait w) {
+        ex->req.waited = w;
+        ex->res = Response{};
+        if (!s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
+          error_body(ex->res, 503, "shutting_down", "The service is restarting; please try again.");
+          ex->phase = Exchange::Phase::ready;
+          MHD_resume_connection(ex->conn);
+        }
+      });
   if (outcome == LongPollBoard::Wait::parked) return true;
   ex->req.waited = outcome;
   ex->res = Response{};
@@ -272,7 +275,8 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
     ex = new Exchange;
     *req_cls = ex;
     ex->conn = c;
-    ex->watch = static_cast<Watch*>(MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT)->socket_context);
+    ex->watch =
+        static_cast<Watch*>(MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT)->socket_context);
     ex->req.method = method;
     ex->req.path = url;
     ex->req.remote_addr = address_of(c);
@@ -282,7 +286,8 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
     if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > s.o.max_body_bytes)
       return refuse(s, *ex, 413, "payload_too_large", "The body is larger than 64 KiB.");
     std::string encoding = ex->req.get_header_value("Content-Encoding");
-    std::transform(encoding.begin(), encoding.end(), encoding.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(),
+                   [](unsigned char ch) { return std::tolower(ch); });
     if (encoding == "gzip" || encoding == "x-gzip") {
       ex->inflater = std::make_unique<z_stream>();
       std::memset(ex->inflater.get(), 0, sizeof(z_stream));
@@ -298,6 +303,8 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
   if (*upload_data_size > 0) {
     take_body(s, *ex, upload_data, *upload_data_size);
     *upload_data_size = 0;
+    // Past the limit the rest is read and dropped, and the 413 goes out at its end: libmicrohttpd 0.9.75
+    // cannot answer in the middle of a body. A body that never ends meets the request deadline.
     return MHD_YES;
   }
   switch (ex->phase) {

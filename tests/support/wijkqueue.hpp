@@ -51,6 +51,7 @@ class Wijkqueue {
   bool running();
 
   int port() const { return port_; }
+  pid_t pid() const { return server_ ? server_->pid() : -1; }
   std::string base_url() const;  // "https://localhost:PORT"
   std::string url(const std::string& path) const { return base_url() + path; }
   const std::string& dir() const { return dir_.path(); }
