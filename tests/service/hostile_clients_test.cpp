@@ -146,8 +146,9 @@ TEST(HostileClientsTest, HugeChunkedBodyGets413WithoutTakingMemory) {
   auto c = RawConnection::open(wq.port(), "", wq.ca_file());
   ASSERT_NE(c, nullptr);
   // 300 MB in 64 KiB chunks, with no length declared up front.
-  ASSERT_TRUE(c->send("POST /v1/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                      "Transfer-Encoding: chunked\r\n\r\n"));
+  ASSERT_TRUE(
+      c->send("POST /v1/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+              "Transfer-Encoding: chunked\r\n\r\n"));
   const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";
   bool sent_whole = true;
   for (int i = 0; i < 300 * 16 && sent_whole; ++i) sent_whole = c->send(chunk);

@@ -74,7 +74,7 @@ TEST(OpsTest, EveryAnswerCarriesTheServicesTimeInADateHeader) {
   const std::string expected = to_http_date(t);
   const std::vector<HttpResponse> answers = {
       http_request("GET", wq.url("/healthz"), wq.ca_file()),                             // 200
-      http_request("GET", wq.url("/nothing"), wq.ca_file()),                             // 404 from httplib
+      http_request("GET", wq.url("/nothing"), wq.ca_file()),                             // the router's 404
       http_request("GET", wq.url("/v1/config"), wq.ca_file()),                           // 401
       http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(), "{"),  // 400
       http_request("POST", wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token(),

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "queue_test_helpers.hpp"
+#include "support/raw_client.hpp"
 #include "support/wait.hpp"
 
 namespace wk::test {
@@ -206,6 +207,49 @@ TEST(QueueConcurrencyTest, FiftyWaitingDisplaysHoldNoThread) {
     ASSERT_EQ(j["calls"].size(), 1u) << j.dump();
     EXPECT_EQ(j["calls"][0]["code"], "S-001");
   }
+}
+
+TEST(QueueConcurrencyTest, AThousandLongPollsWaitOnTwoThreads) {
+  raise_open_file_limit();
+  WijkqueueOptions options;
+  options.threads = 2;
+  Wijkqueue wq(options);
+  const std::string staff = staff_token(wq);
+  ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 10)).status, 201);
+  constexpr int kPolls = 1000;
+  const auto tokens = display_tokens(wq, kPolls / 4);  // four long-polls each, the cap per device
+  std::vector<std::unique_ptr<RawConnection>> polls;
+  for (int i = 0; i < kPolls; ++i) {
+    // Spread over addresses under the cap per address, as displays in many community centres are.
+    auto c = RawConnection::open(wq.port(), "127.0.0." + std::to_string(10 + i / 50), wq.ca_file());
+    ASSERT_NE(c, nullptr) << i;
+    ASSERT_TRUE(
+        c->send("GET /v1/calls?after=0&wait=30 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                "Authorization: Bearer " +
+                tokens[static_cast<std::size_t>(i / 4)] + "\r\n\r\n"));
+    polls.push_back(std::move(c));
+  }
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(wq) == kPolls; }, std::chrono::seconds(25)))
+      << long_polls_waiting(wq) << " waiting";
+  // The desk still gets its answer at once, and its call reaches every waiting display.
+  ASSERT_EQ(staff_post(wq, staff, "/v1/desks/1/next").status, 200);
+  int with_the_call = 0;
+  for (auto& c : polls) {
+    const std::string answer = c->read(std::chrono::seconds(10));
+    with_the_call += answer.starts_with("HTTP/1.1 200") && answer.find("\"S-001\"") != std::string::npos;
+  }
+  EXPECT_EQ(with_the_call, kPolls);
+}
+
+TEST(QueueConcurrencyTest, AParkedLongPollOutlivesTheRequestDeadline) {
+  // The deadline is for a request to arrive; a long-poll that arrived whole may wait its full time.
+  WijkqueueOptions options;
+  options.serve_args = {"--request-deadline-s", "1"};
+  Wijkqueue wq(options);
+  const auto r = http_request("GET", wq.url("/v1/calls?after=0&wait=3"), wq.ca_file(), wq.display_token(), {},
+                              {}, with_timeout_ms(20000));
+  EXPECT_EQ(r.status, 200) << r.error;
+  EXPECT_TRUE(json_of(r)["calls"].empty());
 }
 
 }  // namespace

@@ -91,12 +91,13 @@ std::string RawConnection::read(std::chrono::milliseconds timeout, std::size_t l
   char buf[16 * 1024];
   while (!st.closed && got.size() < limit) {
     if (!st.ssl || SSL_pending(st.ssl) == 0) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                              std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       pollfd p{st.fd, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(std::max<long>(0, left.count()))) <= 0) break;
     }
-    const int n = st.ssl ? SSL_read(st.ssl, buf, sizeof buf) : static_cast<int>(::recv(st.fd, buf, sizeof buf, 0));
+    const int n =
+        st.ssl ? SSL_read(st.ssl, buf, sizeof buf) : static_cast<int>(::recv(st.fd, buf, sizeof buf, 0));
     if (n <= 0) {
       // A TLS record that is not whole yet: poll again.
       if (st.ssl && SSL_get_error(st.ssl, n) == SSL_ERROR_WANT_READ) continue;
