@@ -7,7 +7,6 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,6 +18,9 @@
 #include <thread>
 #include <unordered_set>
 #include <vector>
+
+#include "service/request_body.hpp"
+#include "service/worker_pool.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -52,61 +54,7 @@ struct Exchange {
   Response res;
   SteadyClock::time_point started = SteadyClock::now();
   Phase phase = Phase::reading;
-  bool too_large = false;  // the body passed the limit: the rest is read and dropped
-  bool bad_body = false;   // a gzip body that does not unpack
-  std::unique_ptr<z_stream> inflater;
-  bool inflated_whole = false;
-
-  ~Exchange() {
-    if (inflater) inflateEnd(inflater.get());
-  }
-};
-
-// The threads the routes run on. stop() lets the queued jobs finish, then joins.
-class WorkerPool {
- public:
-  explicit WorkerPool(int n) {
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
-  }
-  ~WorkerPool() { stop(); }
-  bool submit(std::function<void()> job) {
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) return false;
-      jobs_.push_back(std::move(job));
-    }
-    cv_.notify_one();
-    return true;
-  }
-  void stop() {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_)
-      if (t.joinable()) t.join();
-  }
-
- private:
-  void loop() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::unique_ptr<RequestBody> body;  // as it streams in; moved into req.body once whole
 };
 
 }  // namespace
@@ -195,40 +143,6 @@ std::string address_of(MHD_Connection* c) {
   return text;
 }
 
-// Appends a piece of the body, unpacking gzip as it comes and counting the unpacked bytes: past the
-// limit the body is dropped and only counted no further, so a huge body never takes memory.
-void take_body(State& s, Exchange& ex, const char* data, std::size_t n) {
-  if (ex.too_large || ex.bad_body) return;
-  const auto over = [&](std::size_t more) {
-    if (ex.req.body.size() + more <= s.o.max_body_bytes) return false;
-    ex.too_large = true;
-    std::string().swap(ex.req.body);
-    return true;
-  };
-  if (!ex.inflater) {
-    if (!over(n)) ex.req.body.append(data, n);
-    return;
-  }
-  z_stream& z = *ex.inflater;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-  z.avail_in = static_cast<uInt>(n);
-  char out[16 * 1024];
-  while (z.avail_in > 0 && !ex.inflated_whole) {
-    z.next_out = reinterpret_cast<Bytef*>(out);
-    z.avail_out = sizeof out;
-    const int rc = inflate(&z, Z_NO_FLUSH);
-    const std::size_t produced = sizeof out - z.avail_out;
-    if (over(produced)) return;
-    ex.req.body.append(out, produced);
-    if (rc == Z_STREAM_END) {
-      ex.inflated_whole = true;
-    } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && produced == 0)) {
-      ex.bad_body = true;
-      return;
-    }
-  }
-}
-
 void run_exchange(State& s, Exchange* ex);
 
 // The route asked to wait (a long-poll): park the suspended connection on the board. Its wake runs the
@@ -288,20 +202,17 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
     std::string encoding = ex->req.get_header_value("Content-Encoding");
     std::transform(encoding.begin(), encoding.end(), encoding.begin(),
                    [](unsigned char ch) { return std::tolower(ch); });
+    ex->body = std::make_unique<RequestBody>(s.o.max_body_bytes);
     if (encoding == "gzip" || encoding == "x-gzip") {
-      ex->inflater = std::make_unique<z_stream>();
-      std::memset(ex->inflater.get(), 0, sizeof(z_stream));
-      if (inflateInit2(ex->inflater.get(), 16 + MAX_WBITS) != Z_OK) {
-        ex->inflater.reset();
+      if (!ex->body->expect_gzip())
         return refuse(s, *ex, 503, "busy", "The service is busy; please try again.");
-      }
     } else if (!encoding.empty() && encoding != "identity") {
       return refuse(s, *ex, 415, "unsupported_encoding", "The body must be sent plain or gzip-encoded.");
     }
     return MHD_YES;
   }
   if (*upload_data_size > 0) {
-    take_body(s, *ex, upload_data, *upload_data_size);
+    ex->body->append(upload_data, *upload_data_size);
     *upload_data_size = 0;
     // Past the limit the rest is read and dropped, and the 413 goes out at its end: libmicrohttpd 0.9.75
     // cannot answer in the middle of a body. A body that never ends meets the request deadline.
@@ -309,9 +220,16 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
   }
   switch (ex->phase) {
     case Exchange::Phase::reading:
-      if (ex->too_large) return refuse(s, *ex, 413, "payload_too_large", "The body is larger than 64 KiB.");
-      if (ex->bad_body || (ex->inflater && !ex->inflated_whole))
-        return refuse(s, *ex, 400, "bad_body", "The gzip-encoded body does not unpack.");
+      switch (ex->body->verdict()) {
+        case RequestBody::Verdict::too_large:
+          return refuse(s, *ex, 413, "payload_too_large", "The body is larger than 64 KiB.");
+        case RequestBody::Verdict::bad_gzip:
+          return refuse(s, *ex, 400, "bad_body", "The gzip-encoded body does not unpack.");
+        case RequestBody::Verdict::whole:
+          ex->req.body = ex->body->take();
+          ex->body.reset();
+          break;
+      }
       ex->phase = Exchange::Phase::running;
       ex->watch->busy = true;
       MHD_suspend_connection(c);
