@@ -368,6 +368,8 @@ bool HttpServer::run() {
   unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TLS | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
   if (s.ipv6) flags |= MHD_USE_IPv6;
   const MHD_OptionItem options[] = {
+      // First, so that the library's complaints about the options below reach it too.
+      {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_from_library), &s},
       {MHD_OPTION_LISTEN_SOCKET, s.listen_fd, nullptr},
       {MHD_OPTION_THREAD_POOL_SIZE, std::max(1, s.o.event_threads), nullptr},
       {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_connections), nullptr},
@@ -381,7 +383,6 @@ bool HttpServer::run() {
       {MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>(kTlsPriorities)},
       {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&on_completed), &s},
       {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&on_connection), &s},
-      {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_from_library), &s},
       {MHD_OPTION_END, 0, nullptr},
   };
   s.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &on_request, &s, MHD_OPTION_ARRAY, options,

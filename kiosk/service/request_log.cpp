@@ -33,4 +33,18 @@ std::string log_line(UnixMs at, std::string_view method, std::string_view path, 
          std::to_string(status) + " " + std::to_string(ms) + "ms";
 }
 
+std::optional<std::string> RepeatLimiter::pass(const std::string& line,
+                                               std::chrono::steady_clock::time_point now) {
+  std::lock_guard lock(mu_);
+  auto [it, first] = seen_.try_emplace(line, Seen{now, 0});
+  if (!first && now - it->second.last < period_) {
+    ++it->second.held_back;
+    return std::nullopt;
+  }
+  const long held = it->second.held_back;
+  it->second = Seen{now, 0};
+  // The kinds of lines are few (the library's fixed messages), so the map stays small.
+  return held == 0 ? line : line + " (and " + std::to_string(held) + " more like it)";
+}
+
 }  // namespace wk::service

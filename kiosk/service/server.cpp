@@ -111,7 +111,12 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
     requests.count(res.status);
     write_log_line(log_line(ctx.now(), req.method, req.path, res.status, ms.count()));
   };
-  hooks.warn = write_log_line;
+  // Under attack the library says the same thing a thousand times a second ("connection limit"): one
+  // line per kind every 10 s, with how often it was said.
+  hooks.warn = [limiter =
+                    std::make_shared<RepeatLimiter>(std::chrono::seconds(10))](const std::string& line) {
+    if (auto out = limiter->pass(line, std::chrono::steady_clock::now())) write_log_line(*out);
+  };
 
   http::HttpServerOptions ho;
   ho.host = o.host;

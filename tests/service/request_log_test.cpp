@@ -30,3 +30,22 @@ TEST(RequestLog, TheLineHasMethodPathStatusAndMs) {
 
 }  // namespace
 }  // namespace wk::test
+
+namespace wk::service {
+namespace {
+
+TEST(RequestLog, RepeatsAreCountedNotWritten) {
+  using namespace std::chrono_literals;
+  RepeatLimiter limiter(10s);
+  const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+  EXPECT_EQ(limiter.pass("http: connection limit", t0), "http: connection limit");
+  for (int i = 1; i <= 999; ++i)
+    EXPECT_EQ(limiter.pass("http: connection limit", t0 + i * 1ms), std::nullopt);
+  EXPECT_EQ(limiter.pass("http: another thing", t0 + 2s), "http: another thing");
+  EXPECT_EQ(limiter.pass("http: connection limit", t0 + 10s),
+            "http: connection limit (and 999 more like it)");
+  EXPECT_EQ(limiter.pass("http: connection limit", t0 + 21s), "http: connection limit");
+}
+
+}  // namespace
+}  // namespace wk::service
