@@ -56,6 +56,18 @@ std::string address(int n) {
   return "127.0.0." + std::to_string(n);
 }
 
+// `n` connections, the i-th from address(first + i / per_address); TLS ones with `ca_file`.
+std::vector<std::unique_ptr<RawConnection>> open_many(const Wijkqueue& wq, int n, int first, int per_address,
+                                                      const std::string& ca_file) {
+  std::vector<std::unique_ptr<RawConnection>> out;
+  for (int i = 0; i < n; ++i) {
+    auto c = RawConnection::open(wq.port(), address(first + i / per_address), ca_file);
+    EXPECT_NE(c, nullptr) << "connection " << i << " was refused";
+    if (c) out.push_back(std::move(c));
+  }
+  return out;
+}
+
 TEST(HostileClientsTest, SlowAndIdleConnectionsLeaveRoomForEveryoneElse) {
   raise_open_file_limit();
   WijkqueueOptions options;
@@ -63,19 +75,10 @@ TEST(HostileClientsTest, SlowAndIdleConnectionsLeaveRoomForEveryoneElse) {
   Wijkqueue wq(options);
   // 300 TLS connections that send a request head one byte at a time, from 5 addresses (60 each, under the
   // cap of 64 per address, so the server holds them all) ...
-  std::vector<std::unique_ptr<RawConnection>> slow;
-  for (int i = 0; i < 300; ++i) {
-    auto c = RawConnection::open(wq.port(), address(10 + i / 60), wq.ca_file());
-    ASSERT_NE(c, nullptr) << "TLS connection " << i << " was refused";
-    slow.push_back(std::move(c));
-  }
+  auto slow = open_many(wq, 300, 10, 60, wq.ca_file());
   // ... and 1,000 bare TCP connections that never say a word, from 16 more.
-  std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < 1000; ++i) {
-    auto c = RawConnection::open(wq.port(), address(20 + i / 63), "");
-    ASSERT_NE(c, nullptr) << "TCP connection " << i << " was refused";
-    idle.push_back(std::move(c));
-  }
+  auto idle = open_many(wq, 1000, 20, 63, "");
+  ASSERT_EQ(slow.size() + idle.size(), 1300u);
   std::atomic<bool> done{false};
   std::atomic<int> bytes_sent{0};
   std::thread trickle([&] {
@@ -119,12 +122,9 @@ TEST(HostileClientsTest, OneAddressHoldsAtMostItsShareOfConnections) {
   WijkqueueOptions options;
   options.serve_args = {"--max-per-address", "20"};
   Wijkqueue wq(options);
-  std::vector<std::unique_ptr<RawConnection>> mine;
-  for (int i = 0; i < 50; ++i) {
-    auto c = RawConnection::open(wq.port(), address(77), "");
-    ASSERT_NE(c, nullptr);
-    mine.push_back(std::move(c));
-  }
+  // 50 from one address, which may hold 20.
+  auto mine = open_many(wq, 50, 77, 50, "");
+  ASSERT_EQ(mine.size(), 50u);
   const auto cut = [&] {
     int n = 0;
     for (auto& c : mine) n += c->closed_by_server(0ms) ? 1 : 0;
