@@ -36,9 +36,9 @@ TEST(OpsTest, MetricsInPrometheusTextFormat) {
         "wijkqueue_tickets_total{location=\"centrum\",topic=\"schulden\"} 1",
         "wijkqueue_tickets_total{location=\"centrum\",topic=\"werk\"} 1", "# TYPE wijkqueue_devices gauge",
         "# HELP wijkqueue_devices ", "wijkqueue_devices{role=\"kiosk\"} 1",
-        "wijkqueue_devices{role=\"display\"} 1",
-        "# TYPE wijkqueue_requests_total counter", "# HELP wijkqueue_requests_total ",
-        "wijkqueue_requests_total{status=\"201\"} 2", "wijkqueue_requests_total{status=\"404\"} 1"})
+        "wijkqueue_devices{role=\"display\"} 1", "# TYPE wijkqueue_requests_total counter",
+        "# HELP wijkqueue_requests_total ", "wijkqueue_requests_total{status=\"201\"} 2",
+        "wijkqueue_requests_total{status=\"404\"} 1"})
     EXPECT_NE(r.body.find(line), std::string::npos) << "missing: " << line << "\n" << r.body;
   EXPECT_EQ(r.body.find("role=\"admin\""), std::string::npos) << "the admin token is no device";
 }
@@ -98,12 +98,12 @@ TEST(OpsTest, TlsIsMozillasIntermediateProfileAndAnswersAreHardened) {
     return o;
   };
   // TLS 1.2 with a CBC suite and a SHA-1 MAC: refused. With an AEAD suite: fine.
-  const auto cbc =
-      http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, tls12("ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA"));
+  const auto cbc = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {},
+                                tls12("ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA"));
   EXPECT_EQ(cbc.status, 0);
   EXPECT_NE(cbc.curl_code, 0) << "a CBC suite with SHA-1 got through";
-  const auto gcm =
-      http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {}, tls12("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
+  const auto gcm = http_request("GET", wq.url("/healthz"), wq.ca_file(), {}, {}, {},
+                                tls12("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256"));
   EXPECT_EQ(gcm.status, 200) << gcm.error;
 
   // Every answer: HSTS, nosniff, not cached, and never compressed (BREACH), even when the client asks.
