@@ -35,6 +35,11 @@ Result<Call> call_from_json(const nlohmann::json& j, const std::string& where) {
     c.called_at = t.value();
   }
   if (const auto r = j.find("recall"); r != j.end() && r->is_boolean()) c.recall = r->get<bool>();
+  // Optional: a service before shared codes does not send them.
+  if (const auto s = j.find("code_shared"); s != j.end() && s->is_boolean()) c.code_shared = s->get<bool>();
+  if (const auto t = j.find("issued_time");
+      t != j.end() && t->is_string() && t->get<std::string>().size() <= 8)
+    c.issued_time = t->get<std::string>();
   return c;
 }
 

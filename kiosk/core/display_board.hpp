@@ -23,6 +23,9 @@ struct Call {
   int desk = 0;
   UnixMs called_at = 0;
   bool recall = false;
+  // Another resident holds this code today: the board shows the issue time beside it (code_label).
+  bool code_shared = false;
+  std::string issued_time;  // "09:14"
 };
 
 struct CallBatch {
