@@ -67,8 +67,10 @@ void apply_calls(Board& board, const CallBatch& batch, UnixMs now) {
     if (c.seq > board.last_seq) fresh.push_back(c);  // seen before (a repeated batch, a retry): skip
   std::sort(fresh.begin(), fresh.end(), [](const Call& a, const Call& b) { return a.seq < b.seq; });
   for (const auto& c : fresh) {
-    // The board shows each code once: a recall moves it to the top instead of listing it twice.
-    std::erase_if(board.shown, [&](const Call& s) { return s.code == c.code; });
+    // The board shows each resident once: a recall moves them to the top instead of listing them twice.
+    // Two residents may share a code (then their issue times differ), so both count.
+    std::erase_if(board.shown,
+                  [&](const Call& s) { return s.code == c.code && s.issued_time == c.issued_time; });
     board.shown.insert(board.shown.begin(), c);
     if (c.called_at == 0 || now - c.called_at <= kAnnounceMaxAgeMs)
       board.pending.push_back({c.seq, c.code, c.desk, c.called_at});

@@ -21,7 +21,8 @@ std::optional<std::pair<int, int>> slot_of(const nlohmann::json& device) {
 
 }  // namespace
 
-void add_code_checks(nlohmann::json& devices, const std::map<std::string, store::CodeCollisions>& collisions) {
+void add_code_checks(nlohmann::json& devices,
+                     const std::map<std::string, store::CodeCollisions>& collisions) {
   for (auto& d : devices) {
     const auto mine = slot_of(d);
     nlohmann::json with = nlohmann::json::array();

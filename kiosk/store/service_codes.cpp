@@ -16,9 +16,10 @@ Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& locati
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   // The unique index on (location, local_day, code, code_twin) holds every row this needs.
-  Stmt s(rdb,
-         "SELECT substr(code, 1, 1), MAX(number) FROM tickets WHERE location = ?1 AND local_day = ?2 GROUP BY "
-         "substr(code, 1, 1)");
+  Stmt s(
+      rdb,
+      "SELECT substr(code, 1, 1), MAX(number) FROM tickets WHERE location = ?1 AND local_day = ?2 GROUP BY "
+      "substr(code, 1, 1)");
   s.bind(1, location).bind(2, local_day);
   std::map<char, int> highest;
   int rc;

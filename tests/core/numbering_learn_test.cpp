@@ -56,7 +56,8 @@ TEST(NumberingLearn, TheReducerMergesAndTheNextTicketFollows) {
                     Inputs{now, Entropy{}});
   EXPECT_TRUE(u.effects.empty()) << "nothing to do but remember";
   EXPECT_EQ(u.state.session.last_input, 0) << "not a resident's input: no timeout restarts";
-  for (const Event& e : {Event{ev::StartTapped{}}, Event{ev::LanguageChosen{"nl"}}, Event{ev::TopicChosen{"schulden"}}})
+  for (const Event& e :
+       {Event{ev::StartTapped{}}, Event{ev::LanguageChosen{"nl"}}, Event{ev::TopicChosen{"schulden"}}})
     u = update(std::move(u.state), e, Inputs{now, Entropy{}});
   ASSERT_TRUE(u.state.session.storing.has_value());
   EXPECT_EQ(u.state.session.storing->code, "S-005");
@@ -67,7 +68,9 @@ TEST(NumberingLearn, TheServicesAnswerIsReadAndCheckedField) {
   const auto j = day_numbering_to_json(n);
   EXPECT_EQ(j, (nlohmann::json{{"day", kDay}, {"highest", {{"S", 12}, {"W", 3}}}}));
   EXPECT_EQ(day_numbering_from_json(j).value(), n);
-  EXPECT_EQ(day_numbering_from_json({{"day", kDay}, {"highest", nlohmann::json::object()}}).value().highest.size(), 0u);
+  EXPECT_EQ(
+      day_numbering_from_json({{"day", kDay}, {"highest", nlohmann::json::object()}}).value().highest.size(),
+      0u);
   for (const auto& bad : {nlohmann::json{{"highest", nlohmann::json::object()}},
                           nlohmann::json{{"day", kDay}, {"highest", {{"s", 1}}}},
                           nlohmann::json{{"day", kDay}, {"highest", {{"SS", 1}}}},
@@ -111,6 +114,29 @@ TEST(CodeLabel, TheDisplayReadsWhetherACallsCodeIsShared) {
   EXPECT_TRUE(batch->calls[0].code_shared);
   EXPECT_EQ(batch->calls[0].issued_time, "09:14");
   EXPECT_FALSE(batch->calls[1].code_shared) << "an older service says nothing: not shared";
+}
+
+TEST(CodeLabel, TheBoardShowsTwoResidentsWithOneCodeBothAndARecallOnce) {
+  display::Board board;
+  auto call = [](std::int64_t seq, const char* time) {
+    display::Call c;
+    c.seq = seq;
+    c.code = "S-001";
+    c.desk = static_cast<int>(seq);
+    c.code_shared = true;
+    c.issued_time = time;
+    return c;
+  };
+  display::apply_calls(board, {{call(1, "09:14"), call(2, "09:31")}, 2}, 0);
+  ASSERT_EQ(board.shown.size(), 2u);
+  EXPECT_EQ(board.shown[0].issued_time, "09:31");
+  EXPECT_EQ(board.shown[1].issued_time, "09:14");
+  auto recall = call(3, "09:14");
+  recall.recall = true;
+  display::apply_calls(board, {{recall}, 3}, 0);
+  ASSERT_EQ(board.shown.size(), 2u) << "the recalled resident moves to the top, listed once";
+  EXPECT_EQ(board.shown[0].issued_time, "09:14");
+  EXPECT_EQ(board.shown[1].issued_time, "09:31");
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ TEST_F(KioskE2E, AKioskWhoseDataFolderWasWipedIssuesNoCodeTheServiceHolds) {
     EXPECT_TRUE(tree_.wait_for_screen("welcome"));
     return nlohmann::json::parse(r.body, nullptr, false);
   };
-  for (const char* topic : {"schulden", "schulden", "werk"}) held.insert(take_and_wait_for_service(topic)["code"]);
+  for (const char* topic : {"schulden", "schulden", "werk"})
+    held.insert(take_and_wait_for_service(topic)["code"]);
   ASSERT_EQ(held.size(), 3u);
 
   // The data folder goes: outbox, ledger, everything the kiosk knew of its numbering.
@@ -44,7 +45,8 @@ TEST_F(KioskE2E, AKioskWhoseDataFolderWasWipedIssuesNoCodeTheServiceHolds) {
     held.insert(code);
   }
   // And the service never had to take a twin.
-  const auto metrics = http_request("GET", service_.url("/metrics"), service_.ca_file(), service_.admin_token());
+  const auto metrics =
+      http_request("GET", service_.url("/metrics"), service_.ca_file(), service_.admin_token());
   EXPECT_EQ(metrics.body.find("wijkqueue_code_collisions_total{"), std::string::npos) << metrics.body;
 }
 

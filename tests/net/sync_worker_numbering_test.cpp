@@ -21,15 +21,15 @@ namespace {
 TEST(SyncWorkerNumbering, AsksUntilTheServiceAnswersAndHandsItOnOnce) {
   test::Wijkqueue service;
   const UnixMs now = service.now();
-  const auto posted = test::http_request(
-      "POST", service.url("/v1/tickets"), service.ca_file(), service.kiosk_token(),
-      nlohmann::json{{"id", "00000000-0000-4000-8000-000000000005"},
-                     {"code", "S-005"},
-                     {"topic", "schulden"},
-                     {"language", "nl"},
-                     {"created_at", to_rfc3339(now)},
-                     {"public_token", "publicTokenForNumbering0005"}}
-          .dump());
+  const auto posted =
+      test::http_request("POST", service.url("/v1/tickets"), service.ca_file(), service.kiosk_token(),
+                         nlohmann::json{{"id", "00000000-0000-4000-8000-000000000005"},
+                                        {"code", "S-005"},
+                                        {"topic", "schulden"},
+                                        {"language", "nl"},
+                                        {"created_at", to_rfc3339(now)},
+                                        {"public_token", "publicTokenForNumbering0005"}}
+                             .dump());
   ASSERT_EQ(posted.status, 201) << posted.body;
   service.stop();  // the kiosk starts while the service is away
 
@@ -64,8 +64,8 @@ TEST(SyncWorkerNumbering, AsksUntilTheServiceAnswersAndHandsItOnOnce) {
       std::chrono::seconds(20)));
   {
     std::lock_guard lock(mu);
-    EXPECT_EQ(heard[0], (DayNumbering{local_day(store::load_tz_rule("Europe/Amsterdam").value(), now),
-                                      {{'S', 5}}}));
+    EXPECT_EQ(heard[0],
+              (DayNumbering{local_day(store::load_tz_rule("Europe/Amsterdam").value(), now), {{'S', 5}}}));
   }
   // The heartbeat says the slot; after it (and more rounds), numbering was still handed on only once.
   worker.heartbeat_now();
@@ -79,8 +79,9 @@ TEST(SyncWorkerNumbering, AsksUntilTheServiceAnswersAndHandsItOnOnce) {
         return nlohmann::json{d["heartbeat"]["slot"], d["heartbeat"]["slots"]};
     return nlohmann::json();
   };
-  ASSERT_TRUE(test::wait_until([&] { return fleet_slot() == nlohmann::json{2, 3}; }))
-      << test::http_request("GET", service.url("/v1/fleet"), service.ca_file(), service.admin_token()).body;
+  ASSERT_TRUE(test::wait_until([&] {
+    return fleet_slot() == nlohmann::json{2, 3};
+  })) << test::http_request("GET", service.url("/v1/fleet"), service.ca_file(), service.admin_token()).body;
   worker.stop();
   std::lock_guard lock(mu);
   EXPECT_EQ(heard.size(), 1u);

@@ -97,7 +97,8 @@ TEST_F(CodeCollisionTest, DisplayFeedPublicJsonAndStatusPageTellTheTwoApart) {
   const auto second = ticket_now(wq, 2, "S-001", "schulden", 20 * 60);
   const auto lone = ticket_now(wq, 3, "W-001", "werk", 10 * 60);
   for (const auto& t : {first, second, lone}) ASSERT_EQ(post_ticket(wq, t).status, 201);
-  for (int desk : {1, 2, 3}) ASSERT_EQ(staff_post(wq, staff, "/v1/desks/" + std::to_string(desk) + "/next").status, 200);
+  for (int desk : {1, 2, 3})
+    ASSERT_EQ(staff_post(wq, staff, "/v1/desks/" + std::to_string(desk) + "/next").status, 200);
 
   const auto feed = json_of(get("/v1/calls?after=0", wq.display_token()));
   ASSERT_EQ(feed["calls"].size(), 3u) << feed.dump();
@@ -124,7 +125,8 @@ TEST_F(CodeCollisionTest, DisplayFeedPublicJsonAndStatusPageTellTheTwoApart) {
 TEST_F(CodeCollisionTest, TheFleetFlagsKiosksOnOneSlotAndCountTheirSharedCodes) {
   const std::string k2 = wq.add_device("kiosk", "centrum");
   const std::string k3 = wq.add_device("kiosk", "centrum");
-  auto beat = [&](const std::string& token, const std::string& version, nlohmann::json slot, nlohmann::json slots) {
+  auto beat = [&](const std::string& token, const std::string& version, nlohmann::json slot,
+                  nlohmann::json slots) {
     nlohmann::json b = {{"version", version}, {"uptime_s", 1}, {"outbox_depth", 0}, {"printer", "none"}};
     if (!slot.is_null()) b["slot"] = slot;
     if (!slots.is_null()) b["slots"] = slots;
@@ -140,7 +142,8 @@ TEST_F(CodeCollisionTest, TheFleetFlagsKiosksOnOneSlotAndCountTheirSharedCodes) 
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 1, "S-001", "schulden", 60)).status, 201);
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 2, "S-001", "schulden", 30), k2).status, 201);
 
-  const auto d1 = fleet_device("k1"), d2 = fleet_device("k2"), d3 = fleet_device("k3"), disp = fleet_device("d1");
+  const auto d1 = fleet_device("k1"), d2 = fleet_device("k2"), d3 = fleet_device("k3"),
+             disp = fleet_device("d1");
   ASSERT_TRUE(d1.is_object() && d2.is_object() && d3.is_object() && disp.is_object());
   EXPECT_EQ(d1["slot_conflict"], true) << d1.dump();
   EXPECT_EQ(d1["slot_conflict_with"], nlohmann::json::array({d2["id"]}));
@@ -166,7 +169,8 @@ TEST_F(CodeCollisionTest, TheNumberingEndpointSaysWhereTheLocationsDayStands) {
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 2, "S-007")).status, 201);
   ASSERT_EQ(post_ticket(wq, ticket_now(wq, 3, "W-004", "werk")).status, 201);
   // Yesterday's tickets are another day's numbering.
-  ASSERT_EQ(post_ticket(wq, ticket_body(4, "A-009", "anders", to_rfc3339(wq.now() - 86'400'000))).status, 201);
+  ASSERT_EQ(post_ticket(wq, ticket_body(4, "A-009", "anders", to_rfc3339(wq.now() - 86'400'000))).status,
+            201);
   r = numbering(wq.kiosk_token());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json_of(r), (nlohmann::json{{"day", today}, {"highest", {{"S", 7}, {"W", 4}}}}));

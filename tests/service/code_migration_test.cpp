@@ -38,16 +38,20 @@ TEST(ServiceDbMigrations, SchemaSevenKeepsEveryTicketCallAndPrintJob) {
     for (std::size_t i = 0; i < 6; ++i) exec(db, all[i]);
     exec(db, "PRAGMA user_version = 6");
     exec(db,
-         "INSERT INTO locations (id, name, timezone, created_at) VALUES ('centrum', 'W', 'Europe/Amsterdam', 1);"
-         "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, number,"
+         "INSERT INTO locations (id, name, timezone, created_at) VALUES ('centrum', 'W', 'Europe/Amsterdam', "
+         "1);"
+         "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
+         "number,"
          " body_hash, status, received_at, desk, called_at, device_id, issued_topic) VALUES"
-         " ('t1', 'centrum', 'S-001', 'schulden', 'nl', 1000, 'tok1', '2026-11-24', 1, 'h1', 'called', 1000, 2,"
+         " ('t1', 'centrum', 'S-001', 'schulden', 'nl', 1000, 'tok1', '2026-11-24', 1, 'h1', 'called', 1000, "
+         "2,"
          " 1500, 'dev-1', 'schulden'),"
          " ('t2', 'centrum', 'S-002', 'schulden', 'en', 2000, 'tok2', '2026-11-24', 2, 'h2', 'waiting', 2000,"
          " NULL, NULL, NULL, 'schulden');"
          "INSERT INTO calls (location, ticket_id, code, topic, desk, called_at) VALUES"
          " ('centrum', 't1', 'S-001', 'schulden', 2, 1500);"
-         "INSERT INTO print_jobs (location, ticket_id, created_at, expires_at) VALUES ('centrum', 't1', 1600, 9e9);");
+         "INSERT INTO print_jobs (location, ticket_id, created_at, expires_at) VALUES ('centrum', 't1', "
+         "1600, 9e9);");
     sqlite3_close(db);
   }
   {
@@ -88,10 +92,12 @@ TEST(ServiceDbMigrations, SchemaSevenKeepsEveryTicketCallAndPrintJob) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   EXPECT_EQ(one(db, "SELECT COUNT(*) FROM tickets"), "3");
-  EXPECT_EQ(one(db, "SELECT group_concat(code_twin) FROM (SELECT code_twin FROM tickets ORDER BY id)"), "0,0,1");
+  EXPECT_EQ(one(db, "SELECT group_concat(code_twin) FROM (SELECT code_twin FROM tickets ORDER BY id)"),
+            "0,0,1");
   EXPECT_EQ(one(db, "SELECT device_id FROM tickets WHERE id = 't1'"), "dev-1");
-  EXPECT_EQ(one(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('tickets_queue', "
-                    "'tickets_by_day', 'tickets_twins')"),
+  EXPECT_EQ(one(db,
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('tickets_queue', "
+                "'tickets_by_day', 'tickets_twins')"),
             "3");
   EXPECT_EQ(one(db, "SELECT COUNT(*) FROM pragma_foreign_key_check"), "0");
   EXPECT_NE(one(db, "SELECT sql FROM sqlite_master WHERE name = 'calls'").find("REFERENCES tickets(id)"),
