@@ -73,7 +73,7 @@ void apply_calls(Board& board, const CallBatch& batch, UnixMs now) {
                   [&](const Call& s) { return s.code == c.code && s.issued_time == c.issued_time; });
     board.shown.insert(board.shown.begin(), c);
     if (c.called_at == 0 || now - c.called_at <= kAnnounceMaxAgeMs)
-      board.pending.push_back({c.seq, c.code, c.desk, c.called_at});
+      board.pending.push_back({c.seq, c.code, c.desk, c.called_at, c.code_shared ? c.issued_time : ""});
   }
   if (board.shown.size() > kPreviousShown + 1) board.shown.resize(kPreviousShown + 1);
   board.last_seq = std::max({board.last_seq, batch.last_seq, fresh.empty() ? 0 : fresh.back().seq});
@@ -96,7 +96,8 @@ void announcement_finished(Board& board) {
   board.playing.reset();
 }
 
-std::string spoken_text(const std::string& code, int desk, const std::string& language) {
+std::string spoken_text(const std::string& code, int desk, const std::string& language,
+                        const std::string& issued_time) {
   // "S-012" -> "S 12": the letters, then the number without its leading zeros, so the voice says
   // "twelve" and not "zero one two".
   std::string letters, digits;
@@ -114,6 +115,15 @@ std::string spoken_text(const std::string& code, int desk, const std::string& la
     said = letters.empty() ? digits : letters + " " + digits;
   }
   const bool dutch = language == "nl";
+  // "09:14" as people say it: "9 uur 14" in Dutch, "9:14" in English.
+  if (issued_time.size() == 5 && issued_time[2] == ':') {
+    std::string hour = issued_time.substr(0, 2), minute = issued_time.substr(3);
+    if (hour.front() == '0') hour.erase(0, 1);
+    if (minute.front() == '0') minute.erase(0, 1);
+    said += dutch ? " van " + hour + " uur " + (minute == "0" ? std::string() : minute)
+                  : " from " + hour + ":" + issued_time.substr(3);
+    while (said.back() == ' ') said.pop_back();
+  }
   return std::string(dutch ? "nummer " : "number ") + said + (dutch ? ", balie " : ", desk ") +
          std::to_string(desk);
 }

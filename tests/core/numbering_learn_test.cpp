@@ -131,6 +131,13 @@ TEST(CodeLabel, TheBoardShowsTwoResidentsWithOneCodeBothAndARecallOnce) {
   ASSERT_EQ(board.shown.size(), 2u);
   EXPECT_EQ(board.shown[0].issued_time, "09:31");
   EXPECT_EQ(board.shown[1].issued_time, "09:14");
+  ASSERT_EQ(board.pending.size(), 2u);
+  EXPECT_EQ(display::spoken_text(board.pending[0].code, 1, "nl", board.pending[0].issued_time),
+            "nummer S 1 van 9 uur 14, balie 1")
+      << "the voice names the time too, for whoever cannot read the board";
+  EXPECT_EQ(display::spoken_text("S-001", 2, "en", "09:31"), "number S 1 from 9:31, desk 2");
+  EXPECT_EQ(display::spoken_text("S-001", 2, "nl", "10:00"), "nummer S 1 van 10 uur, balie 2");
+  EXPECT_EQ(display::spoken_text("S-001", 2, "nl", ""), "nummer S 1, balie 2");
   auto recall = call(3, "09:14");
   recall.recall = true;
   display::apply_calls(board, {{recall}, 3}, 0);
