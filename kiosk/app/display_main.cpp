@@ -196,7 +196,8 @@ int display_main(const GuiOptions& opt) {
       if (auto t = store::load_tz_rule(got.config->timezone)) tz = t.value();
     }
     if (auto a = display::start_next_announcement(board, now))
-      announcer->play(display::spoken_text(a->code, a->desk, lang), display::speech_voice(lang));
+      announcer->play(display::spoken_text(a->code, a->desk, lang, a->issued_time),
+                      display::speech_voice(lang));
     platform::EventLoop_RequestFrames(1);
   };
   cb.frame = [&] {

@@ -43,6 +43,20 @@ Result<void> restore_numbering(KioskRuntime& rt, UnixMs now) {
   return Ok{};
 }
 
+// What the service said of the day's numbering, for IT (codes and numbers only, nothing of a resident).
+void log_numbering(const KioskRuntime& rt, const DayNumbering& n) {
+  std::string held;
+  for (const auto& [letter, number] : n.highest)
+    held += (held.empty() ? "" : ", ") + format_code(letter, number);
+  if (n.day != rt.state.numbering.day)
+    std::fprintf(stderr,
+                 "wijkkiosk: the service's numbering is of %s, not of this kiosk's day %s: unchanged\n",
+                 n.day.c_str(), rt.state.numbering.day.c_str());
+  else
+    std::fprintf(stderr, "wijkkiosk: numbering of %s learned from the service (highest held: %s)\n",
+                 n.day.c_str(), held.empty() ? "none" : held.c_str());
+}
+
 }  // namespace
 
 UnixMs kiosk_time(KioskRuntime& rt) {
@@ -151,6 +165,8 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.clock_offset = rt->clock_offset;
     so.on_change = std::move(options.on_sync_change);
     so.version = WIJKKIOSK_VERSION;
+    so.slot = d.slot;
+    so.slots = d.slots;
     if (rt->printer) {
       PrintWorker* pw = rt->printer.get();
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
@@ -160,6 +176,10 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       KioskRuntime* raw = rt.get();
       so.on_config = location_config_receiver(rt->state.config, d.data_dir + "/location.json",
                                               [raw](Event e) { raw->post(std::move(e)); });
+    }
+    {
+      KioskRuntime* raw = rt.get();
+      so.on_numbering = [raw](DayNumbering n) { raw->post(ev::NumberingLearned{std::move(n)}); };
     }
     const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
@@ -204,6 +224,7 @@ void dispatch(KioskRuntime& rt, Event event) {
     if (std::holds_alternative<ev::TopicChosen>(e) && local_day(rt.state.tz, now) != rt.state.numbering.day)
       if (auto restored = restore_numbering(rt, now); !restored)
         std::fprintf(stderr, "wijkkiosk: numbering not read back: %s\n", to_string(restored.error()).c_str());
+    if (const auto* learned = std::get_if<ev::NumberingLearned>(&e)) log_numbering(rt, learned->numbering);
     const PinLock pin_before{rt.state.pin_failures, rt.state.pin_locked_until};
     Update u = update(std::move(rt.state), e, Inputs{now, draw_entropy()});
     rt.state = std::move(u.state);

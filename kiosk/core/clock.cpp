@@ -256,4 +256,11 @@ std::string local_day(const TzRule& tz, UnixMs ms) {
   return buf;
 }
 
+std::string local_hhmm(const TzRule& tz, UnixMs ms) {
+  const CivilTime c = to_local(tz, ms);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", c.hour, c.minute);
+  return buf;
+}
+
 }  // namespace wk

@@ -49,6 +49,7 @@ struct TzRule {
 Result<TzRule> parse_tz_rule(std::string_view posix_tz);
 int utc_offset_s(const TzRule& tz, std::int64_t unix_s);
 CivilTime to_local(const TzRule& tz, UnixMs ms);
-std::string local_day(const TzRule& tz, UnixMs ms);  // "2026-03-29"
+std::string local_day(const TzRule& tz, UnixMs ms);   // "2026-03-29"
+std::string local_hhmm(const TzRule& tz, UnixMs ms);  // "09:14", as a printed ticket shows its time
 
 }  // namespace wk

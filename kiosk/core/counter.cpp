@@ -147,7 +147,9 @@ Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
                f.text("language", false),
                f.text("status", false),
                f.desk("desk"),
-               f.text("local_day", false)};
+               f.text("local_day", false),
+               j.contains("code_shared") && j["code_shared"].is_boolean() && j["code_shared"].get<bool>(),
+               f.text("issued_time", false)};
   if (f.error) return *f.error;
   return t;
 }

@@ -42,6 +42,9 @@ struct DeskTicket {
   std::string id, code, topic, language, status;
   int desk = 0;
   std::string local_day;  // the day it belongs to; once the queue's day is later, the service has closed it
+  // Another resident holds this code today: staff see the issue time beside it (code_label).
+  bool code_shared = false;
+  std::string issued_time;  // "09:14"
 };
 
 // A reprint at the kiosk as the counter follows it. `status` is the service's word (pending, printing,

@@ -35,6 +35,11 @@ Result<Call> call_from_json(const nlohmann::json& j, const std::string& where) {
     c.called_at = t.value();
   }
   if (const auto r = j.find("recall"); r != j.end() && r->is_boolean()) c.recall = r->get<bool>();
+  // Optional: a service before shared codes does not send them.
+  if (const auto s = j.find("code_shared"); s != j.end() && s->is_boolean()) c.code_shared = s->get<bool>();
+  if (const auto t = j.find("issued_time");
+      t != j.end() && t->is_string() && t->get<std::string>().size() <= 8)
+    c.issued_time = t->get<std::string>();
   return c;
 }
 
@@ -62,11 +67,13 @@ void apply_calls(Board& board, const CallBatch& batch, UnixMs now) {
     if (c.seq > board.last_seq) fresh.push_back(c);  // seen before (a repeated batch, a retry): skip
   std::sort(fresh.begin(), fresh.end(), [](const Call& a, const Call& b) { return a.seq < b.seq; });
   for (const auto& c : fresh) {
-    // The board shows each code once: a recall moves it to the top instead of listing it twice.
-    std::erase_if(board.shown, [&](const Call& s) { return s.code == c.code; });
+    // The board shows each resident once: a recall moves them to the top instead of listing them twice.
+    // Two residents may share a code (then their issue times differ), so both count.
+    std::erase_if(board.shown,
+                  [&](const Call& s) { return s.code == c.code && s.issued_time == c.issued_time; });
     board.shown.insert(board.shown.begin(), c);
     if (c.called_at == 0 || now - c.called_at <= kAnnounceMaxAgeMs)
-      board.pending.push_back({c.seq, c.code, c.desk, c.called_at});
+      board.pending.push_back({c.seq, c.code, c.desk, c.called_at, c.code_shared ? c.issued_time : ""});
   }
   if (board.shown.size() > kPreviousShown + 1) board.shown.resize(kPreviousShown + 1);
   board.last_seq = std::max({board.last_seq, batch.last_seq, fresh.empty() ? 0 : fresh.back().seq});
@@ -89,7 +96,8 @@ void announcement_finished(Board& board) {
   board.playing.reset();
 }
 
-std::string spoken_text(const std::string& code, int desk, const std::string& language) {
+std::string spoken_text(const std::string& code, int desk, const std::string& language,
+                        const std::string& issued_time) {
   // "S-012" -> "S 12": the letters, then the number without its leading zeros, so the voice says
   // "twelve" and not "zero one two".
   std::string letters, digits;
@@ -107,6 +115,15 @@ std::string spoken_text(const std::string& code, int desk, const std::string& la
     said = letters.empty() ? digits : letters + " " + digits;
   }
   const bool dutch = language == "nl";
+  // "09:14" as people say it: "9 uur 14" in Dutch, "9:14" in English.
+  if (issued_time.size() == 5 && issued_time[2] == ':') {
+    std::string hour = issued_time.substr(0, 2), minute = issued_time.substr(3);
+    if (hour.front() == '0') hour.erase(0, 1);
+    if (minute.front() == '0') minute.erase(0, 1);
+    said += dutch ? " van " + hour + " uur " + (minute == "0" ? std::string() : minute)
+                  : " from " + hour + ":" + issued_time.substr(3);
+    while (said.back() == ' ') said.pop_back();
+  }
   return std::string(dutch ? "nummer " : "number ") + said + (dutch ? ", balie " : ", desk ") +
          std::to_string(desk);
 }

@@ -23,6 +23,9 @@ struct Call {
   int desk = 0;
   UnixMs called_at = 0;
   bool recall = false;
+  // Another resident holds this code today: the board shows the issue time beside it (code_label).
+  bool code_shared = false;
+  std::string issued_time;  // "09:14"
 };
 
 struct CallBatch {
@@ -38,6 +41,7 @@ struct Announcement {
   std::string code;
   int desk = 0;
   UnixMs called_at = 0;
+  std::string issued_time;  // only when another resident holds the code too: said with it
 };
 
 constexpr std::size_t kPreviousShown = 5;
@@ -58,8 +62,10 @@ std::optional<Announcement> start_next_announcement(Board& board, UnixMs now);
 void announcement_finished(Board& board);
 
 // What the display says: "nummer S 12, balie 2" (nl), "number S 12, desk 2" (other languages): the
-// number spoken as a number, never digit by digit, and the desk always named.
-std::string spoken_text(const std::string& code, int desk, const std::string& language);
+// number spoken as a number, never digit by digit, and the desk always named. With the issue time of a
+// code two residents share: "nummer S 12 van 9 uur 14, balie 2", "number S 12 from 9:14, desk 2".
+std::string spoken_text(const std::string& code, int desk, const std::string& language,
+                        const std::string& issued_time = {});
 // The espeak-ng voice for a location language: "nl" for Dutch, "en" for everything else (the spoken
 // words are English then too, so voice and words always match).
 std::string speech_voice(const std::string& language);

@@ -13,7 +13,7 @@ bool is_input(const Event& e) {
          !std::holds_alternative<ev::PinChecked>(e) && !std::holds_alternative<ev::CornerDown>(e) &&
          !std::holds_alternative<ev::CornerUp>(e) && !std::holds_alternative<ev::PrinterChanged>(e) &&
          !std::holds_alternative<ev::PrintDone>(e) && !std::holds_alternative<ev::ReprintRequested>(e) &&
-         !std::holds_alternative<ev::ReprintDone>(e);
+         !std::holds_alternative<ev::ReprintDone>(e) && !std::holds_alternative<ev::NumberingLearned>(e);
 }
 
 // Why a reprint did not come out, in the words of the print job API.
@@ -312,6 +312,8 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             s.printer = e.state;
             effects.push_back(fx::ReportPrintJob{e.job_id, e.ok ? "printed" : not_printed_outcome(e.state)});
           },
+          // From the sync worker, never waited for: a ticket issued before it arrived kept its number.
+          [&](const ev::NumberingLearned& e) { s.numbering.learn(e.numbering); },
           [&](const ev::ConfigChanged& e) {
             s.config = e.config;
             s.tz = e.tz;

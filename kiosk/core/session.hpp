@@ -122,13 +122,17 @@ struct ReprintDone {
   bool ok;
   PrinterState state;
 };
+// The service said where a day's numbering stands (GET /v1/numbering): per letter the highest number held.
+struct NumberingLearned {
+  DayNumbering numbering;
+};
 }  // namespace ev
 
 using Event =
     std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver, ev::MoreTime,
                  ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged, ev::CornerDown, ev::CornerUp,
                  ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked, ev::Staff, ev::PrinterChanged,
-                 ev::PrintDone, ev::ReprintRequested, ev::ReprintDone>;
+                 ev::PrintDone, ev::ReprintRequested, ev::ReprintDone, ev::NumberingLearned>;
 
 namespace fx {
 struct StoreTicket {

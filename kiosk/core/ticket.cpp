@@ -1,6 +1,8 @@
 #include "core/ticket.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <numeric>
 
 namespace wk {
 
@@ -24,6 +26,27 @@ int Numbering::next(const std::string& today, char letter) {
   const int number = it == last_number.end() ? slot : it->second + slots;
   last_number[letter] = number;
   return number;
+}
+
+void Numbering::learn(const DayNumbering& service) {
+  if (service.day != day || slots < 1) return;
+  for (const auto& [letter, held] : service.highest) {
+    if (held < slot) continue;                              // this kiosk's first number is above it already
+    const int mine = slot + (held - slot) / slots * slots;  // its highest number at or below `held`
+    auto [it, added] = last_number.emplace(letter, mine);
+    if (!added) it->second = std::max(it->second, mine);
+  }
+}
+
+bool slots_overlap(int s1, int n1, int s2, int n2) {
+  if (n1 < 1 || n2 < 1) return false;
+  const int g = std::gcd(n1, n2);
+  return ((s1 - s2) % g + g) % g == 0;
+}
+
+std::string code_label(const std::string& code, bool shared, const std::string& issued_time) {
+  if (!shared || issued_time.empty()) return code;
+  return code + " \u00b7 " + issued_time;
 }
 
 std::string uuid_v4(const std::uint8_t* r) {
@@ -134,6 +157,29 @@ bool is_base64url(const std::string& s) {
 }
 
 }  // namespace
+
+nlohmann::json day_numbering_to_json(const DayNumbering& n) {
+  nlohmann::json highest = nlohmann::json::object();
+  for (const auto& [letter, number] : n.highest) highest[std::string(1, letter)] = number;
+  return {{"day", n.day}, {"highest", highest}};
+}
+
+Result<DayNumbering> day_numbering_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return make_error("field_invalid", "The body must be a JSON object.", "");
+  DayNumbering n;
+  const bool day_ok = j.contains("day") && j["day"].is_string() && j["day"].get<std::string>().size() == 10;
+  if (!day_ok) return field_error("day", "must be a local day such as 2026-11-24");
+  n.day = j["day"].get<std::string>();
+  if (!j.contains("highest") || !j["highest"].is_object())
+    return field_error("highest", "must map code letters to numbers");
+  for (const auto& [letter, number] : j["highest"].items()) {
+    if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z' || !number.is_number_integer() ||
+        number.get<std::int64_t>() < 0 || number.get<std::int64_t>() > 999999)
+      return field_error("highest", "must map code letters (A to Z) to numbers of 0 to 999999");
+    n.highest[letter[0]] = number.get<int>();
+  }
+  return n;
+}
 
 Result<Ticket> ticket_from_json(const nlohmann::json& j) {
   if (!j.is_object()) return make_error("field_invalid", "The body must be a JSON object.", "");

@@ -34,6 +34,15 @@ struct Ticket {
   bool operator==(const Ticket&) const = default;
 };
 
+// Where a location's day stands (GET /v1/numbering): per code letter the highest number a ticket holds.
+struct DayNumbering {
+  std::string day;  // "2026-11-24"
+  std::map<char, int> highest;
+  bool operator==(const DayNumbering&) const = default;
+};
+nlohmann::json day_numbering_to_json(const DayNumbering& n);
+Result<DayNumbering> day_numbering_from_json(const nlohmann::json& j);
+
 struct Numbering {
   int slot = 1, slots = 1;
   std::string day;                  // the local day the counts belong to
@@ -42,11 +51,23 @@ struct Numbering {
   // Picks up where a previous run left off (numbers read back from the ledger).
   static Numbering restore(int slot, int slots, std::string day, std::map<char, int> last_number);
   int next(const std::string& today, char letter);
+  // Where the service says `day`'s numbering stands: per letter the highest number any kiosk's ticket
+  // holds. For this kiosk's day it numbers on above it, still in its own class (s, s+n, ...), so a kiosk
+  // that lost its ledger never hands out a code the service holds; never backwards. Another day: no change.
+  void learn(const DayNumbering& service);
 };
+
+// Whether kiosks on slot s1 of n1 and s2 of n2 can hand out the same number: some x = s1 (mod n1) is
+// also s2 (mod n2) exactly when s1 = s2 modulo gcd(n1, n2). Two kiosks on one slot of the same n always
+// can; 1 of 2 and 2 of 4 never.
+bool slots_overlap(int s1, int n1, int s2, int n2);
 
 std::string uuid_v4(const std::uint8_t* random16);
 std::string base64url(const std::uint8_t* data, std::size_t n);
 std::string format_code(char letter, int number);
+// A code as residents and staff read it: "S-012", or "S-012 · 09:14" (the issue time printed on the
+// ticket) when another ticket of the day holds the same code, so the two are called apart.
+std::string code_label(const std::string& code, bool shared, const std::string& issued_time);
 
 Ticket issue_ticket(Numbering& numbering, const Topic& topic, const std::string& language, UnixMs now,
                     const TzRule& tz, const Entropy& entropy);

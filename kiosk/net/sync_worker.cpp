@@ -194,6 +194,10 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
       {"last_sync_at", nullptr},
       {"clock_offset_ms", offset ? nlohmann::json(*offset) : nlohmann::json()},
       {"outbox_full", opt_.outbox_full ? opt_.outbox_full() : false}};
+  if (opt_.slot > 0 && opt_.slots > 0) {
+    body["slot"] = opt_.slot;
+    body["slots"] = opt_.slots;
+  }
   if (outbox) {
     if (auto st = outbox->stats(); st.ok()) {
       body["outbox_depth"] = st->pending;
@@ -247,6 +251,27 @@ void SyncWorker::fetch_config(QueueClient& client) {
   heartbeat_due_ = poked_ = true;
 }
 
+bool SyncWorker::fetch_numbering(QueueClient& client) {
+  auto response = client.get("/v1/numbering", {});
+  if (!response.ok()) return false;  // unreachable: asked again next round
+  learn_clock(response.value());
+  if (response->status != 200) {
+    // An older service without the endpoint (404) will not learn it by being asked again.
+    std::fprintf(stderr, "wijkkiosk: the service did not say where today's numbering stands (HTTP %ld)\n",
+                 response->status);
+    return response->status / 100 == 4 && response->status != 401 && response->status != 429;
+  }
+  auto j = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  auto numbering = j.is_discarded() ? Result<DayNumbering>(make_error("bad_numbering", "not JSON"))
+                                    : day_numbering_from_json(j);
+  if (!numbering) {
+    std::fprintf(stderr, "wijkkiosk: GET /v1/numbering: %s\n", to_string(numbering.error()).c_str());
+    return true;
+  }
+  if (opt_.on_numbering) opt_.on_numbering(std::move(numbering.value()));
+  return true;
+}
+
 void SyncWorker::prune(store::Outbox& outbox) {
   // Measured back from the newest ticket as well as from now: a clock that jumps ahead never prunes
   // today's ledger, which numbering after a restart reads back.
@@ -294,10 +319,14 @@ void SyncWorker::run() {
   UnixMs next_heartbeat = opt_.now();
   UnixMs next_config = opt_.now();
   UnixMs next_prune = opt_.now();
+  bool numbering_heard = !opt_.on_numbering;
 
   while (!stopping()) {
     bool retry = false, progressed = false;
     long retry_after_ms = 0;
+    // First of all after a start: a resident may tap soon, and a kiosk that lost its ledger must not
+    // hand out a code the service holds.
+    if (!numbering_heard) numbering_heard = fetch_numbering(client);
     if (!outbox) {
       auto opened = store::Outbox::open(opt_.outbox_path, opt_.outbox_options);
       if (opened.ok()) {

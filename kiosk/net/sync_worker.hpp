@@ -8,6 +8,10 @@
 // Between rows it also keeps the kiosk's location config fresh: GET /v1/config every few minutes with the
 // ETag of the last answer, so an unchanged config costs a 304. A new one is validated here and handed on.
 //
+// Until it has heard once since its start, it asks the service where today's numbering stands (GET
+// /v1/numbering) before anything else, and hands the answer on: a kiosk that lost its data folder numbers
+// on above the codes the service holds. The resident's tap never waits for it.
+//
 // Every answer's Date teaches it the service's time: the offset is kept (store::KeptClockOffset) for the
 // kiosk to stamp tickets by, and reported in the heartbeat, so IT sees a kiosk whose clock is wrong.
 #include <atomic>
@@ -22,6 +26,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/ticket.hpp"
 #include "net/queue_client.hpp"
 #include "store/outbox.hpp"
 #include "store/outbox_clock.hpp"
@@ -69,6 +74,11 @@ class SyncWorker {
     std::int64_t retention_ms = store::kOutboxRetentionMs;
     // Whether the last ticket was refused for want of space (the heartbeat's outbox_full); unset: false.
     std::function<bool()> outbox_full;
+    // Where the location's numbering stands, on the worker thread, once per start (unset: not asked).
+    std::function<void(DayNumbering)> on_numbering;
+    // This kiosk's numbering slot s of n, for the heartbeat: IT sees two kiosks of a location whose
+    // numbers can meet. 0: not sent.
+    int slot = 0, slots = 0;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins
@@ -86,6 +96,7 @@ class SyncWorker {
   void note_error(const std::string& message);
   void send_heartbeat(QueueClient& client, store::Outbox* outbox);
   void fetch_config(QueueClient& client);
+  bool fetch_numbering(QueueClient& client);  // true once the service answered
   void prune(store::Outbox& outbox);
   void learn_clock(const Response& response);  // from the answer's Date; a heartbeat at once when it moved
   void note_reachable(bool reachable, UnixMs now, const std::string& error);

@@ -28,9 +28,10 @@ constexpr ImWchar kTextRanges[] = {
 constexpr ImWchar kArabicRanges[] = {
     0x0600, 0x06FF, 0xFB50, 0xFBFF, 0xFE70, 0xFEFF, 0,
 };
-// The ticket code: capitals, digits and a dash (and a space), nothing else at that size by default.
+// The ticket code: capitals, digits and a dash (and a space), nothing else at that size by default; a
+// colon and a middle dot for a code two residents share, shown with its issue time ("S-012 · 09:14").
 constexpr ImWchar kCodeRanges[] = {
-    0x0020, 0x0020, 0x002D, 0x002D, 0x0030, 0x0039, 0x0041, 0x005A, 0,
+    0x0020, 0x0020, 0x002D, 0x002D, 0x0030, 0x003A, 0x0041, 0x005A, 0x00B7, 0x00B7, 0,
 };
 
 struct FontsState {

@@ -82,6 +82,10 @@ std::string render_metrics(const MetricsSnapshot& m) {
          "Tickets whose day at the walk-in is over, per location, topic and outcome: served, no_show, or "
          "expired (still open when the location's day ended).",
          m.closed, true);
+  counts(out, "wijkqueue_code_collisions_total",
+         "Tickets that came with a code another ticket of the day already held (a kiosk that lost its "
+         "numbering, or two kiosks on one slot), stored all the same, per location and issued topic.",
+         m.code_collisions, false);
   histograms(out, "wijkqueue_wait_seconds",
              "How long residents waited, from their ticket to its call to a desk, per location and topic.",
              m.waits, wait_buckets_s());

@@ -23,9 +23,10 @@ class RequestCounter {
 
 // Everything a scrape shows, read at scrape time.
 struct MetricsSnapshot {
-  std::vector<store::TicketCount> issued;  // per location and the topic each ticket was issued for
-  std::vector<store::TicketCount> called;  // first calls (not recalls), per location and topic
-  std::vector<store::TicketCount> closed;  // per location, topic and outcome
+  std::vector<store::TicketCount> issued;           // per location and the topic each ticket was issued for
+  std::vector<store::TicketCount> called;           // first calls (not recalls), per location and topic
+  std::vector<store::TicketCount> closed;           // per location, topic and outcome
+  std::vector<store::TicketCount> code_collisions;  // tickets stored with a code already held that day
   std::map<std::string, std::int64_t> devices_by_role;  // kiosks and displays not revoked
   std::map<int, std::uint64_t> requests_by_status;
   std::vector<store::DurationHistogram> waits, desk_times;  // over kWaitBucketsS / kDeskBucketsS

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/clock_offset.hpp"
+#include "service/fleet_codes.hpp"
 #include "service/http.hpp"
 
 namespace wk::service::http {
@@ -112,6 +113,16 @@ void post_heartbeat(Context& ctx, const Request& req, Response& res) {
   // Optional (older kiosks do not send it): true while the kiosk refuses tickets for want of space.
   if (b.contains("outbox_full") && !b["outbox_full"].is_null() && !b["outbox_full"].is_boolean())
     check.fail("outbox_full", "must be true, false or null");
+  // Optional (older kiosks do not send them): the kiosk's numbering slot s of n, for the fleet's check
+  // that no two kiosks of a location can hand out the same number.
+  for (const char* name : {"slot", "slots"})
+    if (b.contains(name) && !b[name].is_null() &&
+        (!b[name].is_number_integer() || b[name].get<std::int64_t>() < 1 ||
+         b[name].get<std::int64_t>() > 999))
+      check.fail(name, "must be a whole number from 1 to 999, or null");
+  if (check.field.empty() && b.contains("slot") && b.contains("slots") && b["slot"].is_number_integer() &&
+      b["slots"].is_number_integer() && b["slot"].get<std::int64_t>() > b["slots"].get<std::int64_t>())
+    check.fail("slot", "must not be above slots");
   if (!check.field.empty())
     return send_error(res, 422, b.contains(check.field) ? "field_invalid" : "field_missing", check.problem,
                       check.field);
@@ -119,7 +130,7 @@ void post_heartbeat(Context& ctx, const Request& req, Response& res) {
   // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
   nlohmann::json stored = nlohmann::json::object();
   for (const char* key : {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at",
-                          "config_etag", "clock_offset_ms", "outbox_full"})
+                          "config_etag", "clock_offset_ms", "outbox_full", "slot", "slots"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
   if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), ctx.now()); !r)
     return send_store_error(res, r.error());
@@ -163,6 +174,10 @@ void get_fleet(Context& ctx, const Request& req, Response& res) {
     }
     devices.push_back(std::move(d));
   }
+  // Kiosks that can hand out one another's numbers, and the codes two tickets came to share.
+  auto collisions = ctx.db.code_collisions_by_device();
+  if (!collisions) return send_store_error(res, collisions.error());
+  add_code_checks(devices, collisions.value());
   res.status = 200;
   res.set_content(nlohmann::json{{"devices", devices}}.dump(), "application/json");
 }

@@ -1,4 +1,5 @@
 // What needs no device token: a resident's ticket status, and the health check. Plus /metrics (admin).
+#include "service/code_fields.hpp"
 #include "service/http.hpp"
 
 namespace wk::service::http {
@@ -25,7 +26,10 @@ void get_public_ticket(Context& ctx, const Request& req, Response& res) {
   if (!ticket.value())
     return send_error(res, 404, "unknown_ticket",
                       "There is no ticket with this code; check the address on the ticket.");
-  send_json(res, 200, public_ticket_json(*ticket.value()));
+  const store::PublicTicket& t = *ticket.value();
+  nlohmann::json j = public_ticket_json(t);
+  add_code_fields(j, t.code_shared, issued_time(ctx.locations, t.location, t.created_at));
+  send_json(res, 200, j);
 }
 
 void get_healthz(Context& ctx, const Request&, Response& res) {
@@ -50,7 +54,8 @@ void get_metrics(Context& ctx, const Request& req, Response& res) {
     return true;
   };
   if (!read(ctx.db.ticket_counts(), m.issued) || !read(ctx.db.called_counts(), m.called) ||
-      !read(ctx.db.closed_counts(), m.closed) || !read(ctx.db.device_counts(), m.devices_by_role) ||
+      !read(ctx.db.closed_counts(), m.closed) || !read(ctx.db.code_collision_counts(), m.code_collisions) ||
+      !read(ctx.db.device_counts(), m.devices_by_role) ||
       !read(ctx.db.wait_histograms(wait_buckets_s()), m.waits) ||
       !read(ctx.db.desk_histograms(desk_buckets_s()), m.desk_times))
     return;

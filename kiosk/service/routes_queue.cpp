@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "service/code_fields.hpp"
 #include "service/http.hpp"
 
 namespace wk::service::http {
@@ -63,7 +64,10 @@ void send_call(Context& ctx, Response& res, const std::string& location,
   }
   // After the commit: a display that wakes up reads the call from the database.
   ctx.long_polls.notify(calls_channel(location), called.value()->call_seq);
-  send_json(res, 200, ticket_json(called.value()->ticket));
+  const store::QueueTicket& t = called.value()->ticket;
+  nlohmann::json j = ticket_json(t);
+  add_code_fields(j, t.code_shared, issued_time(ctx.locations, location, t.created_at));
+  send_json(res, 200, j);
 }
 
 void get_queue(Context& ctx, const Request& req, Response& res) {
@@ -81,24 +85,28 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
   if (!queue) return send_store_error(res, queue.error());
   nlohmann::json waiting = nlohmann::json::array(), per_topic = nlohmann::json::array(),
                  called = nlohmann::json::array();
-  for (const auto& t : queue->waiting)
+  for (const auto& t : queue->waiting) {
     waiting.push_back({{"id", t.id},
                        {"code", t.code},
                        {"topic", t.topic},
                        {"language", t.language},
                        {"created_at", to_rfc3339(t.created_at)}});
+    add_code_fields(waiting.back(), t.code_shared, local_hhmm(view->tz, t.created_at));
+  }
   for (const auto& q : queue->topics)
     per_topic.push_back({{"topic", q.topic},
                          {"waiting", q.waiting},
                          {"longest_wait_s", q.longest_wait_s},
                          {"estimated_wait_s", q.estimated_wait_s}});
-  for (const auto& t : queue->called)
+  for (const auto& t : queue->called) {
     called.push_back(
         {{"id", t.id},
          {"code", t.code},
          {"topic", t.topic},
          {"desk", opt_json(t.desk)},
          {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()}});
+    add_code_fields(called.back(), t.code_shared, local_hhmm(view->tz, t.created_at));
+  }
   res.set_header("Cache-Control", "no-store");
   // "day": the location's today, which the queue is: a counter drops a ticket of an earlier day.
   send_json(res, 200, {{"day", *today}, {"waiting", waiting}, {"topics", per_topic}, {"called", called}});
@@ -191,7 +199,10 @@ void post_ticket_step(Context& ctx, const Request& req, Response& res) {
     return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
   if (changed.value()->call_seq > 0)
     ctx.long_polls.notify(calls_channel(staff->location), changed.value()->call_seq);
-  send_json(res, 200, ticket_json(changed.value()->ticket));
+  nlohmann::json j = ticket_json(changed.value()->ticket);
+  add_code_fields(j, changed.value()->ticket.code_shared,
+                  local_hhmm(view->tz, changed.value()->ticket.created_at));
+  send_json(res, 200, j);
 }
 
 void get_calls(Context& ctx, const Request& req, Response& res) {
@@ -219,12 +230,17 @@ void get_calls(Context& ctx, const Request& req, Response& res) {
     last_seq = latest.value();
   }
   nlohmann::json calls = nlohmann::json::array();
-  for (const auto& c : *rows)
+  auto view = ctx.locations.get(location);  // its time zone, for the issue times
+  if (!view) return send_store_error(res, view.error());
+  for (const auto& c : *rows) {
     calls.push_back({{"seq", c.seq},
                      {"code", c.code},
                      {"desk", c.desk},
                      {"called_at", to_rfc3339(c.called_at)},
                      {"recall", c.recall}});
+    add_code_fields(calls.back(), c.code_shared,
+                    view.value() ? local_hhmm(view.value()->tz, c.issued_at) : std::string());
+  }
   res.set_header("Cache-Control", "no-store");
   send_json(res, 200, {{"calls", calls}, {"last_seq", last_seq}});
 }

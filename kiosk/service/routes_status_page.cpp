@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/ticket.hpp"
+#include "service/code_fields.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
@@ -102,7 +104,9 @@ var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','cal
 function $(i){return document.getElementById(i)}
 function tick(){fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw r.status;return r.json()})
 .then(function(j){var st=j.status==='no-show'?'no_show':j.status,w=j.estimated_wait_s;
-S.forEach(function(s){$('s-'+s).hidden=s!==st});$('code').textContent=j.code;
+S.forEach(function(s){$('s-'+s).hidden=s!==st});
+var sh=j.code_shared&&j.issued_time;$('code').textContent=sh?j.code+' \u00b7 '+j.issued_time:j.code;
+$('code').className=sh?'t':'';
 if(j.position>0)$('pos').textContent=j.position;
 $('wait').hidden=!(w>0);if(w>0)$('min').textContent=Math.max(1,Math.round(w/60));
 $('dl').hidden=j.desk==null;if(j.desk!=null)$('desk').textContent=j.desk;
@@ -116,6 +120,7 @@ constexpr std::string_view kStyle =
     "body{margin:0;font:18px/1.4 system-ui,sans-serif;background:#f4f6f8;color:#111}"
     "main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem;text-align:center}"
     ".l{margin:0;color:#444}#code{font-size:4.5rem;font-weight:700;margin:.2rem 0;letter-spacing:.03em}"
+    "#code.t{font-size:2.6rem}"
     "#topic{margin:0 0 1.5rem;font-size:1.25rem}section p{font-size:1.4rem;margin:.6rem 0}"
     "#s-called p{font-size:2rem;font-weight:700;color:#0a5}.s{color:#555;font-size:1rem}"
     "#off{color:#a30;font-size:1rem}";
@@ -162,12 +167,16 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
   const auto desk = t.desk ? std::optional(std::to_string(*t.desk)) : std::nullopt;
   const auto minutes = wait_minutes(t.estimated_wait_s);
   const auto hidden_unless = [](bool shown) { return shown ? "" : " hidden"; };
+  // "S-012 · 09:14" when another resident holds S-012 today: the time printed on their own ticket.
+  const std::string code =
+      code_label(t.code, t.code_shared, issued_time(ctx.locations, t.location, t.created_at));
 
   const std::string nonce = new_token();
-  std::string page = head(lang, std::string(tx.your_number) + " " + t.code, nonce,
-                          status != "served" && status != "expired");
-  page += "<p class=\"l\">" + escape(tx.your_number) + "</p><p id=\"code\">" + escape(t.code) +
-          "</p><p id=\"topic\">" + escape(t.topic) + "</p>";
+  std::string page =
+      head(lang, std::string(tx.your_number) + " " + code, nonce, status != "served" && status != "expired");
+  page += "<p class=\"l\">" + escape(tx.your_number) + "</p><p id=\"code\"" +
+          (code != t.code ? " class=\"t\"" : "") + ">" + escape(code) + "</p><p id=\"topic\">" +
+          escape(t.topic) + "</p>";
   page += "<section id=\"s-waiting\"" + std::string(hidden_unless(status == "waiting")) + "><p>" +
           with_slot(tx.position, "pos", std::to_string(t.position)) + "</p><p id=\"wait\"" +
           hidden_unless(minutes.has_value()) + ">" + with_slot(tx.wait, "min", minutes.value_or("")) +

@@ -20,6 +20,7 @@ nlohmann::json stored_json(const store::StoredTicket& s) {
   j["location"] = s.location;
   j["local_day"] = s.ticket.local_day;
   j["status"] = s.status;
+  j["code_twin"] = s.code_twin;  // 0: the first ticket with this code that day
   return j;
 }
 
@@ -84,18 +85,45 @@ void post_ticket(Context& ctx, const Request& req, Response& res) {
   auto inserted = ctx.db.insert_ticket(ticket, view.row.id, body_hash, now, device->id, *today);
   if (!inserted) {
     const Error& e = inserted.error();
-    if (e.code == "id_conflict" || e.code == "code_taken" || e.code == "public_token_taken")
+    if (e.code == "id_conflict" || e.code == "public_token_taken")
       return send_error(res, 409, e.code, e.message);
     return send_store_error(res, e);
   }
   const bool created = inserted->outcome == store::TicketOutcome::created;
+  // Taken all the same (the resident holds it); IT hears of it here, in /metrics and in the fleet view.
+  // The code and the device, never anything of the resident.
+  if (created && inserted->stored.code_twin > 0)
+    std::fprintf(stderr,
+                 "wijkqueue: device %s sent code %s of %s, already held at %s: stored as its twin %d; check "
+                 "that the location's kiosks have their own slots\n",
+                 device->id.c_str(), ticket.code.c_str(), ticket.local_day.c_str(), view.row.id.c_str(),
+                 inserted->stored.code_twin);
   send_json(res, created ? 201 : 200, stored_json(inserted->stored));
+}
+
+// GET /v1/numbering: where the kiosk's location's today stands, so a kiosk that lost its data folder
+// numbers on above every code the service holds.
+void get_numbering(Context& ctx, const Request& req, Response& res) {
+  const auto device = authorize(ctx, req, res, {"kiosk"});
+  if (!device) return;
+  auto location = ctx.locations.get(device->location);
+  if (!location) return send_store_error(res, location.error());
+  if (!location.value())
+    return send_error(res, 403, "forbidden", "The location of this kiosk no longer exists on the service.");
+  const UnixMs now = ctx.now();
+  const auto today = today_at(ctx, *location.value(), now, res);
+  if (!today) return;
+  auto highest = ctx.db.highest_numbers(device->location, *today);
+  if (!highest) return send_store_error(res, highest.error());
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, day_numbering_to_json(DayNumbering{*today, std::move(highest.value())}));
 }
 
 }  // namespace
 
 void install_ticket_routes(Router& router, Context& ctx) {
   router.post("/v1/tickets", [&ctx](const Request& req, Response& res) { post_ticket(ctx, req, res); });
+  router.get("/v1/numbering", route(ctx, get_numbering));
 }
 
 }  // namespace wk::service::http

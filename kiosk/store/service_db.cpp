@@ -19,7 +19,7 @@ using sql::WriteTxn;
 namespace {
 
 constexpr const char* kTicketColumns =
-    "id, code, topic, language, created_at, public_token, local_day, number, location, status";
+    "id, code, topic, language, created_at, public_token, local_day, number, location, status, code_twin";
 
 StoredTicket read_ticket(const Stmt& s) {
   StoredTicket st;
@@ -33,6 +33,7 @@ StoredTicket read_ticket(const Stmt& s) {
   st.ticket.number = static_cast<int>(s.int64(7));
   st.location = s.text(8);
   st.status = s.text(9);
+  st.code_twin = static_cast<int>(s.int64(10));
   return st;
 }
 
@@ -301,7 +302,7 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
     Stmt s(db_, (std::string("SELECT ") + kTicketColumns + ", body_hash FROM tickets WHERE id = ?1").c_str());
     const int rc = s.bind(1, t.id).step();
     if (rc == SQLITE_ROW) {
-      if (s.text(8) == location && s.text(10) == body_hash)
+      if (s.text(8) == location && s.text(11) == body_hash)
         return TicketInsert{TicketOutcome::retry, read_ticket(s)};
       return make_error("id_conflict",
                         "A ticket with id " + t.id +
@@ -310,20 +311,24 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
     }
     if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   }
+  // A code already held that day is never a reason to set the resident's ticket aside: it becomes the
+  // code's next twin, and staff, display and status page tell the holders apart by their issue time.
+  int twin = 0;
   {
-    Stmt s(db_, "SELECT id FROM tickets WHERE location = ?1 AND local_day = ?2 AND code = ?3");
+    Stmt s(db_,
+           "SELECT COALESCE(MAX(code_twin) + 1, 0) FROM tickets WHERE location = ?1 AND local_day = ?2 AND "
+           "code = ?3");
     const int rc = s.bind(1, location).bind(2, t.local_day).bind(3, t.code).step();
-    if (rc == SQLITE_ROW)
-      return make_error("code_taken", "The code " + t.code + " was already given to another ticket at " +
-                                          location + " on " + t.local_day +
-                                          ". Check that every kiosk of this location has its own slot.");
-    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+    if (rc != SQLITE_ROW) return error_from(db_, rc, fail);
+    twin = static_cast<int>(s.int64(0));
   }
-  Stmt ins(db_,
-           "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
-           "number, "
-           "body_hash, status, received_at, device_id, expired_at, issued_topic) VALUES (?1, ?2, ?3, ?4, ?5, "
-           "?6, ?7, ?8, ?9, ?10, ?13, ?11, NULLIF(?12, ''), CASE ?13 WHEN 'expired' THEN ?11 END, ?4)");
+  Stmt ins(
+      db_,
+      "INSERT INTO tickets (id, location, code, topic, language, created_at, public_token, local_day, "
+      "number, "
+      "body_hash, status, received_at, device_id, expired_at, issued_topic, code_twin) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, NULLIF(?12, ''), CASE ?13 WHEN 'expired' THEN ?11 END, ?4, "
+      "?14)");
   const std::string status = !today.empty() && t.local_day < today ? "expired" : "waiting";
   const int rc = ins.bind(1, t.id)
                      .bind(2, location)
@@ -338,8 +343,9 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                      .bind(11, now)
                      .bind(12, device_id)
                      .bind(13, status)
+                     .bind(14, std::int64_t{twin})
                      .step();
-  // The id and the code were checked above, so a constraint here is the public token (or the location,
+  // The id and the twin were settled above, so a constraint here is the public token (or the location,
   // which the caller took from the device's own row).
   if (is_constraint(rc))
     return make_error("public_token_taken",
@@ -348,7 +354,7 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                       sqlite3_errmsg(db_));
   if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
   if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
-  return TicketInsert{TicketOutcome::created, StoredTicket{t, location, status}};
+  return TicketInsert{TicketOutcome::created, StoredTicket{t, location, status, twin}};
 }
 
 }  // namespace wk::store

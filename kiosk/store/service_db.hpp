@@ -63,6 +63,9 @@ struct StoredTicket {
   Ticket ticket;
   std::string location;
   std::string status;  // waiting | called | served | no_show | expired
+  // 0 for the first ticket with its code at the location that day; 1, 2, ... for tickets that came with
+  // a code already held (a kiosk that lost its numbering, two kiosks on one slot): stored all the same.
+  int code_twin = 0;
 };
 
 enum class TicketOutcome { created, retry };
@@ -79,6 +82,9 @@ struct PublicTicket {
   std::optional<int> desk;                       // once called
   std::optional<std::int64_t> estimated_wait_s;  // while waiting; see estimated_wait_s() in service_queue.cpp
   std::string location, local_day;               // whose day the ticket belongs to (the queue is one day)
+  // Another ticket of that day has the same code: the page shows the issue time beside it.
+  bool code_shared = false;
+  UnixMs created_at = 0;
 };
 
 // A ticket as staff see it: no public token, nothing personal.
@@ -88,6 +94,7 @@ struct QueueTicket {
   UnixMs created_at = 0;
   std::optional<int> desk;
   std::optional<UnixMs> called_at;
+  bool code_shared = false;  // another ticket of its day has this code: staff see the issue time too
 };
 
 struct TopicQueue {
@@ -109,6 +116,14 @@ struct CallRow {
   int desk = 0;
   UnixMs called_at = 0;
   bool recall = false;
+  UnixMs issued_at = 0;      // the ticket's created_at: what tells two holders of one code apart
+  bool code_shared = false;  // another ticket of its day has this code
+};
+
+// Tickets of one kiosk that share their code with another ticket of their day (either side of it).
+struct CodeCollisions {
+  std::int64_t tickets = 0;
+  std::string last_day;  // the latest local day with one
 };
 
 // What a call or a lifecycle step did: the ticket afterwards, and the call's seq (0: no call was made).
@@ -189,7 +204,8 @@ class ServiceDb {
   Result<std::map<std::string, std::int64_t>> device_counts();  // per role
 
   // One transaction: a new ticket is stored (created); the same id with the same body hash at the same
-  // location returns the stored one (retry); otherwise an Error "id_conflict" or "code_taken".
+  // location returns the stored one (retry); otherwise an Error "id_conflict". A code already held that
+  // day is no refusal: the ticket is stored as its next twin (StoredTicket::code_twin).
   // The ticket's local_day and number must be filled in by the caller.
   // `device_id`: the kiosk that sent it, where a reprint will come out (empty: not known).
   // `today`: the location's local day now; a ticket of an earlier day (a kiosk that was offline past
@@ -205,6 +221,13 @@ class ServiceDb {
   Result<std::vector<TicketCount>> ticket_counts();
   Result<std::vector<TicketCount>> called_counts();  // first calls (not recalls) per location and topic
   Result<std::vector<TicketCount>> closed_counts();  // tickets per location, topic and how they ended
+  // Tickets stored with a code already held that day (code_twin > 0), per location and issued topic.
+  Result<std::vector<TicketCount>> code_collision_counts();
+  // By device id: its tickets whose code another ticket of the day holds too (for IT's fleet view).
+  Result<std::map<std::string, CodeCollisions>> code_collisions_by_device();
+  // Per code letter, the highest number any ticket of the location holds on `local_day` ("2026-11-24"): a
+  // kiosk that lost its data folder numbers on above it.
+  Result<std::map<char, int>> highest_numbers(const std::string& location, const std::string& local_day);
   // Waits (issued -> called to a desk, per call that is not a recall, under the topic it was called for)
   // and times at the desk (called -> served), per location and topic, over `bounds_s` (ascending).
   Result<std::vector<DurationHistogram>> wait_histograms(const std::vector<double>& bounds_s);
@@ -230,7 +253,8 @@ class ServiceDb {
   Result<std::optional<TicketChange>> call_next(const std::string& location, int desk,
                                                 const std::vector<std::string>& topics,
                                                 const std::string& today, UnixMs now);
-  // Today's waiting ticket with this code (codes are unique per day) to `desk`.
+  // Today's waiting ticket with this code to `desk`; when two share the code, the one issued first (by
+  // created_at, as call_next orders), so the other is called next time.
   Result<std::optional<TicketChange>> call_code(const std::string& location, int desk,
                                                 const std::string& code, const std::string& today,
                                                 UnixMs now);

@@ -18,8 +18,12 @@ using sql::WriteTxn;
 
 namespace {
 
+// The last column says whether another ticket of the day holds the same code (found by the unique index
+// on location, day, code, twin); every query reads FROM tickets without an alias for it.
 constexpr const char* kQueueColumns =
-    "id, code, topic, language, status, created_at, desk, called_at, local_day";
+    "id, code, topic, language, status, created_at, desk, called_at, local_day, EXISTS (SELECT 1 FROM "
+    "tickets o WHERE o.location = tickets.location AND o.local_day = tickets.local_day AND o.code = "
+    "tickets.code AND o.id <> tickets.id)";
 
 // The wait estimate (also in docs/openapi.yaml): per topic an exponentially weighted average of service
 // times (called_at -> served_at), each new one weighing alpha = 0.3 (in the SQL of change_ticket's
@@ -40,6 +44,7 @@ QueueTicket read_queue_ticket(const Stmt& s) {
   if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
   if (!s.is_null(7)) t.called_at = s.int64(7);
   t.local_day = s.text(8);
+  t.code_shared = s.int64(9) != 0;
   return t;
 }
 
@@ -258,10 +263,12 @@ Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& loca
                                                          const std::string& code, const std::string& today,
                                                          UnixMs now) {
   std::lock_guard lock(mu_);
-  // A code is unique per location per day, so this is one ticket at most.
+  // Two tickets may share a code (a kiosk that lost its numbering): the first issued is called, as "next"
+  // would, and the answer's issue time tells the display and the desk which one it is.
   const std::string select =
       std::string("SELECT ") + kQueueColumns +
-      " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting'";
+      " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting' ORDER BY "
+      "created_at, id LIMIT 1";
   return call_first(
       db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
 }
@@ -344,17 +351,27 @@ Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   // Without `after` the newest calls are wanted (a display that just started), still oldest first.
-  const char* sql = after ? "SELECT seq, code, desk, called_at, recall FROM calls WHERE location = ?1 AND "
-                            "seq > ?2 ORDER BY seq LIMIT ?3"
-                          : "SELECT * FROM (SELECT seq, code, desk, called_at, recall FROM calls WHERE "
-                            "location = ?1 ORDER BY seq DESC LIMIT ?3) ORDER BY seq";
-  Stmt s(rdb, sql);
+  // With the called ticket's issue time and whether its code is shared: the display tells two holders of
+  // one code apart by it.
+  const std::string columns =
+      "c.seq AS seq, c.code, c.desk, c.called_at, c.recall, t.created_at, EXISTS (SELECT 1 FROM tickets o "
+      "WHERE "
+      "o.location = t.location AND o.local_day = t.local_day AND o.code = t.code AND o.id <> t.id)";
+  const std::string sql =
+      after ? "SELECT " + columns +
+                  " FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.location = ?1 AND c.seq > ?2 "
+                  "ORDER BY c.seq LIMIT ?3"
+            : "SELECT * FROM (SELECT " + columns +
+                  " FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.location = ?1 ORDER BY c.seq "
+                  "DESC LIMIT ?3) ORDER BY seq";
+  Stmt s(rdb, sql.c_str());
   s.bind(1, location).bind(3, std::int64_t{limit});
   if (after) s.bind(2, *after);
   std::vector<CallRow> rows;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW)
-    rows.push_back({s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3), s.int64(4) != 0});
+    rows.push_back({s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3), s.int64(4) != 0,
+                    s.int64(5), s.int64(6) != 0});
   if (rc != SQLITE_DONE) return error_from(rdb, rc, "the calls cannot be read");
   return rows;
 }
@@ -457,14 +474,16 @@ Result<std::vector<DurationHistogram>> ServiceDb::desk_histograms(const std::vec
 Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT location, topic, code, status, created_at, id, local_day, language, desk FROM tickets "
-         "WHERE public_token = ?1");
+  Stmt s(
+      rdb,
+      "SELECT location, topic, code, status, created_at, id, local_day, language, desk, EXISTS (SELECT 1 "
+      "FROM tickets o WHERE o.location = tickets.location AND o.local_day = tickets.local_day AND o.code = "
+      "tickets.code AND o.id <> tickets.id) FROM tickets WHERE public_token = ?1");
   int rc = s.bind(1, public_token).step();
   if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
   if (rc != SQLITE_ROW) return error_from(rdb, rc, "the ticket cannot be read");
-  PublicTicket p{s.text(2),    s.text(1),    s.text(3), 0,        s.text(7),
-                 std::nullopt, std::nullopt, s.text(0), s.text(6)};
+  PublicTicket p{s.text(2), s.text(1), s.text(3),       0,         s.text(7), std::nullopt, std::nullopt,
+                 s.text(0), s.text(6), s.int64(9) != 0, s.int64(4)};
   if (!s.is_null(8)) p.desk = static_cast<int>(s.int64(8));
   if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
   // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks

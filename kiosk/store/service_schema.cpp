@@ -142,26 +142,101 @@ CREATE INDEX login_failures_by_address ON login_failures (address, at);
 ALTER TABLE tickets ADD COLUMN issued_topic TEXT;
 UPDATE tickets SET issued_topic = topic;
 )sql",
+      // 7: no ticket is refused for its code. A code already held at the location that day (a kiosk that
+      // lost its data folder, two kiosks on one slot) is stored all the same as that code's next twin: 0
+      // for the first holder, 1, 2, ... after it. SQLite cannot drop the old UNIQUE (location, local_day,
+      // code), so the table is rebuilt with every row and index (migrate() runs it with foreign keys off
+      // and checks them before the commit). The partial index finds the rare twins for the fleet view and
+      // /metrics without a scan.
+      R"sql(
+CREATE TABLE tickets_v7 (
+  id             TEXT PRIMARY KEY,
+  location       TEXT NOT NULL REFERENCES locations(id),
+  code           TEXT NOT NULL,
+  topic          TEXT NOT NULL,
+  language       TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  public_token   TEXT NOT NULL UNIQUE,
+  local_day      TEXT NOT NULL,
+  number         INTEGER NOT NULL,
+  body_hash      TEXT NOT NULL,
+  status         TEXT NOT NULL DEFAULT 'waiting',
+  received_at    INTEGER NOT NULL,
+  desk           INTEGER,
+  called_at      INTEGER,
+  served_at      INTEGER,
+  no_show_at     INTEGER,
+  transferred_at INTEGER,
+  device_id      TEXT,
+  expired_at     INTEGER,
+  issued_topic   TEXT,
+  code_twin      INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (location, local_day, code, code_twin)
+);
+INSERT INTO tickets_v7 (id, location, code, topic, language, created_at, public_token, local_day, number,
+  body_hash, status, received_at, desk, called_at, served_at, no_show_at, transferred_at, device_id,
+  expired_at, issued_topic, code_twin)
+SELECT id, location, code, topic, language, created_at, public_token, local_day, number, body_hash, status,
+  received_at, desk, called_at, served_at, no_show_at, transferred_at, device_id, expired_at, issued_topic, 0
+FROM tickets;
+DROP TABLE tickets;
+ALTER TABLE tickets_v7 RENAME TO tickets;
+CREATE INDEX tickets_queue ON tickets (location, topic, status, created_at);
+CREATE INDEX tickets_by_day ON tickets (location, status, local_day);
+CREATE INDEX tickets_twins ON tickets (location, local_day, code) WHERE code_twin > 0;
+)sql",
   };
   return kMigrations;
 }
 
+// Migrations current..end, each in its own transaction; foreign keys are the caller's.
+static Result<void> migrate_from(sqlite3* db, std::size_t current, const std::vector<const char*>& all);
+
 Result<void> migrate(sqlite3* db) {
-  sql::Stmt version(db, "PRAGMA user_version");
-  if (const int rc = version.step(); rc != SQLITE_ROW)
-    return error_from(db, rc, "its schema version cannot be read");
-  const auto current = static_cast<std::size_t>(version.int64(0));
+  std::size_t current = 0;
+  {  // finalized before any change: a statement left pending would keep a rebuilt table locked
+    sql::Stmt version(db, "PRAGMA user_version");
+    if (const int rc = version.step(); rc != SQLITE_ROW)
+      return error_from(db, rc, "its schema version cannot be read");
+    current = static_cast<std::size_t>(version.int64(0));
+  }
   const auto& all = migrations();
   if (current > all.size())
     return make_error("db_too_new", "The database was made by a newer wijkqueue (schema " +
                                         std::to_string(current) + ", this one knows " +
                                         std::to_string(all.size()) + "): run the newer version.");
+  if (current == all.size()) return Ok{};
+  // SQLite's way to rebuild a table that others reference: foreign keys off (only possible outside a
+  // transaction), the change, then a check of every reference before the commit; on again afterwards.
+  bool fk_on = false;
+  {  // finalized before the change: a pending statement is an open transaction, where the pragma is a no-op
+    sql::Stmt fk_state(db, "PRAGMA foreign_keys");
+    fk_on = fk_state.step() == SQLITE_ROW && fk_state.int64(0) != 0;
+  }
+  if (fk_on && sql::exec(db, "PRAGMA foreign_keys = OFF") != SQLITE_OK)
+    return error_from(db, sqlite3_errcode(db), "its schema cannot be updated");
+  auto migrated = migrate_from(db, current, all);
+  if (fk_on && sql::exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK && migrated)
+    return error_from(db, sqlite3_errcode(db), "its schema cannot be updated");
+  return migrated;
+}
+
+static Result<void> migrate_from(sqlite3* db, std::size_t current, const std::vector<const char*>& all) {
   for (std::size_t i = current; i < all.size(); ++i) {
     sql::WriteTxn txn(db);
     if (const int rc = txn.begin(); rc != SQLITE_OK)
       return error_from(db, rc, "its schema cannot be updated");
     if (const int rc = sql::exec(db, all[i]); rc != SQLITE_OK)
       return error_from(db, rc, "its schema cannot be updated");
+    {
+      sql::Stmt check(db, "PRAGMA foreign_key_check");
+      if (const int rc = check.step(); rc != SQLITE_DONE)
+        return rc == SQLITE_ROW ? make_error("db_corrupt",
+                                             "The database of the queue service has a row whose reference "
+                                             "is broken (table " +
+                                                 check.text(0) + "), so its schema cannot be updated.")
+                                : error_from(db, rc, "its schema cannot be updated");
+    }
     // PRAGMA takes no parameters; the value is our own integer, never input.
     const std::string set_version = "PRAGMA user_version = " + std::to_string(i + 1);
     if (const int rc = sql::exec(db, set_version.c_str()); rc != SQLITE_OK)

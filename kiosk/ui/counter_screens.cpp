@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/ticket.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
@@ -144,7 +145,8 @@ void current(Cx& c) {
     text(c, "current-code", c.tr("Nobody at this desk yet."), t.large, t.muted);
     return;
   }
-  text(c, "current-code", s.current->code, t.huge, t.ink);
+  text(c, "current-code", code_label(s.current->code, s.current->code_shared, s.current->issued_time), t.huge,
+       t.ink);
   text(c, "current-topic", c.topic(s.current->topic));
   const bool can = counter::can_act_on_current(s);
   const ImVec2 bs(t.mm(38), t.mm(12));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/ticket.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
@@ -39,15 +40,16 @@ void draw_display(const DisplayView& v, UiTree& tree) {
   const auto& shown = v.board->shown;
   if (!shown.empty()) {
     const auto& latest = shown.front();
+    const std::string code = code_label(latest.code, latest.code_shared, latest.issued_time);
     const std::string desk = tr("Desk") + " " + std::to_string(latest.desk);
     // Code and desk on one line when they fit, the code in the huge font scaled to the band.
     const float code_px = std::min(band * 0.75f, t.huge->FontSize * 2.0f);
-    const ImVec2 cs = t.huge->CalcTextSizeA(code_px, FLT_MAX, 0, latest.code.c_str());
+    const ImVec2 cs = t.huge->CalcTextSizeA(code_px, FLT_MAX, 0, code.c_str());
     const float desk_px = code_px * 0.5f;
     const ImVec2 ds = t.huge->CalcTextSizeA(desk_px, FLT_MAX, 0, desk.c_str());
     const float scale = std::min(1.0f, (screen.x - 3 * m) / (cs.x + ds.x));
     const float y = (band - code_px * scale) / 2;
-    put(tree, t.huge, code_px * scale, t.primary_text, ImVec2(m, y), latest.code, "display-latest-code");
+    put(tree, t.huge, code_px * scale, t.primary_text, ImVec2(m, y), code, "display-latest-code");
     put(tree, t.huge, desk_px * scale, t.primary_text,
         ImVec2(screen.x - m - ds.x * scale, y + (code_px - desk_px) * scale * 0.7f), desk,
         "display-latest-desk");
@@ -59,7 +61,8 @@ void draw_display(const DisplayView& v, UiTree& tree) {
     const float y = band + m + static_cast<float>(i - 1) * row_h + (row_h - row_px) / 2;
     const std::string desk = tr("Desk") + " " + std::to_string(shown[i].desk);
     const std::string id = "display-previous:" + std::to_string(i);
-    put(tree, t.huge, row_px, t.ink, ImVec2(m, y), shown[i].code, id);
+    put(tree, t.huge, row_px, t.ink, ImVec2(m, y),
+        code_label(shown[i].code, shown[i].code_shared, shown[i].issued_time), id);
     const ImVec2 ds = t.huge->CalcTextSizeA(row_px, FLT_MAX, 0, desk.c_str());
     put(tree, t.huge, row_px, t.muted, ImVec2(screen.x - m - ds.x, y), desk, id + ":desk");
   }

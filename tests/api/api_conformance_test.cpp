@@ -81,7 +81,14 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
   auto taken = b;
   taken["id"] = "00000000-0000-4000-8000-000000000099";
   taken["public_token"] = "publicTokenForTestTakenCode0";
-  EXPECT_EQ(go("POST", tickets, tickets, kiosk, taken.dump()).status, 409);
+  EXPECT_EQ(go("POST", tickets, tickets, kiosk, taken.dump()).status, 201);  // a shared code: its twin
+  auto other_body = taken;
+  other_body["topic"] = "werk";
+  other_body["code"] = "W-001";
+  EXPECT_EQ(go("POST", tickets, tickets, kiosk, other_body.dump()).status, 409);
+  EXPECT_EQ(go("GET", "/v1/numbering", "/v1/numbering", kiosk).status, 200);
+  EXPECT_EQ(go("GET", "/v1/numbering", "/v1/numbering", display).status, 403);
+  EXPECT_EQ(go("GET", "/v1/numbering", "/v1/numbering").status, 401);
   EXPECT_EQ(go("POST", tickets, tickets, kiosk, "{").status, 400);
   EXPECT_EQ(go("POST", tickets, tickets, kiosk, R"({"id": 1})").status, 422);
   EXPECT_EQ(go("POST", tickets, tickets, {}, a.dump()).status, 401);
@@ -92,8 +99,9 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
   EXPECT_EQ(go("GET", pub, "/v1/public/tickets/unknownTokenXXXXXXXXXXXXXXXX").status, 404);
   EXPECT_EQ(go("GET", "/v1/config", "/v1/config", kiosk).status, 200);
   EXPECT_EQ(go("GET", "/v1/config", "/v1/config").status, 401);
-  const nlohmann::json beat = {
-      {"version", "1.0"}, {"uptime_s", 5}, {"outbox_depth", 0}, {"printer", "ok"}, {"last_sync_at", nullptr}};
+  const nlohmann::json beat = {{"version", "1.0"}, {"uptime_s", 5},           {"outbox_depth", 0},
+                               {"printer", "ok"},  {"last_sync_at", nullptr}, {"slot", 1},
+                               {"slots", 2}};
   EXPECT_EQ(go("POST", "/v1/heartbeat", "/v1/heartbeat", kiosk, beat.dump()).status, 204);
   EXPECT_EQ(go("POST", "/v1/heartbeat", "/v1/heartbeat", kiosk, R"({"version": 7})").status, 422);
 
@@ -149,6 +157,10 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
                "/v1/tickets/" + json_of(second)["id"].get<std::string>() + "/served", staff)
                 .status,
             200);
+  // The other holder of S-002, by its shared code.
+  EXPECT_EQ(go("POST", "/v1/desks/{desk}/call", "/v1/desks/3/call", staff, R"({"code": "S-002"})").status,
+            200);
+  EXPECT_EQ(go("GET", "/v1/queue", "/v1/queue", staff).status, 200);  // called ones with a shared code
   EXPECT_EQ(go("POST", "/v1/desks/{desk}/next", "/v1/desks/3/next", staff, "{}").status, 204);
   EXPECT_EQ(
       go("POST", "/v1/tickets/{id}/served", "/v1/tickets/00000000-0000-4000-8000-000000000777/served", staff)

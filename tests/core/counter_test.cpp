@@ -23,7 +23,7 @@ class Counter {
 };
 
 DeskTicket ticket(std::string code = "S-012", std::string day = "2027-03-27") {
-  return {"id-1", std::move(code), "schulden", "nl", "called", 2, std::move(day)};
+  return {"id-1", std::move(code), "schulden", "nl", "called", 2, std::move(day), false, {}};
 }
 
 TEST(Counter, LoginSendsCredentialsOnceAndKeepsNoPassword) {

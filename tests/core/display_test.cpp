@@ -10,7 +10,7 @@ namespace {
 constexpr UnixMs kNow = 1'790'000'000'000;
 
 Call call(std::int64_t seq, std::string code, int desk, UnixMs age_ms = 1000, bool recall = false) {
-  return {seq, std::move(code), desk, kNow - age_ms, recall};
+  return {seq, std::move(code), desk, kNow - age_ms, recall, false, {}};
 }
 CallBatch batch(std::vector<Call> calls) {
   CallBatch b{std::move(calls), 0};

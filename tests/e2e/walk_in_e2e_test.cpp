@@ -2,49 +2,11 @@
 // member logs in at the counter and calls it with F1, the waiting-room display shows it, the status page
 // says which desk, and F5 prints the ticket again on the kiosk's printer. Each app runs in its own X
 // server, as on its own screen.
-#include "e2e/kiosk_fixture.hpp"
+#include "e2e/walk_in_fixture.hpp"
 #include "support/escpos_decode.hpp"
-#include "support/test_printer.hpp"
 
 namespace wk::test {
 namespace {
-
-class WalkInE2E : public KioskE2E {
- protected:
-  // A device config for the counter or the display, beside the kiosk's.
-  void write_role_config(const std::string& role, const std::string& token) {
-    write_file(dir_.file(role + ".token"), token);
-    ::chmod(dir_.file(role + ".token").c_str(), 0600);
-    write_file(dir_.file(role + ".toml"),
-               "role = \"" + role + "\"\nlocation = \"centrum\"\ndata_dir = \"data-" + role +
-                   "\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" + service_.base_url() +
-                   "\"\nca_file = \"" + service_.ca_file() + "\"\ntoken_file = \"" + role +
-                   ".token\"\n[counter]\ndesk = 2\n"
-                   "[display]\nspeak = false\n[screen]\ndpi = 96\n");
-  }
-  Process start_role(const std::string& role, const Xvfb& x, const std::map<std::string, std::string>& env) {
-    auto e = x.env();
-    e.insert(env.begin(), env.end());
-    e["SDL_AUDIODRIVER"] = "dummy";
-    return Process::start(app_args({"--role", role, "--config", dir_.file(role + ".toml"), "--ui-tree",
-                                    dir_.file(role + "-tree.json")}),
-                          dir_.file(role + ".out"), dir_.file(role + ".err"), e);
-  }
-  void click(const Xvfb& x, const UiTreeFile& tree, const std::string& id) {
-    ASSERT_TRUE(tree.wait_for_element(id)) << id;
-    tap(x, *tree.find(id));
-  }
-  void type(const Xvfb& x, const std::string& text) {
-    const auto r = run_command({"/usr/bin/xdotool", "type", "--delay", "20", text}, x.env());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  // A key pressed with the pointer resting on the counter's window (keyboard first).
-  void key(const Xvfb& x, const std::string& name) {
-    const auto r = run_command({"/usr/bin/xdotool", "mousemove", "640", "400", "key", name}, x.env());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  TestPrinter printer_;
-};
 
 TEST_F(WalkInE2E, KioskCounterDisplayAndStatusPageFollowOneTicket) {
   write_config(60, {},

@@ -129,21 +129,41 @@ TEST_F(ServiceDbTest, SameIdSameBodyIsARetryAndOtherBodyAConflict) {
   EXPECT_EQ(counts.value()[0].count, 1);
 }
 
-TEST_F(ServiceDbTest, ACodeIsUniquePerLocationPerDay) {
-  ASSERT_TRUE(
-      db->insert_ticket(make_ticket("id-1", "S-001", "schulden", 1000, "token-1"), "centrum", "h1", 1).ok());
-  auto taken =
+TEST_F(ServiceDbTest, ACodeHeldThatDayIsStoredAsItsNextTwin) {
+  auto first =
+      db->insert_ticket(make_ticket("id-1", "S-001", "schulden", 1000, "token-1"), "centrum", "h1", 1);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->stored.code_twin, 0);
+  for (int twin = 1; twin <= 2; ++twin) {
+    const std::string n = std::to_string(twin + 1);
+    auto again = db->insert_ticket(make_ticket("id-" + n, "S-001", "schulden", 2000, "token-" + n), "centrum",
+                                   "h" + n, 1);
+    ASSERT_TRUE(again.ok()) << to_string(again.error());
+    EXPECT_EQ(again->outcome, TicketOutcome::created);
+    EXPECT_EQ(again->stored.code_twin, twin);
+  }
+  auto retry =
       db->insert_ticket(make_ticket("id-2", "S-001", "schulden", 2000, "token-2"), "centrum", "h2", 1);
-  ASSERT_FALSE(taken.ok());
-  EXPECT_EQ(taken.error().code, "code_taken");
-  // The same code at another location, or on another day, is free.
-  EXPECT_TRUE(
-      db->insert_ticket(make_ticket("id-3", "S-001", "schulden", 2000, "token-3"), "noord", "h3", 1).ok());
-  Ticket next_day = make_ticket("id-4", "S-001", "schulden", 90'000'000, "token-4");
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->outcome, TicketOutcome::retry);
+  EXPECT_EQ(retry->stored.code_twin, 1);
+  // The same code at another location, or on another day, is the first of its kind.
+  auto other_location =
+      db->insert_ticket(make_ticket("id-4", "S-001", "schulden", 2000, "token-4"), "noord", "h4", 1);
+  ASSERT_TRUE(other_location.ok());
+  EXPECT_EQ(other_location->stored.code_twin, 0);
+  Ticket next_day = make_ticket("id-5", "S-001", "schulden", 90'000'000, "token-5");
   next_day.local_day = "2026-11-25";
-  EXPECT_TRUE(db->insert_ticket(next_day, "centrum", "h4", 1).ok());
+  auto next = db->insert_ticket(next_day, "centrum", "h5", 1);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->stored.code_twin, 0);
+  EXPECT_EQ(db->highest_numbers("centrum", "2026-11-24").value(), (std::map<char, int>{{'S', 1}}));
+  auto collisions = db->code_collision_counts();
+  ASSERT_TRUE(collisions.ok());
+  ASSERT_EQ(collisions->size(), 1u);
+  EXPECT_EQ(collisions.value()[0].count, 2);
   auto same_token =
-      db->insert_ticket(make_ticket("id-5", "S-003", "schulden", 2000, "token-1"), "centrum", "h5", 1);
+      db->insert_ticket(make_ticket("id-6", "S-003", "schulden", 2000, "token-1"), "centrum", "h6", 1);
   ASSERT_FALSE(same_token.ok());
   EXPECT_EQ(same_token.error().code, "public_token_taken");
 }
