@@ -318,7 +318,7 @@ void SyncWorker::run() {
   int failures = 0;  // consecutive rounds that ended in a retry: the backoff grows with them
   UnixMs next_heartbeat = opt_.now();
   UnixMs next_config = opt_.now();
-  UnixMs next_prune = opt_.now();
+  UnixMs next_prune = opt_.now() + opt_.first_prune_after_ms;
   bool numbering_heard = !opt_.on_numbering;
 
   while (!stopping()) {

@@ -71,6 +71,9 @@ class SyncWorker {
     // When idle, this often: prune sent rows older than `retention_ms` before the newest ticket, then
     // empty the WAL. Never on the tap path, which only appends. 0: never.
     long prune_interval_ms = 10 * 60 * 1000;
+    // The first prune waits this long after start: the start is the kiosk's busiest minute (fonts, the
+    // first frame, the backlog), and a prune then would only compete with it.
+    long first_prune_after_ms = 60 * 1000;
     std::int64_t retention_ms = store::kOutboxRetentionMs;
     // Whether the last ticket was refused for want of space (the heartbeat's outbox_full); unset: false.
     std::function<bool()> outbox_full;

@@ -66,6 +66,7 @@ TEST(SyncWorkerPrune, PrunesOldSentRowsAndEmptiesTheWalWhenIdle) {
   o.now = [] { return kNow; };
   o.heartbeat_interval_ms = 0;
   o.base_backoff_ms = o.max_backoff_ms = 60000;  // one round, then it waits
+  o.first_prune_after_ms = 0;                    // at once: the handed-in clock never moves
   SyncWorker worker(o);
   worker.start();
   EXPECT_TRUE(test::wait_until([&] {
