@@ -3,7 +3,6 @@
 // screenshot of the root window, a QR code read back by zbarimg, clicks and keys sent through xdotool.
 #include <gtest/gtest.h>
 #include <poll.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -99,15 +98,6 @@ long rss_kib() {
     status.ignore(4096, '\n');
   }
   return -1;
-}
-
-double cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  auto secs = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return secs(usage.ru_utime) + secs(usage.ru_stime);
 }
 
 std::filesystem::path temp_png(const char* name) {
@@ -413,46 +403,5 @@ INSTANTIATE_TEST_SUITE_P(Platform, ClickTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "ScaledWindow" : "Fullscreen"; });
 
 // Not a budget (a later benchmark issue makes one): prints what the kiosk costs at rest.
-TEST_F(PlatformTest, MeasureIdleCpuRssAndStartup) {
-  open();
-  double sdl_first_frame_ms = 0;
-  long rss_first = 0;
-  EventLoopCallbacks callbacks;
-  callbacks.frame = [] {
-    begin_screen();
-    ImGui::PushFont(Fonts_Current().large);
-    ImGui::TextUnformatted("Welkom");
-    ImGui::PopFont();
-    ImGui::TextUnformatted("Tik op het scherm om te beginnen");
-    end_screen();
-  };
-  callbacks.on_presented = [&](std::uint64_t n) {
-    if (n != 1) return;
-    sdl_first_frame_ms = Window_MsSinceInit();
-    rss_first = rss_kib();
-  };
-  ASSERT_TRUE(EventLoop_Init(callbacks));
-  double cpu_idle = 0;
-  std::uint64_t wakeups = 0;
-  std::thread worker([&] {
-    std::this_thread::sleep_for(500ms);
-    const double cpu_before = cpu_seconds();
-    std::this_thread::sleep_for(10s);
-    cpu_idle = cpu_seconds() - cpu_before;
-    EventLoop_RequestQuit();
-  });
-  EventLoop_Run();
-  worker.join();
-  wakeups = EventLoop_Wakeups();
-  std::printf(
-      "MEASURE first_frame_after_SDL_Init_ms=%.0f (fonts included) "
-      "rss_after_first_frame_kib=%ld idle_cpu_10s_ms=%.1f loop_wakeups=%llu frames=%llu\n",
-      sdl_first_frame_ms, rss_first, cpu_idle * 1000.0, static_cast<unsigned long long>(wakeups),
-      static_cast<unsigned long long>(EventLoop_FramesDrawn()));
-  RecordProperty("first_frame_ms", static_cast<int>(sdl_first_frame_ms));
-  RecordProperty("rss_kib", static_cast<int>(rss_first));
-  RecordProperty("idle_cpu_10s_ms", static_cast<int>(cpu_idle * 1000.0));
-}
-
 }  // namespace
 }  // namespace wk::platform
