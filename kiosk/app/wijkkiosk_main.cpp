@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <iostream>
 
+#include "app/command_line.hpp"
 #include "app/kiosk_runtime.hpp"
 #include "app/staff_pin.hpp"
 #include "core/ticket_layout.hpp"
@@ -46,22 +48,8 @@ int usage() {
   return 2;
 }
 
-// "--name value" pairs and bare "--flag"s after the command.
-std::map<std::string, std::string> parse_options(int argc, char** argv, int first) {
-  std::map<std::string, std::string> o;
-  for (int i = first; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--", 0) != 0) {
-      o["?"] = a;
-      continue;
-    }
-    if (i + 1 < argc && std::strncmp(argv[i + 1], "--", 2) != 0)
-      o[a.substr(2)] = argv[++i];
-    else
-      o[a.substr(2)] = "";
-  }
-  return o;
-}
+using wk::app::cli::BadArgs;
+using Options = wk::app::cli::Options;
 
 int fail(const wk::Error& e) {
   std::fprintf(stderr, "wijkkiosk: %s\n", e.message.c_str());
@@ -74,10 +62,9 @@ int fail(const wk::Error& e) {
 // that talks to a real service can never stamp tickets by a file; and it is announced on every start.
 wk::Clock g_clock = wk::app::wall_clock();
 
-std::optional<int> take_clock(std::map<std::string, std::string>& o) {
+std::optional<int> take_clock(Options& o) {
   if (!o.count("test-clock")) return std::nullopt;
   const std::string path = o["test-clock"];
-  if (path.empty() || !o.count("config")) return usage();
   auto device = wk::app::load_device_config(o["config"]);
   if (!device) return fail(device.error());
   if (!wk::app::is_loopback_url(device->service_url)) {
@@ -102,13 +89,12 @@ wk::app::RuntimeOptions headless() {
   return o;
 }
 
-int cmd_issue(std::map<std::string, std::string>& o) {
-  if (!o.count("config") || !o.count("topic")) return usage();
+int cmd_issue(Options& o) {
+  const int count = wk::app::cli::integer(o, "count", 1, 1, 100000);
   auto rt = wk::app::open_kiosk_runtime(o["config"], headless());
   if (!rt) return fail(rt.error());
   KioskRuntime& k = *rt.value();
   const std::string language = o.count("language") ? o["language"] : wk::session_language(k.state);
-  const int count = o.count("count") ? std::stoi(o["count"]) : 1;
   for (int i = 0; i < count && !g_stop; ++i) {
     wk::app::dispatch(k, wk::ev::StartOver{});
     wk::app::dispatch(k, wk::ev::LanguageChosen{language});
@@ -130,8 +116,7 @@ int cmd_issue(std::map<std::string, std::string>& o) {
   return 0;
 }
 
-int cmd_sync(std::map<std::string, std::string>& o) {
-  if (!o.count("config")) return usage();
+int cmd_sync(Options& o) {
   wk::app::RuntimeOptions options;
   options.clock = g_clock;
   auto rt = wk::app::open_kiosk_runtime(o["config"], options);
@@ -150,10 +135,9 @@ int cmd_sync(std::map<std::string, std::string>& o) {
 }
 
 // IT's check of a printer: its state, then a test ticket with é ë ï € and a QR code.
-int cmd_print_test(std::map<std::string, std::string>& o) {
-  if (!o.count("printer")) return usage();
-  auto profile = wk::print::profile_for(o.count("model") ? o["model"] : "generic",
-                                        o.count("paper") ? std::atoi(o["paper"].c_str()) : 80);
+int cmd_print_test(Options& o) {
+  const int paper = std::stoi(wk::app::cli::one_of(o, "paper", "80", {"58", "80"}));
+  auto profile = wk::print::profile_for(o.count("model") ? o["model"] : "generic", paper);
   if (!profile) return fail(profile.error());
   wk::print::TicketPrinter printer(o["printer"], profile.value());
   std::printf("printer state before: %s\n", wk::printer_state_name(printer.query_status()));
@@ -168,8 +152,7 @@ int cmd_print_test(std::map<std::string, std::string>& o) {
   return 0;
 }
 
-int cmd_outbox(std::map<std::string, std::string>& o) {
-  if (!o.count("config")) return usage();
+int cmd_outbox(Options& o) {
   auto rt = wk::app::open_kiosk_runtime(o["config"], headless());
   if (!rt) return fail(rt.error());
   auto st = rt.value()->outbox->stats();
@@ -187,17 +170,12 @@ int cmd_outbox(std::map<std::string, std::string>& o) {
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const auto started = std::chrono::steady_clock::now();
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // tests read our stdout line by line
-  std::signal(SIGTERM, on_signal);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGPIPE, SIG_IGN);
-  if (argc < 2) return usage();
-  const std::string command = argv[1];
+int run(const std::vector<std::string>& args, std::chrono::steady_clock::time_point started) {
+  namespace cli = wk::app::cli;
+  if (args.size() < 2) throw BadArgs{"a command or --role is needed"};
+  const std::string command = args[1];
   if (command == "pin-hash") {
+    cli::parse(args, 2, {});
     std::string pin;
     std::getline(std::cin, pin);
     auto hash = wk::app::hash_staff_pin(pin);
@@ -206,24 +184,51 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "print-test") {
-    auto o = parse_options(argc, argv, 2);
+    auto o = cli::parse(args, 2, {{"printer", "model", "paper", "url"}, {"printer"}, {}});
     return cmd_print_test(o);
   }
-  if (command == "issue" || command == "sync" || command == "outbox") {
-    auto o = parse_options(argc, argv, 2);
+  if (command == "issue") {
+    auto o = cli::parse(args, 2,
+                        {{"config", "topic", "language", "count", "test-clock"}, {"config", "topic"}, {}});
     if (const auto refused = take_clock(o)) return *refused;
-    if (command == "issue") return cmd_issue(o);
-    if (command == "sync") return cmd_sync(o);
+    return cmd_issue(o);
+  }
+  if (command == "sync") {
+    auto o = cli::parse(args, 2, {{"config", "test-clock"}, {"config"}, {"until-empty"}});
+    if (const auto refused = take_clock(o)) return *refused;
+    return cmd_sync(o);
+  }
+  if (command == "outbox") {
+    auto o = cli::parse(args, 2, {{"config", "test-clock"}, {"config"}, {}});
+    if (const auto refused = take_clock(o)) return *refused;
     return cmd_outbox(o);
   }
-  auto o = parse_options(argc, argv, 1);
-  if (!o.count("role") || !o.count("config")) return usage();
+  if (!command.starts_with("--")) throw BadArgs{"unknown command '" + command + "'"};
+  auto o = cli::parse(args, 1, {{"role", "config", "ui-tree", "test-clock"}, {"role", "config"}, {}});
+  const std::string role = cli::one_of(o, "role", "", {"kiosk", "counter", "display"});
   if (const auto refused = take_clock(o)) return *refused;
 #ifdef WIJKKIOSK_HAVE_GUI
-  return wk::app::gui_main(
-      {o["role"], o["config"], o.count("ui-tree") ? o["ui-tree"] : std::string(), started, g_clock});
+  return wk::app::gui_main({role, o["config"], cli::get(o, "ui-tree"), started, g_clock});
 #else
+  (void)role;
+  (void)started;
   std::fprintf(stderr, "wijkkiosk: this build has no screen (WIJKKIOSK_BUILD_GUI=OFF)\n");
   return 1;
 #endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // tests read our stdout line by line
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    return run(std::vector<std::string>(argv, argv + argc), started);
+  } catch (const BadArgs& e) {
+    std::fprintf(stderr, "wijkkiosk: %s\n", e.why.c_str());
+    return usage();
+  }
 }

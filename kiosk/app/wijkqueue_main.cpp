@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/clock_source.hpp"
+#include "app/command_line.hpp"
 #include "service/admin.hpp"
 #include "service/server.hpp"
 
@@ -38,54 +39,17 @@ constexpr const char* kUsage =
     "       wijkqueue staff remove --dir D --location L --user U\n"
     "       wijkqueue device revoke --dir D --id DEVICE_ID  (the ids are in GET /v1/fleet)\n";
 
-struct BadArgs {
-  std::string why;
-};
+using wk::app::cli::BadArgs;
+using wk::app::cli::get;
+using Options = wk::app::cli::Options;
 
-using Options = std::map<std::string, std::string>;
-
-// "--key value" or "--key=value", each key at most once, and only the keys the command knows.
 Options parse_options(const std::vector<std::string>& args, std::size_t from,
                       const std::set<std::string>& known, const std::set<std::string>& required) {
-  Options o;
-  for (std::size_t i = from; i < args.size(); ++i) {
-    std::string key = args[i], value;
-    if (!key.starts_with("--")) throw BadArgs{"unexpected argument '" + key + "'"};
-    key = key.substr(2);
-    if (const auto eq = key.find('='); eq != std::string::npos) {
-      value = key.substr(eq + 1);
-      key = key.substr(0, eq);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      throw BadArgs{"--" + key + " needs a value"};
-    }
-    if (!known.count(key)) throw BadArgs{"unknown option --" + key};
-    if (!o.emplace(key, value).second) throw BadArgs{"--" + key + " is given twice"};
-  }
-  for (const auto& r : required)
-    if (!o.count(r) || o[r].empty()) throw BadArgs{"--" + r + " is required"};
-  return o;
+  return wk::app::cli::parse(args, from, {known, required, {}});
 }
 
 int parse_int(const Options& o, const std::string& key, int fallback, int lo, int hi) {
-  const auto it = o.find(key);
-  if (it == o.end()) return fallback;
-  std::size_t used = 0;
-  int v = 0;
-  try {
-    v = std::stoi(it->second, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != it->second.size() || used == 0 || v < lo || v > hi)
-    throw BadArgs{"--" + key + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi)};
-  return v;
-}
-
-std::string get(const Options& o, const std::string& key, const std::string& fallback = {}) {
-  const auto it = o.find(key);
-  return it == o.end() ? fallback : it->second;
+  return wk::app::cli::integer(o, key, fallback, lo, hi);
 }
 
 int fail(const wk::Error& e) {
