@@ -13,6 +13,7 @@
 #include "app/assets.hpp"
 #include "app/counter_worker.hpp"
 #include "app/kiosk_runtime.hpp"
+#include "platform/display_lost.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/window.hpp"
@@ -112,6 +113,8 @@ int counter_main(const GuiOptions& opt) {
     std::fprintf(stderr, "wijkkiosk: the window could not be opened: %s\n", to_string(r.error()).c_str());
     return 1;
   }
+  // Nothing of the counter's is kept on the machine: its worker's thread simply ends with the process.
+  platform::DisplayLost_Init("wijkkiosk", {});
   SDL_SetWindowResizable(platform::Window_Sdl(), SDL_TRUE);          // the layout scales with the window
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter: keyboard first
   ImGui::StyleColorsLight();

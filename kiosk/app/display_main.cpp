@@ -17,6 +17,7 @@
 #include "app/kiosk_runtime.hpp"
 #include "net/calls_listener.hpp"
 #include "platform/audio.hpp"
+#include "platform/display_lost.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/speech.hpp"
@@ -172,6 +173,7 @@ int display_main(const GuiOptions& opt) {
        .on_online = [&](bool on) { post([&] { inbox.online = on; }); },
        .on_config = [&](const LocationConfig& c) { post([&] { inbox.config = c; }); }});
   listener.start();
+  platform::DisplayLost_Init("wijkkiosk", [&listener] { listener.stop(); });
   ui::UiTree tree;
 
   platform::EventLoopCallbacks cb;

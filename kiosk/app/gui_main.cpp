@@ -14,6 +14,7 @@
 #include "app/counter_main.hpp"
 #include "app/display_main.hpp"
 #include "app/kiosk_runtime.hpp"
+#include "platform/display_lost.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/image_file.hpp"
@@ -201,6 +202,11 @@ int kiosk_main(const GuiOptions& opt) {
     std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
     return 1;
   }
+  // The outbox holds residents' tickets: on a lost display the workers stop and it is closed cleanly.
+  platform::DisplayLost_Init("wijkkiosk", [&rt] {
+    stop_workers(rt);
+    rt.outbox.reset();
+  });
   const double window_ms = ms_since(opt.started);
   auto fonts = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f));
   if (!fonts) {

@@ -17,11 +17,13 @@ TEST(KioskCli, BadArgumentsExit2WithOneLineAndTheUsage) {
            {{"issue", "--config", config, "--topic", "werk", "--count", "abc"}, "--count must be a number"},
            {{"issue", "--config", config, "--topic", "werk", "--count", "0"}, "--count must be a number"},
            {{"issue", "--config", config}, "--topic is required"},
-           {{"issue", "--config", config, "--topic", "werk", "--topic", "schulden"}, "--topic is given twice"},
+           {{"issue", "--config", config, "--topic", "werk", "--topic", "schulden"},
+            "--topic is given twice"},
            {{"sync", "--config", config, "--colour", "blue"}, "unknown option --colour"},
            {{"sync", "--config", config, "--until-empty=yes"}, "--until-empty takes no value"},
            {{"outbox", "--config"}, "--config needs a value"},
-           {{"print-test", "--printer", "tcp://127.0.0.1:9", "--paper", "70"}, "--paper must be one of 58, 80"},
+           {{"print-test", "--printer", "tcp://127.0.0.1:9", "--paper", "70"},
+            "--paper must be one of 58, 80"},
            {{"pin-hash", "extra"}, "unexpected argument 'extra'"},
            {{"--role", "clerk", "--config", config}, "--role must be one of counter, display, kiosk"}}) {
     std::vector<std::string> argv = {bin_path("wijkkiosk")};
