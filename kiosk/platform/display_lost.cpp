@@ -16,8 +16,10 @@ struct DisplayLostState {
 DisplayLostState g_lost;
 
 int on_io_error(Display*) {
-  std::fprintf(stderr, "%s: the connection to the display was lost (the X server or the compositor ended); "
-               "stopping\n", g_lost.app.c_str());
+  std::fprintf(stderr,
+               "%s: the connection to the display was lost (the X server or the compositor ended); "
+               "stopping\n",
+               g_lost.app.c_str());
   if (g_lost.stop) g_lost.stop();
   std::fprintf(stderr, "%s: stopped (display lost)\n", g_lost.app.c_str());
   std::fflush(stderr);

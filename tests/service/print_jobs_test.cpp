@@ -6,6 +6,7 @@
 #include <future>
 
 #include "queue_test_helpers.hpp"
+#include "support/wait.hpp"
 
 namespace wk::test {
 namespace {
@@ -82,8 +83,8 @@ TEST_F(PrintJobsTest, AWaitingKioskWakesOnTheRequestInsteadOfSittingOutItsWait) 
     const auto r = poll(wq.kiosk_token(), 25);
     return std::make_pair(r, std::chrono::steady_clock::now() - start);
   });
-  // Give the poll time to start waiting; a request made before it looks is found by its first look anyway.
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // The poll is waiting at the service (a request made before it looks would be found by its first look).
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(wq) == 1; }));
   const auto asked = reprint(ticket["id"], staff);
   ASSERT_EQ(asked.status, 202) << asked.body;
   const auto [r, took] = waiting.get();

@@ -79,9 +79,8 @@ TEST(QueueConcurrencyTest, ALongPollWakesOnACall) {
                           {}, with_timeout_ms(40000));
     returned = Clock::now();
   });
-  // Give the poll time to reach its wait (no assertion rests on this: a poll that started late still
-  // finds the call in the database).
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The poll waits at the service before the call is made.
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(wq) == 1; }));
   ASSERT_EQ(staff_post(wq, staff, "/v1/desks/2/next").status, 200);
   display.join();
   ASSERT_EQ(polled.status, 200) << polled.error << polled.body;
@@ -116,7 +115,7 @@ TEST(QueueConcurrencyTest, AWaitingLongPollDoesNotHoldUpAStop) {
     polled = http_request("GET", wq.url("/v1/calls?after=0&wait=25"), wq.ca_file(), wq.display_token(), {},
                           {}, with_timeout_ms(40000));
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let it reach its wait
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(wq) == 1; }));  // it waits at the service
   const auto began = Clock::now();
   wq.stop();  // throws unless the server exits cleanly within 20 s
   EXPECT_LT(Clock::now() - began, std::chrono::seconds(10));
