@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -55,6 +56,15 @@ Catalogues load_catalogues(const std::vector<std::string>& languages) {
     all.add(lang, std::move(c.value()));
   }
   return all;
+}
+
+Catalogues load_all_catalogues() {
+  std::vector<std::string> languages;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(assets_dir() + "/i18n", ec))
+    if (entry.path().extension() == ".po") languages.push_back(entry.path().stem().string());
+  std::sort(languages.begin(), languages.end());
+  return load_catalogues(languages);
 }
 
 }  // namespace wk::app

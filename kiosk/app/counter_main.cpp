@@ -66,7 +66,7 @@ int counter_main(const GuiOptions& opt) {
     return 1;
   }
   const DeviceConfig& d = device.value();
-  const Catalogues texts = load_catalogues({"nl", "en", "tr", "uk"});
+  const Catalogues texts = load_all_catalogues();
   std::string lang = "nl";  // the location's default language once its config is known
   Inbox inbox;
   counter::CounterState state = counter::initial_counter(d.location, d.desk);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/assets.hpp"
+#include "app/kiosk_config.hpp"
 #include "app/kiosk_runtime.hpp"
 #include "net/calls_listener.hpp"
 #include "platform/audio.hpp"
@@ -123,10 +124,14 @@ int display_main(const GuiOptions& opt) {
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(token.error()).c_str());
     return 1;
   }
-  const Catalogues texts = load_catalogues({"nl", "en", "tr", "uk"});
-  std::string lang = "nl";
+  const Catalogues texts = load_all_catalogues();
+  // Until the service sends the location's config: the one kept from before, or the file the device
+  // names, or core's defaults.
+  const auto start_config = load_location_config(d);
+  const LocationConfig first = start_config ? start_config.value() : LocationConfig{};
+  std::string lang = first.languages.empty() ? "nl" : first.languages.front();
   TzRule tz;
-  if (auto t = store::load_tz_rule("Europe/Amsterdam")) tz = t.value();
+  if (auto t = store::load_tz_rule(first.timezone)) tz = t.value();
   display::Board board;
   board.online = true;
   Inbox inbox;
@@ -158,7 +163,7 @@ int display_main(const GuiOptions& opt) {
   // The huge font also writes "balie 2" in the location's language, which is only known once the config
   // arrives: every printable ASCII character and the word in each catalogue's language.
   for (char ch = 0x20; ch < 0x7F; ++ch) fo.huge_text += ch;
-  for (const char* l : {"nl", "en", "tr", "uk"}) fo.huge_text += texts.tr(l, "Desk");
+  for (const auto& l : texts.languages()) fo.huge_text += texts.tr(l, "Desk");
   auto fonts = platform::Fonts_Build(fo, platform::mm_to_px(1.0f));
   if (!fonts) {
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());

@@ -141,7 +141,7 @@ int cmd_print_test(Options& o) {
   if (!profile) return fail(profile.error());
   wk::print::TicketPrinter printer(o["printer"], profile.value());
   std::printf("printer state before: %s\n", wk::printer_state_name(printer.query_status()));
-  auto tz = wk::store::load_tz_rule("Europe/Amsterdam");
+  auto tz = wk::store::load_tz_rule(wk::LocationConfig{}.timezone);  // core's default: no location here
   const wk::TzRule rule = tz ? tz.value() : wk::TzRule{};
   const auto layout =
       wk::test_ticket_layout("wijkkiosk print-test",

@@ -136,4 +136,10 @@ std::string Catalogues::language_name(const std::string& language) const {
   return c && c->has("LANGUAGE_NAME") ? c->language_name() : language;
 }
 
+std::vector<std::string> Catalogues::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [language, c] : by_language_) out.push_back(language);
+  return out;
+}
+
 }  // namespace wk

@@ -40,6 +40,7 @@ class Catalogues {
   const std::string& tr(const std::string& language, const std::string& msgid) const;
   const Catalogue* get(const std::string& language) const;
   std::string language_name(const std::string& language) const;
+  std::vector<std::string> languages() const;  // those with a catalogue, in order
 
  private:
   std::map<std::string, Catalogue> by_language_;

@@ -80,5 +80,13 @@ TEST(Catalogues, ShippedCataloguesAreComplete) {
   EXPECT_EQ(load("uk").language_name(), "Українська");
 }
 
+TEST(Catalogue, ListsTheLanguagesItHasInOrder) {
+  Catalogues all;
+  EXPECT_TRUE(all.languages().empty());
+  all.add("uk", Catalogue::parse("msgid \"Back\"\nmsgstr \"Назад\"\n", "uk.po").value());
+  all.add("nl", Catalogue::parse("msgid \"Back\"\nmsgstr \"Terug\"\n", "nl.po").value());
+  EXPECT_EQ(all.languages(), (std::vector<std::string>{"nl", "uk"}));
+}
+
 }  // namespace
 }  // namespace wk
