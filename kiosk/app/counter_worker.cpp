@@ -4,19 +4,26 @@
 
 #include <fstream>
 
+#include "core/failure.hpp"
 #include "core/overloaded.hpp"
 #include "store/file_write.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <utility>
 
 namespace wk::app {
 namespace {
 
-bool unreachable(const Error& e) {
-  return e.code == "network" || e.code == "tls" || e.code == "cancelled";
+// A failed call: an ended session is the same event whatever the call was; the rest is the call's own.
+template <class OnOther>
+void on_failure(const Error& e, const std::function<void(counter::Event)>& post, OnOther other) {
+  if (failure_of(e) == Failure::session_over)
+    post(counter::ev::SessionExpired{});
+  else
+    other();
 }
 
 }  // namespace
@@ -79,10 +86,8 @@ void CounterWorker::loop() {
       auto r = client.print_job(id);
       if (r)
         o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
-      else if (r.error().code == "unauthorized")
-        o_.post(counter::ev::SessionExpired{});
       else
-        o_.post(counter::ev::ReprintFailed{r.error().code});
+        on_failure(r.error(), o_.post, [&] { o_.post(counter::ev::ReprintFailed{r.error().code}); });
       continue;
     }
     if (std::chrono::steady_clock::now() < next_refresh) continue;
@@ -95,10 +100,7 @@ void CounterWorker::loop() {
 void CounterWorker::execute(net::StaffClient& client, const counter::Effect& effect) {
   using namespace counter;
   auto failed = [&](Action a, const Error& e) {
-    if (e.code == "unauthorized")
-      o_.post(ev::SessionExpired{});
-    else
-      o_.post(ev::ActionFailed{a, e.code});
+    on_failure(e, o_.post, [&] { o_.post(ev::ActionFailed{a, e.code}); });
   };
   std::visit(
       Overloaded{
@@ -113,13 +115,14 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
             auto q = client.queue();
             if (q)
               o_.post(ev::QueueLoaded{std::move(q.value())});
-            else if (q.error().code == "unauthorized")
-              o_.post(ev::SessionExpired{});
-            else if (unreachable(q.error()))
-              o_.post(ev::Offline{});
             else
-              std::fprintf(stderr, "wijkkiosk: the queue could not be read: %s\n",
-                           to_string(q.error()).c_str());
+              on_failure(q.error(), o_.post, [&] {
+                if (failure_of(q.error()) == Failure::unreachable)
+                  o_.post(ev::Offline{});
+                else
+                  std::fprintf(stderr, "wijkkiosk: the queue could not be read: %s\n",
+                               to_string(q.error()).c_str());
+              });
           },
           [&](const fx::FetchTopics&) {
             auto c = client.location_config();
@@ -169,10 +172,8 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
             auto job = client.reprint(r.ticket_id);
             if (job)
               o_.post(ev::ReprintUpdate{job->job_id, job->status});
-            else if (job.error().code == "unauthorized")
-              o_.post(ev::SessionExpired{});
             else
-              o_.post(ev::ReprintFailed{job.error().code});
+              on_failure(job.error(), o_.post, [&] { o_.post(ev::ReprintFailed{job.error().code}); });
           },
           [&](const fx::FollowReprint& f) {
             // Looked at from loop() a moment from now, between the desk's own actions.

@@ -1,5 +1,6 @@
 #include "core/counter.hpp"
 
+#include "core/failure.hpp"
 #include "core/overloaded.hpp"
 
 #include <algorithm>
@@ -70,7 +71,7 @@ struct Fields {
 };
 
 bool is_network(const std::string& code) {
-  return code == "network" || code == "tls" || code == "cancelled";
+  return failure_of(code) == Failure::unreachable;
 }
 
 Update done(CounterState s, std::vector<Effect> fx = {}) {
