@@ -7,7 +7,8 @@ namespace wk {
 namespace {
 
 TEST(Failure, EachCodeMeansOneThing) {
-  for (const char* code : {"network", "tls", "cancelled"}) EXPECT_EQ(failure_of(code), Failure::unreachable) << code;
+  for (const char* code : {"network", "tls", "cancelled"})
+    EXPECT_EQ(failure_of(code), Failure::unreachable) << code;
   EXPECT_EQ(failure_of("unauthorized"), Failure::session_over);
   for (const char* code : {"forbidden", "bad_transition", "rate_limited", "field_invalid", ""})
     EXPECT_EQ(failure_of(code), Failure::refused) << code;

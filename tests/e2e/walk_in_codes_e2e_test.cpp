@@ -34,14 +34,9 @@ TEST_F(WalkInE2E, TwoResidentsWithOneCodeAreCalledApartByTheirPrintedTime) {
   const std::string my_label = code_label("S-001", true, my_time);
   ASSERT_NE(my_label, other_label);
 
-  Xvfb display_x(1920, 1080), counter_x(1280, 800);
-  write_role_config("display", service_.display_token());
-  write_role_config("counter", "unused: staff log in at the screen");
-  UiTreeFile display_tree(dir_.file("display-tree.json")), counter_tree(dir_.file("counter-tree.json"));
-  Process display = start_role("display", display_x, {});
-  Process counter = start_role("counter", counter_x, {{"COUNTER_WINDOW", "1280x800"}});
-  ASSERT_TRUE(display_tree.wait_for_screen("display")) << read_file(dir_.file("display.err"));
-  ASSERT_TRUE(counter_tree.wait_for_screen("counter-login")) << read_file(dir_.file("counter.err"));
+  start_display_and_counter();
+  const Xvfb& counter_x = *counter_x_;
+  const UiTreeFile &display_tree = display_tree_, &counter_tree = counter_tree_;
   log_in(counter_x, counter_tree);
   ASSERT_TRUE(wait_until([&] {
     const auto w = counter_tree.find("waiting:schulden");

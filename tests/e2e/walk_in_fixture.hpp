@@ -49,7 +49,23 @@ class WalkInE2E : public KioskE2E {
     click(x, tree, "login");
     ASSERT_TRUE(tree.wait_for_screen("counter")) << tree.all_labels() << read_file(dir_.file("counter.err"));
   }
+  // The waiting-room display and the counter, each in its own X server, up and showing their first
+  // screens (the board; the login).
+  void start_display_and_counter() {
+    display_x_.emplace(1920, 1080);
+    counter_x_.emplace(1280, 800);
+    write_role_config("display", service_.display_token());
+    write_role_config("counter", "unused: staff log in at the screen");
+    display_.emplace(start_role("display", *display_x_, {}));
+    counter_.emplace(start_role("counter", *counter_x_, {{"COUNTER_WINDOW", "1280x800"}}));
+    ASSERT_TRUE(display_tree_.wait_for_screen("display")) << read_file(dir_.file("display.err"));
+    ASSERT_TRUE(counter_tree_.wait_for_screen("counter-login")) << read_file(dir_.file("counter.err"));
+  }
   TestPrinter printer_;
+  // The X servers before the apps, so the apps end first.
+  std::optional<Xvfb> display_x_, counter_x_;
+  UiTreeFile display_tree_{dir_.file("display-tree.json")}, counter_tree_{dir_.file("counter-tree.json")};
+  std::optional<Process> display_, counter_;
 };
 
 }  // namespace wk::test
