@@ -149,6 +149,21 @@ TEST(Session, TimeoutForgetsTheResidentWithACountdownAndMoreTime) {
   EXPECT_EQ(seconds_left(k.state(), k.now), std::nullopt);
 }
 
+TEST(Session, OnlyTheResidentsOwnTouchesKeepTheSessionAlive) {
+  Kiosk k;
+  k.tap(ev::LanguageChosen{"en"});
+  k.wait_s(30);
+  // Things the app hears from its workers and devices while the resident stands there are not theirs.
+  k.send(ev::PrinterChanged{PrinterState::PaperLow});
+  k.send(ev::NumberingLearned{DayNumbering{}});
+  k.send(ev::ConfigChanged{k.state().config, k.state().tz});
+  k.send(ev::CornerDown{});
+  k.send(ev::CornerUp{});
+  EXPECT_EQ(seconds_left(k.state(), k.now), 30);
+  k.tap(ev::Back{});  // a touch of theirs is
+  EXPECT_EQ(seconds_left(k.state(), k.now), 60);
+}
+
 TEST(Session, NextTickWakesForTheCountdownOnly) {
   Kiosk k;
   EXPECT_EQ(next_tick(k.state(), k.now), utc(2026, 11, 24, 9, 1));  // welcome: only the minute for the hours
