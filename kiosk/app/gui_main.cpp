@@ -14,6 +14,7 @@
 #include "app/counter_main.hpp"
 #include "app/display_main.hpp"
 #include "app/kiosk_runtime.hpp"
+#include "core/script.hpp"
 #include "platform/display_lost.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
@@ -160,8 +161,7 @@ platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
   fo.large_mm = 11.0f;
   fo.huge_mm = 50.0f;
   const auto& langs = rt.state.config.languages;
-  fo.arabic_script = std::any_of(langs.begin(), langs.end(),
-                                 [](const std::string& l) { return l == "ar" || l == "fa" || l == "ur"; });
+  fo.arabic_script = any_written_in(langs, Script::arabic);
   for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
   return fo;
 }
