@@ -88,10 +88,7 @@ int counter_main(const GuiOptions& opt) {
                               std::lock_guard lock(inbox.mu);
                               inbox.languages = c.languages;
                               const std::string l = c.languages.empty() ? "nl" : c.languages.front();
-                              for (const auto& t : c.topics) {
-                                const auto it = t.names.find(l);
-                                inbox.topic_names[t.id] = it != t.names.end() ? it->second : t.id;
-                              }
+                              for (const auto& t : c.topics) inbox.topic_names[t.id] = c.topic_name(t.id, l);
                             }});
   auto dispatch = [&](const counter::Event& e) {
     auto u = counter::update(std::move(state), e);

@@ -107,6 +107,18 @@ const Topic* LocationConfig::topic(std::string_view topic_id) const {
   return nullptr;
 }
 
+std::string LocationConfig::text_in(const Texts& texts, const std::string& language) const {
+  auto it = texts.find(language);
+  if (it == texts.end() && !languages.empty()) it = texts.find(languages.front());
+  return it == texts.end() ? std::string() : it->second;
+}
+
+std::string LocationConfig::topic_name(std::string_view topic_id, const std::string& language) const {
+  const Topic* t = topic(topic_id);
+  std::string in_language = t ? text_in(t->names, language) : std::string();
+  return in_language.empty() ? std::string(topic_id) : in_language;
+}
+
 Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source) {
   Problems p(source);
   LocationConfig c;

@@ -19,13 +19,7 @@ TicketLayout layout_ticket(const Ticket& t, const LocationConfig& config, const 
   TicketLayout l;
   l.location = config.name;
   l.code = t.code;
-  if (const Topic* topic = config.topic(t.topic)) {
-    auto it = topic->names.find(t.language);
-    if (it == topic->names.end() && !config.languages.empty())
-      it = topic->names.find(config.languages.front());
-    if (it != topic->names.end()) l.topic = it->second;
-  }
-  if (l.topic.empty()) l.topic = t.topic;
+  l.topic = config.topic_name(t.topic, t.language);
   l.time = local_time_text(tz, t.created_at);
   l.qr_url = status_url(service_url, t.public_token);
   l.help = texts.tr(t.language, "Scan to follow your turn on your phone");

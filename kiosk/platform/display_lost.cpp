@@ -3,8 +3,10 @@
 #include <X11/Xlib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <string>
+#include <thread>
 
 namespace wk::platform {
 namespace {
@@ -20,8 +22,19 @@ int on_io_error(Display*) {
                "%s: the connection to the display was lost (the X server or the compositor ended); "
                "stopping\n",
                g_lost.app.c_str());
-  if (g_lost.stop) g_lost.stop();
-  std::fprintf(stderr, "%s: stopped (display lost)\n", g_lost.app.c_str());
+  // The stop runs on a thread of its own and gets 10 s: should a worker wait for this (blocked) thread,
+  // the app still ends, and says so.
+  std::atomic<bool> stopped{false};
+  std::thread([&stopped] {
+    if (g_lost.stop) g_lost.stop();
+    stopped = true;
+  }).detach();
+  for (int i = 0; i < 1000 && !stopped; ++i) ::usleep(10 * 1000);
+  if (stopped)
+    std::fprintf(stderr, "%s: stopped (display lost)\n", g_lost.app.c_str());
+  else
+    std::fprintf(stderr, "%s: the workers did not stop within 10 s; ending all the same (display lost)\n",
+                 g_lost.app.c_str());
   std::fflush(stderr);
   // Xlib does not allow this handler to return; _exit skips the static destructors that end in terminate.
   _exit(kExitDisplayLost);

@@ -122,11 +122,7 @@ void topics(Ctx& c) {
   const float w = (c.width - 2 * c.margin - gap_px * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   for (std::size_t i = 0; i < open.size(); ++i) {
     const Topic& t = *open[i];
-    auto text = [&](const Texts& m) {
-      auto it = m.find(c.lang);
-      if (it == m.end()) it = m.find(s.config.languages.front());
-      return it == m.end() ? std::string() : it->second;
-    };
+    auto text = [&](const Texts& m) { return s.config.text_in(m, c.lang); };
     const auto pic = c.v.pictograms.find(t.pictogram);
     ImGui::SetCursorPos(ImVec2(c.margin + static_cast<float>(i % cols) * (w + gap_px),
                                top + static_cast<float>(i / cols) * (h + gap_px)));
@@ -145,12 +141,9 @@ void ticket(Ctx& c) {
   ImGui::SetCursorPosY(c.height * 0.06f);
   centered_text(c.t, c.tree, c.t.large, c.t.ink, c.tr("Your number"), c.width - 2 * c.margin);
   centered_text(c.t, c.tree, c.t.huge, c.t.primary, tk.code, c.width, "ticket-code");
-  if (topic) {
-    auto it = topic->names.find(c.lang);
-    if (it == topic->names.end()) it = topic->names.find(s.config.languages.front());
-    if (it != topic->names.end())
-      centered_text(c.t, c.tree, c.t.large, c.t.muted, it->second, c.width - 2 * c.margin, "ticket-topic");
-  }
+  if (topic)
+    centered_text(c.t, c.tree, c.t.large, c.t.muted, s.config.topic_name(tk.topic, c.lang),
+                  c.width - 2 * c.margin, "ticket-topic");
   gap(c, 10);
   if (c.v.qr) {
     const float side = std::max(c.v.qr_side_px, c.t.mm(kQrMinMm));

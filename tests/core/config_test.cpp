@@ -96,3 +96,19 @@ slots = 3
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+TEST(LocationConfigTexts, ATopicsNameFallsBackToTheDefaultLanguageThenToItsId) {
+  LocationConfig c;
+  c.languages = {"nl", "en", "tr"};
+  c.topics.push_back(Topic{"schulden", 'S', {{"nl", "Schulden"}, {"en", "Debts"}}, {}, "", true});
+  EXPECT_EQ(c.topic_name("schulden", "en"), "Debts");
+  EXPECT_EQ(c.topic_name("schulden", "tr"), "Schulden");  // no Turkish name: the location's default
+  EXPECT_EQ(c.topic_name("werk", "nl"), "werk");          // an unknown topic: its id, never nothing
+  EXPECT_EQ(c.text_in({{"en", "Debts"}}, "tr"), "");      // neither the language nor the default
+}
+
+}  // namespace
+}  // namespace wk

@@ -9,7 +9,8 @@ namespace {
 TEST(Script, EachLanguageHasItsScript) {
   for (const char* l : {"ar", "fa", "ur", "ps"}) EXPECT_EQ(script_of(l), Script::arabic) << l;
   for (const char* l : {"ti", "am"}) EXPECT_EQ(script_of(l), Script::ethiopic) << l;
-  for (const char* l : {"nl", "en", "tr", "pl", "uk", "so", ""}) EXPECT_EQ(script_of(l), Script::latin_cyrillic) << l;
+  for (const char* l : {"nl", "en", "tr", "pl", "uk", "so", ""})
+    EXPECT_EQ(script_of(l), Script::latin_cyrillic) << l;
 }
 
 TEST(Script, ALocationNeedsAScriptWhenAnyOfItsLanguagesIsWrittenInIt) {
