@@ -236,12 +236,18 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
           ex->body.reset();
           break;
       }
+      // Stopping: answered here, never suspended (libmicrohttpd aborts when it stops with a connection
+      // still suspended).
+      if (!s.accepting_work)
+        return refuse(s, *ex, 503, "shutting_down", "The service is restarting; please try again.");
       ex->phase = Exchange::Phase::running;
       ex->watch->busy = true;
       MHD_suspend_connection(c);
-      if (!s.accepting_work || !s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
+      if (!s.pool->submit([&s, ex] { run_exchange(s, ex); })) {
+        // The pool stopped just now: the answer waits for the resume, like any other.
+        error_body(ex->res, 503, "shutting_down", "The service is restarting; please try again.");
+        ex->phase = Exchange::Phase::ready;
         MHD_resume_connection(c);
-        return refuse(s, *ex, 503, "shutting_down", "The service is restarting; please try again.");
       }
       return MHD_YES;
     case Exchange::Phase::ready:
@@ -407,8 +413,8 @@ bool HttpServer::run() {
   // Stop taking connections; wake the parked long-polls; let the workers answer what they hold (each
   // resumes its connection); then close everything.
   const MHD_socket listener = MHD_quiesce_daemon(s.daemon);
-  s.board.shutdown();
   s.accepting_work = false;
+  s.board.shutdown();
   s.pool->stop();
   s.watchdog.join();
   MHD_stop_daemon(s.daemon);
