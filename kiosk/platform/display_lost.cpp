@@ -16,8 +16,13 @@ struct DisplayLostState {
   std::function<void()> stop;
 };
 DisplayLostState g_lost;
+std::atomic<bool> g_happened{false};
 
 int on_io_error(Display*) {
+  // Once only: a second thread that meets the dead connection waits here for the first to end the app
+  // (returning would let Xlib call exit()).
+  if (g_happened.exchange(true))
+    for (;;) ::pause();
   std::fprintf(stderr,
                "%s: the connection to the display was lost (the X server or the compositor ended); "
                "stopping\n",
@@ -41,6 +46,10 @@ int on_io_error(Display*) {
 }
 
 }  // namespace
+
+bool DisplayLost_Happened() {
+  return g_happened.load();
+}
 
 void DisplayLost_Init(const char* app, std::function<void()> stop) {
   g_lost = DisplayLostState{app, std::move(stop)};

@@ -12,5 +12,7 @@ namespace wk::platform {
 constexpr int kExitDisplayLost = 3;  // the exit status that says "the display was lost"
 
 void DisplayLost_Init(const char* app, std::function<void()> stop);
+// True once the display was lost: nothing may touch X (or SDL's video) after that.
+bool DisplayLost_Happened();
 
 }  // namespace wk::platform

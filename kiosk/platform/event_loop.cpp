@@ -1,5 +1,7 @@
 #include "platform/event_loop.hpp"
 
+#include "platform/display_lost.hpp"
+
 #include <backends/imgui_impl_sdl.h>
 
 #include <algorithm>
@@ -42,6 +44,9 @@ bool push_user_event(Sint32 code) {
   SDL_Event event{};
   event.type = type;
   event.user.code = code;
+  // With the display gone, SDL's wake-up of the waiting loop would write to the dead X connection and
+  // run into the display-lost handler again, from a worker (see display_lost.hpp).
+  if (DisplayLost_Happened()) return false;
   return SDL_PushEvent(&event) == 1;
 }
 
