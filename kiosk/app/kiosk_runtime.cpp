@@ -82,7 +82,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   auto rt = std::make_unique<KioskRuntime>();
   rt->device = device.value();
   rt->quit = std::move(options.quit);
-  rt->wake = std::move(options.wake);
+  rt->inbox.set_wake(std::move(options.wake));
   const DeviceConfig& d = rt->device;
 
   std::error_code ec;
@@ -132,7 +132,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   {
     KioskRuntime* raw = rt.get();
     rt->pin_checker =
-        std::make_unique<PinChecker>(d.staff_pin_hash, [raw](Event e) { raw->post(std::move(e)); });
+        std::make_unique<PinChecker>(d.staff_pin_hash, [raw](Event e) { raw->inbox.post(std::move(e)); });
   }
   rt->state.ticket_timeout_s = d.ticket_timeout_s;
 
@@ -141,12 +141,12 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   if (!d.printer_uri.empty() && options.start_printer) {
     auto profile = print::profile_for(d.printer_model, d.paper_mm);
     if (!profile) return profile.error();
-    PrintWorker::Options po;
+    print::PrintWorker::Options po;
     po.uri = d.printer_uri;
     po.profile = profile.value();
     KioskRuntime* raw = rt.get();
-    po.post = [raw](Event e) { raw->post(std::move(e)); };
-    rt->printer = std::make_unique<PrintWorker>(std::move(po));
+    po.post = [raw](Event e) { raw->inbox.post(std::move(e)); };
+    rt->printer = std::make_unique<print::PrintWorker>(std::move(po));
     rt->state.has_printer = true;
     rt->state.printer = PrinterState::Ok;  // assumed until the worker's first look says otherwise
   }
@@ -168,18 +168,18 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.slot = d.slot;
     so.slots = d.slots;
     if (rt->printer) {
-      PrintWorker* pw = rt->printer.get();
+      print::PrintWorker* pw = rt->printer.get();
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
     }
     so.config_interval_ms = d.config_poll_s * 1000L;
     {
       KioskRuntime* raw = rt.get();
       so.on_config = location_config_receiver(rt->state.config, d.data_dir + "/location.json",
-                                              [raw](Event e) { raw->post(std::move(e)); });
+                                              [raw](Event e) { raw->inbox.post(std::move(e)); });
     }
     {
       KioskRuntime* raw = rt.get();
-      so.on_numbering = [raw](DayNumbering n) { raw->post(ev::NumberingLearned{std::move(n)}); };
+      so.on_numbering = [raw](DayNumbering n) { raw->inbox.post(ev::NumberingLearned{std::move(n)}); };
     }
     const net::ClientOptions client = so.client;
     rt->sync = std::make_unique<net::SyncWorker>(std::move(so));
@@ -188,7 +188,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       lo.client = client;
       KioskRuntime* raw = rt.get();
       lo.on_job = [raw](std::int64_t job, Ticket ticket) {
-        raw->post(ev::ReprintRequested{job, std::move(ticket)});
+        raw->inbox.post(ev::ReprintRequested{job, std::move(ticket)});
       };
       rt->print_jobs = std::make_unique<net::PrintJobsListener>(std::move(lo));
     }
@@ -307,24 +307,11 @@ void dispatch(KioskRuntime& rt, Event event) {
 }
 
 KioskRuntime::~KioskRuntime() {
-  if (pin_checker) pin_checker->stop();
-}
-
-void KioskRuntime::post(Event e) {
-  {
-    std::lock_guard lock(inbox_mu_);
-    inbox_.push_back(std::move(e));
-  }
-  if (wake) wake();
-}
-
-std::vector<Event> KioskRuntime::take_inbox() {
-  std::lock_guard lock(inbox_mu_);
-  return std::exchange(inbox_, {});
+  stop_workers(*this);
 }
 
 void drain_inbox(KioskRuntime& rt) {
-  for (auto& e : rt.take_inbox()) dispatch(rt, std::move(e));
+  for (auto& e : rt.inbox.take()) dispatch(rt, std::move(e));
 }
 
 void stop_workers(KioskRuntime& rt) {
@@ -332,6 +319,11 @@ void stop_workers(KioskRuntime& rt) {
   if (rt.print_jobs) rt.print_jobs->stop();
   if (rt.sync) rt.sync->stop();
   if (rt.printer) rt.printer->stop();
+}
+
+void close_runtime(KioskRuntime& rt) {
+  stop_workers(rt);
+  rt.outbox.reset();
 }
 
 }  // namespace wk::app

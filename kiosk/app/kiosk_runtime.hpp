@@ -13,7 +13,6 @@
 #include "app/clock_source.hpp"
 #include "app/kiosk_config.hpp"
 #include "app/pin_checker.hpp"
-#include "app/print_worker.hpp"
 #include "core/catalogue.hpp"
 #include "core/clock_offset.hpp"
 #include "core/config.hpp"
@@ -21,8 +20,10 @@
 #include "core/session.hpp"
 #include "net/print_jobs_listener.hpp"
 #include "net/sync_worker.hpp"
+#include "print/print_worker.hpp"
 #include "store/outbox.hpp"
 #include "store/outbox_clock.hpp"
+#include "worker/inbox.hpp"
 
 namespace wk::app {
 
@@ -38,7 +39,7 @@ struct KioskRuntime {
   std::string outbox_path;
   std::unique_ptr<store::Outbox> outbox;               // used from the UI thread only
   std::unique_ptr<net::SyncWorker> sync;               // its own thread, its own outbox connection
-  std::unique_ptr<PrintWorker> printer;                // its own thread; none without a printer in the config
+  std::unique_ptr<print::PrintWorker> printer;         // its own thread; none without a printer in the config
   std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk
   std::unique_ptr<PinChecker> pin_checker;             // its own thread, started by the first PIN
   std::string pin_lock_path;                           // the PIN pad's lock-out, kept across restarts
@@ -49,17 +50,10 @@ struct KioskRuntime {
   KioskState state;
   int config_generation = 0;  // counts ConfigChanged: what the screen derived from the config is redone
   std::function<void()> quit;
-  std::function<void()> wake;  // called (from any thread) when events wait in the inbox
-
-  ~KioskRuntime();  // the PIN checker's thread ends before the inbox it posts to
-
   // Events from worker threads wait here until the UI thread takes them (drain_inbox).
-  void post(Event e);
-  std::vector<Event> take_inbox();
+  worker::Inbox<Event> inbox;
 
- private:
-  std::mutex inbox_mu_;
-  std::vector<Event> inbox_;
+  ~KioskRuntime();  // the workers' threads end before the inbox they post to
 };
 
 struct RuntimeOptions {
@@ -96,5 +90,7 @@ void drain_inbox(KioskRuntime& rt);
 void start_workers(KioskRuntime& rt);
 // Stops the workers (sync, printer, reprints) and waits for them.
 void stop_workers(KioskRuntime& rt);
+// Stops the workers and closes the outbox: what must happen however the kiosk ends.
+void close_runtime(KioskRuntime& rt);
 
 }  // namespace wk::app

@@ -15,43 +15,21 @@ namespace wk::app {
 PinChecker::PinChecker(std::string stored_hash, std::function<void(Event)> post)
     : hash_(std::move(stored_hash)), post_(std::move(post)) {}
 
-PinChecker::~PinChecker() {
-  stop();
-}
-
 void PinChecker::check(std::string pin) {
-  {
-    std::lock_guard lock(mu_);
-    if (stopping_) return;
-    pins_.push_back(std::move(pin));
-    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
-  }
-  cv_.notify_one();
+  if (stopped_) return;
+  pins_.start({.run =
+                   [this](std::string& p) {
+                     const bool ok = verify_staff_pin(hash_, p);
+                     std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
+                     post_(ev::PinChecked{ok});
+                   },
+               .idle = [] { return worker::kNever; }});
+  pins_.post(std::move(pin));
 }
 
 void PinChecker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void PinChecker::run() {
-  for (;;) {
-    std::string pin;
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !pins_.empty(); });
-      if (stopping_) return;
-      pin = std::move(pins_.front());
-      pins_.pop_front();
-    }
-    const bool ok = verify_staff_pin(hash_, pin);
-    std::fprintf(stderr, "wijkkiosk: staff PIN %s\n", ok ? "accepted" : "rejected");
-    post_(ev::PinChecked{ok});
-  }
+  stopped_ = true;
+  pins_.stop();
 }
 
 PinLock read_pin_lock(const std::string& path, UnixMs now, std::string* problem) {

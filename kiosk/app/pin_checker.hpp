@@ -5,38 +5,28 @@
 //
 // The lock-out after wrong PINs is kept in data_dir too (pin_lock.json, written whole by rename), so a
 // restart does not give five more tries.
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/result.hpp"
 #include "core/session.hpp"
+#include "worker/job_thread.hpp"
 
 namespace wk::app {
 
 class PinChecker {
  public:
   PinChecker(std::string stored_hash, std::function<void(Event)> post);
-  ~PinChecker();  // stops and joins
-  PinChecker(const PinChecker&) = delete;
-  PinChecker& operator=(const PinChecker&) = delete;
   // Queues a PIN; its thread starts with the first one, so a kiosk whose panel is never opened has none.
   void check(std::string pin);
   void stop();
 
  private:
-  void run();
   std::string hash_;
   std::function<void(Event)> post_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::string> pins_;
-  bool stopping_ = false;
-  std::thread thread_;
+  bool stopped_ = false;  // the UI thread's: no thread is started after the stop
+  worker::JobThread<std::string> pins_;
 };
 
 // The PIN pad's lock-out as kept on disk: the wrong tries so far and until when the pad is locked.

@@ -244,12 +244,22 @@ std::vector<TopicLoad> visible_loads(const CounterState& s) {
   return out;
 }
 
-Update update(CounterState s, const Event& event) {
+std::string counter_language(const CounterState& s) {
+  return s.config.languages.empty() ? "nl" : s.config.languages.front();
+}
+
+Update update(CounterState s, const Event& event, const Inputs& in) {
   return std::visit(Overloaded{
                         [&](const ev::LoginSubmitted& e) {
                           if (s.phase != Phase::LoginForm) return done(std::move(s));
                           if (e.user.empty() || e.password.empty()) {
                             s.notice = "Enter your user name and password.";
+                            return done(std::move(s));
+                          }
+                          // The service said when to try again: asking before only prolongs the wait.
+                          if (in.now < s.login_blocked_until) {
+                            s.notice = "Too many attempts. Try again in {s} seconds.";
+                            s.retry_after_s = (s.login_blocked_until - in.now + 999) / 1000;
                             return done(std::move(s));
                           }
                           s.phase = Phase::LoggingIn;
@@ -262,11 +272,12 @@ Update update(CounterState s, const Event& event) {
                           s.online = true;
                           s.notice.clear();
                           s.retry_after_s = 0;
-                          return done(std::move(s), {fx::FetchTopics{}, fx::FetchQueue{}});
+                          return done(std::move(s), {fx::FetchConfig{}, fx::FetchQueue{}});
                         },
                         [&](const ev::LoginFailed& e) {
                           s.phase = Phase::LoginForm;
                           s.retry_after_s = e.retry_after_s;
+                          s.login_blocked_until = in.now + e.retry_after_s * 1000;
                           if (e.code == "bad_login")
                             s.notice = "User name or password is wrong.";
                           else if (e.code == "rate_limited")
@@ -277,8 +288,10 @@ Update update(CounterState s, const Event& event) {
                             s.notice = "Logging in did not work. Ask IT to check the counter.";
                           return done(std::move(s));
                         },
-                        [&](const ev::TopicsKnown& e) {
-                          s.topics = e.topics;
+                        [&](const ev::ConfigKnown& e) {
+                          s.config = e.config;
+                          s.topics.clear();
+                          for (const auto& t : s.config.topics) s.topics.push_back(t.id);
                           std::erase_if(s.my_topics, [&](const std::string& t) {
                             return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
                           });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/result.hpp"
 
 namespace wk::counter {
@@ -71,6 +72,7 @@ struct CounterState {
   int desk = 1;
   std::string location;
   std::string user;                 // the last user name typed; the password is never kept
+  LocationConfig config;            // the location's, once the service sent it: names, languages
   std::vector<std::string> topics;  // all topic ids of the location, in its order
   std::set<std::string> my_topics;  // the desk's filter; empty means every topic
   bool online = true;
@@ -79,6 +81,7 @@ struct CounterState {
   std::optional<Action> busy;         // an action under way: a second press must not call twice
   std::string notice;                 // a msgid for the line under the buttons; empty: none
   long retry_after_s = 0;             // login refused for this long (429)
+  UnixMs login_blocked_until = 0;     // ... that is, until then: a login before is not sent
   std::optional<Reprint> reprint;     // the last reprint asked for at this desk
 };
 
@@ -91,9 +94,9 @@ struct LoginFailed {
   std::string code;
   long retry_after_s = 0;
 };  // bad_login | rate_limited | network | ...
-struct TopicsKnown {
-  std::vector<std::string> topics;
-};  // from the location config
+struct ConfigKnown {
+  LocationConfig config;
+};  // the location's config: its topics, their names, its languages
 struct QueueLoaded {
   QueueSnapshot queue;
 };
@@ -131,7 +134,7 @@ struct ReprintFailed {
 };  // the request or a look at it did not work
 }  // namespace ev
 
-using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::TopicsKnown, ev::QueueLoaded,
+using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::ConfigKnown, ev::QueueLoaded,
                            ev::Offline, ev::ToggleTopic, ev::CallNext, ev::CallCode, ev::Recall, ev::Served,
                            ev::NoShow, ev::Transfer, ev::ActionDone, ev::ActionFailed, ev::SessionExpired,
                            ev::Logout, ev::Reprint, ev::ReprintUpdate, ev::ReprintFailed>;
@@ -141,7 +144,7 @@ struct Login {
   std::string location, user, password;
 };                      // answer LoginOk or LoginFailed
 struct FetchQueue {};   // answer QueueLoaded or Offline
-struct FetchTopics {};  // answer TopicsKnown (silently nothing on failure)
+struct FetchConfig {};  // answer ConfigKnown (silently nothing on failure)
 struct CallNext {
   int desk;
   std::vector<std::string> topics;
@@ -168,7 +171,7 @@ struct FollowReprint {
 }  // namespace fx
 
 using Effect =
-    std::variant<fx::Login, fx::FetchQueue, fx::FetchTopics, fx::CallNext, fx::CallCode, fx::TicketAction,
+    std::variant<fx::Login, fx::FetchQueue, fx::FetchConfig, fx::CallNext, fx::CallCode, fx::TicketAction,
                  fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint, fx::FollowReprint>;
 
 struct Update {
@@ -176,8 +179,16 @@ struct Update {
   std::vector<Effect> effects;
 };
 
+// What the counter is handed besides the event: the time (a refused login waits out its Retry-After).
+struct Inputs {
+  UnixMs now = 0;
+};
+
 CounterState initial_counter(std::string location, int desk);
-Update update(CounterState state, const Event& event);
+Update update(CounterState state, const Event& event, const Inputs& in);
+
+// The language the counter's screens speak: the location's first, Dutch until its config is known.
+std::string counter_language(const CounterState& s);
 
 // What the screen shows per topic: the filter applied ("my desk"), in the location's order.
 std::vector<TopicLoad> visible_loads(const CounterState& s);

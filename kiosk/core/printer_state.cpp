@@ -1,23 +1,39 @@
 #include "core/printer_state.hpp"
 
+#include <array>
+
 namespace wk {
+namespace {
+
+struct PrinterWords {
+  PrinterState state;
+  const char* name;   // the heartbeat's and the service's word
+  const char* words;  // the staff panel's msgid
+};
+// One row per state, so a new state cannot get a name and no words.
+constexpr std::array<PrinterWords, 6> kPrinterWords{{
+    {PrinterState::None, "none", "none configured"},
+    {PrinterState::Ok, "ok", "ready"},
+    {PrinterState::PaperLow, "paper_low", "paper almost out"},
+    {PrinterState::PaperOut, "paper_out", "out of paper"},
+    {PrinterState::CoverOpen, "cover_open", "cover open"},
+    {PrinterState::Offline, "offline", "not answering"},
+}};
+
+const PrinterWords& row(PrinterState s) {
+  for (const auto& r : kPrinterWords)
+    if (r.state == s) return r;
+  return kPrinterWords[0];
+}
+
+}  // namespace
 
 const char* printer_state_name(PrinterState s) {
-  switch (s) {
-    case PrinterState::None:
-      return "none";
-    case PrinterState::Ok:
-      return "ok";
-    case PrinterState::PaperLow:
-      return "paper_low";
-    case PrinterState::PaperOut:
-      return "paper_out";
-    case PrinterState::CoverOpen:
-      return "cover_open";
-    case PrinterState::Offline:
-      return "offline";
-  }
-  return "none";
+  return row(s).name;
+}
+
+const char* printer_words(PrinterState s) {
+  return row(s).words;
 }
 
 // None here means a printer that cannot say how it is (a CUPS queue, a file): worth trying.

@@ -9,6 +9,8 @@ namespace wk {
 enum class PrinterState { None, Ok, PaperLow, PaperOut, CoverOpen, Offline };
 const char* printer_state_name(
     PrinterState s);  // "none", "ok", "paper_low", "paper_out", "cover_open", "offline"
+// How the staff panel says it, as a msgid: "ready", "out of paper", "none configured".
+const char* printer_words(PrinterState s);
 // Whether a ticket can come out of the printer in this state.
 bool printer_can_print(PrinterState s);
 

@@ -1,20 +1,14 @@
 #pragma once
-// The display's ear: a thread that long-polls GET /v1/calls?after=SEQ&wait=S with the display's device
-// token and hands every batch to a callback. On a failure it reports "offline" once and retries with
-// exponential backoff and jitter (capped), so fifty displays of a restarted service do not all knock at
-// the same instant. It also fetches the location config once (the language the display speaks).
-#include <atomic>
-#include <condition_variable>
+// The display's ear: a long-poll of GET /v1/calls?after=SEQ&wait=S with the display's device token that
+// hands every batch to a callback, and says when the service is lost and found again (net/long_poll.hpp:
+// backoff with jitter, so fifty displays of a restarted service do not all knock at the same instant). It
+// also fetches the location config until it has it (the language the display speaks).
 #include <cstdint>
 #include <functional>
-#include <mutex>
-#include <string>
-#include <thread>
 
 #include "core/config.hpp"
 #include "core/display_board.hpp"
-#include "net/queue_client.hpp"
-#include "net/stop_signal.hpp"
+#include "net/long_poll.hpp"
 
 namespace wk::net {
 
@@ -31,15 +25,14 @@ class CallsListener {
     std::function<void(const LocationConfig&)> on_config;
   };
   explicit CallsListener(Options options);
-  ~CallsListener();  // stops and joins
-  void start();
-  void stop();  // ends a poll under way within about a second
+  void start() { poll_.start(); }
+  void stop() { poll_.stop(); }  // ends a poll under way within about a second
 
  private:
-  void run();
-  StopSignal stop_;
+  std::int64_t after_;        // the poll's thread only
+  bool have_config_ = false;  // the poll's thread only
   Options o_;
-  std::thread thread_;
+  LongPoll poll_;
 };
 
 }  // namespace wk::net

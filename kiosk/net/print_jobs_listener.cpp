@@ -6,31 +6,36 @@
 #include <chrono>
 #include <cstdio>
 #include <deque>
-#include <random>
 #include <utility>
-
-#include "net/sync_worker.hpp"  // backoff_ms: the same backoff rule as the outbox
 
 namespace wk::net {
 
-PrintJobsListener::PrintJobsListener(Options options) : o_(std::move(options)) {
-  o_.client = long_poll_options(o_.client, o_.wait_s, stop_);
-}
+PrintJobsListener::PrintJobsListener(Options options)
+    : o_(std::move(options)),
+      poll_({.client = o_.client,
+             .wait_s = o_.wait_s,
+             .base_backoff_ms = o_.base_backoff_ms,
+             .max_backoff_ms = o_.max_backoff_ms,
+             .what = "reprints",
+             .path = [this] { return "/v1/print-jobs?wait=" + std::to_string(o_.wait_s); },
+             .take = [this](const nlohmann::json& j) { return take(j); },
+             .on_online = {},
+             .before_each = {}}) {}
 
 PrintJobsListener::~PrintJobsListener() {
   stop();
 }
 
 void PrintJobsListener::start() {
-  if (listener_.joinable()) return;
+  if (reporter_.joinable()) return;
   stop_.reset();
-  listener_ = std::thread([this] { listen(); });
+  poll_.start();
   reporter_ = std::thread([this] { send_reports(); });
 }
 
 void PrintJobsListener::stop() {
+  poll_.stop();
   stop_.raise();
-  if (listener_.joinable()) listener_.join();
   if (reporter_.joinable()) reporter_.join();
 }
 
@@ -43,68 +48,36 @@ void PrintJobsListener::report(std::int64_t job_id, std::string outcome) {
   stop_.cv().notify_all();
 }
 
-void PrintJobsListener::listen() {
-  QueueClient client(o_.client);
+std::string PrintJobsListener::take(const nlohmann::json& j) {
   constexpr std::size_t kRemembered = 256;  // far more jobs than a kiosk gets in a job's 2-minute life
-  std::deque<std::int64_t> seen;
-  std::mt19937 rng(std::random_device{}());
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  int failures = 0;
-  while (!stop_.stopped()) {
-    auto r = client.get("/v1/print-jobs?wait=" + std::to_string(o_.wait_s));
-    if (stop_.stopped()) break;
-    std::string why;
-    if (!r)
-      why = to_string(r.error());
-    else if (r->status != 200)
-      why = "HTTP " + std::to_string(r->status);
-    else {
-      auto j = nlohmann::json::parse(r->body, nullptr, false);
-      if (j.is_discarded() || !j.is_object() || !j.contains("jobs") || !j["jobs"].is_array())
-        why = "not a list of jobs";
-      else {
-        failures = 0;
-        for (const auto& job : j["jobs"]) {
-          // One bad job is skipped (and left to expire on the service); the others still print.
-          if (!job.is_object() || !job.contains("id") || !job["id"].is_number_integer() ||
-              !job.contains("ticket")) {
-            std::fprintf(stderr, "wijkkiosk: a reprint without an id or ticket was skipped\n");
-            continue;
-          }
-          auto ticket = ticket_from_json(job["ticket"]);
-          if (!ticket) {
-            std::fprintf(stderr, "wijkkiosk: reprint %lld skipped: %s\n",
-                         static_cast<long long>(job["id"].get<std::int64_t>()),
-                         to_string(ticket.error()).c_str());
-            continue;
-          }
-          const std::int64_t id = job["id"].get<std::int64_t>();
-          // A job comes back when its claim ran out before the report got through (a slow printer, a
-          // service that was away): it was printed, or is being printed, here already.
-          if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-          seen.push_back(id);
-          if (seen.size() > kRemembered) seen.pop_front();
-          if (o_.on_job) o_.on_job(id, std::move(ticket.value()));
-        }
-        // A full service answers at once with nothing and says when to come back: no asking again at once.
-        if (r->retry_after_s > 0 && !stop_.sleep_for_ms(r->retry_after_s * 1000)) break;
-        continue;
-      }
+  if (!j.is_object() || !j.contains("jobs") || !j["jobs"].is_array()) return "not a list of jobs";
+  for (const auto& job : j["jobs"]) {
+    // One bad job is skipped (and left to expire on the service); the others still print.
+    if (!job.is_object() || !job.contains("id") || !job["id"].is_number_integer() ||
+        !job.contains("ticket")) {
+      std::fprintf(stderr, "wijkkiosk: a reprint without an id or ticket was skipped\n");
+      continue;
     }
-    if (failures == 0) std::fprintf(stderr, "wijkkiosk: waiting for reprints failed: %s\n", why.c_str());
-    ++failures;
-    const long wait = r && r->retry_after_s > 0
-                          ? r->retry_after_s * 1000
-                          : backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms);
-    if (!stop_.sleep_for_ms(wait)) break;
+    auto ticket = ticket_from_json(job["ticket"]);
+    if (!ticket) {
+      std::fprintf(stderr, "wijkkiosk: reprint %lld skipped: %s\n",
+                   static_cast<long long>(job["id"].get<std::int64_t>()), to_string(ticket.error()).c_str());
+      continue;
+    }
+    const std::int64_t id = job["id"].get<std::int64_t>();
+    // A job comes back when its claim ran out before the report got through (a slow printer, a service
+    // that was away): it was printed, or is being printed, here already.
+    if (std::find(seen_.begin(), seen_.end(), id) != seen_.end()) continue;
+    seen_.push_back(id);
+    if (seen_.size() > kRemembered) seen_.pop_front();
+    if (o_.on_job) o_.on_job(id, std::move(ticket.value()));
   }
+  return {};
 }
 
 void PrintJobsListener::send_reports() {
-  QueueClient client(o_.client);
-  std::mt19937 rng(std::random_device{}());
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  int failures = 0;
+  QueueClient client(long_poll_options(o_.client, 0, stop_));
+  worker::Backoff backoff(o_.base_backoff_ms, o_.max_backoff_ms);
   while (true) {
     Report next;
     {
@@ -135,11 +108,10 @@ void PrintJobsListener::send_reports() {
       if (give_up)
         std::fprintf(stderr, "wijkkiosk: reprint %lld report given up\n",
                      static_cast<long long>(next.job_id));
-      failures = 0;
+      backoff.succeeded();
       continue;
     }
-    ++failures;
-    if (!stop_.sleep_for_ms(backoff_ms(failures, unit(rng), o_.base_backoff_ms, o_.max_backoff_ms))) return;
+    if (!stop_.sleep_for_ms(backoff.failed())) return;
   }
 }
 

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "core/ticket.hpp"
-#include "net/queue_client.hpp"
-#include "net/stop_signal.hpp"
+#include "net/long_poll.hpp"
+#include "worker/stop_signal.hpp"
 
 namespace wk::net {
 
@@ -42,12 +42,14 @@ class PrintJobsListener {
     std::string outcome;
     std::chrono::steady_clock::time_point give_up_at;
   };
-  void listen();
+  std::string take(const nlohmann::json& answer);
   void send_reports();
-  StopSignal stop_;  // its mutex and condition variable also guard and signal reports_
+  worker::StopSignal stop_;  // the reporter's; its mutex and condition variable also guard reports_
   Options o_;
   std::deque<Report> reports_;
-  std::thread listener_, reporter_;
+  std::deque<std::int64_t> seen_;  // the poll's thread only
+  LongPoll poll_;
+  std::thread reporter_;
 };
 
 }  // namespace wk::net

@@ -30,6 +30,7 @@
 #include "net/queue_client.hpp"
 #include "store/outbox.hpp"
 #include "store/outbox_clock.hpp"
+#include "worker/backoff.hpp"
 
 namespace wk::net {
 
@@ -40,8 +41,8 @@ struct SyncStatus {
   std::string last_error;              // human words, for the staff panel
 };
 
-// Pure: the wait before retry number `attempt` (1-based), with jitter drawn from `unit_random` in [0, 1).
-long backoff_ms(int attempt, double unit_random, long base_ms = 500, long cap_ms = 60000);
+// The outbox retries on the one backoff rule of every worker (worker/backoff.hpp).
+using worker::backoff_ms;
 
 class SyncWorker {
  public:

@@ -13,11 +13,9 @@ struct Cx {
   CounterInput& in;
   UiTree& tree;
   std::vector<counter::Event>& out;
-  std::string tr(const std::string& msgid) const { return v.text->tr(v.lang, msgid); }
-  std::string topic(const std::string& id) const {
-    const auto it = v.topic_names.find(id);
-    return it != v.topic_names.end() ? it->second : id;
-  }
+  std::string lang;  // the location's (counter_language)
+  std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
+  std::string topic(const std::string& id) const { return v.state->config.topic_name(id, lang); }
 };
 
 // Records the last ImGui item in the UI tree, so tests find it where a person sees it.
@@ -225,7 +223,7 @@ std::vector<counter::Event> draw_counter(const CounterView& view, CounterInput& 
   ImGui::Begin(view.state->phase == counter::Phase::LoggedIn ? "counter##desk" : "counter##login", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
-  Cx c{view, input, tree, out};
+  Cx c{view, input, tree, out, counter::counter_language(*view.state)};
   if (view.state->phase == counter::Phase::LoggedIn)
     desk(c);
   else

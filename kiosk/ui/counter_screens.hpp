@@ -17,8 +17,6 @@ namespace wk::ui {
 struct CounterView {
   const counter::CounterState* state = nullptr;
   const Catalogues* text = nullptr;
-  std::string lang = "nl";
-  std::map<std::string, std::string> topic_names;  // id -> name in `lang`
   Theme theme;
 };
 

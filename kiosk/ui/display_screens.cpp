@@ -29,7 +29,7 @@ void draw_display(const DisplayView& v, UiTree& tree) {
   ImGui::Begin("display", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground);
-  const auto tr = [&](const char* id) { return v.text->tr(v.lang, id); };
+  const auto tr = [&](const char* id) { return v.text->tr(display::display_language(*v.state), id); };
   const float m = t.mm(8);
   // The top band: the latest call, as large as fits in the upper 55 % of the screen.
   const float band = screen.y * 0.55f;
@@ -37,7 +37,7 @@ void draw_display(const DisplayView& v, UiTree& tree) {
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(screen.x, band), t.primary);
   put(tree, t.normal, t.normal->FontSize, t.primary_text, ImVec2(screen.x - m - t.mm(40), m / 2), v.clock,
       "clock");
-  const auto& shown = v.board->shown;
+  const auto& shown = v.state->board.shown;
   if (!shown.empty()) {
     const auto& latest = shown.front();
     const std::string code = code_label(latest.code, latest.code_shared, latest.issued_time);
@@ -66,7 +66,7 @@ void draw_display(const DisplayView& v, UiTree& tree) {
     const ImVec2 ds = t.huge->CalcTextSizeA(row_px, FLT_MAX, 0, desk.c_str());
     put(tree, t.huge, row_px, t.muted, ImVec2(screen.x - m - ds.x, y), desk, id + ":desk");
   }
-  if (!v.board->online) {
+  if (!v.state->board.online) {
     const std::string s = tr("reconnecting…");
     const ImVec2 ss = t.normal->CalcTextSizeA(t.normal->FontSize, FLT_MAX, 0, s.c_str());
     const ImVec2 at(screen.x - ss.x - m / 2, screen.y - ss.y - m / 2);

@@ -10,15 +10,22 @@ namespace {
 class Counter {
  public:
   CounterState s = initial_counter("haarlem", 2);
+  UnixMs now = 1'800'000'000'000;
   std::vector<Effect> send(const Event& e) {
-    Update u = update(std::move(s), e);
+    Update u = update(std::move(s), e, Inputs{now});
     s = std::move(u.state);
     return u.effects;
   }
   void log_in() {
     send(ev::LoginSubmitted{"anna", "secret"});
     send(ev::LoginOk{});
-    send(ev::TopicsKnown{{"werk", "schulden", "wonen"}});
+    LocationConfig config;
+    for (const char* id : {"werk", "schulden", "wonen"}) {
+      Topic t;
+      t.id = id;
+      config.topics.push_back(t);
+    }
+    send(ev::ConfigKnown{config});
   }
 };
 
@@ -53,6 +60,32 @@ TEST(Counter, LoginRefusalsSayWhy) {
   c.send(ev::LoginSubmitted{"anna", "x"});
   c.send(ev::LoginFailed{"rate_limited", 30});
   EXPECT_EQ(c.s.retry_after_s, 30);
+}
+
+TEST(Counter, ALoginBeforeTheServicesRetryAfterIsNotSent) {
+  Counter c;
+  c.send(ev::LoginSubmitted{"anna", "x"});
+  c.send(ev::LoginFailed{"rate_limited", 30});
+  c.now += 20'000;
+  EXPECT_TRUE(c.send(ev::LoginSubmitted{"anna", "x"}).empty());
+  EXPECT_EQ(c.s.retry_after_s, 10);
+  EXPECT_EQ(c.s.phase, Phase::LoginForm);
+  c.now += 10'000;
+  const auto fx = c.send(ev::LoginSubmitted{"anna", "x"});
+  ASSERT_EQ(fx.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<fx::Login>(fx[0]));
+}
+
+TEST(Counter, TheLocationsConfigGivesTheTopicsAndTheLanguage) {
+  Counter c;
+  EXPECT_EQ(counter_language(c.s), "nl");
+  c.log_in();
+  EXPECT_EQ(c.s.topics, (std::vector<std::string>{"werk", "schulden", "wonen"}));
+  LocationConfig en;
+  en.languages = {"en", "nl"};
+  c.send(ev::ConfigKnown{en});
+  EXPECT_EQ(counter_language(c.s), "en");
+  EXPECT_TRUE(c.s.topics.empty());
 }
 
 TEST(Counter, TheDesksTopicsAreKeptForTheNextStartAndUnknownOnesDropOut) {

@@ -2,6 +2,7 @@
 // call that is old news after a reconnect, and the words the voice says.
 #include <gtest/gtest.h>
 
+#include "core/display.hpp"
 #include "core/display_board.hpp"
 
 namespace wk::display {
@@ -98,6 +99,36 @@ TEST(DisplayBoard, ParsesTheCallsAnswer) {
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->last_seq, 12);
   EXPECT_FALSE(calls_from_json(nlohmann::json::parse(R"({"calls":[{"code":"S-1"}]})")));
+}
+
+// The display's model: events in, state and the announcement to play out.
+TEST(DisplayModel, AnnouncesInTheLocationsLanguageOneAtATime) {
+  DisplayState s;
+  auto u = update(std::move(s), ev::CallsArrived{batch({call(1, "S-001", 1), call(2, "W-002", 2)})}, {kNow});
+  ASSERT_EQ(u.effects.size(), 1u);
+  EXPECT_EQ(std::get<fx::Announce>(u.effects[0]).text, spoken_text("S-001", 1, "nl"));
+  EXPECT_EQ(std::get<fx::Announce>(u.effects[0]).voice, "nl");
+  LocationConfig en;
+  en.languages = {"en"};
+  u = update(std::move(u.state), ev::ConfigKnown{en, {}}, {kNow});
+  EXPECT_TRUE(u.effects.empty());  // the first is still playing
+  u = update(std::move(u.state), ev::AnnouncementDone{}, {kNow});
+  ASSERT_EQ(u.effects.size(), 1u);
+  EXPECT_EQ(std::get<fx::Announce>(u.effects[0]).text, spoken_text("W-002", 2, "en"));
+  u = update(std::move(u.state), ev::AnnouncementDone{}, {kNow});
+  EXPECT_TRUE(u.effects.empty());
+  EXPECT_EQ(u.state.board.shown.size(), 2u);
+}
+
+TEST(DisplayModel, TheServiceLostAndFoundAndTheClock) {
+  DisplayState s;
+  auto u = update(std::move(s), ev::OnlineChanged{false}, {kNow});
+  EXPECT_FALSE(u.state.board.online);
+  u = update(std::move(u.state), ev::OnlineChanged{true}, {kNow});
+  EXPECT_TRUE(u.state.board.online);
+  // 1790000000 s is 2026-09-21 14:13:20 UTC; UTC without a rule.
+  EXPECT_EQ(clock_text(u.state, kNow), "14:13");
+  EXPECT_EQ(next_redraw(kNow), kNow + 40'000 + 5);
 }
 
 TEST(SpokenText, NumbersAsNumbersAndTheDeskAlways) {

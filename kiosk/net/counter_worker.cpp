@@ -1,4 +1,4 @@
-#include "app/counter_worker.hpp"
+#include "net/counter_worker.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +14,7 @@
 #include <optional>
 #include <utility>
 
-namespace wk::app {
+namespace wk::net {
 namespace {
 
 // A failed call: an ended session is the same event whatever the call was; the rest is the call's own.
@@ -40,64 +40,31 @@ std::vector<std::string> load_desk_topics(const std::string& path) {
 }
 
 CounterWorker::CounterWorker(Options options) : o_(std::move(options)) {
-  o_.client.cancel = &cancel_;
-  thread_ = std::thread([this] { loop(); });
+  o_.client.cancel = jobs_.stop_signal().flag();
+  auto client = std::make_shared<StaffClient>(o_.client);
+  next_refresh_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
+  jobs_.start({.run = [this, client](counter::Effect& effect) { execute(*client, effect); },
+               .idle = [this, client] { return idle(*client); }});
 }
 
-CounterWorker::~CounterWorker() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cancel_ = true;
-  cv_.notify_all();
-  thread_.join();
-}
-
-void CounterWorker::run(counter::Effect effect) {
-  {
-    std::lock_guard lock(mu_);
-    jobs_.push_back(std::move(effect));
-  }
-  cv_.notify_all();
-}
-
-void CounterWorker::loop() {
-  net::StaffClient client(o_.client);
-  auto next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
-  for (;;) {
-    std::optional<counter::Effect> job;
-    const auto wake_at = follow_job_ ? std::min(next_refresh, follow_at_) : next_refresh;
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait_until(lock, wake_at, [this] { return stop_ || !jobs_.empty(); });
-      if (stop_) return;
-      if (!jobs_.empty()) {
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-    }
-    if (job) {
-      execute(client, *job);
-      continue;
-    }
-    if (follow_job_ && std::chrono::steady_clock::now() >= follow_at_) {
-      const std::int64_t id = *std::exchange(follow_job_, std::nullopt);
-      auto r = client.print_job(id);
-      if (r)
-        o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
-      else
-        on_failure(r.error(), o_.post, [&] { o_.post(counter::ev::ReprintFailed{r.error().code}); });
-      continue;
-    }
-    if (std::chrono::steady_clock::now() < next_refresh) continue;
+worker::SteadyTime CounterWorker::idle(StaffClient& client) {
+  const auto now = std::chrono::steady_clock::now();
+  if (follow_job_ && now >= follow_at_) {
+    const std::int64_t id = *std::exchange(follow_job_, std::nullopt);
+    auto r = client.print_job(id);
+    if (r)
+      o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
+    else
+      on_failure(r.error(), o_.post, [&] { o_.post(counter::ev::ReprintFailed{r.error().code}); });
+  } else if (now >= next_refresh_) {
     // No job and the refresh is due: what others did at their desks, and whether the service is back.
-    next_refresh = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.refresh_ms);
+    next_refresh_ = now + std::chrono::milliseconds(o_.refresh_ms);
     if (client.has_token()) execute(client, counter::fx::FetchQueue{});
   }
+  return follow_job_ ? std::min(next_refresh_, follow_at_) : next_refresh_;
 }
 
-void CounterWorker::execute(net::StaffClient& client, const counter::Effect& effect) {
+void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) {
   using namespace counter;
   auto failed = [&](Action a, const Error& e) {
     on_failure(e, o_.post, [&] { o_.post(ev::ActionFailed{a, e.code}); });
@@ -124,16 +91,12 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
                                to_string(q.error()).c_str());
               });
           },
-          [&](const fx::FetchTopics&) {
+          [&](const fx::FetchConfig&) {
             auto c = client.location_config();
-            if (!c) {
+            if (c)
+              o_.post(ev::ConfigKnown{std::move(c.value())});
+            else
               std::fprintf(stderr, "wijkkiosk: no location config: %s\n", to_string(c.error()).c_str());
-              return;
-            }
-            std::vector<std::string> ids;
-            for (const auto& t : c->topics) ids.push_back(t.id);
-            if (o_.on_config) o_.on_config(c.value());
-            o_.post(ev::TopicsKnown{std::move(ids)});
           },
           [&](const fx::CallNext& c) {
             auto r = client.call_next(c.desk, c.topics);
@@ -179,9 +142,10 @@ void CounterWorker::execute(net::StaffClient& client, const counter::Effect& eff
             // Looked at from loop() a moment from now, between the desk's own actions.
             follow_job_ = f.job_id;
             follow_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.follow_reprint_ms);
+            jobs_.wake_by(follow_at_);
           },
       },
       effect);
 }
 
-}  // namespace wk::app
+}  // namespace wk::net

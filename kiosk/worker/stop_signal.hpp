@@ -1,15 +1,13 @@
 #pragma once
-// What a worker thread of net/ that waits on the network needs to stop promptly: a flag its QueueClient
-// watches (a call under way ends within about a second), a sleep that the stop cuts short, and the one
-// mutex and condition variable the worker may also use for a queue of its own.
+// What a worker thread needs to stop promptly: a flag an outside call under way can watch (a QueueClient
+// ends within about a second), a sleep that the stop cuts short, and the one mutex and condition variable
+// the worker may also use for a queue of its own.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 
-#include "net/queue_client.hpp"
-
-namespace wk::net {
+namespace wk::worker {
 
 class StopSignal {
  public:
@@ -38,12 +36,4 @@ class StopSignal {
   std::condition_variable cv_;
 };
 
-// Client options for long-polls of `wait_s` seconds: the total timeout covers the wait plus the usual
-// answer time, and raising `stop` cancels a call under way.
-inline ClientOptions long_poll_options(ClientOptions options, int wait_s, const StopSignal& stop) {
-  options.cancel = stop.flag();
-  options.total_timeout_ms = std::max(options.total_timeout_ms, static_cast<long>(wait_s) * 1000 + 10000);
-  return options;
-}
-
-}  // namespace wk::net
+}  // namespace wk::worker

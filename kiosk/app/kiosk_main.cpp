@@ -1,0 +1,85 @@
+// The kiosk at the door: the KioskRuntime (outbox, sync, printer, reprints, PIN) drives core's kiosk
+// model; each frame tells core the time, draws its state and hands it the resident's taps.
+#include "app/kiosk_main.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "app/kiosk_view.hpp"
+#include "app/role_start.hpp"
+#include "app/shell.hpp"
+#include "platform/window.hpp"
+
+namespace wk::app {
+namespace {
+
+// Every worker, reprints taken, the workers started after the first frame, woken through the event loop.
+RuntimeOptions gui_runtime_options(Clock clock) {
+  RuntimeOptions o;
+  o.on_sync_change = [] { platform::EventLoop_Wake(); };
+  o.quit = [] { platform::EventLoop_RequestQuit(); };
+  o.wake = [] { platform::EventLoop_Wake(); };
+  o.listen_for_reprints = true;
+  o.start_workers = false;
+  o.clock = std::move(clock);
+  return o;
+}
+
+}  // namespace
+
+int kiosk_main(const GuiOptions& opt) {
+  auto opened = open_kiosk_runtime(opt.config_path, gui_runtime_options(opt.clock));
+  if (!opened) return start_failed(opened.error());
+  KioskRuntime& rt = *opened.value();
+  const double runtime_ms = ms_since(opt.started);
+  std::map<std::string, ImTextureID> pictograms;
+  QrTexture qr;
+  int drawn_generation = rt.config_generation;  // the config the pictograms and fonts were made for
+
+  ShellParams p = role_window(rt.device, opt, "kiosk", "wijkkiosk", 1080, 1920);
+  p.fonts = kiosk_fonts(rt);
+  // The outbox holds residents' tickets: on a lost display the workers stop and it is closed cleanly.
+  p.on_display_lost = [&rt] { close_runtime(rt); };
+  RoleHooks hooks;
+  hooks.on_wake = [&] {
+    drain_inbox(rt);
+    if (rt.config_generation == drawn_generation) return;
+    drawn_generation = rt.config_generation;
+    load_pictograms(rt.state.config, pictograms);
+    // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
+    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
+      std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
+  };
+  hooks.screen = [&] { return std::string(screen_name(rt.state.session.screen)); };
+  hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
+  hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {
+    if (pictograms.empty()) load_pictograms(rt.state.config, pictograms);
+    qr.update(rt.state, rt.device.service_url);
+    ui::KioskView view{&rt.state, kiosk_time(rt), &rt.texts, theme, pictograms, qr.texture, qr.side_px, {}, {}};
+    if (rt.state.session.screen == Screen::StaffPanel) view.staff = staff_info(rt, rt.texts);
+    if (const std::string notice = print_notice(rt.state); !notice.empty())
+      view.notice = rt.texts.tr(session_language(rt.state), notice);
+    const auto events = ui::draw_kiosk(view, tree);
+    for (const auto& e : events) dispatch(rt, e);
+    return !events.empty();
+  };
+  // Wake again when core next needs the time (a countdown second, a timeout, the opening hours).
+  hooks.redraw_in_ms = [&]() -> std::optional<std::int64_t> {
+    const UnixMs at = kiosk_time(rt);
+    return next_tick(rt.state, at) - at;
+  };
+  hooks.on_first_frame = [&] {
+    // The resident's screen first; the network and the printer a moment later (see RuntimeOptions).
+    start_workers(rt);
+    std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms (runtime %.0f ms after start), RSS %ld KiB\n",
+                 ms_since(opt.started), runtime_ms, rss_kib());
+  };
+  hooks.on_stop = [&] {
+    qr.release();
+    release_pictograms(pictograms);
+    stop_workers(rt);
+  };
+  return run_shell(p, hooks);
+}
+
+}  // namespace wk::app

@@ -1,0 +1,122 @@
+#include "app/kiosk_view.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/assets.hpp"
+#include "core/script.hpp"
+#include "platform/image_file.hpp"
+#include "platform/render_sdl.hpp"
+#include "platform/window.hpp"
+#include "print/qr.hpp"
+
+namespace wk::app {
+
+void QrTexture::update(const KioskState& s, const std::string& service_url) {
+  const std::string want = s.session.ticket ? s.session.ticket->id : std::string();
+  if (want == ticket_id) return;
+  release();
+  ticket_id = want;
+  if (want.empty()) return;
+  const auto code = print::qr_encode(status_url(service_url, s.session.ticket->public_token));
+  if (code.empty()) return;
+  // Whole pixels per module keep the modules sharp; enough of them for >= 40 mm on the glass.
+  const int total_modules = code.width + 8;
+  const int module_px = std::max(2, static_cast<int>(platform::mm_to_px(ui::kQrMinMm) / total_modules + 1));
+  const auto rgba = print::qr_rgba(code, module_px);
+  const int side = print::qr_pixel_size(code, module_px);
+  texture = platform::RenderSdl_CreateTexture(rgba.data(), side, side, platform::TextureFilter::Nearest);
+  side_px = static_cast<float>(side);
+}
+
+void QrTexture::release() {
+  if (texture) platform::RenderSdl_DestroyTexture(texture);
+  texture = nullptr;
+  ticket_id.clear();
+}
+
+// Loads the pictograms of the config's topics that `out` does not hold yet (a new config may add some).
+void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out) {
+  for (const auto& t : config.topics) {
+    if (t.pictogram.empty() || out.count(t.pictogram)) continue;
+    const std::string path = pictograms_dir() + "/" + t.pictogram + ".png";
+    auto img = platform::image_load_png(path);
+    if (!img) {
+      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n",
+                   t.pictogram.c_str(), img.error().detail.c_str());
+      out[t.pictogram] = nullptr;  // remembered: not tried (and logged) again on every wake
+      continue;
+    }
+    out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
+  }
+}
+
+void release_pictograms(std::map<std::string, ImTextureID>& pictograms) {
+  for (auto& [name, tex] : pictograms)
+    if (tex) platform::RenderSdl_DestroyTexture(tex);
+  pictograms.clear();
+}
+
+namespace {
+
+std::string clock_text(const KioskState& s, std::optional<UnixMs> t) {
+  if (!t) return "-";
+  const CivilTime c = to_local(s.tz, *t);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute,
+                c.second);
+  return buf;
+}
+
+}  // namespace
+
+// What the staff panel shows, in words: read from the sync worker and the outbox when the panel is open.
+ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
+  const std::string& lang = session_language(rt.state);
+  auto tr = [&](const char* msgid) { return texts.tr(lang, msgid); };
+  ui::StaffInfo info;
+  info.rows.push_back({tr("Version"), WIJKKIOSK_VERSION});
+  info.rows.push_back({tr("Location"), rt.state.config.name + " (" + rt.device.location + ")"});
+  if (rt.sync) {
+    const net::SyncStatus st = rt.sync->status();
+    std::string service;
+    if (st.reachable)
+      service = fill(tr("reachable since {t}"), {{"t", clock_text(rt.state, st.reachable_since)}});
+    else if (st.unreachable_since)
+      service = fill(tr("not reachable since {t}"), {{"t", clock_text(rt.state, st.unreachable_since)}}) +
+                (st.last_error.empty() ? "" : ": " + st.last_error);
+    else
+      service = tr("not contacted yet");
+    info.rows.push_back({tr("Service"), service});
+    info.rows.push_back({tr("Last sync"), clock_text(rt.state, st.last_sync_at)});
+  }
+  if (auto stats = rt.outbox->stats()) {
+    info.rows.push_back(
+        {tr("Waiting to send"),
+         std::to_string(stats->pending) +
+             (stats->oldest_pending_created_at
+                  ? " (" +
+                        fill(tr("oldest from {t}"),
+                             {{"t", clock_text(rt.state, stats->oldest_pending_created_at)}}) +
+                        ")"
+                  : std::string())});
+    info.rows.push_back({tr("Sent"), std::to_string(stats->sent)});
+    info.rows.push_back({tr("Parked for IT"), std::to_string(stats->parked)});
+  }
+  info.rows.push_back(
+      {tr("Printer"), rt.state.has_printer ? tr(printer_words(rt.state.printer)) : tr("none configured")});
+  return info;
+}
+
+platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
+  platform::FontOptions fo;
+  fo.normal_mm = 7.0f;
+  fo.large_mm = 11.0f;
+  fo.huge_mm = 50.0f;
+  const auto& langs = rt.state.config.languages;
+  fo.arabic_script = any_written_in(langs, Script::arabic);
+  for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
+  return fo;
+}
+
+}  // namespace wk::app

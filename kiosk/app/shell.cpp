@@ -1,0 +1,112 @@
+#include "app/shell.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "platform/display_lost.hpp"
+#include "platform/window.hpp"
+
+namespace wk::app {
+namespace {
+
+platform::WindowOptions window_options(const ShellParams& p) {
+  platform::WindowOptions wo;
+  wo.title = p.title;
+  wo.width = p.width;
+  wo.height = p.height;
+  wo.fullscreen = p.fullscreen;
+  wo.hide_cursor = !p.desk;
+  wo.dpi_override = static_cast<float>(p.dpi_override);
+  if (const char* size = std::getenv(p.size_variable); size && *size) {
+    wo.fullscreen = false;
+    if (std::sscanf(size, "%dx%d", &wo.width, &wo.height) != 2) wo.width = p.width, wo.height = p.height;
+  }
+  if (const char* full = std::getenv("KIOSK_FULLSCREEN"); full && std::string(full) == "1") wo.fullscreen = true;
+  return wo;
+}
+
+ui::Theme current_theme() {
+  const platform::FontSet& fs = platform::Fonts_Current();
+  ui::Theme theme;
+  theme.normal = fs.normal;
+  theme.large = fs.large;
+  theme.huge = fs.huge;
+  theme.px_per_mm = fs.px_per_mm;
+  return theme;
+}
+
+}  // namespace
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+long rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      return value;
+    }
+    status.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
+int run_shell(const ShellParams& p, const RoleHooks& hooks) {
+  if (auto r = platform::Window_Init(window_options(p)); !r) {
+    std::fprintf(stderr, "wijkkiosk: the screen could not be opened: %s\n", to_string(r.error()).c_str());
+    return 1;
+  }
+  platform::DisplayLost_Init("wijkkiosk", p.on_display_lost);
+  if (p.desk) {
+    SDL_SetWindowResizable(platform::Window_Sdl(), SDL_TRUE);          // the layout scales with the window
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter: keyboard first
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().FrameRounding = 4.0f;
+  }
+  if (auto fonts = platform::Fonts_Build(p.fonts, platform::mm_to_px(1.0f)); !fonts) {
+    std::fprintf(stderr, "wijkkiosk: %s\n", to_string(fonts.error()).c_str());
+    platform::Window_Shutdown();
+    return 1;
+  }
+  ui::UiTree tree;
+  platform::EventLoopCallbacks cb;
+  cb.on_event = hooks.on_event;
+  cb.on_wake = [&] {
+    if (hooks.on_wake) hooks.on_wake();
+    platform::EventLoop_RequestFrames(1);
+  };
+  cb.frame = [&] {
+    if (hooks.before_frame) hooks.before_frame();
+    int wx = 0, wy = 0;
+    SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
+    tree.begin_frame(hooks.screen(), static_cast<float>(wx), static_cast<float>(wy));
+    if (hooks.draw(current_theme(), tree)) platform::EventLoop_RequestFrames(2);  // show the new state at once
+    if (!hooks.redraw_in_ms) return;
+    if (const auto in = hooks.redraw_in_ms())
+      platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<std::int64_t>(*in, 1)));
+  };
+  cb.on_presented = [&](std::uint64_t frames) {
+    // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
+    if (!p.ui_tree_path.empty() && !tree.write_if_changed(p.ui_tree_path))
+      std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", p.ui_tree_path.c_str());
+    if (frames == 1 && hooks.on_first_frame) hooks.on_first_frame();
+  };
+  platform::EventLoopOptions lo;
+  lo.clear_color = p.clear_color;
+  platform::EventLoop_Init(cb, lo);
+  platform::EventLoop_Run();
+  const bool by_signal = platform::EventLoop_QuitBySignal();
+  platform::EventLoop_Shutdown();
+  if (hooks.on_stop) hooks.on_stop();
+  platform::Fonts_Shutdown();
+  platform::Window_Shutdown();
+  std::fprintf(stderr, "wijkkiosk: %s stopped (%s)\n", p.role.c_str(), by_signal ? "signal" : "asked");
+  return 0;
+}
+
+}  // namespace wk::app
