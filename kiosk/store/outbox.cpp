@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "store/outbox_sql.hpp"
+#include "store/sql_rows.hpp"
 
 namespace wk::store {
 namespace {
@@ -20,16 +21,12 @@ constexpr std::string_view kNotPruned = "the kiosk could not clear old tickets f
 
 // One ledger row, read from the columns LEDGER_COLUMNS names, in that order.
 Ticket ticket_of(const sql::Stmt& stmt) {
-  Ticket t;
-  t.id = stmt.text(0);
-  t.code = stmt.text(1);
-  t.topic = stmt.text(2);
-  t.language = stmt.text(3);
-  t.created_at = stmt.int64(4);
-  t.public_token = stmt.text(5);
-  t.local_day = stmt.text(6);
-  t.number = static_cast<int>(stmt.int64(7));
-  return t;
+  return sql::ticket_at(stmt, 0);
+}
+
+// Every read of the outbox fails in the same words.
+auto not_read(sqlite3* db) {
+  return [db](int rc) { return sql::error_from(db, rc, kNotRead); };
 }
 
 // Schema migrations, in order: migration i takes the file from user_version i to i + 1. Never edit one
@@ -185,13 +182,13 @@ Result<std::vector<OutboxRow>> Outbox::pending(int limit) {
                  "SELECT seq, id, path, body, created_at, attempts FROM outbox WHERE state = 'pending' "
                  "ORDER BY seq LIMIT ?1");
   stmt.bind(1, std::int64_t{limit});
-  std::vector<OutboxRow> rows;
-  int rc;
-  while ((rc = stmt.step()) == SQLITE_ROW)
-    rows.push_back(OutboxRow{stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.int64(4),
-                             static_cast<int>(stmt.int64(5))});
-  if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
-  return rows;
+  return sql::collect(
+      stmt,
+      [](const sql::Stmt& s) {
+        return OutboxRow{s.int64(0), s.text(1),  s.text(2),
+                         s.text(3),  s.int64(4), static_cast<int>(s.int64(5))};
+      },
+      not_read(db_));
 }
 
 Result<void> Outbox::mark_sent(std::int64_t seq, UnixMs now) {
@@ -235,12 +232,12 @@ Result<OutboxStats> Outbox::stats() {
 
 Result<std::vector<ParkedRow>> Outbox::parked() {
   sql::Stmt stmt(db_, "SELECT seq, id, path, reason FROM outbox WHERE state = 'parked' ORDER BY seq");
-  std::vector<ParkedRow> rows;
-  int rc;
-  while ((rc = stmt.step()) == SQLITE_ROW)
-    rows.push_back(ParkedRow{stmt.int64(0), stmt.text(1), stmt.text(2), stmt.text(3)});
-  if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
-  return rows;
+  return sql::collect(
+      stmt,
+      [](const sql::Stmt& s) {
+        return ParkedRow{s.int64(0), s.text(1), s.text(2), s.text(3)};
+      },
+      not_read(db_));
 }
 
 Result<std::map<char, int>> Outbox::last_numbers(const std::string& local_day,
@@ -249,37 +246,25 @@ Result<std::map<char, int>> Outbox::last_numbers(const std::string& local_day,
                  "SELECT substr(code, 1, 1), max(number) FROM ledger WHERE local_day = ?1 OR created_at > ?2 "
                  "GROUP BY substr(code, 1, 1)");
   stmt.bind(1, local_day).bind(2, std::int64_t{stamped_after.value_or(std::numeric_limits<UnixMs>::max())});
-  std::map<char, int> numbers;
-  int rc;
-  while ((rc = stmt.step()) == SQLITE_ROW) {
-    const auto letter = stmt.text(0);
-    if (!letter.empty()) numbers[letter.front()] = static_cast<int>(stmt.int64(1));
-  }
-  if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
-  return numbers;
+  return sql::gather(stmt, std::map<char, int>(), sql::add_highest, not_read(db_));
 }
 
 Result<std::optional<UnixMs>> Outbox::newest_created_at() {
   sql::Stmt stmt(db_, "SELECT max(created_at) FROM ledger");
-  if (int rc = stmt.step(); rc != SQLITE_ROW) return sql::error_from(db_, rc, kNotRead);
-  return stmt.is_null(0) ? std::nullopt : std::optional<UnixMs>(stmt.int64(0));
+  return sql::single(
+      stmt,
+      [](const sql::Stmt& s) { return s.is_null(0) ? std::nullopt : std::optional<UnixMs>(s.int64(0)); },
+      not_read(db_));
 }
 
 Result<std::vector<Ticket>> Outbox::tickets() {
   sql::Stmt stmt(db_, "SELECT " LEDGER_COLUMNS " FROM ledger ORDER BY rowid");
-  std::vector<Ticket> out;
-  int rc;
-  while ((rc = stmt.step()) == SQLITE_ROW) out.push_back(ticket_of(stmt));
-  if (rc != SQLITE_DONE) return sql::error_from(db_, rc, kNotRead);
-  return out;
+  return sql::collect(stmt, ticket_of, not_read(db_));
 }
 
 Result<std::optional<Ticket>> Outbox::last_ticket() {
   sql::Stmt stmt(db_, "SELECT " LEDGER_COLUMNS " FROM ledger ORDER BY rowid DESC LIMIT 1");
-  const int rc = stmt.step();
-  if (rc == SQLITE_DONE) return std::optional<Ticket>();
-  if (rc != SQLITE_ROW) return sql::error_from(db_, rc, kNotRead);
-  return std::optional<Ticket>(ticket_of(stmt));
+  return sql::one(stmt, ticket_of, not_read(db_));
 }
 
 Result<Outbox::Pruned> Outbox::prune(UnixMs cutoff) {

@@ -5,10 +5,10 @@
 #include "store/outbox_sql.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
+#include "store/sql_rows.hpp"
 
 namespace wk::store {
 
-using service_sql::error_from;
 using sql::Stmt;
 
 Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& location,
@@ -21,14 +21,8 @@ Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& locati
       "SELECT substr(code, 1, 1), MAX(number) FROM tickets WHERE location = ?1 AND local_day = ?2 GROUP BY "
       "substr(code, 1, 1)");
   s.bind(1, location).bind(2, local_day);
-  std::map<char, int> highest;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    const std::string letter = s.text(0);
-    if (!letter.empty()) highest[letter[0]] = static_cast<int>(s.int64(1));
-  }
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the day's numbering cannot be read");
-  return highest;
+  return sql::gather(s, std::map<char, int>(), sql::add_highest,
+                     service_sql::failing(rdb, "the day's numbering cannot be read"));
 }
 
 Result<std::vector<TicketCount>> ServiceDb::code_collision_counts() {
@@ -38,11 +32,12 @@ Result<std::vector<TicketCount>> ServiceDb::code_collision_counts() {
   Stmt s(rdb,
          "SELECT location, issued_topic, COUNT(*) FROM tickets WHERE code_twin > 0 GROUP BY location, "
          "issued_topic ORDER BY location, issued_topic");
-  std::vector<TicketCount> counts;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts.push_back({s.text(0), s.text(1), s.int64(2), {}});
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the shared codes cannot be counted");
-  return counts;
+  return sql::collect(
+      s,
+      [](const Stmt& r) {
+        return TicketCount{r.text(0), r.text(1), r.int64(2), {}};
+      },
+      service_sql::failing(rdb, "the shared codes cannot be counted"));
 }
 
 Result<std::map<std::string, CodeCollisions>> ServiceDb::code_collisions_by_device() {
@@ -55,11 +50,12 @@ Result<std::map<std::string, CodeCollisions>> ServiceDb::code_collisions_by_devi
          "SELECT t.device_id, COUNT(*), MAX(t.local_day) FROM shared JOIN tickets t ON t.location = "
          "shared.location AND t.local_day = shared.local_day AND t.code = shared.code WHERE t.device_id IS "
          "NOT NULL GROUP BY t.device_id");
-  std::map<std::string, CodeCollisions> by_device;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) by_device[s.text(0)] = CodeCollisions{s.int64(1), s.text(2)};
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the shared codes cannot be listed");
-  return by_device;
+  return sql::gather(
+      s, std::map<std::string, CodeCollisions>(),
+      [](auto& by_device, const Stmt& r) {
+        by_device[r.text(0)] = CodeCollisions{r.int64(1), r.text(2)};
+      },
+      service_sql::failing(rdb, "the shared codes cannot be listed"));
 }
 
 }  // namespace wk::store

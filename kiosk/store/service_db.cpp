@@ -9,6 +9,7 @@
 
 #include "store/outbox_sql.hpp"
 #include "store/service_schema.hpp"
+#include "store/sql_rows.hpp"
 
 namespace wk::store {
 
@@ -22,19 +23,23 @@ constexpr const char* kTicketColumns =
     "id, code, topic, language, created_at, public_token, local_day, number, location, status, code_twin";
 
 StoredTicket read_ticket(const Stmt& s) {
-  StoredTicket st;
-  st.ticket.id = s.text(0);
-  st.ticket.code = s.text(1);
-  st.ticket.topic = s.text(2);
-  st.ticket.language = s.text(3);
-  st.ticket.created_at = s.int64(4);
-  st.ticket.public_token = s.text(5);
-  st.ticket.local_day = s.text(6);
-  st.ticket.number = static_cast<int>(s.int64(7));
-  st.location = s.text(8);
-  st.status = s.text(9);
-  st.code_twin = static_cast<int>(s.int64(10));
-  return st;
+  return StoredTicket{sql::ticket_at(s, 0), s.text(8), s.text(9), static_cast<int>(s.int64(10))};
+}
+
+// The columns id, name, role, location, created_at, last_seen_at, in that order.
+DeviceRow read_device(const Stmt& s) {
+  DeviceRow d{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), std::nullopt};
+  if (!s.is_null(5)) d.last_seen_at = s.int64(5);
+  return d;
+}
+
+// read_device's columns, then heartbeat_json, revoked_at.
+FleetRow read_fleet_row(const Stmt& s) {
+  FleetRow r;
+  r.device = read_device(s);
+  if (!s.is_null(6)) r.heartbeat_json = s.text(6);
+  if (!s.is_null(7)) r.revoked_at = s.int64(7);
+  return r;
 }
 
 // Reads of several request threads at once; more would only queue on the two cores of a small server.
@@ -172,10 +177,8 @@ Result<std::optional<std::string>> ServiceDb::setting(const std::string& key) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb, "SELECT value FROM settings WHERE key = ?1");
-  const int rc = s.bind(1, key).step();
-  if (rc == SQLITE_DONE) return std::optional<std::string>();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the setting " + key + " cannot be read");
-  return std::optional<std::string>(s.text(0));
+  const std::string fail = "the setting " + key + " cannot be read";
+  return sql::one(s.bind(1, key), sql::first_text, service_sql::failing(rdb, fail));
 }
 
 Result<void> ServiceDb::add_location(const std::string& id, const std::string& name,
@@ -192,10 +195,12 @@ Result<std::optional<LocationRow>> ServiceDb::location(const std::string& id) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb, "SELECT id, name, timezone, config_json, config_etag FROM locations WHERE id = ?1");
-  const int rc = s.bind(1, id).step();
-  if (rc == SQLITE_DONE) return std::optional<LocationRow>();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the location cannot be read");
-  return std::optional<LocationRow>(LocationRow{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+  return sql::one(
+      s.bind(1, id),
+      [](const Stmt& r) {
+        return LocationRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+      },
+      service_sql::failing(rdb, "the location cannot be read"));
 }
 
 Result<void> ServiceDb::set_location_config(const std::string& id, const std::string& config_json,
@@ -233,12 +238,8 @@ Result<std::optional<DeviceRow>> ServiceDb::device_by_token_hash(const std::stri
   Stmt s(rdb,
          "SELECT id, name, role, location, created_at, last_seen_at FROM devices WHERE token_hash = ?1 AND "
          "revoked_at IS NULL");
-  const int rc = s.bind(1, token_hash).step();
-  if (rc == SQLITE_DONE) return std::optional<DeviceRow>();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the device cannot be looked up");
-  DeviceRow d{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4), std::nullopt};
-  if (!s.is_null(5)) d.last_seen_at = s.int64(5);
-  return std::optional<DeviceRow>(std::move(d));
+  return sql::one(s.bind(1, token_hash), read_device,
+                  service_sql::failing(rdb, "the device cannot be looked up"));
 }
 
 Result<void> ServiceDb::record_heartbeat(const std::string& device_id, const std::string& heartbeat_json,
@@ -256,22 +257,7 @@ Result<std::vector<FleetRow>> ServiceDb::fleet() {
   Stmt s(rdb,
          "SELECT id, name, role, location, created_at, last_seen_at, heartbeat_json, revoked_at FROM devices "
          "WHERE role <> 'admin' ORDER BY location, name, id");
-  std::vector<FleetRow> rows;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    FleetRow r;
-    r.device.id = s.text(0);
-    r.device.name = s.text(1);
-    r.device.role = s.text(2);
-    r.device.location = s.text(3);
-    r.device.created_at = s.int64(4);
-    if (!s.is_null(5)) r.device.last_seen_at = s.int64(5);
-    if (!s.is_null(6)) r.heartbeat_json = s.text(6);
-    if (!s.is_null(7)) r.revoked_at = s.int64(7);
-    rows.push_back(std::move(r));
-  }
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the devices cannot be listed");
-  return rows;
+  return sql::collect(s, read_fleet_row, service_sql::failing(rdb, "the devices cannot be listed"));
 }
 
 Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
@@ -282,11 +268,10 @@ Result<std::map<std::string, std::int64_t>> ServiceDb::device_counts() {
       rdb,
       "SELECT role, COUNT(*) FROM devices WHERE role <> 'admin' AND revoked_at IS NULL GROUP BY role ORDER "
       "BY role");
-  std::map<std::string, std::int64_t> counts;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) counts[s.text(0)] = s.int64(1);
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the devices cannot be counted");
-  return counts;
+  return sql::gather(
+      s, std::map<std::string, std::int64_t>(),
+      [](auto& counts, const Stmt& r) { counts[r.text(0)] = r.int64(1); },
+      service_sql::failing(rdb, "the devices cannot be counted"));
 }
 
 Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string& location,

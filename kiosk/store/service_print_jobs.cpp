@@ -5,6 +5,7 @@
 #include "store/outbox_sql.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
+#include "store/sql_rows.hpp"
 
 namespace wk::store {
 
@@ -41,10 +42,9 @@ Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& locati
   Stmt s(db, (std::string("SELECT ") + kJobColumns +
               " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?1 AND j.location = ?2")
                  .c_str());
-  const int rc = s.bind(1, id).bind(2, location).step();
-  if (rc == SQLITE_DONE) return std::optional<PrintJob>();
-  if (rc != SQLITE_ROW) return error_from(db, rc, fail);
-  return std::optional<PrintJob>(read_job(s, now));
+  return sql::one(
+      s.bind(1, id).bind(2, location), [now](const Stmt& r) { return read_job(r, now); },
+      service_sql::failing(db, fail));
 }
 
 }  // namespace
@@ -93,21 +93,14 @@ Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::strin
         "AND (j.device_id IS NULL OR j.device_id = ?2) AND (j.claimed_at IS NULL OR j.claimed_at <= ?4) "
         "ORDER BY j.id LIMIT ?5");
     s.bind(1, location).bind(2, device_id).bind(3, now).bind(4, now - lease_ms).bind(5, std::int64_t{limit});
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-      PrintJobTicket j;
-      j.job_id = s.int64(0);
-      j.ticket.id = s.text(1);
-      j.ticket.code = s.text(2);
-      j.ticket.topic = s.text(3);
-      j.ticket.language = s.text(4);
-      j.ticket.created_at = s.int64(5);
-      j.ticket.public_token = s.text(6);
-      j.ticket.local_day = s.text(7);
-      j.ticket.number = static_cast<int>(s.int64(8));
-      jobs.push_back(std::move(j));
-    }
-    if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
+    auto claimed = sql::collect(
+        s,
+        [](const Stmt& r) {
+          return PrintJobTicket{r.int64(0), sql::ticket_at(r, 1)};
+        },
+        service_sql::failing(db_, fail));
+    if (!claimed) return claimed.error();
+    jobs = std::move(claimed).value();
   }
   for (const auto& j : jobs) {
     Stmt up(db_, "UPDATE print_jobs SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1");
@@ -122,9 +115,8 @@ Result<std::int64_t> ServiceDb::latest_print_job_id(const std::string& location)
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb, "SELECT COALESCE(MAX(id), 0) FROM print_jobs WHERE location = ?1");
-  const int rc = s.bind(1, location).step();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the reprints cannot be read");
-  return s.int64(0);
+  return sql::single(s.bind(1, location), sql::first_int64,
+                     service_sql::failing(rdb, "the reprints cannot be read"));
 }
 
 Result<bool> ServiceDb::finish_print_job(const std::string& location, const std::string& device_id,

@@ -9,6 +9,7 @@
 #include "store/outbox_sql.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
+#include "store/sql_rows.hpp"
 
 namespace wk::store {
 
@@ -34,17 +35,10 @@ constexpr double kDefaultServiceMs = 6 * 60 * 1000;
 constexpr UnixMs kActiveDeskWindowMs = 30 * 60 * 1000;
 
 QueueTicket read_queue_ticket(const Stmt& s) {
-  QueueTicket t;
-  t.id = s.text(0);
-  t.code = s.text(1);
-  t.topic = s.text(2);
-  t.language = s.text(3);
-  t.status = s.text(4);
-  t.created_at = s.int64(5);
+  QueueTicket t{s.text(0), s.text(1),  s.text(2),    s.text(3),    s.text(4),
+                s.text(8), s.int64(5), std::nullopt, std::nullopt, s.int64(9) != 0};
   if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
   if (!s.is_null(7)) t.called_at = s.int64(7);
-  t.local_day = s.text(8);
-  t.code_shared = s.int64(9) != 0;
   return t;
 }
 
@@ -58,9 +52,8 @@ Result<double> avg_service_ms(sqlite3* db, const std::string& location, const st
 
 Result<std::int64_t> active_desks(sqlite3* db, const std::string& location, UnixMs now) {
   Stmt s(db, "SELECT COUNT(DISTINCT desk) FROM calls WHERE location = ?1 AND called_at >= ?2");
-  const int rc = s.bind(1, location).bind(2, now - kActiveDeskWindowMs).step();
-  if (rc != SQLITE_ROW) return error_from(db, rc, "the active desks cannot be counted");
-  return s.int64(0);
+  return sql::single(s.bind(1, location).bind(2, now - kActiveDeskWindowMs), sql::first_int64,
+                     service_sql::failing(db, "the active desks cannot be counted"));
 }
 
 std::int64_t estimate_s(std::int64_t position, double avg_ms, std::int64_t desks) {
@@ -72,10 +65,8 @@ Result<std::optional<QueueTicket>> load_ticket(sqlite3* db, const std::string& l
                                                const std::string& id) {
   Stmt s(db,
          (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id = ?1 AND location = ?2").c_str());
-  const int rc = s.bind(1, id).bind(2, location).step();
-  if (rc == SQLITE_DONE) return std::optional<QueueTicket>();
-  if (rc != SQLITE_ROW) return error_from(db, rc, "the ticket cannot be read");
-  return std::optional<QueueTicket>(read_queue_ticket(s));
+  return sql::one(s.bind(1, id).bind(2, location), read_queue_ticket,
+                  service_sql::failing(db, "the ticket cannot be read"));
 }
 
 // Inside the caller's transaction: the ticket is (again) called to `desk`, and the call is recorded.
@@ -114,10 +105,10 @@ Result<std::optional<TicketChange>> call_first(sqlite3* db, const std::string& l
   if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db, rc, fail);
   Stmt s(db, select.c_str());
   bind(s);
-  const int rc = s.step();
-  if (rc == SQLITE_DONE) return std::optional<TicketChange>();
-  if (rc != SQLITE_ROW) return error_from(db, rc, fail);
-  TicketChange change{read_queue_ticket(s), 0};
+  auto found = sql::one(s, read_queue_ticket, service_sql::failing(db, fail));
+  if (!found) return found.error();
+  if (!found.value()) return std::optional<TicketChange>();
+  TicketChange change{*found.value(), 0};
   auto seq = record_call(db, location, change.ticket, desk, false, now);
   if (!seq) return seq.error();
   change.call_seq = seq.value();
@@ -151,10 +142,8 @@ Result<std::optional<std::string>> ServiceDb::staff_password_hash(const std::str
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb, "SELECT password_hash FROM staff_users WHERE location = ?1 AND user = ?2");
-  const int rc = s.bind(1, location).bind(2, user).step();
-  if (rc == SQLITE_DONE) return std::optional<std::string>();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the staff user cannot be looked up");
-  return std::optional<std::string>(s.text(0));
+  return sql::one(s.bind(1, location).bind(2, user), sql::first_text,
+                  service_sql::failing(rdb, "the staff user cannot be looked up"));
 }
 
 Result<void> ServiceDb::add_staff_session(const std::string& token_hash, const StaffSession& session,
@@ -185,10 +174,12 @@ Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& 
   sqlite3* const rdb = lease.db();
   Stmt s(rdb,
          "SELECT location, user, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
-  const int rc = s.bind(1, token_hash).bind(2, now).step();
-  if (rc == SQLITE_DONE) return std::optional<StaffSession>();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the session cannot be looked up");
-  return std::optional<StaffSession>(StaffSession{s.text(0), s.text(1), s.int64(2)});
+  return sql::one(
+      s.bind(1, token_hash).bind(2, now),
+      [](const Stmt& r) {
+        return StaffSession{r.text(0), r.text(1), r.int64(2)};
+      },
+      service_sql::failing(rdb, "the session cannot be looked up"));
 }
 
 Result<QueueView> ServiceDb::queue(const std::string& location, const std::vector<std::string>& topics,
@@ -197,15 +188,15 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
   sqlite3* const rdb = lease.db();
   const std::string fail = "the queue cannot be read";
   QueueView view;
-  int rc;
   {
     Stmt s(rdb, (std::string("SELECT ") + kQueueColumns +
                  " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY "
                  "created_at, id")
                     .c_str());
-    s.bind(1, location).bind(2, today);
-    while ((rc = s.step()) == SQLITE_ROW) view.waiting.push_back(read_queue_ticket(s));
-    if (rc != SQLITE_DONE) return error_from(rdb, rc, fail);
+    auto waiting =
+        sql::collect(s.bind(1, location).bind(2, today), read_queue_ticket, service_sql::failing(rdb, fail));
+    if (!waiting) return waiting.error();
+    view.waiting = std::move(waiting).value();
   }
   {
     Stmt s(
@@ -213,9 +204,10 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
         (std::string("SELECT ") + kQueueColumns +
          " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'called' ORDER BY called_at, id")
             .c_str());
-    s.bind(1, location).bind(2, today);
-    while ((rc = s.step()) == SQLITE_ROW) view.called.push_back(read_queue_ticket(s));
-    if (rc != SQLITE_DONE) return error_from(rdb, rc, fail);
+    auto called =
+        sql::collect(s.bind(1, location).bind(2, today), read_queue_ticket, service_sql::failing(rdb, fail));
+    if (!called) return called.error();
+    view.called = std::move(called).value();
   }
   std::vector<std::string> order = topics;
   for (const auto& t : view.waiting)
@@ -367,22 +359,21 @@ Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::
   Stmt s(rdb, sql.c_str());
   s.bind(1, location).bind(3, std::int64_t{limit});
   if (after) s.bind(2, *after);
-  std::vector<CallRow> rows;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW)
-    rows.push_back({s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.int64(3), s.int64(4) != 0,
-                    s.int64(5), s.int64(6) != 0});
-  if (rc != SQLITE_DONE) return error_from(rdb, rc, "the calls cannot be read");
-  return rows;
+  return sql::collect(
+      s,
+      [](const Stmt& r) {
+        return CallRow{r.int64(0), r.text(1),      static_cast<int>(r.int64(2)), r.int64(3), r.int64(4) != 0,
+                       r.int64(5), r.int64(6) != 0};
+      },
+      service_sql::failing(rdb, "the calls cannot be read"));
 }
 
 Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
   const ReaderLease lease = lease_reader();
   sqlite3* const rdb = lease.db();
   Stmt s(rdb, "SELECT COALESCE(MAX(seq), 0) FROM calls WHERE location = ?1");
-  const int rc = s.bind(1, location).step();
-  if (rc != SQLITE_ROW) return error_from(rdb, rc, "the calls cannot be read");
-  return s.int64(0);
+  return sql::single(s.bind(1, location), sql::first_int64,
+                     service_sql::failing(rdb, "the calls cannot be read"));
 }
 
 namespace {
@@ -391,12 +382,12 @@ namespace {
 Result<std::vector<TicketCount>> read_counts(sqlite3* db, const char* sql, bool with_outcome,
                                              std::string_view what) {
   Stmt s(db, sql);
-  std::vector<TicketCount> counts;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW)
-    counts.push_back({s.text(0), s.text(1), s.int64(2), with_outcome ? s.text(3) : std::string()});
-  if (rc != SQLITE_DONE) return error_from(db, rc, what);
-  return counts;
+  return sql::collect(
+      s,
+      [with_outcome](const Stmt& r) {
+        return TicketCount{r.text(0), r.text(1), r.int64(2), with_outcome ? r.text(3) : std::string()};
+      },
+      service_sql::failing(db, what));
 }
 
 }  // namespace
@@ -439,16 +430,15 @@ Result<std::vector<DurationHistogram>> histograms(sqlite3* db, const char* durat
   Stmt s(db, sql.c_str());
   for (std::size_t i = 0; i < bounds_s.size(); ++i)
     s.bind(static_cast<int>(i + 1), static_cast<std::int64_t>(bounds_s[i] * 1000));
-  std::vector<DurationHistogram> out;
-  int rc;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    DurationHistogram h{s.text(0), s.text(1), {}, s.int64(2), static_cast<double>(s.int64(3)) / 1000.0};
-    for (std::size_t i = 0; i < bounds_s.size(); ++i)
-      h.at_or_below.push_back(s.int64(static_cast<int>(i + 4)));
-    out.push_back(std::move(h));
-  }
-  if (rc != SQLITE_DONE) return error_from(db, rc, "the durations cannot be counted");
-  return out;
+  return sql::collect(
+      s,
+      [&bounds_s](const Stmt& r) {
+        DurationHistogram h{r.text(0), r.text(1), {}, r.int64(2), static_cast<double>(r.int64(3)) / 1000.0};
+        for (std::size_t i = 0; i < bounds_s.size(); ++i)
+          h.at_or_below.push_back(r.int64(static_cast<int>(i + 4)));
+        return h;
+      },
+      service_sql::failing(db, "the durations cannot be counted"));
 }
 
 }  // namespace

@@ -20,4 +20,10 @@ Result<void> migrate(sqlite3* db);
 // What failed, in words for the IT person running wijkqueue: "the ticket could not be stored", ...
 Error error_from(sqlite3* db, int rc, std::string_view consequence);
 
+// error_from for one statement's failure, as sql::collect, sql::one and sql::gather take it;
+// `consequence` is viewed, not copied.
+inline auto failing(sqlite3* db, std::string_view consequence) {
+  return [db, consequence](int rc) { return error_from(db, rc, consequence); };
+}
+
 }  // namespace wk::store::service_sql
