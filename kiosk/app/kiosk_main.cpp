@@ -55,7 +55,8 @@ int kiosk_main(const GuiOptions& opt) {
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {
     if (pictograms.empty()) load_pictograms(rt.state.config, pictograms);
     qr.update(rt.state, rt.device.service_url);
-    ui::KioskView view{&rt.state, kiosk_time(rt), &rt.texts, theme, pictograms, qr.texture, qr.side_px, {}, {}};
+    ui::KioskView view{&rt.state,  kiosk_time(rt), &rt.texts, theme, pictograms,
+                       qr.texture, qr.side_px,     {},        {}};
     if (rt.state.session.screen == Screen::StaffPanel) view.staff = staff_info(rt, rt.texts);
     if (const std::string notice = print_notice(rt.state); !notice.empty())
       view.notice = rt.texts.tr(session_language(rt.state), notice);

@@ -280,8 +280,8 @@ void dispatch(KioskRuntime& rt, Event event) {
                      },
                      [&](const fx::ReportPrintJob& r) {
                        std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id),
-                                    r.outcome.c_str());
-                       if (rt.print_jobs) rt.print_jobs->report(r.job_id, r.outcome);
+                                    reprint_status_name(r.outcome));
+                       if (rt.print_jobs) rt.print_jobs->report(r.job_id, reprint_status_name(r.outcome));
                      },
                      [&](const fx::Reprint&) {
                        if (!rt.printer) return;

@@ -35,8 +35,8 @@ TzRule tz_of(const LocationConfig& location) {
   return {};
 }
 
-ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role, std::string title,
-                        int width, int height) {
+ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role,
+                        std::string title, int width, int height) {
   ShellParams p;
   p.role = std::move(role);
   p.title = std::move(title);

@@ -27,8 +27,8 @@ int start_failed(const Error& e);
 // The location's time zone; UTC (and a line in the log) when this machine does not know it.
 TzRule tz_of(const LocationConfig& location);
 
-ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role, std::string title,
-                        int width, int height);
+ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role,
+                        std::string title, int width, int height);
 platform::FontOptions font_sizes(float normal_mm, float large_mm, float huge_mm, std::string huge_text = {});
 std::string printable_ascii();
 // `msgid` in every language there is a catalogue for: text a font must be able to write before the

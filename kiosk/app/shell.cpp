@@ -22,7 +22,8 @@ platform::WindowOptions window_options(const ShellParams& p) {
     wo.fullscreen = false;
     if (std::sscanf(size, "%dx%d", &wo.width, &wo.height) != 2) wo.width = p.width, wo.height = p.height;
   }
-  if (const char* full = std::getenv("KIOSK_FULLSCREEN"); full && std::string(full) == "1") wo.fullscreen = true;
+  if (const char* full = std::getenv("KIOSK_FULLSCREEN"); full && std::string(full) == "1")
+    wo.fullscreen = true;
   return wo;
 }
 
@@ -85,10 +86,12 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
     int wx = 0, wy = 0;
     SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
     tree.begin_frame(hooks.screen(), static_cast<float>(wx), static_cast<float>(wy));
-    if (hooks.draw(current_theme(), tree)) platform::EventLoop_RequestFrames(2);  // show the new state at once
+    if (hooks.draw(current_theme(), tree))
+      platform::EventLoop_RequestFrames(2);  // show the new state at once
     if (!hooks.redraw_in_ms) return;
     if (const auto in = hooks.redraw_in_ms())
-      platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() + static_cast<std::uint64_t>(std::max<std::int64_t>(*in, 1)));
+      platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +
+                                   static_cast<std::uint64_t>(std::max<std::int64_t>(*in, 1)));
   };
   cb.on_presented = [&](std::uint64_t frames) {
     // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.

@@ -146,7 +146,7 @@ Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
                f.text("code"),
                f.text("topic"),
                f.text("language", false),
-               f.text("status", false),
+               ticket_status_from_name(f.text("status", false)),
                f.desk("desk"),
                f.text("local_day", false),
                j.contains("code_shared") && j["code_shared"].is_boolean() && j["code_shared"].get<bool>(),
@@ -160,8 +160,12 @@ Result<Reprint> print_job_from_json(const nlohmann::json& j) {
     return make_error("bad_response", "The queue service sent an unreadable reprint.",
                       "print job: id missing");
   Fields f{j, "print job", {}};
-  Reprint r{j["id"].get<std::int64_t>(), f.text("code", false), f.text("status")};
+  const std::string word = f.text("status");
+  Reprint r{j["id"].get<std::int64_t>(), f.text("code", false), reprint_status_from_name(word)};
   if (f.error) return *f.error;
+  if (r.status == ReprintStatus::unknown)
+    return make_error("bad_response", "The queue service sent an unreadable reprint.",
+                      "print job: status '" + word + "' unknown");
   return r;
 }
 
@@ -204,7 +208,7 @@ bool can_act_on_current(const CounterState& s) {
 
 namespace {
 bool reprint_under_way(const std::optional<Reprint>& r) {
-  return r && (r->status == "asking" || r->status == "pending" || r->status == "printing");
+  return r && wk::reprint_under_way(r->status);
 }
 }  // namespace
 
@@ -214,16 +218,29 @@ bool can_reprint(const CounterState& s) {
 
 std::string reprint_notice(const CounterState& s) {
   if (!s.reprint) return {};
-  const std::string& st = s.reprint->status;
-  if (st == "asking" || st == "pending") return "Asking the kiosk to print {code} again…";
-  if (st == "printing") return "The kiosk is printing {code}…";
-  if (st == "printed") return "{code} was printed at the kiosk.";
-  if (st == "paper_out") return "The kiosk's printer is out of paper: {code} was not printed.";
-  if (st == "cover_open") return "The kiosk's printer is open: {code} was not printed.";
-  if (st == "offline") return "The kiosk's printer does not answer: {code} was not printed.";
-  if (st == "no_printer") return "This kiosk has no printer: {code} was not printed.";
-  if (st == "expired") return "The kiosk did not pick up the reprint of {code}. Is it switched on?";
-  if (st == "unknown") return "The service cannot be reached: look at the kiosk whether {code} came out.";
+  switch (s.reprint->status) {
+    case ReprintStatus::asking:
+    case ReprintStatus::pending:
+      return "Asking the kiosk to print {code} again…";
+    case ReprintStatus::printing:
+      return "The kiosk is printing {code}…";
+    case ReprintStatus::printed:
+      return "{code} was printed at the kiosk.";
+    case ReprintStatus::paper_out:
+      return "The kiosk's printer is out of paper: {code} was not printed.";
+    case ReprintStatus::cover_open:
+      return "The kiosk's printer is open: {code} was not printed.";
+    case ReprintStatus::offline:
+      return "The kiosk's printer does not answer: {code} was not printed.";
+    case ReprintStatus::no_printer:
+      return "This kiosk has no printer: {code} was not printed.";
+    case ReprintStatus::expired:
+      return "The kiosk did not pick up the reprint of {code}. Is it switched on?";
+    case ReprintStatus::unknown:
+      return "The service cannot be reached: look at the kiosk whether {code} came out.";
+    case ReprintStatus::failed:
+      break;
+  }
   return "The kiosk could not print {code}.";
 }
 
@@ -406,13 +423,13 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
                           s.phase = Phase::LoginForm;
                           s.busy.reset();
                           // A reprint under way is no longer followed: say so, and let F5 work again.
-                          if (reprint_under_way(s.reprint)) s.reprint->status = "unknown";
+                          if (reprint_under_way(s.reprint)) s.reprint->status = ReprintStatus::unknown;
                           s.notice = "Your session has ended. Please log in again.";
                           return done(std::move(s), {fx::ForgetToken{}});
                         },
                         [&](const ev::Reprint&) {
                           if (!can_reprint(s)) return done(std::move(s));
-                          s.reprint = Reprint{0, s.current->code, "asking"};
+                          s.reprint = Reprint{0, s.current->code, ReprintStatus::asking};
                           return done(std::move(s), {fx::RequestReprint{s.current->id}});
                         },
                         [&](const ev::ReprintUpdate& e) {
@@ -434,7 +451,7 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
                             s.online = false;
                             s.notice = kOffline;
                           }
-                          s.reprint->status = unreachable ? "unknown" : "failed";
+                          s.reprint->status = unreachable ? ReprintStatus::unknown : ReprintStatus::failed;
                           return done(std::move(s));
                         },
                         [&](const ev::Logout&) {

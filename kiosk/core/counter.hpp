@@ -13,7 +13,9 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/model.hpp"
 #include "core/result.hpp"
+#include "core/ticket_status.hpp"
 
 namespace wk::counter {
 
@@ -40,7 +42,8 @@ struct QueueSnapshot {
 };
 // A ticket as the service answers an action: the one now at this desk.
 struct DeskTicket {
-  std::string id, code, topic, language, status;
+  std::string id, code, topic, language;
+  TicketStatus status = TicketStatus::unknown;
   int desk = 0;
   std::string local_day;  // the day it belongs to; once the queue's day is later, the service has closed it
   // Another resident holds this code today: staff see the issue time beside it (code_label).
@@ -53,7 +56,7 @@ struct DeskTicket {
 struct Reprint {
   std::int64_t job_id = 0;
   std::string code;
-  std::string status;
+  ReprintStatus status = ReprintStatus::unknown;
 };
 
 // The wire forms of GET /v1/queue, of a ticket answer and of a print job (API.md); errors name the field.
@@ -127,7 +130,7 @@ struct Logout {};
 struct Reprint {};  // print the current ticket again at the kiosk
 struct ReprintUpdate {
   std::int64_t job_id;
-  std::string status;
+  ReprintStatus status;
 };  // from the service
 struct ReprintFailed {
   std::string code;
@@ -174,10 +177,7 @@ using Effect =
     std::variant<fx::Login, fx::FetchQueue, fx::FetchConfig, fx::CallNext, fx::CallCode, fx::TicketAction,
                  fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint, fx::FollowReprint>;
 
-struct Update {
-  CounterState state;
-  std::vector<Effect> effects;
-};
+using Update = ModelUpdate<CounterState, Effect>;
 
 // What the counter is handed besides the event: the time (a refused login waits out its Retry-After).
 struct Inputs {

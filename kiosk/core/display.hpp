@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/display_board.hpp"
+#include "core/model.hpp"
 
 namespace wk::display {
 
@@ -45,10 +46,7 @@ using Effect = std::variant<fx::Announce>;
 struct Inputs {
   UnixMs now = 0;
 };
-struct Update {
-  DisplayState state;
-  std::vector<Effect> effects;
-};
+using Update = ModelUpdate<DisplayState, Effect>;
 
 Update update(DisplayState state, const Event& event, const Inputs& in);
 

@@ -22,18 +22,20 @@ bool is_input(const Event& e) {
 }
 
 // Why a reprint did not come out, in the words of the print job API.
-std::string not_printed_outcome(PrinterState state) {
+ReprintStatus not_printed_outcome(PrinterState state) {
   switch (state) {
     case PrinterState::PaperOut:
+      return ReprintStatus::paper_out;
     case PrinterState::CoverOpen:
+      return ReprintStatus::cover_open;
     case PrinterState::Offline:
-      return printer_state_name(state);
+      return ReprintStatus::offline;
     case PrinterState::None:  // a printer that cannot tell its state (a CUPS queue, a file)
     case PrinterState::Ok:
     case PrinterState::PaperLow:
       break;
   }
-  return "failed";  // the printer looked fine and still did not print
+  return ReprintStatus::failed;  // the printer looked fine and still did not print
 }
 
 bool is_staff_screen(Screen s) {
@@ -307,7 +309,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           [&](const ev::ReprintRequested& e) {
             // Asked at once, so the counter hears "out of paper" in a second instead of "nothing happened".
             if (!s.has_printer)
-              effects.push_back(fx::ReportPrintJob{e.job_id, "no_printer"});
+              effects.push_back(fx::ReportPrintJob{e.job_id, ReprintStatus::no_printer});
             else if (!printer_can_print(s.printer))
               effects.push_back(fx::ReportPrintJob{e.job_id, not_printed_outcome(s.printer)});
             else
@@ -315,7 +317,8 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           },
           [&](const ev::ReprintDone& e) {
             s.printer = e.state;
-            effects.push_back(fx::ReportPrintJob{e.job_id, e.ok ? "printed" : not_printed_outcome(e.state)});
+            effects.push_back(
+                fx::ReportPrintJob{e.job_id, e.ok ? ReprintStatus::printed : not_printed_outcome(e.state)});
           },
           // From the sync worker, never waited for: a ticket issued before it arrived kept its number.
           [&](const ev::NumberingLearned& e) { s.numbering.learn(e.numbering); },

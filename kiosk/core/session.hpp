@@ -17,9 +17,11 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/model.hpp"
 #include "core/printer_state.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
+#include "core/ticket_status.hpp"
 
 namespace wk {
 
@@ -153,19 +155,16 @@ struct PrintJob {
   Ticket ticket;
 };  // a counter's reprint; answer ReprintDone
 // Tell the queue service how a counter's reprint went: "printed", a printer state that kept it from
-// printing ("paper_out", "cover_open", "offline"), "no_printer", or "failed".
+// printing (paper_out, cover_open, offline), no_printer, or failed.
 struct ReportPrintJob {
   std::int64_t job_id;
-  std::string outcome;
+  ReprintStatus outcome;
 };
 }  // namespace fx
 using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit,
                             fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
 
-struct Update {
-  KioskState state;
-  std::vector<Effect> effects;
-};
+using Update = ModelUpdate<KioskState, Effect>;
 
 // What the shell hands in with every event: the time, and random bytes for a ticket should one be issued.
 struct Inputs {

@@ -26,7 +26,7 @@ class LongPoll {
     std::function<std::string()> path;
     // On the poll's thread: takes one answer; returns why it is not one ("" when it was taken).
     std::function<std::string(const nlohmann::json&)> take;
-    std::function<void(bool online)> on_online;  // on a change only; optional
+    std::function<void(bool online)> on_online;     // on a change only; optional
     std::function<void(QueueClient&)> before_each;  // optional: a best-effort look before each poll
   };
   explicit LongPoll(Options options);

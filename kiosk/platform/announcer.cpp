@@ -37,8 +37,9 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
                        }
                        if (Audio_Play(clip)) {
                          // The device plays on SDL's audio thread: look now and then whether it is done.
-                         const auto until = std::chrono::steady_clock::now() +
-                                            std::chrono::milliseconds(static_cast<long>(clip.seconds() * 1000) + 3000);
+                         const auto until =
+                             std::chrono::steady_clock::now() +
+                             std::chrono::milliseconds(static_cast<long>(clip.seconds() * 1000) + 3000);
                          while (Audio_Busy() && std::chrono::steady_clock::now() < until &&
                                 !jobs_.stop_signal().stopped())
                            std::this_thread::sleep_for(std::chrono::milliseconds(30));
@@ -52,7 +53,8 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
                      if (!*sound) {
                        *sound = std::make_unique<Sound>();
                        if (!(*sound)->on)
-                         std::fprintf(stderr, "wijkkiosk: no sound output; calls are shown without chime or voice\n");
+                         std::fprintf(stderr,
+                                      "wijkkiosk: no sound output; calls are shown without chime or voice\n");
                      }
                      return worker::kNever;
                    }});

@@ -30,7 +30,7 @@ class Counter {
 };
 
 DeskTicket ticket(std::string code = "S-012", std::string day = "2027-03-27") {
-  return {"id-1", std::move(code), "schulden", "nl", "called", 2, std::move(day), false, {}};
+  return {"id-1", std::move(code), "schulden", "nl", TicketStatus::called, 2, std::move(day), false, {}};
 }
 
 TEST(Counter, LoginSendsCredentialsOnceAndKeepsNoPassword) {
@@ -221,16 +221,16 @@ TEST(CounterReprint, IsAskedForTheCurrentTicketAndFollowedUntilTheKioskAnswers) 
   EXPECT_TRUE(c.send(ev::Reprint{}).empty()) << "one reprint at a time: a second press asks nothing";
   EXPECT_TRUE(can_act_on_current(c.s)) << "the desk goes on working meanwhile";
 
-  fx = c.send(ev::ReprintUpdate{41, "pending"});
+  fx = c.send(ev::ReprintUpdate{41, ReprintStatus::pending});
   ASSERT_EQ(fx.size(), 1u);
   EXPECT_EQ(std::get<fx::FollowReprint>(fx[0]).job_id, 41);
-  fx = c.send(ev::ReprintUpdate{41, "printing"});
+  fx = c.send(ev::ReprintUpdate{41, ReprintStatus::printing});
   EXPECT_EQ(std::get<fx::FollowReprint>(fx.at(0)).job_id, 41);
   EXPECT_EQ(reprint_notice(c.s), "The kiosk is printing {code}…");
-  EXPECT_TRUE(c.send(ev::ReprintUpdate{40, "printed"}).empty())
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{40, ReprintStatus::printed}).empty())
       << "an answer about another job changes nothing";
-  EXPECT_EQ(c.s.reprint->status, "printing");
-  EXPECT_TRUE(c.send(ev::ReprintUpdate{41, "paper_out"}).empty()) << "done: no more looking";
+  EXPECT_EQ(c.s.reprint->status, ReprintStatus::printing);
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{41, ReprintStatus::paper_out}).empty()) << "done: no more looking";
   EXPECT_EQ(reprint_notice(c.s), "The kiosk's printer is out of paper: {code} was not printed.");
   EXPECT_TRUE(can_reprint(c.s)) << "after paper is put in, staff may try again";
 }
@@ -249,7 +249,7 @@ TEST(CounterReprint, EveryOutcomeHasItsOwnWordsAndTheNetworkMakesTheDeskOffline)
     c.send(ev::CallNext{});
     c.send(ev::ActionDone{Action::CallNext, ticket()});
     c.send(ev::Reprint{});
-    c.send(ev::ReprintUpdate{7, status});
+    c.send(ev::ReprintUpdate{7, reprint_status_from_name(status)});
     EXPECT_EQ(reprint_notice(c.s), words) << status;
   }
   Counter c;
@@ -271,13 +271,13 @@ TEST(CounterReprint, AnEndedSessionStopsFollowingAndF5WorksAgainAfterLoggingIn) 
   c.send(ev::CallNext{});
   c.send(ev::ActionDone{Action::CallNext, ticket()});
   c.send(ev::Reprint{});
-  c.send(ev::ReprintUpdate{5, "printing"});
+  c.send(ev::ReprintUpdate{5, ReprintStatus::printing});
   c.send(ev::SessionExpired{});
   EXPECT_EQ(reprint_notice(c.s), "The service cannot be reached: look at the kiosk whether {code} came out.");
   c.send(ev::LoginSubmitted{"anna", "secret"});
   c.send(ev::LoginOk{});
   EXPECT_TRUE(can_reprint(c.s)) << "the ticket is still at the desk, and nothing is under way";
-  EXPECT_TRUE(c.send(ev::ReprintUpdate{5, "printed"}).empty());
+  EXPECT_TRUE(c.send(ev::ReprintUpdate{5, ReprintStatus::printed}).empty());
 }
 
 TEST(CounterReprint, ParsesAPrintJob) {
@@ -285,7 +285,7 @@ TEST(CounterReprint, ParsesAPrintJob) {
       R"({"id": 12, "ticket_id": "x", "code": "S-001", "status": "printing", "created_at": "2026-11-24T09:00:00Z"})"));
   ASSERT_TRUE(r.ok()) << to_string(r.error());
   EXPECT_EQ(r->job_id, 12);
-  EXPECT_EQ(r->status, "printing");
+  EXPECT_EQ(r->status, ReprintStatus::printing);
   EXPECT_FALSE(print_job_from_json(nlohmann::json::parse(R"({"status": "printing"})")).ok());
   EXPECT_FALSE(print_job_from_json(nlohmann::json::parse(R"({"id": 3})")).ok());
 }
@@ -367,6 +367,18 @@ TEST(CounterConfig, DeskAndSpeakFromTheDeviceConfig) {
   ASSERT_FALSE(bad);
   EXPECT_NE(to_string(bad.error()).find("counter.desk"), std::string::npos);
   EXPECT_NE(to_string(bad.error()).find("counter.toml"), std::string::npos);
+}
+
+TEST(Counter, AReprintsStatusIsOneOfTheAPIsWordsOrTheAnswerIsRefused) {
+  auto ok = print_job_from_json({{"id", 7}, {"code", "S-012"}, {"status", "paper_out"}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, ReprintStatus::paper_out);
+  EXPECT_FALSE(print_job_from_json({{"id", 7}, {"code", "S-012"}, {"status", "on_fire"}}));
+  auto t = desk_ticket_from_json(
+      {{"id", "t"}, {"code", "S-012"}, {"topic", "werk"}, {"desk", 2}, {"status", "no_show"}});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->status, TicketStatus::no_show);
+  EXPECT_STREQ(ticket_status_name(t->status), "no_show");
 }
 
 }  // namespace

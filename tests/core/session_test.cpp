@@ -421,7 +421,7 @@ TEST(KioskReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
   ASSERT_EQ(u.effects.size(), 1u);
   const auto& report = std::get<fx::ReportPrintJob>(u.effects[0]);
   EXPECT_EQ(report.job_id, 7);
-  EXPECT_EQ(report.outcome, "printed");
+  EXPECT_EQ(report.outcome, ReprintStatus::printed);
   EXPECT_EQ(u.state.printer, PrinterState::PaperLow);
   EXPECT_EQ(u.state.session.print, PrintOutcome::Printing) << "the resident's own print is still under way";
 }
@@ -435,23 +435,23 @@ TEST(KioskReprint, APrinterThatCannotPrintIsReportedAtOnceWithItsReason) {
     KioskState s = printing_kiosk(state);
     const auto fx = send_reprint(s, 3, now);
     ASSERT_EQ(fx.size(), 1u) << outcome;
-    EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, outcome);
+    EXPECT_STREQ(reprint_status_name(std::get<fx::ReportPrintJob>(fx[0]).outcome), outcome);
   }
   KioskState none = printing_kiosk(PrinterState::None);
   none.has_printer = false;
   const auto fx = send_reprint(none, 4, now);
   ASSERT_EQ(fx.size(), 1u);
-  EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, "no_printer");
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(fx[0]).outcome, ReprintStatus::no_printer);
 }
 
 TEST(KioskReprint, APrintThatFailsIsReportedWithWhatThePrinterSaidAfterwards) {
   const UnixMs now = test::utc(2026, 11, 24, 9, 0);
   KioskState s = printing_kiosk(PrinterState::Ok);
   Update out = update(std::move(s), ev::ReprintDone{9, false, PrinterState::PaperOut}, Inputs{now, {}});
-  EXPECT_EQ(std::get<fx::ReportPrintJob>(out.effects.at(0)).outcome, "paper_out");
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(out.effects.at(0)).outcome, ReprintStatus::paper_out);
   EXPECT_EQ(out.state.printer, PrinterState::PaperOut);
   Update silent = update(std::move(out.state), ev::ReprintDone{10, false, PrinterState::Ok}, Inputs{now, {}});
-  EXPECT_EQ(std::get<fx::ReportPrintJob>(silent.effects.at(0)).outcome, "failed");
+  EXPECT_EQ(std::get<fx::ReportPrintJob>(silent.effects.at(0)).outcome, ReprintStatus::failed);
 }
 
 TEST(Session, AFullOutboxSendsTheResidentToTheDesk) {
