@@ -3,8 +3,8 @@
 add_library(wijkkiosk_options INTERFACE)
 add_library(wijkkiosk::options ALIAS wijkkiosk_options)
 target_compile_features(wijkkiosk_options INTERFACE cxx_std_20)
-# Layers include one another as "core/ticket.hpp", "store/outbox.hpp", ...: the layer is in the path.
-target_include_directories(wijkkiosk_options INTERFACE ${PROJECT_SOURCE_DIR}/kiosk)
+# No include root here: each layer brings its own (wijkkiosk_layer_headers), so a layer sees only the
+# headers of the layers it links.
 
 add_library(wijkkiosk_warnings INTERFACE)
 add_library(wijkkiosk::warnings ALIAS wijkkiosk_warnings)
@@ -15,6 +15,17 @@ if(WIJKKIOSK_WARNINGS_AS_ERRORS)
   target_compile_options(wijkkiosk_warnings INTERFACE -Werror)
 endif()
 
+# wijkkiosk_layer_headers(TARGET NAME) gives TARGET a PUBLIC include root holding only the current source
+# dir, linked in as NAME/: includes keep the form "NAME/x.hpp", and no other layer's headers are reachable
+# through it.
+function(wijkkiosk_layer_headers target name)
+  set(root ${PROJECT_BINARY_DIR}/layers/${name})
+  file(MAKE_DIRECTORY ${root})
+  file(CREATE_LINK ${CMAKE_CURRENT_SOURCE_DIR} ${root}/${name} SYMBOLIC)
+  target_include_directories(${target} PUBLIC ${root})
+  set_property(GLOBAL APPEND PROPERTY WIJKKIOSK_LAYERS "${name}=${target}")
+endfunction()
+
 # wijkkiosk_layer(NAME SOURCES... ) makes the static library of one layer with its wijkkiosk::NAME alias.
 function(wijkkiosk_layer name)
   if(NOT ARGN)
@@ -24,6 +35,7 @@ function(wijkkiosk_layer name)
   add_library(wijkkiosk_${name} STATIC ${ARGN})
   add_library(wijkkiosk::${name} ALIAS wijkkiosk_${name})
   target_link_libraries(wijkkiosk_${name} PRIVATE wijkkiosk::warnings PUBLIC wijkkiosk::options)
+  wijkkiosk_layer_headers(wijkkiosk_${name} ${name})
 endfunction()
 
 # wijkkiosk_test(NAME SOURCES... LIBS ...) makes a GoogleTest executable registered with CTest.

@@ -1,0 +1,1 @@
+// A stand-in layer needs a source.
