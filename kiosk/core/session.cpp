@@ -1,5 +1,6 @@
 #include "core/session.hpp"
 
+#include "core/kiosk_reducers.hpp"
 #include "core/overloaded.hpp"
 
 #include <algorithm>
@@ -19,34 +20,6 @@ constexpr bool kIsInput =
 
 bool is_input(const Event& e) {
   return std::visit([](const auto& x) { return kIsInput<std::decay_t<decltype(x)>>; }, e);
-}
-
-// Why a reprint did not come out, in the words of the print job API.
-ReprintStatus not_printed_outcome(PrinterState state) {
-  switch (state) {
-    case PrinterState::PaperOut:
-      return ReprintStatus::paper_out;
-    case PrinterState::CoverOpen:
-      return ReprintStatus::cover_open;
-    case PrinterState::Offline:
-      return ReprintStatus::offline;
-    case PrinterState::None:  // a printer that cannot tell its state (a CUPS queue, a file)
-    case PrinterState::Ok:
-    case PrinterState::PaperLow:
-      break;
-  }
-  return ReprintStatus::failed;  // the printer looked fine and still did not print
-}
-
-bool is_staff_screen(Screen s) {
-  return s == Screen::StaffPin || s == Screen::StaffPanel;
-}
-
-// Forgets the resident: a fresh Session, on the screen the opening hours call for.
-void forget(KioskState& s, UnixMs now) {
-  s.session = Session{};
-  s.session.screen = s.open ? Screen::Welcome : Screen::Closed;
-  s.session.last_input = now;
 }
 
 std::optional<UnixMs> deadline(const KioskState& s) {
@@ -71,6 +44,16 @@ bool offers_language(const KioskState& s, const std::string& lang) {
 }
 
 }  // namespace
+
+bool is_staff_screen(Screen s) {
+  return s == Screen::StaffPin || s == Screen::StaffPanel;
+}
+
+void forget(KioskState& s, UnixMs now) {
+  s.session = Session{};
+  s.session.screen = s.open ? Screen::Welcome : Screen::Closed;
+  s.session.last_input = now;
+}
 
 const char* screen_name(Screen s) {
   switch (s) {
@@ -148,30 +131,9 @@ int pin_locked_minutes(const KioskState& s, UnixMs now) {
   return static_cast<int>((s.pin_locked_until - now + 59'999) / 60'000);
 }
 
-Update update(KioskState s, const Event& event, const Inputs& in) {
-  std::vector<Effect> effects;
+// The resident's way through the screens: language, topic, the ticket stored before it shows, the config.
+void reduce_resident(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects) {
   Session& ses = s.session;
-
-  // Opening hours first: they decide whether the resident may start at all.
-  s.open = s.config.hours.is_open(to_local(s.tz, in.now));
-  if (!s.open &&
-      (ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics))
-    forget(s, in.now);
-  else if (s.open && ses.screen == Screen::Closed)
-    forget(s, in.now);
-
-  // Then the timeout: a resident who walked away is forgotten before anything else happens.
-  if (const auto d = deadline(s); d && in.now >= *d && !ses.storing) forget(s, in.now);
-
-  if (is_input(event) && ses.screen != Screen::Closed) ses.last_input = in.now;
-
-  // The hidden gesture: the corner held long enough opens the PIN pad, from any screen not busy storing.
-  if (ses.corner_down_at && in.now - *ses.corner_down_at >= kStaffHoldMs && !ses.storing &&
-      !is_staff_screen(ses.screen)) {
-    forget(s, in.now);  // the resident's choices go; the staff member starts clean
-    ses.screen = Screen::StaffPin;
-  }
-
   std::visit(
       Overloaded{
           [&](const ev::StartTapped&) {
@@ -190,7 +152,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             const Topic* topic = s.config.topic(e.topic);
             if (!topic || !topic->open) return;
             ses.storing = issue_ticket(s.numbering, *topic, session_language(s), in.now, s.tz, in.entropy);
-            effects.push_back(fx::StoreTicket{*ses.storing});
+            effects.emplace_back(std::in_place_type<fx::StoreTicket>, fx::StoreTicket{*ses.storing});
           },
           [&](const ev::TicketStored& e) {
             if (!ses.storing || ses.storing->id != e.id) return;
@@ -202,7 +164,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             // so at once instead of after a timeout.
             if (s.has_printer && printer_can_print(s.printer)) {
               ses.print = PrintOutcome::Printing;
-              effects.push_back(fx::PrintTicket{*ses.ticket});
+              effects.emplace_back(std::in_place_type<fx::PrintTicket>, fx::PrintTicket{*ses.ticket});
             } else {
               ses.print = PrintOutcome::NotPrinted;
             }
@@ -240,86 +202,6 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
           },
           [&](const ev::MoreTime&) {},  // counted as input above: the deadline moved
           [&](const ev::Tick&) {},      // hours and timeout were handled above
-          [&](const ev::CornerDown&) {
-            if (!ses.corner_down_at) ses.corner_down_at = in.now;
-          },
-          [&](const ev::CornerUp&) { ses.corner_down_at.reset(); },
-          [&](const ev::PinDigit& e) {
-            if (ses.screen != Screen::StaffPin || ses.pin_checking || e.digit < '0' || e.digit > '9') return;
-            if (ses.pin_entry.size() < kPinMaxDigits) ses.pin_entry += e.digit;
-            ses.pin_rejected = false;
-          },
-          [&](const ev::PinErase&) {
-            if (ses.screen == Screen::StaffPin && !ses.pin_checking && !ses.pin_entry.empty())
-              ses.pin_entry.pop_back();
-          },
-          [&](const ev::PinSubmit&) {
-            if (ses.screen != Screen::StaffPin || ses.pin_checking || ses.pin_entry.empty()) return;
-            if (pin_locked_minutes(s, in.now) > 0) {
-              ses.pin_entry.clear();
-              return;
-            }
-            ses.pin_checking = true;
-            effects.push_back(fx::CheckPin{ses.pin_entry});
-            ses.pin_entry.clear();  // the digits are not kept once handed over
-          },
-          [&](const ev::PinChecked& e) {
-            if (ses.screen != Screen::StaffPin || !ses.pin_checking) return;
-            ses.pin_checking = false;
-            if (e.ok) {
-              s.pin_failures = 0;
-              ses.screen = Screen::StaffPanel;
-            } else if (++s.pin_failures >= kPinMaxTries) {
-              s.pin_failures = 0;
-              s.pin_locked_until = in.now + kPinLockMs;
-              ses.pin_rejected = true;
-            } else {
-              ses.pin_rejected = true;
-            }
-          },
-          [&](const ev::Staff& e) {
-            if (e.action == StaffAction::Close && is_staff_screen(ses.screen)) {
-              forget(s, in.now);
-              return;
-            }
-            if (ses.screen != Screen::StaffPanel) return;  // only once the PIN was right
-            switch (e.action) {
-              case StaffAction::SyncNow:
-                effects.emplace_back(std::in_place_type<fx::SyncNow>);
-                break;
-              case StaffAction::PrintTest:
-                effects.emplace_back(std::in_place_type<fx::PrintTest>);
-                break;
-              case StaffAction::Exit:
-                effects.emplace_back(std::in_place_type<fx::Quit>);
-                break;
-              case StaffAction::Reprint:
-                effects.emplace_back(std::in_place_type<fx::Reprint>);
-                break;
-              case StaffAction::Close:
-                break;
-            }
-          },
-          [&](const ev::PrinterChanged& e) { s.printer = e.state; },
-          [&](const ev::PrintDone& e) {
-            s.printer = e.state;
-            if (ses.ticket && ses.ticket->id == e.ticket_id && ses.print == PrintOutcome::Printing)
-              ses.print = e.ok ? PrintOutcome::Printed : PrintOutcome::Failed;
-          },
-          [&](const ev::ReprintRequested& e) {
-            // Asked at once, so the counter hears "out of paper" in a second instead of "nothing happened".
-            if (!s.has_printer)
-              effects.push_back(fx::ReportPrintJob{e.job_id, ReprintStatus::no_printer});
-            else if (!printer_can_print(s.printer))
-              effects.push_back(fx::ReportPrintJob{e.job_id, not_printed_outcome(s.printer)});
-            else
-              effects.push_back(fx::PrintJob{e.job_id, e.ticket});
-          },
-          [&](const ev::ReprintDone& e) {
-            s.printer = e.state;
-            effects.push_back(
-                fx::ReportPrintJob{e.job_id, e.ok ? ReprintStatus::printed : not_printed_outcome(e.state)});
-          },
           // From the sync worker, never waited for: a ticket issued before it arrived kept its number.
           [&](const ev::NumberingLearned& e) { s.numbering.learn(e.numbering); },
           [&](const ev::ConfigChanged& e) {
@@ -331,8 +213,38 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
             if (!s.open && ses.screen != Screen::Ticket && !is_staff_screen(ses.screen) && !ses.storing)
               forget(s, in.now);
           },
+          [](const auto&) {},  // not this part's event
       },
       event);
+}
+
+Update update(KioskState s, const Event& event, const Inputs& in) {
+  std::vector<Effect> effects;
+  Session& ses = s.session;
+
+  // Opening hours first: they decide whether the resident may start at all.
+  s.open = s.config.hours.is_open(to_local(s.tz, in.now));
+  if (!s.open &&
+      (ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics))
+    forget(s, in.now);
+  else if (s.open && ses.screen == Screen::Closed)
+    forget(s, in.now);
+
+  // Then the timeout: a resident who walked away is forgotten before anything else happens.
+  if (const auto d = deadline(s); d && in.now >= *d && !ses.storing) forget(s, in.now);
+
+  if (is_input(event) && ses.screen != Screen::Closed) ses.last_input = in.now;
+
+  // The hidden gesture: the corner held long enough opens the PIN pad, from any screen not busy storing.
+  if (ses.corner_down_at && in.now - *ses.corner_down_at >= kStaffHoldMs && !ses.storing &&
+      !is_staff_screen(ses.screen)) {
+    forget(s, in.now);  // the resident's choices go; the staff member starts clean
+    ses.screen = Screen::StaffPin;
+  }
+
+  reduce_resident(s, event, in, effects);
+  reduce_staff(s, event, in, effects);
+  reduce_printer(s, event, in, effects);
   return Update{std::move(s), std::move(effects)};
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 
 namespace wk::test {
 
@@ -37,6 +38,10 @@ RawConnection::~RawConnection() {
 
 std::unique_ptr<RawConnection> RawConnection::open(int port, const std::string& source,
                                                    const std::string& ca_file) {
+  // OpenSSL writes with send(2) without MSG_NOSIGNAL: a write to a connection the server has just cut (as
+  // the hostile-client tests expect it to) must fail that write, not end the test process by SIGPIPE.
+  static const bool kNoSigpipe = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)kNoSigpipe;
   auto s = std::make_unique<State>();
   s->fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (s->fd < 0) return nullptr;
