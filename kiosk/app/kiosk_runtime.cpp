@@ -37,7 +37,7 @@ namespace {
 // those on its own day, this one).
 Result<void> restore_numbering(KioskRuntime& rt, UnixMs now) {
   const std::string day = local_day(rt.state.tz, now);
-  auto last = rt.outbox->last_numbers(day, now);
+  auto last = rt.io.last_numbers(day, now);
   if (!last) return last.error();
   rt.state.numbering = Numbering::restore(rt.device.slot, rt.device.slots, day, last.value());
   return Ok{};
@@ -81,7 +81,6 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   if (!device) return device.error();
   auto rt = std::make_unique<KioskRuntime>();
   rt->device = device.value();
-  rt->quit = std::move(options.quit);
   rt->inbox.set_wake(std::move(options.wake));
   const DeviceConfig& d = rt->device;
 
@@ -117,8 +116,6 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       start_kiosk_time(options.build_time.value_or(build_time_ms()), newest.value(), rt->clock_offset->get());
   rt->state.config = location.value();
   rt->state.tz = tz.value();
-  // Numbering goes on where the last run of today stopped, read back from the durable ledger.
-  if (auto restored = restore_numbering(*rt, kiosk_time(*rt)); !restored) return restored.error();
   rt->state.session_timeout_s = d.session_timeout_s;
   // Wrong PINs before a restart still count, and a locked pad stays locked.
   rt->pin_lock_path = d.data_dir + "/pin_lock.json";
@@ -193,6 +190,9 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       rt->print_jobs = std::make_unique<net::PrintJobsListener>(std::move(lo));
     }
   }
+  rt->io = adapters_of(*rt, std::move(options.quit));
+  // Numbering goes on where the last run of today stopped, read back from the durable ledger.
+  if (auto restored = restore_numbering(*rt, kiosk_time(*rt)); !restored) return restored.error();
   dispatch(*rt, ev::Tick{});
   if (options.start_workers) start_workers(*rt);
   return rt;
@@ -206,13 +206,18 @@ void start_workers(KioskRuntime& rt) {
 
 void dispatch(KioskRuntime& rt, Event event) {
   std::deque<Event> queue{std::move(event)};
+  KioskAdapters& io = rt.io;
+  auto layout = [&](const Ticket& t) {
+    return layout_ticket(t, rt.state.config, rt.state.tz, rt.texts, rt.device.service_url);
+  };
   while (!queue.empty()) {
     Event e = std::move(queue.front());
     queue.pop_front();
     // IT hears of a printer change with the next heartbeat, sent at once.
-    if (rt.sync && (std::holds_alternative<ev::PrinterChanged>(e) ||
-                    std::holds_alternative<ev::PrintDone>(e) || std::holds_alternative<ev::ReprintDone>(e)))
-      rt.sync->heartbeat_now();
+    if (io.heartbeat_now &&
+        (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e) ||
+         std::holds_alternative<ev::ReprintDone>(e)))
+      io.heartbeat_now();
     if (const auto* changed = std::get_if<ev::ConfigChanged>(&e)) {
       if (changed->config.languages != rt.state.config.languages)
         rt.texts = load_catalogues(changed->config.languages);
@@ -229,81 +234,107 @@ void dispatch(KioskRuntime& rt, Event event) {
     Update u = update(std::move(rt.state), e, Inputs{now, draw_entropy()});
     rt.state = std::move(u.state);
     // Only a checked PIN moves these: a staff member's rare event, never a resident's tap.
-    if (pin_before.failures != rt.state.pin_failures || pin_before.locked_until != rt.state.pin_locked_until)
-      if (auto kept = write_pin_lock(rt.pin_lock_path, {rt.state.pin_failures, rt.state.pin_locked_until});
-          !kept)
+    if (io.keep_pin_lock && (pin_before.failures != rt.state.pin_failures ||
+                             pin_before.locked_until != rt.state.pin_locked_until))
+      if (auto kept = io.keep_pin_lock(rt.state.pin_failures, rt.state.pin_locked_until); !kept)
         std::fprintf(stderr, "wijkkiosk: the PIN lock-out is not kept across a restart: %s\n",
                      to_string(kept.error()).c_str());
     for (const Effect& effect : u.effects)
-      std::visit(Overloaded{
-                     [&](const fx::StoreTicket& store) {
-                       // Durable before the screen may show it: append returns only after the commit is on
-                       // disk.
-                       auto appended = rt.outbox->append_ticket(store.ticket);
-                       // The bound (max_page_count) or a full disk: SQLite rolled the whole transaction
-                       // back, so no half-written ticket is left; IT hears of it with a heartbeat now.
-                       const bool full = !appended && appended.error().code == "disk_full";
-                       if (rt.outbox_full->exchange(full) != full && rt.sync) rt.sync->heartbeat_now();
-                       if (appended) {
-                         rt.time = stamped(rt.time, store.ticket.created_at);
-                         queue.push_back(ev::TicketStored{store.ticket.id});
-                         if (rt.sync) rt.sync->poke();
-                       } else {
-                         std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n",
-                                      to_string(appended.error()).c_str());
-                         queue.push_back(ev::StoreFailed{appended.error()});
-                       }
-                     },
-                     // Argon2id is slow by design: verified on the checker's thread, answered via the inbox.
-                     [&](const fx::CheckPin& check) { rt.pin_checker->check(check.pin); },
-                     [&](const fx::SyncNow&) {
-                       if (rt.sync) rt.sync->poke();
-                     },
-                     [&](const fx::PrintTicket& p) {
-                       if (rt.printer)
-                         rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts,
-                                                         rt.device.service_url),
-                                           [id = p.ticket.id](bool ok, PrinterState after) -> Event {
-                                             return ev::PrintDone{id, ok, after};
-                                           });
-                     },
-                     [&](const fx::PrintJob& p) {
-                       if (!rt.printer)
-                         return queue.push_back(ev::ReprintDone{p.job_id, false, PrinterState::None});
-                       std::fprintf(stderr, "wijkkiosk: printing reprint %lld for a counter\n",
-                                    static_cast<long long>(p.job_id));
-                       rt.printer->print(layout_ticket(p.ticket, rt.state.config, rt.state.tz, rt.texts,
-                                                       rt.device.service_url),
-                                         [job = p.job_id](bool ok, PrinterState after) -> Event {
-                                           return ev::ReprintDone{job, ok, after};
-                                         });
-                     },
-                     [&](const fx::ReportPrintJob& r) {
-                       std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id),
-                                    reprint_status_name(r.outcome));
-                       if (rt.print_jobs) rt.print_jobs->report(r.job_id, reprint_status_name(r.outcome));
-                     },
-                     [&](const fx::Reprint&) {
-                       if (!rt.printer) return;
-                       auto last = rt.outbox->last_ticket();
-                       if (!last || !last.value()) return;
-                       rt.printer->print(layout_ticket(*last.value(), rt.state.config, rt.state.tz, rt.texts,
-                                                       rt.device.service_url));
-                     },
-                     [&](const fx::PrintTest&) {
-                       if (rt.printer)
-                         rt.printer->print(test_ticket_layout(rt.state.config.name, rt.device.service_url,
-                                                              now, rt.state.tz));
-                       else
-                         std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
-                     },
-                     [&](const fx::Quit&) {
-                       std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
-                       if (rt.quit) rt.quit();
-                     },
-                 },
-                 effect);
+      std::visit(
+          Overloaded{
+              [&](const fx::StoreTicket& store) {
+                // Durable before the screen may show it: the outbox returns only after the commit is
+                // on disk.
+                auto stored = io.store_ticket(store.ticket);
+                // The bound (max_page_count) or a full disk: SQLite rolled the whole transaction
+                // back, so no half-written ticket is left; IT hears of it with a heartbeat now.
+                if (io.outbox_full) io.outbox_full(!stored && stored.error().code == "disk_full");
+                if (stored) {
+                  rt.time = stamped(rt.time, store.ticket.created_at);
+                  queue.push_back(ev::TicketStored{store.ticket.id});
+                  if (io.sync_now) io.sync_now();
+                } else {
+                  std::fprintf(stderr, "wijkkiosk: ticket not stored: %s\n",
+                               to_string(stored.error()).c_str());
+                  queue.push_back(ev::StoreFailed{stored.error()});
+                }
+              },
+              // Argon2id is slow by design: verified on the checker's thread, answered via the inbox.
+              [&](const fx::CheckPin& check) {
+                if (io.check_pin) io.check_pin(check.pin);
+              },
+              [&](const fx::SyncNow&) {
+                if (io.sync_now) io.sync_now();
+              },
+              [&](const fx::PrintTicket& p) {
+                if (io.print)
+                  io.print(layout(p.ticket), [id = p.ticket.id](bool ok, PrinterState after) -> Event {
+                    return ev::PrintDone{id, ok, after};
+                  });
+              },
+              [&](const fx::PrintJob& p) {
+                if (!io.print) return queue.push_back(ev::ReprintDone{p.job_id, false, PrinterState::None});
+                std::fprintf(stderr, "wijkkiosk: printing reprint %lld for a counter\n",
+                             static_cast<long long>(p.job_id));
+                io.print(layout(p.ticket), [job = p.job_id](bool ok, PrinterState after) -> Event {
+                  return ev::ReprintDone{job, ok, after};
+                });
+              },
+              [&](const fx::ReportPrintJob& r) {
+                std::fprintf(stderr, "wijkkiosk: reprint %lld: %s\n", static_cast<long long>(r.job_id),
+                             reprint_status_name(r.outcome));
+                if (io.report_print_job) io.report_print_job(r.job_id, r.outcome);
+              },
+              // "Reprint" on the staff panel: the last ticket this kiosk issued, read from the ledger.
+              [&](const fx::Reprint&) {
+                if (!io.print || !io.last_ticket) return;
+                auto last = io.last_ticket();
+                if (last && last.value()) io.print(layout(*last.value()), {});
+              },
+              [&](const fx::PrintTest&) {
+                if (io.print)
+                  io.print(test_ticket_layout(rt.state.config.name, rt.device.service_url, now, rt.state.tz),
+                           {});
+                else
+                  std::fprintf(stderr, "wijkkiosk: no printer is configured\n");
+              },
+              [&](const fx::Quit&) {
+                std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
+                if (io.quit) io.quit();
+              },
+          },
+          effect);
   }
+}
+
+KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit) {
+  KioskAdapters io;
+  store::Outbox* outbox = rt.outbox.get();
+  io.store_ticket = [outbox](const Ticket& t) { return outbox->append_ticket(t); };
+  io.last_numbers = [outbox](const std::string& day, UnixMs now) { return outbox->last_numbers(day, now); };
+  io.last_ticket = [outbox] { return outbox->last_ticket(); };
+  if (net::SyncWorker* sync = rt.sync.get()) {
+    io.sync_now = [sync] { sync->poke(); };
+    io.heartbeat_now = [sync] { sync->heartbeat_now(); };
+  }
+  io.outbox_full = [full = rt.outbox_full, sync = rt.sync.get()](bool now_full) {
+    if (full->exchange(now_full) != now_full && sync) sync->heartbeat_now();
+  };
+  if (print::PrintWorker* printer = rt.printer.get())
+    io.print = [printer](TicketLayout l, KioskAdapters::PrintAnswer answer) {
+      printer->print(std::move(l), std::move(answer));
+    };
+  if (PinChecker* pins = rt.pin_checker.get())
+    io.check_pin = [pins](std::string pin) { pins->check(std::move(pin)); };
+  if (net::PrintJobsListener* jobs = rt.print_jobs.get())
+    io.report_print_job = [jobs](std::int64_t job, ReprintStatus outcome) {
+      jobs->report(job, reprint_status_name(outcome));
+    };
+  io.keep_pin_lock = [path = rt.pin_lock_path](int failures, UnixMs locked_until) {
+    return write_pin_lock(path, {failures, locked_until});
+  };
+  io.quit = std::move(quit);
+  return io;
 }
 
 KioskRuntime::~KioskRuntime() {

@@ -12,6 +12,7 @@
 
 #include "app/clock_source.hpp"
 #include "app/kiosk_config.hpp"
+#include "app/kiosk_effects.hpp"
 #include "app/pin_checker.hpp"
 #include "core/catalogue.hpp"
 #include "core/clock_offset.hpp"
@@ -49,7 +50,7 @@ struct KioskRuntime {
   Catalogues texts;
   KioskState state;
   int config_generation = 0;  // counts ConfigChanged: what the screen derived from the config is redone
-  std::function<void()> quit;
+  KioskAdapters io;           // what dispatch() runs core's effects with: the above, or a test's fakes
   // Events from worker threads wait here until the UI thread takes them (drain_inbox).
   worker::Inbox<Event> inbox;
 
@@ -75,6 +76,8 @@ struct RuntimeOptions {
 
 Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& config_path,
                                                          RuntimeOptions options);
+// The adapters of the runtime's own outbox and workers (those it has).
+KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit);
 
 // The kiosk's time now: the process's clock, corrected by the service's offset when they disagree by more
 // than two minutes, never before the build or the newest ticket (core/clock_offset.hpp). Every event gets
