@@ -213,11 +213,6 @@ void dispatch(KioskRuntime& rt, Event event) {
   while (!queue.empty()) {
     Event e = std::move(queue.front());
     queue.pop_front();
-    // IT hears of a printer change with the next heartbeat, sent at once.
-    if (io.heartbeat_now &&
-        (std::holds_alternative<ev::PrinterChanged>(e) || std::holds_alternative<ev::PrintDone>(e) ||
-         std::holds_alternative<ev::ReprintDone>(e)))
-      io.heartbeat_now();
     if (const auto* changed = std::get_if<ev::ConfigChanged>(&e)) {
       if (changed->config.languages != rt.state.config.languages)
         rt.texts = load_catalogues(changed->config.languages);
@@ -265,6 +260,9 @@ void dispatch(KioskRuntime& rt, Event event) {
               },
               [&](const fx::SyncNow&) {
                 if (io.sync_now) io.sync_now();
+              },
+              [&](const fx::TellIT&) {
+                if (io.heartbeat_now) io.heartbeat_now();
               },
               [&](const fx::PrintTicket& p) {
                 if (io.print)

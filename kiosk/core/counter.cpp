@@ -70,10 +70,6 @@ struct Fields {
   }
 };
 
-bool is_network(const std::string& code) {
-  return failure_of(code) == Failure::unreachable;
-}
-
 Update done(CounterState s, std::vector<Effect> fx = {}) {
   return {std::move(s), std::move(fx)};
 }
@@ -295,11 +291,11 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
                           s.phase = Phase::LoginForm;
                           s.retry_after_s = e.retry_after_s;
                           s.login_blocked_until = in.now + e.retry_after_s * 1000;
-                          if (e.code == "bad_login")
+                          if (e.why == Failure::bad_login)
                             s.notice = "User name or password is wrong.";
-                          else if (e.code == "rate_limited")
+                          else if (e.why == Failure::rate_limited)
                             s.notice = "Too many attempts. Try again in {s} seconds.";
-                          else if (is_network(e.code))
+                          else if (e.why == Failure::unreachable)
                             s.notice = "The queue service cannot be reached. Try again in a moment.";
                           else
                             s.notice = "Logging in did not work. Ask IT to check the counter.";
@@ -400,14 +396,14 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
                         },
                         [&](const ev::ActionFailed& e) {
                           s.busy.reset();
-                          if (is_network(e.code)) {
+                          if (e.why == Failure::unreachable) {
                             s.online = false;
                             s.notice = kOffline;
                             return done(std::move(s));
                           }
-                          if (e.code == "not_found" && e.action == Action::CallCode) {
+                          if (e.why == Failure::not_found && e.action == Action::CallCode) {
                             s.notice = kNoCode;
-                          } else if (e.code == "not_found" || e.code == "conflict") {
+                          } else if (e.why == Failure::not_found || e.why == Failure::conflict) {
                             // Another desk finished or moved this ticket: it is no longer ours to act on.
                             if (e.action != Action::CallNext && e.action != Action::CallCode)
                               s.current.reset();
@@ -446,7 +442,7 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
                           if (!s.reprint) return done(std::move(s));
                           // Unreachable: whether the kiosk printed is not known, so the words must not claim
                           // either.
-                          const bool unreachable = is_network(e.code);
+                          const bool unreachable = e.why == Failure::unreachable;
                           if (unreachable) {
                             s.online = false;
                             s.notice = kOffline;

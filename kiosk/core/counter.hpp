@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/failure.hpp"
 #include "core/model.hpp"
 #include "core/result.hpp"
 #include "core/ticket_status.hpp"
@@ -94,9 +95,9 @@ struct LoginSubmitted {
 };
 struct LoginOk {};
 struct LoginFailed {
-  std::string code;
+  Failure why;
   long retry_after_s = 0;
-};  // bad_login | rate_limited | network | ...
+};
 struct ConfigKnown {
   LocationConfig config;
 };  // the location's config: its topics, their names, its languages
@@ -123,8 +124,8 @@ struct ActionDone {
 };  // no ticket: 204 / 404
 struct ActionFailed {
   Action action;
-  std::string code;
-};                         // code as in API.md, or "network"
+  Failure why;
+};
 struct SessionExpired {};  // 401 on a staff call
 struct Logout {};
 struct Reprint {};  // print the current ticket again at the kiosk
@@ -133,7 +134,7 @@ struct ReprintUpdate {
   ReprintStatus status;
 };  // from the service
 struct ReprintFailed {
-  std::string code;
+  Failure why;
 };  // the request or a look at it did not work
 }  // namespace ev
 

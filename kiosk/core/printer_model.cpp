@@ -27,6 +27,7 @@ ReprintStatus not_printed_outcome(PrinterState state) {
 
 void reduce_printer(KioskState& s, const Event& event, const Inputs& /*in*/, std::vector<Effect>& effects) {
   Session& ses = s.session;
+
   std::visit(Overloaded{
                  [&](const ev::PrinterChanged& e) { s.printer = e.state; },
                  [&](const ev::PrintDone& e) {
@@ -55,6 +56,10 @@ void reduce_printer(KioskState& s, const Event& event, const Inputs& /*in*/, std
                  [](const auto&) {},  // not this part's event
              },
              event);
+  // Whatever the printer said, IT hears it with the next heartbeat, sent at once.
+  if (std::holds_alternative<ev::PrinterChanged>(event) || std::holds_alternative<ev::PrintDone>(event) ||
+      std::holds_alternative<ev::ReprintDone>(event))
+    effects.emplace_back(std::in_place_type<fx::TellIT>);
 }
 
 }  // namespace wk

@@ -144,6 +144,7 @@ struct CheckPin {
   std::string pin;
 };                    // verify against the stored hash, then answer PinChecked
 struct SyncNow {};    // wake the sync worker
+struct TellIT {};     // send the heartbeat now: IT hears of a printer change at once, not in a minute
 struct PrintTest {};  // print a test ticket
 struct Quit {};       // end the app (staff only)
 struct PrintTicket {
@@ -161,7 +162,7 @@ struct ReportPrintJob {
   ReprintStatus outcome;
 };
 }  // namespace fx
-using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::PrintTest, fx::Quit,
+using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::TellIT, fx::PrintTest, fx::Quit,
                             fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
 
 using Update = ModelUpdate<KioskState, Effect>;

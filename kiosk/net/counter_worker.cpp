@@ -55,7 +55,7 @@ worker::SteadyTime CounterWorker::idle(StaffClient& client) {
     if (r)
       o_.post(counter::ev::ReprintUpdate{r->job_id, r->status});
     else
-      on_failure(r.error(), o_.post, [&] { o_.post(counter::ev::ReprintFailed{r.error().code}); });
+      on_failure(r.error(), o_.post, [&] { o_.post(counter::ev::ReprintFailed{failure_of(r.error())}); });
   } else if (now >= next_refresh_) {
     // No job and the refresh is due: what others did at their desks, and whether the service is back.
     next_refresh_ = now + std::chrono::milliseconds(o_.refresh_ms);
@@ -67,7 +67,7 @@ worker::SteadyTime CounterWorker::idle(StaffClient& client) {
 void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) {
   using namespace counter;
   auto failed = [&](Action a, const Error& e) {
-    on_failure(e, o_.post, [&] { o_.post(ev::ActionFailed{a, e.code}); });
+    on_failure(e, o_.post, [&] { o_.post(ev::ActionFailed{a, failure_of(e)}); });
   };
   std::visit(
       Overloaded{
@@ -76,7 +76,7 @@ void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) 
             if (r)
               o_.post(ev::LoginOk{});
             else
-              o_.post(ev::LoginFailed{r.error().code, client.retry_after_s()});
+              o_.post(ev::LoginFailed{failure_of(r.error()), client.retry_after_s()});
           },
           [&](const fx::FetchQueue&) {
             auto q = client.queue();
@@ -136,7 +136,7 @@ void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) 
             if (job)
               o_.post(ev::ReprintUpdate{job->job_id, job->status});
             else
-              on_failure(job.error(), o_.post, [&] { o_.post(ev::ReprintFailed{job.error().code}); });
+              on_failure(job.error(), o_.post, [&] { o_.post(ev::ReprintFailed{failure_of(job.error())}); });
           },
           [&](const fx::FollowReprint& f) {
             // Looked at from loop() a moment from now, between the desk's own actions.

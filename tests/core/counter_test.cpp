@@ -54,18 +54,18 @@ TEST(Counter, LoginRefusalsSayWhy) {
   EXPECT_TRUE(c.send(ev::LoginSubmitted{"anna", ""}).empty());
   EXPECT_FALSE(c.s.notice.empty());
   c.send(ev::LoginSubmitted{"anna", "x"});
-  c.send(ev::LoginFailed{"bad_login", 0});
+  c.send(ev::LoginFailed{Failure::bad_login, 0});
   EXPECT_EQ(c.s.phase, Phase::LoginForm);
   EXPECT_EQ(c.s.notice, "User name or password is wrong.");
   c.send(ev::LoginSubmitted{"anna", "x"});
-  c.send(ev::LoginFailed{"rate_limited", 30});
+  c.send(ev::LoginFailed{Failure::rate_limited, 30});
   EXPECT_EQ(c.s.retry_after_s, 30);
 }
 
 TEST(Counter, ALoginBeforeTheServicesRetryAfterIsNotSent) {
   Counter c;
   c.send(ev::LoginSubmitted{"anna", "x"});
-  c.send(ev::LoginFailed{"rate_limited", 30});
+  c.send(ev::LoginFailed{Failure::rate_limited, 30});
   c.now += 20'000;
   EXPECT_TRUE(c.send(ev::LoginSubmitted{"anna", "x"}).empty());
   EXPECT_EQ(c.s.retry_after_s, 10);
@@ -200,7 +200,7 @@ TEST(Counter, CannotCallWhileOffline) {
   EXPECT_TRUE(c.s.online);
   EXPECT_TRUE(c.s.notice.empty());
   EXPECT_EQ(c.send(ev::CallNext{}).size(), 1u);
-  c.send(ev::ActionFailed{Action::CallNext, "network"});
+  c.send(ev::ActionFailed{Action::CallNext, Failure::unreachable});
   EXPECT_FALSE(c.s.online);
   EXPECT_FALSE(c.s.busy);
 }
@@ -257,7 +257,7 @@ TEST(CounterReprint, EveryOutcomeHasItsOwnWordsAndTheNetworkMakesTheDeskOffline)
   c.send(ev::CallNext{});
   c.send(ev::ActionDone{Action::CallNext, ticket()});
   c.send(ev::Reprint{});
-  c.send(ev::ReprintFailed{"network"});
+  c.send(ev::ReprintFailed{Failure::unreachable});
   EXPECT_FALSE(c.s.online);
   EXPECT_EQ(reprint_notice(c.s), "The service cannot be reached: look at the kiosk whether {code} came out.");
   EXPECT_FALSE(can_reprint(c.s)) << "offline";
@@ -302,7 +302,7 @@ TEST(Counter, CallByCodeNormalisesWhatIsTyped) {
   const auto& call = std::get<fx::CallCode>(fx.at(0));
   EXPECT_EQ(call.code, "S-012");
   EXPECT_EQ(call.desk, 2);
-  c.send(ev::ActionFailed{Action::CallCode, "not_found"});
+  c.send(ev::ActionFailed{Action::CallCode, Failure::not_found});
   EXPECT_EQ(c.s.notice, "No waiting ticket has that code.");
 }
 

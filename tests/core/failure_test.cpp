@@ -10,7 +10,11 @@ TEST(Failure, EachCodeMeansOneThing) {
   for (const char* code : {"network", "tls", "cancelled"})
     EXPECT_EQ(failure_of(code), Failure::unreachable) << code;
   EXPECT_EQ(failure_of("unauthorized"), Failure::session_over);
-  for (const char* code : {"forbidden", "bad_transition", "rate_limited", "field_invalid", ""})
+  EXPECT_EQ(failure_of("bad_login"), Failure::bad_login);
+  EXPECT_EQ(failure_of("rate_limited"), Failure::rate_limited);
+  EXPECT_EQ(failure_of("not_found"), Failure::not_found);
+  EXPECT_EQ(failure_of("conflict"), Failure::conflict);
+  for (const char* code : {"forbidden", "bad_transition", "field_invalid", "http_500", ""})
     EXPECT_EQ(failure_of(code), Failure::refused) << code;
   EXPECT_EQ(failure_of(make_error("tls", "The certificate is not trusted.")), Failure::unreachable);
 }

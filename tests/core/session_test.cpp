@@ -418,7 +418,8 @@ TEST(KioskReprint, IsPrintedWithoutTouchingTheResidentAtTheScreen) {
   EXPECT_EQ(s.session.print, PrintOutcome::Printing);
 
   Update u = update(std::move(s), ev::ReprintDone{7, true, PrinterState::PaperLow}, Inputs{now + 6000, {}});
-  ASSERT_EQ(u.effects.size(), 1u);
+  ASSERT_EQ(u.effects.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<fx::TellIT>(u.effects[1])) << "IT hears of the paper at once";
   const auto& report = std::get<fx::ReportPrintJob>(u.effects[0]);
   EXPECT_EQ(report.job_id, 7);
   EXPECT_EQ(report.outcome, ReprintStatus::printed);
