@@ -19,7 +19,7 @@ PrintJobsListener::PrintJobsListener(Options options)
              .what = "reprints",
              .path = [this] { return "/v1/print-jobs?wait=" + std::to_string(o_.wait_s); },
              .take = [this](const nlohmann::json& j) { return take(j); },
-             .on_online = {},
+             .on_online = o_.on_online,
              .before_each = {}}) {}
 
 PrintJobsListener::~PrintJobsListener() {

@@ -26,8 +26,9 @@ class PrintJobsListener {
     int wait_s = 25;       // long-poll wait; the service caps it at 30
     long base_backoff_ms = 1000, max_backoff_ms = 60000;
     long report_for_ms = 3 * 60 * 1000;  // give up a report after this long (the job has expired by then)
-    // Called on the listener thread: keep it short (post to the UI and wake it).
+    // Called on the listener thread: keep them short (post to the UI and wake it).
     std::function<void(std::int64_t job_id, Ticket ticket)> on_job;
+    std::function<void(bool online)> on_online;  // the poll reached the service, or failed; optional
   };
   explicit PrintJobsListener(Options options);
   ~PrintJobsListener();  // stops and joins

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <vector>
 
 #include "net_test_util.hpp"
@@ -22,9 +25,24 @@ using test::wait_until;
 struct Received {
   std::mutex mu;
   std::vector<std::pair<std::int64_t, Ticket>> jobs;
+  std::thread::id poll_thread;  // on_job runs on it
   std::size_t size() {
     std::lock_guard lock(mu);
     return jobs.size();
+  }
+};
+
+// What the listener's calls went through, seen from the client's clock, which QueueClient reads once as a
+// request goes out and once as its answer (or its failure) comes in: two readings a finished request.
+struct Calls {
+  std::mutex mu;
+  std::map<std::thread::id, int> readings;
+  int finished_on_other_than(std::thread::id thread) {
+    std::lock_guard lock(mu);
+    int n = 0;
+    for (const auto& [id, count] : readings)
+      if (id != thread) n += count / 2;
+    return n;
   }
 };
 
@@ -33,6 +51,8 @@ class PrintJobsListenerTest : public ::testing::Test {
   test::Wijkqueue wq;
   TicketMaker maker;
   Received received;
+  Calls calls;
+  std::atomic<int> went_offline{0};
   std::string staff;
 
   void SetUp() override {
@@ -50,9 +70,18 @@ class PrintJobsListenerTest : public ::testing::Test {
     o.wait_s = 5;
     o.base_backoff_ms = 100;
     o.max_backoff_ms = 500;
+    o.client.clock = [this] {
+      std::lock_guard lock(calls.mu);
+      ++calls.readings[std::this_thread::get_id()];
+      return wall_ms();
+    };
     o.on_job = [this](std::int64_t id, Ticket t) {
       std::lock_guard lock(received.mu);
+      received.poll_thread = std::this_thread::get_id();
       received.jobs.emplace_back(id, std::move(t));
+    };
+    o.on_online = [this](bool online) {
+      if (!online) ++went_offline;
     };
     return std::make_unique<PrintJobsListener>(std::move(o));
   }
@@ -103,7 +132,7 @@ TEST_F(PrintJobsListenerTest, AfterTheServiceWasAwayTheListenerPicksUpReprintsAg
   auto l = listener();
   l->start();
   wq.stop();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let a poll fail against the closed port
+  ASSERT_TRUE(wait_until([&] { return went_offline > 0; })) << "no poll failed while the service was away";
   wq.start();
   ask_reprint(t);
   EXPECT_TRUE(wait_until([&] { return received.size() == 1; }, std::chrono::seconds(15)));
@@ -116,8 +145,16 @@ TEST_F(PrintJobsListenerTest, AReportMadeWhileTheServiceIsAwayIsDeliveredWhenItI
   const auto job = ask_reprint(t);
   ASSERT_TRUE(wait_until([&] { return received.size() == 1; }));
   wq.stop();
+  std::thread::id poll_thread;
+  {
+    std::lock_guard lock(received.mu);
+    poll_thread = received.poll_thread;
+  }
+  // The reporter has made no call yet: the first one it finishes is this report's, and it fails.
+  ASSERT_EQ(calls.finished_on_other_than(poll_thread), 0);
   l->report(job, "paper_out");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(wait_until([&] { return calls.finished_on_other_than(poll_thread) >= 1; }))
+      << "the report was not tried while the service was away";
   wq.start();
   EXPECT_TRUE(wait_until([&] { return job_status(job) == "paper_out"; }, std::chrono::seconds(15)))
       << job_status(job);

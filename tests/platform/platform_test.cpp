@@ -6,21 +6,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/render_sdl.hpp"
 #include "platform/window.hpp"
 #include "print/qr.hpp"
+
+#include "../support/wait.hpp"
 
 namespace wk::platform {
 namespace {
@@ -119,6 +125,124 @@ void end_screen() {
   ImGui::End();
   ImGui::PopStyleColor(2);
 }
+
+// The loop seen from its own callbacks, so a test waits on what the loop did, never for a while. It keeps
+// the frames the loop owes by event_loop.hpp's rule (the first frames, frames_after_input after input, one
+// after a window event or a wake; each frame drawn pays one), so "all drawn" means the loop has nothing
+// left to draw and waits for an event. A probe is an event of the test's own that asks for nothing: the
+// test pushes one and waits until the loop has handled it, which also means the loop finished whatever it
+// did for the events before it.
+class LoopWatch {
+ public:
+  explicit LoopWatch(EventLoopOptions options = {}) : options_(options), owed_(options.frames_after_input) {}
+
+  // Before EventLoop_Init, which takes the callbacks; the probe's event type is one of the test's own.
+  void install(EventLoopCallbacks& callbacks) {
+    probe_type_ = SDL_RegisterEvents(1);
+    auto on_event = std::move(callbacks.on_event);
+    callbacks.on_event = [this, on_event](const SDL_Event& e) {
+      if (e.type == probe_type_) {
+        wakeups_at_probe_ = EventLoop_Wakeups();  // on the loop's thread, like the counter
+        probes_handled_ = e.user.code;
+        std::unique_lock lock(hold_mu_);
+        held_ = holding_;
+        hold_cv_.notify_all();
+        hold_cv_.wait(lock, [&] { return !holding_; });
+        held_ = false;
+        return;
+      }
+      ++others_;
+      if (is_input(e.type))
+        owe(options_.frames_after_input);
+      else if ((e.type == SDL_WINDOWEVENT && e.window.event != SDL_WINDOWEVENT_CLOSE) ||
+               e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET)
+        owe(1);
+      if (on_event) on_event(e);
+    };
+    auto on_wake = std::move(callbacks.on_wake);
+    callbacks.on_wake = [this, on_wake] {
+      if (on_wake) on_wake();
+      owe(1);
+    };
+    auto on_presented = std::move(callbacks.on_presented);
+    callbacks.on_presented = [this, on_presented](std::uint64_t n) {
+      if (owed_ > 0) --owed_;
+      frames_ = n;
+      if (on_presented) on_presented(n);
+    };
+  }
+
+  std::uint64_t frames() const { return frames_; }
+  int owed() const { return owed_; }            // frames the loop still has to draw for what it was asked
+  int other_events() const { return others_; }  // every event but the probes (and the wakes)
+  std::uint64_t wakeups_at_last_probe() const { return wakeups_at_probe_; }
+
+  // The loop has drawn at least one frame and every frame it was asked for.
+  bool wait_all_drawn() {
+    return wk::test::wait_until([&] { return frames_ > 0 && owed_ == 0; }, 30s);
+  }
+  // Pushes a probe and waits until the loop has handled it.
+  bool probe() {
+    const int code = ++probes_sent_;
+    SDL_Event e{};
+    e.type = probe_type_;
+    e.user.code = code;
+    if (SDL_PushEvent(&e) != 1) return false;
+    return wk::test::wait_until([&] { return probes_handled_ >= code; }, 30s);
+  }
+  // Keeps the loop's thread inside the handling of a probe until release(): what the test does meanwhile
+  // happens, for the loop, all at once before it runs again.
+  bool hold() {
+    {
+      std::lock_guard lock(hold_mu_);
+      holding_ = true;
+    }
+    if (!probe()) return false;
+    std::unique_lock lock(hold_mu_);
+    return hold_cv_.wait_for(lock, 30s, [&] { return held_; });
+  }
+  void release() {
+    {
+      std::lock_guard lock(hold_mu_);
+      holding_ = false;
+    }
+    hold_cv_.notify_all();
+  }
+
+ private:
+  static bool is_input(Uint32 type) {
+    switch (type) {
+      case SDL_KEYDOWN:
+      case SDL_KEYUP:
+      case SDL_TEXTEDITING:
+      case SDL_TEXTINPUT:
+      case SDL_MOUSEMOTION:
+      case SDL_MOUSEBUTTONDOWN:
+      case SDL_MOUSEBUTTONUP:
+      case SDL_MOUSEWHEEL:
+      case SDL_FINGERDOWN:
+      case SDL_FINGERUP:
+      case SDL_FINGERMOTION:
+      case SDL_MULTIGESTURE:
+        return true;
+      default:
+        return false;
+    }
+  }
+  void owe(int count) { owed_ = std::max(owed_.load(), count); }  // the loop's own rule: at least, not more
+
+  EventLoopOptions options_;
+  Uint32 probe_type_ = 0;
+  int probes_sent_ = 0;
+  std::atomic<int> owed_;
+  std::atomic<std::uint64_t> frames_{0};
+  std::atomic<int> others_{0};
+  std::atomic<int> probes_handled_{0};
+  std::atomic<std::uint64_t> wakeups_at_probe_{0};
+  std::mutex hold_mu_;
+  std::condition_variable hold_cv_;
+  bool holding_ = false, held_ = false;
+};
 
 // Every GUI test: its own X server, the window in software mode, the fonts at the window's DPI.
 class PlatformTest : public ::testing::Test {
@@ -227,7 +351,6 @@ TEST_F(PlatformTest, QrOnScreenReadsBackAsTheUrl) {
 
 TEST_F(PlatformTest, IdleDrawsNothingAndWakeDrawsAgain) {
   open();
-  std::atomic<std::uint64_t> frames{0};
   std::atomic<int> wakes{0};
   EventLoopCallbacks callbacks;
   callbacks.frame = [] {
@@ -235,74 +358,114 @@ TEST_F(PlatformTest, IdleDrawsNothingAndWakeDrawsAgain) {
     ImGui::TextUnformatted("idle");
     end_screen();
   };
-  callbacks.on_presented = [&](std::uint64_t n) { frames = n; };
   callbacks.on_wake = [&] { ++wakes; };
+  LoopWatch watch;
+  watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
 
-  std::uint64_t before_idle = 0, after_idle = 0, after_wake = 0;
+  // Idle is measured in the loop's own wake-ups, not in time: once it has drawn all it was asked for, it is
+  // woken kProbes times by events that ask for nothing, and must neither draw nor wake up in between. The
+  // X server may still send a late window event of its own (which rightly asks for a frame); such a round
+  // says nothing and is done again.
+  constexpr int kProbes = 20;
+  bool quiet = false, probes_handled = true, held = false;
+  std::uint64_t before_idle = 0, after_idle = 0, after_wake = 0, wakeups_while_idle = 0;
   std::thread worker([&] {
-    std::this_thread::sleep_for(500ms);  // the first frames and the window's own events settle
-    before_idle = frames;
-    std::this_thread::sleep_for(1s);
-    after_idle = frames;
-    for (int i = 0; i < 100; ++i) EventLoop_Wake();  // coalesced into one or a few on_wake calls
-    for (int i = 0; i < 100 && frames == after_idle; ++i) std::this_thread::sleep_for(10ms);
-    after_wake = frames;
+    for (int round = 0; round < 5 && !quiet && probes_handled; ++round) {
+      if (!watch.wait_all_drawn() || !watch.probe()) {
+        probes_handled = false;
+        break;
+      }
+      const int others = watch.other_events();
+      before_idle = watch.frames();
+      const std::uint64_t first = watch.wakeups_at_last_probe();
+      for (int i = 0; i < kProbes && probes_handled; ++i) probes_handled = watch.probe();
+      after_idle = watch.frames();
+      wakeups_while_idle = watch.wakeups_at_last_probe() - first;
+      quiet = watch.other_events() == others;
+    }
+    // A hundred wakes while the loop is busy: when it runs again they are one on_wake call.
+    held = watch.hold();
+    for (int i = 0; i < 100; ++i) EventLoop_Wake();
+    watch.release();
+    wk::test::wait_until([&] { return watch.frames() > after_idle; }, 30s);
+    after_wake = watch.frames();
     EventLoop_RequestQuit();
   });
   EventLoop_Run();
   worker.join();
+  ASSERT_TRUE(probes_handled) << "the loop did not handle the test's events";
+  ASSERT_TRUE(quiet) << "the X server kept sending window events";
   EXPECT_GE(before_idle, 1u);
   EXPECT_EQ(after_idle, before_idle) << "the loop drew while nobody touched it";
+  EXPECT_EQ(wakeups_while_idle, static_cast<std::uint64_t>(kProbes)) << "the loop woke with nothing to do";
+  ASSERT_TRUE(held) << "the loop did not handle the test's events";
   EXPECT_GT(after_wake, after_idle);
-  EXPECT_GE(wakes.load(), 1);
-  EXPECT_LE(wakes.load(), 5);
+  EXPECT_EQ(wakes.load(), 1) << "the wakes were not coalesced";
   EXPECT_FALSE(EventLoop_QuitBySignal());
 }
 
 TEST_F(PlatformTest, TimerRedrawsOncePerSecondNotSixtyTimes) {
   open();
-  std::atomic<std::uint64_t> frames{0};
+  LoopWatch watch;
+  std::mutex mu;
+  std::vector<std::uint64_t> timer_frames;  // the loop's second of each frame only the timer asked for
   EventLoopCallbacks callbacks;
-  callbacks.frame = [] {
+  callbacks.frame = [&] {
     const std::uint64_t now = EventLoop_NowMs();
     begin_screen();
     ImGui::Text("Nog %llu seconden", static_cast<unsigned long long>(30 - (now / 1000) % 30));
     end_screen();
     EventLoop_RedrawAt((now / 1000 + 1) * 1000);  // the next whole second
+    if (watch.owed() == 0) {                      // no event asked for this frame: the timer did
+      std::lock_guard lock(mu);
+      timer_frames.push_back(now / 1000);
+    }
   };
-  callbacks.on_presented = [&](std::uint64_t n) { frames = n; };
+  watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
-  std::uint64_t start = 0, end = 0;
+  auto count = [&] {
+    std::lock_guard lock(mu);
+    return timer_frames.size();
+  };
   std::thread worker([&] {
-    std::this_thread::sleep_for(500ms);
-    start = frames;
-    std::this_thread::sleep_for(3s);
-    end = frames;
+    wk::test::wait_until([&] { return count() >= 3; }, 30s);
     EventLoop_RequestQuit();
   });
   EventLoop_Run();
   worker.join();
-  EXPECT_GE(end - start, 2u);
-  EXPECT_LE(end - start, 5u);
+  ASSERT_GE(timer_frames.size(), 3u) << "the countdown's timer did not redraw";
+  // On the loop's own clock: each frame the timer drew falls in a later second than the one before.
+  for (std::size_t i = 1; i < timer_frames.size(); ++i)
+    EXPECT_GT(timer_frames[i], timer_frames[i - 1]) << "two timer frames in one second, at frame " << i;
 }
 
 TEST_F(PlatformTest, LockDownKeysAndCloseRequestsDoNotEndTheLoop) {
   open();
-  std::atomic<std::uint64_t> frames{0};
   std::atomic<bool> asked_to_quit{false};
+  std::atomic<int> quits_seen{0}, closes_seen{0}, keys_seen{0};
   EventLoopCallbacks callbacks;
   callbacks.frame = [] {
     begin_screen();
     ImGui::TextUnformatted("locked");
     end_screen();
   };
-  callbacks.on_presented = [&](std::uint64_t n) { frames = n; };
+  callbacks.on_event = [&](const SDL_Event& e) {
+    if (e.type == SDL_QUIT) ++quits_seen;
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) ++closes_seen;
+    if (e.type == SDL_KEYDOWN) {
+      const SDL_Keycode k = e.key.keysym.sym;
+      if (k == SDLK_ESCAPE || k == SDLK_F4 || k == SDLK_q || k == SDLK_BACKSPACE) ++keys_seen;
+    }
+  };
+  LoopWatch watch;
+  watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
-  std::uint64_t before = 0, after = 0;
+  std::uint64_t before = 0;
+  bool all_seen = false, drew = false;
   std::thread worker([&] {
-    std::this_thread::sleep_for(300ms);
-    before = frames;
+    watch.wait_all_drawn();
+    before = watch.frames();
     auto key = [](SDL_Keycode sym, SDL_Scancode scan, Uint16 mod) {
       for (Uint32 type : {Uint32(SDL_KEYDOWN), Uint32(SDL_KEYUP)}) {
         SDL_Event e{};
@@ -328,15 +491,20 @@ TEST_F(PlatformTest, LockDownKeysAndCloseRequestsDoNotEndTheLoop) {
     key(SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE, KMOD_LCTRL | KMOD_LALT);
     // The same through the X server, as a keyboard would send them.
     std::system("xdotool key Escape alt+F4 ctrl+q ctrl+alt+BackSpace");
-    std::this_thread::sleep_for(500ms);
-    after = frames;
+    // The loop has handled every one of them (four keys pushed, four through X) and gone on after them.
+    all_seen =
+        wk::test::wait_until([&] { return quits_seen >= 1 && closes_seen >= 1 && keys_seen >= 8; }, 30s);
+    drew = wk::test::wait_until([&] { return watch.frames() > before; }, 30s);
+    watch.probe();
     asked_to_quit = true;
     EventLoop_RequestQuit();
   });
   EventLoop_Run();
+  const bool ended_when_asked = asked_to_quit.load();
   worker.join();
-  EXPECT_TRUE(asked_to_quit.load()) << "the loop ended before the app asked it to";
-  EXPECT_GT(after, before) << "the keys were not even seen as input";
+  EXPECT_TRUE(ended_when_asked) << "the loop ended before the app asked it to";
+  EXPECT_TRUE(all_seen) << "quits " << quits_seen << ", closes " << closes_seen << ", keys " << keys_seen;
+  EXPECT_TRUE(drew) << "the keys were not even seen as input";
 }
 
 TEST_F(PlatformTest, SigtermEndsTheLoopCleanly) {
@@ -346,9 +514,11 @@ TEST_F(PlatformTest, SigtermEndsTheLoopCleanly) {
     begin_screen();
     end_screen();
   };
+  LoopWatch watch;
+  watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
-  std::thread worker([] {
-    std::this_thread::sleep_for(300ms);
+  std::thread worker([&] {
+    watch.wait_all_drawn();   // the loop runs and waits for an event
     kill(getpid(), SIGTERM);  // what systemd sends on stop
   });
   EventLoop_Run();
@@ -384,14 +554,17 @@ TEST_P(ClickTest, XdotoolClickPressesTheButtonOnce) {
     target_y = wy + static_cast<int>((min.y + max.y) / 2 * static_cast<float>(wh) / logical.y);
     end_screen();
   };
+  LoopWatch watch;
+  watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
   std::thread worker([&] {
-    std::this_thread::sleep_for(400ms);
+    watch.wait_all_drawn();  // the window is up and the button where the last frame put it
     const std::string move =
         "xdotool mousemove " + std::to_string(target_x.load()) + " " + std::to_string(target_y.load());
     std::system((move + " click 1").c_str());
-    for (int i = 0; i < 100 && clicks == 0; ++i) std::this_thread::sleep_for(10ms);
-    std::this_thread::sleep_for(200ms);
+    wk::test::wait_until([&] { return clicks > 0; }, 30s);
+    // Every frame the click's events asked for is drawn: a second press could only register in one of them.
+    watch.wait_all_drawn();
     EventLoop_RequestQuit();
   });
   EventLoop_Run();

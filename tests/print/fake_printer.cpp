@@ -87,6 +87,7 @@ void FakePrinter::run() {
     if (drop_.exchange(false)) {
       for (const Client& c : clients) ::close(c.fd);
       clients.clear();
+      open_ = 0;
     }
     std::vector<pollfd> fds{{listen_fd_, POLLIN, 0}};
     for (const Client& c : clients) fds.push_back({c.fd, POLLIN, 0});
@@ -110,6 +111,7 @@ void FakePrinter::run() {
       handle(c, buf, static_cast<std::size_t>(n));
     }
     std::erase_if(clients, [](const Client& c) { return c.fd < 0; });
+    open_ = static_cast<int>(clients.size());
   }
   for (const Client& c : clients) ::close(c.fd);
 }

@@ -42,7 +42,8 @@ class FakePrinter {
 
   Bytes received() const;
   void clear_received();
-  int connections() const { return connections_; }
+  int connections() const { return connections_; }  // accepted so far
+  int open_connections() const { return open_; }    // held now: 0 once a drop has closed them
 
  private:
   struct Client {
@@ -57,6 +58,7 @@ class FakePrinter {
   std::atomic<bool> stop_{false};
   std::atomic<bool> drop_{false};
   std::atomic<int> connections_{0};
+  std::atomic<int> open_{0};
   mutable std::mutex m_;
   Status status_;
   Mode mode_;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "../support/wait.hpp"
 #include "fake_printer.hpp"
 #include "print/escpos.hpp"
 #include "print/ticket_printer.hpp"
@@ -112,7 +113,8 @@ TEST(TicketPrinter, KeepsTheConnectionAndReconnectsWhenItDrops) {
   EXPECT_EQ(tp.query_status(), PrinterState::Ok);
   EXPECT_EQ(printer.connections(), 1);
   printer.drop_connections();
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let the close reach us
+  // The printer has closed its end: on loopback the close is in our socket by the time it returns.
+  ASSERT_TRUE(wk::test::wait_until([&] { return printer.open_connections() == 0; }));
   auto r = tp.print(layout());
   ASSERT_TRUE(r.ok()) << to_string(r.error());
   EXPECT_EQ(*r, PrinterState::Ok);
@@ -168,9 +170,7 @@ TEST(TicketPrinter, ProfileWithoutStatusDoesNotAsk) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, PrinterState::None);
   const Bytes ticket = encode_ticket(layout(), p);
-  for (int i = 0; i < 200 && printer.received().size() < ticket.size(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wk::test::wait_until([&] { return printer.received().size() >= ticket.size(); });
   EXPECT_EQ(printer.received(), ticket);
 }
 

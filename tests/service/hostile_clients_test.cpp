@@ -86,7 +86,8 @@ TEST(HostileClientsTest, SlowAndIdleConnectionsLeaveRoomForEveryoneElse) {
     for (std::size_t at = 0; !done; ++at) {
       for (auto& c : slow)
         if (c->send(std::string(1, at < head.size() ? head[at] : 'x'))) ++bytes_sent;
-      for (int i = 0; i < 10 && !done; ++i) std::this_thread::sleep_for(50ms);  // a byte each 0.5 s
+      // The attack's own pace, a byte each 0.5 s (what a slowloris does), not a wait for a condition.
+      for (int i = 0; i < 10 && !done; ++i) std::this_thread::sleep_for(50ms);
     }
   });
   const double held = metric_value(wq, "wijkqueue_connections_open");
