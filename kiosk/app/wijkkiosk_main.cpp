@@ -230,5 +230,10 @@ int main(int argc, char** argv) {
   } catch (const BadArgs& e) {
     std::fprintf(stderr, "wijkkiosk: %s\n", e.why.c_str());
     return usage();
+  } catch (const std::exception& e) {
+    // Never std::terminate: by the time we are here the runtime's destructors have stopped the workers and
+    // closed the outbox. The status says it was an error (EX_SOFTWARE), so systemd restarts the kiosk.
+    std::fprintf(stderr, "wijkkiosk: stopped by an error: %s\n", e.what());
+    return 70;
   }
 }

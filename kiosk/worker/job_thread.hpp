@@ -6,7 +6,9 @@
 // an outside call under way watches; a job running when it comes is finished first.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -75,10 +77,17 @@ class JobThread {
           jobs_.pop_front();
         }
       }
-      if (job)
-        h.run(*job);
-      else if (std::chrono::steady_clock::now() >= wake_at_)
-        wake_at_ = h.idle();
+      // A job that throws is that job's failure, not the process's: an exception leaving a thread would
+      // call std::terminate with a resident's ticket on the screen.
+      try {
+        if (job)
+          h.run(*job);
+        else if (std::chrono::steady_clock::now() >= wake_at_)
+          wake_at_ = h.idle();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "wijkkiosk: a worker's job failed: %s\n", e.what());
+        if (!job) wake_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+      }
     }
   }
 
