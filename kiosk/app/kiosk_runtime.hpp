@@ -84,6 +84,9 @@ KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit);
 // it, so the stamp and the numbering day of a ticket come from the same time. UI thread only.
 UnixMs kiosk_time(KioskRuntime& rt);
 
+// Numbering for the local day of `now`, from the ledger (io.last_numbers): where the day's codes go on.
+Result<void> restore_numbering(KioskRuntime& rt, UnixMs now);
+
 // Feeds one event through core and runs what core asks for (storing a ticket first of all), feeding the
 // outcome back, until nothing is left to do.
 void dispatch(KioskRuntime& rt, Event event);

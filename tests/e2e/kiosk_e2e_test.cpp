@@ -160,6 +160,8 @@ TEST_F(KioskE2E, HiddenCornerAndPinOpenTheStaffPanelWhichCanExit) {
   EXPECT_EQ(tree_.screen(), "staff-pin");
   for (const char* d : {"pin:2", "pin:4", "pin:6", "pin:8", "pin:ok"}) tap_id(d);
   ASSERT_TRUE(tree_.wait_for_screen("staff-panel")) << tree_.all_labels();
+  // The sync worker's first contact may come after the panel opened (a slow machine): the panel follows it.
+  wait_until([&] { return tree_.all_labels().find("bereikbaar sinds") != std::string::npos; });
   const std::string labels = tree_.all_labels();
   EXPECT_NE(labels.find("Wachtrijdienst: bereikbaar sinds"), std::string::npos) << labels;
   EXPECT_NE(labels.find("Wacht op versturen: 0"), std::string::npos) << labels;
