@@ -20,7 +20,7 @@ void QrTexture::update(const KioskState& s, const std::string& service_url) {
   if (want.empty()) return;
   const auto code = print::qr_encode(status_url(service_url, s.session.ticket->public_token));
   if (code.empty()) return;
-  // Whole pixels per module keep the modules sharp; enough of them for >= 40 mm on the glass.
+  // Whole pixels per module keep the modules sharp; enough of them for ui::kQrMinMm on the glass.
   const int total_modules = code.width + 8;
   const int module_px = std::max(2, static_cast<int>(platform::mm_to_px(ui::kQrMinMm) / total_modules + 1));
   const auto rgba = print::qr_rgba(code, module_px);

@@ -28,10 +28,11 @@ void bottom_bar(Ctx& c) {
 namespace {
 
 // From 20 s before the timeout: how long is left, and a button for more time (WCAG 2.2.1).
+constexpr float kCountdownBandMm = 24;
 void countdown(Ctx& c) {
   const auto left = seconds_left(*c.v.state, c.v.now);
   if (!left || *left > kCountdownVisibleS) return;
-  const float h = c.t.mm(24);
+  const float h = c.t.mm(kCountdownBandMm);
   const float y = c.height - c.t.mm(20) - 2 * c.margin - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 wp = ImGui::GetWindowPos();
@@ -111,11 +112,16 @@ void topics(Ctx& c) {
   std::vector<const Topic*> open;
   for (const auto& t : s.config.topics)
     if (t.open) open.push_back(&t);
-  const int cols = c.width > c.height ? 2 : 1;
-  const int rows = static_cast<int>((open.size() + cols - 1) / cols);
   const float top = ImGui::GetCursorPosY();
-  const float bottom = c.height - c.t.mm(20) - 2 * c.margin;
+  // The tiles end above the countdown's band, always (not only while it shows): "more time" must never lie
+  // on a tile, or a tap there would choose a topic, and the tiles must not move when it appears.
+  const float bottom = c.height - c.t.mm(20) - 2 * c.margin - c.t.mm(kCountdownBandMm) - c.margin;
   const float gap_px = c.t.mm(3);
+  // One column on a portrait screen while a finger's height per tile fits; two otherwise.
+  const float min_row = c.t.mm(Theme::kMinTargetMm) + gap_px;
+  const bool fits_one = static_cast<float>(open.size()) * min_row <= bottom - top;
+  const int cols = c.width > c.height || !fits_one ? 2 : 1;
+  const int rows = static_cast<int>((open.size() + cols - 1) / cols);
   const float h =
       std::clamp((bottom - top - gap_px * static_cast<float>(rows)) / static_cast<float>(std::max(rows, 1)),
                  c.t.mm(Theme::kMinTargetMm), c.t.mm(34));

@@ -30,7 +30,8 @@ struct KioskView {
 // Draws the current screen into a full-window ImGui window; returns the events the taps made.
 std::vector<Event> draw_kiosk(const KioskView& view, UiTree& tree);
 
-// What the QR code on the ticket screen should measure on the glass: at least 35 mm.
+// What the QR code on the ticket screen measures on the glass at the least, so a phone reads it from arm's
+// length.
 constexpr float kQrMinMm = 65.0f;
 
 }  // namespace wk::ui

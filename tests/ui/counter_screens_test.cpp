@@ -130,7 +130,7 @@ TEST_P(CounterScreens, LoginForm) {
   expect_label(c.tree, "login", expected_text(lang(), "Logging in…"));
   EXPECT_TRUE(c.click("login").empty()) << "a second login while the first is under way";
 
-  c.send(ev::LoginFailed{"bad_login", 0});
+  c.send(ev::LoginFailed{Failure::bad_login, 0});
   ASSERT_FALSE(c.state.notice.empty());
   expect_sound(c);
   expect_label(c.tree, "notice", expected_text(lang(), c.state.notice));
