@@ -28,7 +28,7 @@ SyncWorker::SyncWorker(Options options) : opt_(std::move(options)) {
           .count();
     };
   }
-  opt_.client.cancel = &cancel_;
+  opt_.client.cancel = stop_.flag();
   if (!opt_.client.clock) opt_.client.clock = opt_.now;  // calls are timed on the clock stamps are made by
   opt_.batch_size = std::max(1, opt_.batch_size);
 }
@@ -39,60 +39,49 @@ SyncWorker::~SyncWorker() {
 
 void SyncWorker::start() {
   started_ = std::chrono::steady_clock::now();
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(stop_.mutex());
   if (thread_.joinable()) return;
-  stopping_ = false;
+  stop_.reset();
   poked_ = false;
-  cancel_ = false;
   thread_ = std::thread([this] { run(); });
 }
 
 void SyncWorker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-    cancel_ = true;  // a request under way ends at curl's next progress check (about a second at most)
-  }
-  cv_.notify_all();
+  stop_.raise();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 void SyncWorker::heartbeat_now() {
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(stop_.mutex());
     heartbeat_due_ = poked_ = true;
   }
-  cv_.notify_all();
+  stop_.cv().notify_all();
 }
 
 void SyncWorker::poke() {
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(stop_.mutex());
     poked_ = true;
   }
-  cv_.notify_all();
+  stop_.cv().notify_all();
 }
 
 SyncStatus SyncWorker::status() const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(status_mu_);
   return status_;
 }
 
-bool SyncWorker::stopping() const {
-  std::lock_guard lock(mu_);
-  return stopping_;
-}
-
 void SyncWorker::wait(long ms) {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return poked_ || stopping_; });
+  std::unique_lock lock(stop_.mutex());
+  stop_.cv().wait_for(lock, std::chrono::milliseconds(ms), [this] { return poked_ || stop_.stopped(); });
   poked_ = false;
 }
 
 void SyncWorker::update(const std::function<bool(SyncStatus&)>& change) {
   bool changed;
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(status_mu_);
     changed = change(status_);
   }
   // Outside the lock: the callback may well ask for status().
@@ -247,7 +236,7 @@ void SyncWorker::fetch_config(QueueClient& client) {
   if (opt_.on_config && !opt_.on_config(config.value())) return;
   config_etag_ = response->etag;
   // IT sees the kiosk take the new config with the next heartbeat, sent at once.
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(stop_.mutex());
   heartbeat_due_ = poked_ = true;
 }
 
@@ -306,7 +295,7 @@ void SyncWorker::learn_clock(const Response& response) {
       static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60),
       *offset < 0 ? "behind" : "ahead of", wrong ? ": tickets are stamped with the service's time" : "");
   // IT sees the new offset with the next heartbeat, sent at once.
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(stop_.mutex());
   heartbeat_due_ = poked_ = true;
 }
 
@@ -358,7 +347,7 @@ void SyncWorker::run() {
     if (stopping()) return;
     bool due;
     {
-      std::lock_guard lock(mu_);
+      std::lock_guard lock(stop_.mutex());
       due = std::exchange(heartbeat_due_, false);
     }
     if (opt_.heartbeat_interval_ms > 0 && (due || opt_.now() >= next_heartbeat)) {

@@ -31,6 +31,7 @@
 #include "store/outbox.hpp"
 #include "store/outbox_clock.hpp"
 #include "worker/backoff.hpp"
+#include "worker/stop_signal.hpp"
 
 namespace wk::net {
 
@@ -105,12 +106,13 @@ class SyncWorker {
   void learn_clock(const Response& response);  // from the answer's Date; a heartbeat at once when it moved
   void note_reachable(bool reachable, UnixMs now, const std::string& error);
   void wait(long ms);  // until ms passed, a poke, or stop
-  bool stopping() const;
+  bool stopping() const { return stop_.stopped(); }
   Options opt_;
-  std::atomic<bool> cancel_{false};  // raised by stop(): ends a request under way
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  bool poked_ = false, stopping_ = false, heartbeat_due_ = false;
+  // stop() raises it: a wait ends at once, a request under way at curl's next progress check (about a
+  // second). Its mutex also guards the two flags below.
+  worker::StopSignal stop_;
+  bool poked_ = false, heartbeat_due_ = false;
+  mutable std::mutex status_mu_;
   SyncStatus status_;
   std::chrono::steady_clock::time_point started_{};  // for the uptime
   std::string config_etag_;                          // of the last config handed on (worker thread only)
