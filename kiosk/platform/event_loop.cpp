@@ -58,26 +58,6 @@ void want_frames(int count) {
   g_loop.frames_pending = std::max(g_loop.frames_pending, count);
 }
 
-bool is_input(Uint32 type) {
-  switch (type) {
-    case SDL_KEYDOWN:
-    case SDL_KEYUP:
-    case SDL_TEXTEDITING:
-    case SDL_TEXTINPUT:
-    case SDL_MOUSEMOTION:
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP:
-    case SDL_MOUSEWHEEL:
-    case SDL_FINGERDOWN:
-    case SDL_FINGERUP:
-    case SDL_FINGERMOTION:
-    case SDL_MULTIGESTURE:
-      return true;
-    default:
-      return false;
-  }
-}
-
 void handle(const SDL_Event& event) {
   if (event.type == g_wake_type.load()) {
     g_loop.woken = true;
@@ -88,7 +68,7 @@ void handle(const SDL_Event& event) {
   if (event.type == SDL_QUIT) return;
   if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return;
   ImGui_ImplSDL2_ProcessEvent(&event);
-  if (is_input(event.type)) {
+  if (EventLoop_IsInput(event.type)) {
     want_frames(g_loop.options.frames_after_input);
   } else if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_TARGETS_RESET ||
              event.type == SDL_RENDER_DEVICE_RESET) {
@@ -233,6 +213,26 @@ std::uint64_t EventLoop_FramesDrawn() {
 }
 std::uint64_t EventLoop_Wakeups() {
   return g_loop.wakeups;
+}
+
+bool EventLoop_IsInput(Uint32 type) {
+  switch (type) {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTEDITING:
+    case SDL_TEXTINPUT:
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_MULTIGESTURE:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace wk::platform

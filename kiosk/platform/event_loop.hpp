@@ -50,6 +50,9 @@ void EventLoop_AnimateUntil(std::uint64_t deadline_ms);
 void EventLoop_RedrawAt(std::uint64_t deadline_ms);
 void EventLoop_RequestFrames(int count);  // draw at least `count` more frames (e.g. after a screen change)
 
+// A person's input (keys, mouse, touch): what earns frames_after_input frames.
+bool EventLoop_IsInput(Uint32 sdl_event_type);
+
 std::uint64_t EventLoop_FramesDrawn();
 std::uint64_t EventLoop_Wakeups();  // times the loop woke from waiting: idle means this stays put too
 

@@ -152,7 +152,7 @@ class LoopWatch {
         return;
       }
       ++others_;
-      if (is_input(e.type))
+      if (EventLoop_IsInput(e.type))
         owe(options_.frames_after_input);
       else if ((e.type == SDL_WINDOWEVENT && e.window.event != SDL_WINDOWEVENT_CLOSE) ||
                e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET)
@@ -210,25 +210,6 @@ class LoopWatch {
   }
 
  private:
-  static bool is_input(Uint32 type) {
-    switch (type) {
-      case SDL_KEYDOWN:
-      case SDL_KEYUP:
-      case SDL_TEXTEDITING:
-      case SDL_TEXTINPUT:
-      case SDL_MOUSEMOTION:
-      case SDL_MOUSEBUTTONDOWN:
-      case SDL_MOUSEBUTTONUP:
-      case SDL_MOUSEWHEEL:
-      case SDL_FINGERDOWN:
-      case SDL_FINGERUP:
-      case SDL_FINGERMOTION:
-      case SDL_MULTIGESTURE:
-        return true;
-      default:
-        return false;
-    }
-  }
   void owe(int count) { owed_ = std::max(owed_.load(), count); }  // the loop's own rule: at least, not more
 
   EventLoopOptions options_;
