@@ -62,7 +62,9 @@ int counter_main(const GuiOptions& opt) {
   p.desk = true;
   p.fonts = font_sizes(4.5f, 7.0f, 18.0f);
   p.clear_color = ImVec4(0.96f, 0.96f, 0.94f, 1.0f);
-  p.on_display_lost = [&worker] { worker.stop(); };  // nothing of the counter's is kept on the machine
+  // Nothing of the counter's is kept on the machine: its worker simply ends with the process (it may itself
+  // be the thread that met the lost display, so it is not waited for).
+  p.on_display_lost = [] {};
   ui::CounterInput input;
   RoleHooks hooks;
   hooks.on_event = [&](const SDL_Event& e) {

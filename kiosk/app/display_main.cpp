@@ -3,6 +3,8 @@
 #include "app/display_main.hpp"
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "app/assets.hpp"
 #include "app/role_start.hpp"
@@ -21,13 +23,19 @@ int display_main(const GuiOptions& opt) {
   const Catalogues texts = load_all_catalogues();
   display::DisplayState state;
   worker::Inbox<display::Event> inbox([] { platform::EventLoop_Wake(); });
-  auto announcer = std::make_unique<platform::Announcer>(
-      platform::AnnouncerOptions{start->device.speak, [&] { inbox.post(display::ev::AnnouncementDone{}); }});
+  // Made once the window is there: SDL's audio starts after its video, on one thread at a time.
+  std::unique_ptr<platform::Announcer> announcer;
+  std::vector<display::fx::Announce> unsaid;  // asked before the announcer was there
   auto dispatch = [&](const display::Event& e) {
     auto u = display::update(std::move(state), e, {opt.clock()});
     state = std::move(u.state);
     for (const auto& fx : u.effects)
-      if (const auto* a = std::get_if<display::fx::Announce>(&fx)) announcer->play(a->text, a->voice);
+      if (const auto* a = std::get_if<display::fx::Announce>(&fx)) {
+        if (announcer)
+          announcer->play(a->text, a->voice);
+        else
+          unsaid.push_back(*a);
+      }
   };
   dispatch(display::ev::ConfigKnown{start->location, tz_of(start->location)});
   net::CallsListener::Options lo;
@@ -45,6 +53,11 @@ int display_main(const GuiOptions& opt) {
   RoleHooks hooks;
   hooks.on_wake = [&] {
     for (auto& e : inbox.take()) dispatch(e);
+  };
+  hooks.on_window = [&] {
+    announcer = std::make_unique<platform::Announcer>(platform::AnnouncerOptions{
+        start->device.speak, [&] { inbox.post(display::ev::AnnouncementDone{}); }});
+    for (const auto& a : std::exchange(unsaid, {})) announcer->play(a.text, a.voice);
   };
   hooks.screen = [] { return std::string("display"); };
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {

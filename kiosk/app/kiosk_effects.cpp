@@ -140,10 +140,21 @@ void dispatch(KioskRuntime& rt, Event event) {
 
 KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit) {
   KioskAdapters io;
-  store::Outbox* outbox = rt.outbox.get();
-  io.store_ticket = [outbox](const Ticket& t) { return outbox->append_ticket(t); };
-  io.last_numbers = [outbox](const std::string& day, UnixMs now) { return outbox->last_numbers(day, now); };
-  io.last_ticket = [outbox] { return outbox->last_ticket(); };
+  // Through the runtime, not a pointer kept here: a lost display closes the outbox (close_runtime), and a
+  // tap after that is refused rather than written to a closed database.
+  const auto closed = [] { return make_error("closed", "This machine is stopping. Please go to the desk."); };
+  KioskRuntime* r = &rt;
+  io.store_ticket = [r, closed](const Ticket& t) -> Result<void> {
+    return r->outbox ? r->outbox->append_ticket(t) : Result<void>(closed());
+  };
+  io.last_numbers = [r, closed](const std::string& day, UnixMs now) -> Result<std::map<char, int>> {
+    if (!r->outbox) return closed();
+    return r->outbox->last_numbers(day, now);
+  };
+  io.last_ticket = [r, closed]() -> Result<std::optional<Ticket>> {
+    if (!r->outbox) return closed();
+    return r->outbox->last_ticket();
+  };
   if (net::SyncWorker* sync = rt.sync.get()) {
     io.sync_now = [sync] { sync->poke(); };
     io.heartbeat_now = [sync] { sync->heartbeat_now(); };

@@ -51,9 +51,9 @@ int kiosk_main(const GuiOptions& opt) {
       std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
   };
   hooks.screen = [&] { return std::string(screen_name(rt.state.session.screen)); };
+  hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms); };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {
-    if (pictograms.empty()) load_pictograms(rt.state.config, pictograms);
     qr.update(rt.state, rt.device.service_url);
     ui::KioskView view{&rt.state,  kiosk_time(rt), &rt.texts, theme, pictograms,
                        qr.texture, qr.side_px,     {},        {}};

@@ -5,6 +5,7 @@
 //
 // The lock-out after wrong PINs is kept in data_dir too (pin_lock.json, written whole by rename), so a
 // restart does not give five more tries.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -25,7 +26,7 @@ class PinChecker {
  private:
   std::string hash_;
   std::function<void(Event)> post_;
-  bool stopped_ = false;  // the UI thread's: no thread is started after the stop
+  std::atomic<bool> stopped_{false};  // no thread is started after the stop (which a lost display may call)
   worker::JobThread<std::string> pins_;
 };
 

@@ -28,11 +28,12 @@ int start_failed(const Error& e) {
   return 1;
 }
 
-TzRule tz_of(const LocationConfig& location) {
+std::optional<TzRule> tz_of(const LocationConfig& location) {
   auto tz = store::load_tz_rule(location.timezone);
   if (tz) return tz.value();
-  std::fprintf(stderr, "wijkkiosk: %s; the clock shows UTC\n", to_string(tz.error()).c_str());
-  return {};
+  std::fprintf(stderr, "wijkkiosk: %s; the clock keeps the time zone it had\n",
+               to_string(tz.error()).c_str());
+  return std::nullopt;
 }
 
 ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role,

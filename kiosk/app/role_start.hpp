@@ -2,6 +2,7 @@
 // What every role does first, written once: the device config, the service's address and the device's
 // token, the location's config to start with, its time zone; and the shell's parameters the device and
 // the command line decide (window, DPI, UI tree), so a role's main says only what is its own.
+#include <optional>
 #include <string>
 
 #include "app/gui_main.hpp"
@@ -24,8 +25,8 @@ Result<RoleStart> role_start(const std::string& config_path, Token token = Token
 // Says why a role could not start, in the log; the exit status for it.
 int start_failed(const Error& e);
 
-// The location's time zone; UTC (and a line in the log) when this machine does not know it.
-TzRule tz_of(const LocationConfig& location);
+// The location's time zone; none (and a line in the log) when this machine does not know it.
+std::optional<TzRule> tz_of(const LocationConfig& location);
 
 ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::string role,
                         std::string title, int width, int height);

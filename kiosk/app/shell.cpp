@@ -22,7 +22,7 @@ platform::WindowOptions window_options(const ShellParams& p) {
     wo.fullscreen = false;
     if (std::sscanf(size, "%dx%d", &wo.width, &wo.height) != 2) wo.width = p.width, wo.height = p.height;
   }
-  if (const char* full = std::getenv("KIOSK_FULLSCREEN"); full && std::string(full) == "1")
+  if (const char* full = std::getenv("KIOSK_FULLSCREEN"); full && std::string(full) == "1" && !p.desk)
     wo.fullscreen = true;
   return wo;
 }
@@ -99,15 +99,28 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
       std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", p.ui_tree_path.c_str());
     if (frames == 1 && hooks.on_first_frame) hooks.on_first_frame();
   };
+  if (hooks.on_window) hooks.on_window();
   platform::EventLoopOptions lo;
   lo.clear_color = p.clear_color;
   platform::EventLoop_Init(cb, lo);
-  platform::EventLoop_Run();
+  // However the loop ends (a stop, or an error thrown out of a hook), the role stops its workers and the
+  // window, fonts and signal watcher go, so nothing is left for std::terminate at exit.
+  auto finish = [&] {
+    platform::EventLoop_Shutdown();
+    if (hooks.on_stop) hooks.on_stop();
+    platform::Fonts_Shutdown();
+    platform::Window_Shutdown();
+  };
+  try {
+    // What workers posted before the loop could be woken is taken now, not at the next post.
+    if (hooks.on_wake) hooks.on_wake();
+    platform::EventLoop_Run();
+  } catch (...) {
+    finish();
+    throw;
+  }
   const bool by_signal = platform::EventLoop_QuitBySignal();
-  platform::EventLoop_Shutdown();
-  if (hooks.on_stop) hooks.on_stop();
-  platform::Fonts_Shutdown();
-  platform::Window_Shutdown();
+  finish();
   std::fprintf(stderr, "wijkkiosk: %s stopped (%s)\n", p.role.c_str(), by_signal ? "signal" : "asked");
   return 0;
 }

@@ -22,7 +22,7 @@ struct ShellParams {
   std::string title;
   int width = 1280, height = 800;  // the window's size when it is not fullscreen
   // "WxH" in this variable gives a window of that size (the demo's, a test's); without it the role's own
-  // choice holds. KIOSK_FULLSCREEN=1 makes it fullscreen all the same.
+  // choice holds. KIOSK_FULLSCREEN=1 makes it fullscreen all the same, except on a desk.
   const char* size_variable = "KIOSK_WINDOWED";
   bool fullscreen = true;
   bool desk = false;  // a desk PC: a mouse pointer, a resizable window, keyboard navigation, a light style
@@ -43,6 +43,7 @@ struct RoleHooks {
   std::function<bool(const ui::Theme&, ui::UiTree&)> draw;
   // When the screen must be drawn again with nothing happening (a countdown, the clock), in ms from now.
   std::function<std::optional<std::int64_t>()> redraw_in_ms;
+  std::function<void()> on_window;       // the window and fonts are there: textures, sound (main thread)
   std::function<void()> on_first_frame;  // the workers start here: the screen first
   std::function<void()> on_stop;         // after the loop, while the window is still there (textures)
 };

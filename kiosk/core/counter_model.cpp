@@ -48,66 +48,67 @@ Update ticket_action(CounterState s, Action a, std::string topic = {}) {
 // Login, a session that ended, logout: the password goes to the effect and is never kept.
 std::optional<Update> reduce_login(CounterState& s, const Event& event, const Inputs& in) {
   bool mine = true;
-  Update u = std::visit(Overloaded{[&](const ev::LoginSubmitted& e) {
-                                     if (s.phase != Phase::LoginForm) return done(std::move(s));
-                                     if (e.user.empty() || e.password.empty()) {
-                                       s.notice = "Enter your user name and password.";
-                                       return done(std::move(s));
-                                     }
-                                     // The service said when to try again: asking before only prolongs the
-                                     // wait.
-                                     if (in.now < s.login_blocked_until) {
-                                       s.notice = "Too many attempts. Try again in {s} seconds.";
-                                       s.retry_after_s = (s.login_blocked_until - in.now + 999) / 1000;
-                                       return done(std::move(s));
-                                     }
-                                     s.phase = Phase::LoggingIn;
-                                     s.user = e.user;
-                                     s.notice.clear();
-                                     return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
-                                   },
-                                   [&](const ev::LoginOk&) {
-                                     s.phase = Phase::LoggedIn;
-                                     s.online = true;
-                                     s.notice.clear();
-                                     s.retry_after_s = 0;
-                                     return done(std::move(s), {fx::FetchConfig{}, fx::FetchQueue{}});
-                                   },
-                                   [&](const ev::LoginFailed& e) {
-                                     s.phase = Phase::LoginForm;
-                                     s.retry_after_s = e.retry_after_s;
-                                     s.login_blocked_until = in.now + e.retry_after_s * 1000;
-                                     if (e.why == Failure::bad_login)
-                                       s.notice = "User name or password is wrong.";
-                                     else if (e.why == Failure::rate_limited)
-                                       s.notice = "Too many attempts. Try again in {s} seconds.";
-                                     else if (e.why == Failure::unreachable)
-                                       s.notice =
-                                           "The queue service cannot be reached. Try again in a moment.";
-                                     else
-                                       s.notice = "Logging in did not work. Ask IT to check the counter.";
-                                     return done(std::move(s));
-                                   },
-                                   [&](const ev::SessionExpired&) {
-                                     // The ticket at the desk stays: after logging in again the staff member
-                                     // can still finish it.
-                                     s.phase = Phase::LoginForm;
-                                     s.busy.reset();
-                                     // A reprint under way is no longer followed: say so, and let F5 work
-                                     // again.
-                                     if ((s.reprint && reprint_under_way(s.reprint->status)))
-                                       s.reprint->status = ReprintStatus::unknown;
-                                     s.notice = "Your session has ended. Please log in again.";
-                                     return done(std::move(s), {fx::ForgetToken{}});
-                                   },
-                                   [&](const ev::Logout&) {
-                                     CounterState fresh = initial_counter(s.location, s.desk);
-                                     fresh.topics = s.topics;
-                                     fresh.user = s.user;
-                                     return done(std::move(fresh), {fx::ForgetToken{}});
-                                   },
-                                   [&](const auto&) { return not_mine(mine); }},
-                        event);
+  Update u = std::visit(
+      Overloaded{[&](const ev::LoginSubmitted& e) {
+                   if (s.phase != Phase::LoginForm) return done(std::move(s));
+                   if (e.user.empty() || e.password.empty()) {
+                     s.notice = "Enter your user name and password.";
+                     return done(std::move(s));
+                   }
+                   // The service said when to try again: asking before only prolongs the
+                   // wait.
+                   if (in.now < s.login_blocked_until) {
+                     s.notice = "Too many attempts. Try again in {s} seconds.";
+                     s.retry_after_s = (s.login_blocked_until - in.now + 999) / 1000;
+                     return done(std::move(s));
+                   }
+                   s.phase = Phase::LoggingIn;
+                   s.user = e.user;
+                   s.notice.clear();
+                   return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
+                 },
+                 [&](const ev::LoginOk&) {
+                   s.phase = Phase::LoggedIn;
+                   s.online = true;
+                   s.notice.clear();
+                   s.retry_after_s = 0;
+                   return done(std::move(s), {fx::FetchConfig{}, fx::FetchQueue{}});
+                 },
+                 [&](const ev::LoginFailed& e) {
+                   s.phase = Phase::LoginForm;
+                   s.retry_after_s = e.retry_after_s;
+                   s.login_blocked_until = in.now + e.retry_after_s * 1000;
+                   if (e.why == Failure::bad_login)
+                     s.notice = "User name or password is wrong.";
+                   else if (e.why == Failure::rate_limited)
+                     s.notice = "Too many attempts. Try again in {s} seconds.";
+                   else if (e.why == Failure::unreachable)
+                     s.notice = "The queue service cannot be reached. Try again in a moment.";
+                   else
+                     s.notice = "Logging in did not work. Ask IT to check the counter.";
+                   return done(std::move(s));
+                 },
+                 [&](const ev::SessionExpired&) {
+                   // The ticket at the desk stays: after logging in again the staff member
+                   // can still finish it.
+                   s.phase = Phase::LoginForm;
+                   s.busy.reset();
+                   // A reprint under way is no longer followed: say so, and let F5 work
+                   // again.
+                   if ((s.reprint && reprint_under_way(s.reprint->status)))
+                     s.reprint->status = ReprintStatus::unknown;
+                   s.notice = "Your session has ended. Please log in again.";
+                   return done(std::move(s), {fx::ForgetToken{}});
+                 },
+                 [&](const ev::Logout&) {
+                   CounterState fresh = initial_counter(s.location, s.desk);
+                   fresh.topics = s.topics;
+                   fresh.config = s.config;  // the location's language and names stay on the login screen
+                   fresh.user = s.user;
+                   return done(std::move(fresh), {fx::ForgetToken{}});
+                 },
+                 [&](const auto&) { return not_mine(mine); }},
+      event);
   if (!mine) return std::nullopt;
   return u;
 }

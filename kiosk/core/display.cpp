@@ -28,7 +28,7 @@ Update update(DisplayState s, const Event& event, const Inputs& in) {
                  [&](const ev::AnnouncementDone&) { announcement_finished(s.board); },
                  [&](const ev::ConfigKnown& e) {
                    s.config = e.config;
-                   s.tz = e.tz;
+                   if (e.tz) s.tz = *e.tz;
                  },
              },
              event);

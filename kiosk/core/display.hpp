@@ -3,6 +3,7 @@
 // update(state, event, inputs) -> {state, effects}. The calls listener's news, the service lost and
 // found, the speakers quiet again and the location's config come in as events; what to announce goes out
 // as an effect, which the announcer (platform/) plays and answers with AnnouncementDone.
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,7 +31,7 @@ struct OnlineChanged {
 struct AnnouncementDone {};
 struct ConfigKnown {
   LocationConfig config;
-  TzRule tz;
+  std::optional<TzRule> tz;  // none when this machine does not know the zone: the one in use stays
 };
 }  // namespace ev
 using Event = std::variant<ev::CallsArrived, ev::OnlineChanged, ev::AnnouncementDone, ev::ConfigKnown>;

@@ -13,11 +13,20 @@ namespace {
 
 constexpr int kRate = 22050;
 
-// The device is opened on the announcer's thread, at its start: opening it may take a while.
 struct Sound {
   bool on = static_cast<bool>(Audio_Init(kRate));
   Pcm chime = make_chime(kRate);
 };
+
+// Opened on the announcer's thread, at its start or for its first call: opening it may take a while.
+const Sound& sound_of(std::unique_ptr<Sound>& sound) {
+  if (!sound) {
+    sound = std::make_unique<Sound>();
+    if (!sound->on)
+      std::fprintf(stderr, "wijkkiosk: no sound output; calls are shown without chime or voice\n");
+  }
+  return *sound;
+}
 
 }  // namespace
 
@@ -25,7 +34,7 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
   auto sound = std::make_shared<std::unique_ptr<Sound>>();
   jobs_.start({.run =
                    [this, sound](Job& job) {
-                     const Sound& s = **sound;
+                     const Sound& s = sound_of(*sound);
                      if (s.on) {
                        Pcm clip = s.chime;
                        if (o_.speak) {
@@ -50,12 +59,7 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
                    },
                .idle =
                    [sound] {
-                     if (!*sound) {
-                       *sound = std::make_unique<Sound>();
-                       if (!(*sound)->on)
-                         std::fprintf(stderr,
-                                      "wijkkiosk: no sound output; calls are shown without chime or voice\n");
-                     }
+                     sound_of(*sound);
                      return worker::kNever;
                    }});
 }

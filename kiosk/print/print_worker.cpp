@@ -42,7 +42,11 @@ void PrintWorker::print(TicketLayout layout, Answer answer) {
 }
 
 void PrintWorker::report(PrinterState s) {
-  if (state_.exchange(s) != s) {
+  // The first look is always told: core assumes a working printer until then, and one that is offline
+  // from the start must not wait for a change to be heard.
+  const bool changed = state_.exchange(s) != s;
+  const bool first = !reported_.exchange(true);
+  if (changed || first) {
     std::fprintf(stderr, "wijkkiosk: printer %s\n", printer_state_name(s));
     if (opt_.post) opt_.post(ev::PrinterChanged{s});
   }

@@ -40,6 +40,7 @@ class PrintWorker {
   void report(PrinterState s);
   Options opt_;
   std::atomic<PrinterState> state_{PrinterState::Offline};
+  std::atomic<bool> reported_{false};
   worker::JobThread<Job> jobs_;  // last: it stops before what its thread uses goes
 };
 

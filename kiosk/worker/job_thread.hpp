@@ -65,7 +65,7 @@ class JobThread {
 
  private:
   void loop(const Handlers& h) {
-    wake_at_ = h.idle();
+    wake_at_ = std::chrono::steady_clock::now();  // idle runs once at start
     for (;;) {
       std::optional<Job> job;
       {
@@ -84,10 +84,20 @@ class JobThread {
           h.run(*job);
         else if (std::chrono::steady_clock::now() >= wake_at_)
           wake_at_ = h.idle();
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "wijkkiosk: a worker's job failed: %s\n", e.what());
+      } catch (...) {
+        log_failure(std::current_exception());
         if (!job) wake_at_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
       }
+    }
+  }
+
+  static void log_failure(std::exception_ptr failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "wijkkiosk: a worker's job failed: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "wijkkiosk: a worker's job failed\n");
     }
   }
 
