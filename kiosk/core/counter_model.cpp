@@ -22,6 +22,15 @@ Update not_mine(bool& mine) {
   return Update{CounterState{}, {}};
 }
 
+// A part's handlers applied to the event when one of them takes it; none when it is another part's.
+template <class... Handlers>
+std::optional<Update> take(const Event& event, Handlers... handlers) {
+  bool mine = true;
+  Update u = std::visit(Overloaded{handlers..., [&](const auto&) { return not_mine(mine); }}, event);
+  if (!mine) return std::nullopt;
+  return u;
+}
+
 Update done(CounterState s, std::vector<Effect> fx = {}) {
   return {std::move(s), std::move(fx)};
 }
@@ -47,230 +56,214 @@ Update ticket_action(CounterState s, Action a, std::string topic = {}) {
 
 // Login, a session that ended, logout: the password goes to the effect and is never kept.
 std::optional<Update> reduce_login(CounterState& s, const Event& event, const Inputs& in) {
-  bool mine = true;
-  Update u = std::visit(
-      Overloaded{[&](const ev::LoginSubmitted& e) {
-                   if (s.phase != Phase::LoginForm) return done(std::move(s));
-                   if (e.user.empty() || e.password.empty()) {
-                     s.notice = "Enter your user name and password.";
-                     return done(std::move(s));
-                   }
-                   // The service said when to try again: asking before only prolongs the
-                   // wait.
-                   if (in.now < s.login_blocked_until) {
-                     s.notice = "Too many attempts. Try again in {s} seconds.";
-                     s.retry_after_s = (s.login_blocked_until - in.now + 999) / 1000;
-                     return done(std::move(s));
-                   }
-                   s.phase = Phase::LoggingIn;
-                   s.user = e.user;
-                   s.notice.clear();
-                   return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
-                 },
-                 [&](const ev::LoginOk&) {
-                   s.phase = Phase::LoggedIn;
-                   s.online = true;
-                   s.notice.clear();
-                   s.retry_after_s = 0;
-                   return done(std::move(s), {fx::FetchConfig{}, fx::FetchQueue{}});
-                 },
-                 [&](const ev::LoginFailed& e) {
-                   s.phase = Phase::LoginForm;
-                   s.retry_after_s = e.retry_after_s;
-                   s.login_blocked_until = in.now + e.retry_after_s * 1000;
-                   if (e.why == Failure::bad_login)
-                     s.notice = "User name or password is wrong.";
-                   else if (e.why == Failure::rate_limited)
-                     s.notice = "Too many attempts. Try again in {s} seconds.";
-                   else if (e.why == Failure::unreachable)
-                     s.notice = "The queue service cannot be reached. Try again in a moment.";
-                   else
-                     s.notice = "Logging in did not work. Ask IT to check the counter.";
-                   return done(std::move(s));
-                 },
-                 [&](const ev::SessionExpired&) {
-                   // The ticket at the desk stays: after logging in again the staff member
-                   // can still finish it.
-                   s.phase = Phase::LoginForm;
-                   s.busy.reset();
-                   // A reprint under way is no longer followed: say so, and let F5 work
-                   // again.
-                   if ((s.reprint && reprint_under_way(s.reprint->status)))
-                     s.reprint->status = ReprintStatus::unknown;
-                   s.notice = "Your session has ended. Please log in again.";
-                   return done(std::move(s), {fx::ForgetToken{}});
-                 },
-                 [&](const ev::Logout&) {
-                   CounterState fresh = initial_counter(s.location, s.desk);
-                   fresh.topics = s.topics;
-                   fresh.config = s.config;  // the location's language and names stay on the login screen
-                   fresh.user = s.user;
-                   return done(std::move(fresh), {fx::ForgetToken{}});
-                 },
-                 [&](const auto&) { return not_mine(mine); }},
-      event);
-  if (!mine) return std::nullopt;
-  return u;
+  return take(
+      event,
+      [&](const ev::LoginSubmitted& e) {
+        if (s.phase != Phase::LoginForm) return done(std::move(s));
+        if (e.user.empty() || e.password.empty()) {
+          s.notice = "Enter your user name and password.";
+          return done(std::move(s));
+        }
+        // The service said when to try again: asking before only prolongs the
+        // wait.
+        if (in.now < s.login_blocked_until) {
+          s.notice = "Too many attempts. Try again in {s} seconds.";
+          s.retry_after_s = (s.login_blocked_until - in.now + 999) / 1000;
+          return done(std::move(s));
+        }
+        s.phase = Phase::LoggingIn;
+        s.user = e.user;
+        s.notice.clear();
+        return done(std::move(s), {fx::Login{s.location, e.user, e.password}});
+      },
+      [&](const ev::LoginOk&) {
+        s.phase = Phase::LoggedIn;
+        s.online = true;
+        s.notice.clear();
+        s.retry_after_s = 0;
+        return done(std::move(s), {fx::FetchConfig{}, fx::FetchQueue{}});
+      },
+      [&](const ev::LoginFailed& e) {
+        s.phase = Phase::LoginForm;
+        s.retry_after_s = e.retry_after_s;
+        s.login_blocked_until = in.now + e.retry_after_s * 1000;
+        if (e.why == Failure::bad_login)
+          s.notice = "User name or password is wrong.";
+        else if (e.why == Failure::rate_limited)
+          s.notice = "Too many attempts. Try again in {s} seconds.";
+        else if (e.why == Failure::unreachable)
+          s.notice = "The queue service cannot be reached. Try again in a moment.";
+        else
+          s.notice = "Logging in did not work. Ask IT to check the counter.";
+        return done(std::move(s));
+      },
+      [&](const ev::SessionExpired&) {
+        // The ticket at the desk stays: after logging in again the staff member
+        // can still finish it.
+        s.phase = Phase::LoginForm;
+        s.busy.reset();
+        // A reprint under way is no longer followed: say so, and let F5 work
+        // again.
+        if ((s.reprint && reprint_under_way(s.reprint->status))) s.reprint->status = ReprintStatus::unknown;
+        s.notice = "Your session has ended. Please log in again.";
+        return done(std::move(s), {fx::ForgetToken{}});
+      },
+      [&](const ev::Logout&) {
+        CounterState fresh = initial_counter(s.location, s.desk);
+        fresh.topics = s.topics;
+        fresh.config = s.config;  // the location's language and names stay on the login screen
+        fresh.user = s.user;
+        return done(std::move(fresh), {fx::ForgetToken{}});
+      });
 }
 
 // The desk's work: the config, the queue, its topic filter, calling and finishing tickets.
 std::optional<Update> reduce_desk(CounterState& s, const Event& event, const Inputs& /*in*/) {
-  bool mine = true;
-  Update u =
-      std::visit(Overloaded{[&](const ev::ConfigKnown& e) {
-                              s.config = e.config;
-                              s.topics.clear();
-                              for (const auto& t : s.config.topics) s.topics.push_back(t.id);
-                              std::erase_if(s.my_topics, [&](const std::string& t) {
-                                return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
-                              });
-                              return done(std::move(s));
-                            },
-                            [&](const ev::QueueLoaded& e) {
-                              s.queue = e.queue;
-                              // A ticket of an earlier day was closed by the service when that day ended:
-                              // it must not stay on this desk as current overnight.
-                              if (s.current && !s.current->local_day.empty() && !e.queue.day.empty() &&
-                                  s.current->local_day < e.queue.day) {
-                                s.current.reset();
-                                s.notice = kDayEnded;
-                              }
-                              if (!s.online && s.notice == kOffline) s.notice.clear();
-                              s.online = true;
-                              if (s.topics.empty())
-                                for (const auto& l : e.queue.topics) s.topics.push_back(l.topic);
-                              return done(std::move(s));
-                            },
-                            [&](const ev::Offline&) {
-                              s.online = false;
-                              return done(std::move(s));
-                            },
-                            [&](const ev::ToggleTopic& e) {
-                              if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end())
-                                return done(std::move(s));
-                              if (!s.my_topics.erase(e.topic)) s.my_topics.insert(e.topic);
-                              // A desk keeps its topics across restarts: the same staff member, the same
-                              // work.
-                              std::vector<std::string> keep(s.my_topics.begin(), s.my_topics.end());
-                              return done(std::move(s), {fx::SaveDeskTopics{std::move(keep)}});
-                            },
-                            [&](const ev::CallNext&) {
-                              if (!may_send(s)) return done(std::move(s));
-                              if (s.current) {
-                                s.notice = kBusy;
-                                return done(std::move(s));
-                              }
-                              std::vector<std::string> topics;
-                              for (const auto& t : s.topics)
-                                if (s.my_topics.empty() || s.my_topics.count(t)) topics.push_back(t);
-                              s.busy = Action::CallNext;
-                              s.notice.clear();
-                              return done(std::move(s), {fx::CallNext{s.desk, std::move(topics)}});
-                            },
-                            [&](const ev::CallCode& e) {
-                              if (!may_send(s)) return done(std::move(s));
-                              if (s.current) {
-                                s.notice = kBusy;
-                                return done(std::move(s));
-                              }
-                              std::string code = normalise_code(e.code);
-                              if (code.empty()) {
-                                s.notice = "Type the code on the resident's ticket.";
-                                return done(std::move(s));
-                              }
-                              s.busy = Action::CallCode;
-                              s.notice.clear();
-                              return done(std::move(s), {fx::CallCode{s.desk, std::move(code)}});
-                            },
-                            [&](const ev::Recall&) { return ticket_action(std::move(s), Action::Recall); },
-                            [&](const ev::Served&) { return ticket_action(std::move(s), Action::Served); },
-                            [&](const ev::NoShow&) { return ticket_action(std::move(s), Action::NoShow); },
-                            [&](const ev::Transfer& e) {
-                              if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end())
-                                return done(std::move(s));
-                              return ticket_action(std::move(s), Action::Transfer, e.topic);
-                            },
-                            [&](const ev::ActionDone& e) {
-                              s.busy.reset();
-                              s.online = true;
-                              switch (e.action) {
-                                case Action::CallNext:
-                                case Action::CallCode:
-                                  s.current = e.ticket;
-                                  if (!e.ticket) s.notice = e.action == Action::CallNext ? kNobody : kNoCode;
-                                  break;
-                                case Action::Recall:
-                                  if (e.ticket) s.current = e.ticket;
-                                  s.notice = "Called again.";
-                                  break;
-                                case Action::Served:
-                                case Action::NoShow:
-                                case Action::Transfer:
-                                  s.current.reset();
-                                  break;
-                              }
-                              return done(std::move(s), {fx::FetchQueue{}});
-                            },
-                            [&](const ev::ActionFailed& e) {
-                              s.busy.reset();
-                              if (e.why == Failure::unreachable) {
-                                s.online = false;
-                                s.notice = kOffline;
-                                return done(std::move(s));
-                              }
-                              if (e.why == Failure::not_found && e.action == Action::CallCode) {
-                                s.notice = kNoCode;
-                              } else if (e.why == Failure::not_found || e.why == Failure::conflict) {
-                                // Another desk finished or moved this ticket: it is no longer ours to act on.
-                                if (e.action != Action::CallNext && e.action != Action::CallCode)
-                                  s.current.reset();
-                                s.notice = "This ticket was changed at another desk.";
-                              } else {
-                                s.notice = "The service refused this. Try again, or ask IT.";
-                              }
-                              return done(std::move(s), {fx::FetchQueue{}});
-                            },
-                            [&](const auto&) { return not_mine(mine); }},
-                 event);
-  if (!mine) return std::nullopt;
-  return u;
+  return take(
+      event,
+      [&](const ev::ConfigKnown& e) {
+        s.config = e.config;
+        s.topics.clear();
+        for (const auto& t : s.config.topics) s.topics.push_back(t.id);
+        std::erase_if(s.my_topics, [&](const std::string& t) {
+          return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
+        });
+        return done(std::move(s));
+      },
+      [&](const ev::QueueLoaded& e) {
+        s.queue = e.queue;
+        // A ticket of an earlier day was closed by the service when that day ended:
+        // it must not stay on this desk as current overnight.
+        if (s.current && !s.current->local_day.empty() && !e.queue.day.empty() &&
+            s.current->local_day < e.queue.day) {
+          s.current.reset();
+          s.notice = kDayEnded;
+        }
+        if (!s.online && s.notice == kOffline) s.notice.clear();
+        s.online = true;
+        if (s.topics.empty())
+          for (const auto& l : e.queue.topics) s.topics.push_back(l.topic);
+        return done(std::move(s));
+      },
+      [&](const ev::Offline&) {
+        s.online = false;
+        return done(std::move(s));
+      },
+      [&](const ev::ToggleTopic& e) {
+        if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end()) return done(std::move(s));
+        if (!s.my_topics.erase(e.topic)) s.my_topics.insert(e.topic);
+        // A desk keeps its topics across restarts: the same staff member, the same
+        // work.
+        std::vector<std::string> keep(s.my_topics.begin(), s.my_topics.end());
+        return done(std::move(s), {fx::SaveDeskTopics{std::move(keep)}});
+      },
+      [&](const ev::CallNext&) {
+        if (!may_send(s)) return done(std::move(s));
+        if (s.current) {
+          s.notice = kBusy;
+          return done(std::move(s));
+        }
+        std::vector<std::string> topics;
+        for (const auto& t : s.topics)
+          if (s.my_topics.empty() || s.my_topics.count(t)) topics.push_back(t);
+        s.busy = Action::CallNext;
+        s.notice.clear();
+        return done(std::move(s), {fx::CallNext{s.desk, std::move(topics)}});
+      },
+      [&](const ev::CallCode& e) {
+        if (!may_send(s)) return done(std::move(s));
+        if (s.current) {
+          s.notice = kBusy;
+          return done(std::move(s));
+        }
+        std::string code = normalise_code(e.code);
+        if (code.empty()) {
+          s.notice = "Type the code on the resident's ticket.";
+          return done(std::move(s));
+        }
+        s.busy = Action::CallCode;
+        s.notice.clear();
+        return done(std::move(s), {fx::CallCode{s.desk, std::move(code)}});
+      },
+      [&](const ev::Recall&) { return ticket_action(std::move(s), Action::Recall); },
+      [&](const ev::Served&) { return ticket_action(std::move(s), Action::Served); },
+      [&](const ev::NoShow&) { return ticket_action(std::move(s), Action::NoShow); },
+      [&](const ev::Transfer& e) {
+        if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end()) return done(std::move(s));
+        return ticket_action(std::move(s), Action::Transfer, e.topic);
+      },
+      [&](const ev::ActionDone& e) {
+        s.busy.reset();
+        s.online = true;
+        switch (e.action) {
+          case Action::CallNext:
+          case Action::CallCode:
+            s.current = e.ticket;
+            if (!e.ticket) s.notice = e.action == Action::CallNext ? kNobody : kNoCode;
+            break;
+          case Action::Recall:
+            if (e.ticket) s.current = e.ticket;
+            s.notice = "Called again.";
+            break;
+          case Action::Served:
+          case Action::NoShow:
+          case Action::Transfer:
+            s.current.reset();
+            break;
+        }
+        return done(std::move(s), {fx::FetchQueue{}});
+      },
+      [&](const ev::ActionFailed& e) {
+        s.busy.reset();
+        if (e.why == Failure::unreachable) {
+          s.online = false;
+          s.notice = kOffline;
+          return done(std::move(s));
+        }
+        if (e.why == Failure::not_found && e.action == Action::CallCode) {
+          s.notice = kNoCode;
+        } else if (e.why == Failure::not_found || e.why == Failure::conflict) {
+          // Another desk finished or moved this ticket: it is no longer ours to act on.
+          if (e.action != Action::CallNext && e.action != Action::CallCode) s.current.reset();
+          s.notice = "This ticket was changed at another desk.";
+        } else {
+          s.notice = "The service refused this. Try again, or ask IT.";
+        }
+        return done(std::move(s), {fx::FetchQueue{}});
+      });
 }
 
 // A reprint at the kiosk: asked once, followed until the kiosk says how it went.
 std::optional<Update> reduce_reprint(CounterState& s, const Event& event, const Inputs& /*in*/) {
-  bool mine = true;
-  Update u = std::visit(
-      Overloaded{[&](const ev::Reprint&) {
-                   if (!can_reprint(s)) return done(std::move(s));
-                   s.reprint = Reprint{0, s.current->code, ReprintStatus::asking};
-                   return done(std::move(s), {fx::RequestReprint{s.current->id}});
-                 },
-                 [&](const ev::ReprintUpdate& e) {
-                   if (!s.reprint || (s.reprint->job_id != 0 && s.reprint->job_id != e.job_id))
-                     return done(std::move(s));
-                   s.reprint->job_id = e.job_id;
-                   s.reprint->status = e.status;
-                   // Followed until the kiosk says how it went, or the service says nobody took it.
-                   if ((s.reprint && reprint_under_way(s.reprint->status)))
-                     return done(std::move(s), {fx::FollowReprint{e.job_id}});
-                   return done(std::move(s));
-                 },
-                 [&](const ev::ReprintFailed& e) {
-                   if (!s.reprint) return done(std::move(s));
-                   // Unreachable: whether the kiosk printed is not known, so the words must not claim
-                   // either.
-                   const bool unreachable = e.why == Failure::unreachable;
-                   if (unreachable) {
-                     s.online = false;
-                     s.notice = kOffline;
-                   }
-                   s.reprint->status = unreachable ? ReprintStatus::unknown : ReprintStatus::failed;
-                   return done(std::move(s));
-                 },
-                 [&](const auto&) { return not_mine(mine); }},
-      event);
-  if (!mine) return std::nullopt;
-  return u;
+  return take(
+      event,
+      [&](const ev::Reprint&) {
+        if (!can_reprint(s)) return done(std::move(s));
+        s.reprint = Reprint{0, s.current->code, ReprintStatus::asking};
+        return done(std::move(s), {fx::RequestReprint{s.current->id}});
+      },
+      [&](const ev::ReprintUpdate& e) {
+        if (!s.reprint || (s.reprint->job_id != 0 && s.reprint->job_id != e.job_id))
+          return done(std::move(s));
+        s.reprint->job_id = e.job_id;
+        s.reprint->status = e.status;
+        // Followed until the kiosk says how it went, or the service says nobody took it.
+        if ((s.reprint && reprint_under_way(s.reprint->status)))
+          return done(std::move(s), {fx::FollowReprint{e.job_id}});
+        return done(std::move(s));
+      },
+      [&](const ev::ReprintFailed& e) {
+        if (!s.reprint) return done(std::move(s));
+        // Unreachable: whether the kiosk printed is not known, so the words must not claim
+        // either.
+        const bool unreachable = e.why == Failure::unreachable;
+        if (unreachable) {
+          s.online = false;
+          s.notice = kOffline;
+        }
+        s.reprint->status = unreachable ? ReprintStatus::unknown : ReprintStatus::failed;
+        return done(std::move(s));
+      });
 }
 
 }  // namespace
