@@ -1,0 +1,182 @@
+#include "core/volunteer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace wk {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The next code point of UTF-8 text; U+FFFD for a broken sequence (which no check accepts).
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b = byte(i);
+  int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    const unsigned char c = byte(i + static_cast<std::size_t>(k));
+    if ((c >> 6) != 0x2) {
+      i += static_cast<std::size_t>(k);
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  i += static_cast<std::size_t>(extra) + 1;
+  return cp;
+}
+
+// Letters of the scripts the kiosk's languages write names in: Latin with its diacritics, Greek,
+// Cyrillic, Arabic. Not digits, not symbols, not × and ÷ in the middle of the Latin-1 letters.
+bool is_name_letter(char32_t c) {
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  if (c >= 0x1E00 && c <= 0x1EFF) return true;  // Latin Extended Additional (Vietnamese, Welsh, ...)
+  if (c >= 0x370 && c <= 0x3FF) return true;    // Greek
+  if (c >= 0x400 && c <= 0x4FF) return true;    // Cyrillic
+  if (c >= 0x620 && c <= 0x64A) return true;    // Arabic letters
+  return c >= 0x671 && c <= 0x6D3;
+}
+bool is_name_joiner(char32_t c) {
+  return c == ' ' || c == '-' || c == '\'' || c == 0x2019;  // ’ as phones type it
+}
+
+Error name_problem(const char* msgid) {
+  return make_error("first_name", msgid);
+}
+Error phone_problem(const char* msgid) {
+  return make_error("phone", msgid);
+}
+
+}  // namespace
+
+Result<std::string> check_first_name(std::string_view typed) {
+  const std::string_view name = trim(typed);
+  if (name.empty()) return name_problem("Please type your first name.");
+  std::size_t letters = 0;
+  char32_t previous = ' ';
+  for (std::size_t i = 0; i < name.size();) {
+    const char32_t c = next_code_point(name, i);
+    if (is_name_letter(c)) {
+      ++letters;
+    } else if (!is_name_joiner(c)) {
+      return name_problem("A name has only letters, and maybe a space, - or ' between them.");
+    } else if (is_name_joiner(previous)) {
+      return name_problem("A name has only letters, and maybe a space, - or ' between them.");
+    }
+    previous = c;
+  }
+  if (is_name_joiner(previous))
+    return name_problem("A name has only letters, and maybe a space, - or ' between them.");
+  if (letters > kFirstNameMaxLetters) return name_problem("A first name has at most 50 letters.");
+  return std::string(name);
+}
+
+Result<std::string> check_phone(std::string_view typed) {
+  std::string_view t = trim(typed);
+  if (t.empty()) return phone_problem("Please type your phone number.");
+  // "+31 (0)6 ..." as people write Dutch numbers for abroad: the (0) is not dialled.
+  std::string text(t);
+  if (const auto zero = text.find("(0)"); zero != std::string::npos) text.erase(zero, 3);
+  bool plus = false;
+  std::string digits;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && i == 0)
+      plus = true;
+    else if (std::isdigit(static_cast<unsigned char>(c)))
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
+      return phone_problem("A phone number has only digits, spaces and a + at the start.");
+  }
+  if (!plus && digits.rfind("00", 0) == 0) {  // 0032 ...: the international prefix dialled from here
+    plus = true;
+    digits.erase(0, 2);
+  }
+  if (plus) {
+    if (digits.rfind("31", 0) == 0) {  // a Dutch number written for abroad: it must be one, then
+      if (digits.size() != 11 || digits[2] == '0')
+        return phone_problem("A Dutch number has 9 digits after +31, like +31 6 12345678.");
+      return "+" + digits;
+    }
+    // E.164: a country code that does not start with 0, at most 15 digits in all.
+    if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0')
+      return phone_problem(
+          "An international number starts with + and the country code, like +32 470 12 34 56.");
+    return "+" + digits;
+  }
+  if (digits.size() != 10 || digits[0] != '0' || digits[1] == '0')
+    return phone_problem("A Dutch phone number has 10 digits, like 06 12345678 or 020 1234567.");
+  return "+31" + digits.substr(1);
+}
+
+Result<std::string> check_email(std::string_view typed) {
+  const std::string_view e = trim(typed);
+  const auto problem = [] {
+    return make_error("email", "Type your e-mail address, like naam@voorbeeld.nl.");
+  };
+  const auto at = e.find('@');
+  if (e.empty() || e.size() > 254 || at == std::string_view::npos ||
+      e.find('@', at + 1) != std::string_view::npos)
+    return problem();
+  const std::string_view local = e.substr(0, at), domain = e.substr(at + 1);
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' ||
+      local.find("..") != std::string_view::npos)
+    return problem();
+  for (const char c : local)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+          std::string_view("!#$%&'*+/=?^_`{|}~.-").find(c) != std::string_view::npos))
+      return problem();
+  // The domain: labels of letters, digits and inner hyphens, a dot between them, a top level of letters.
+  std::string lower;
+  std::size_t label = 0;
+  for (const char c : domain) {
+    const bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (c == '.') {
+      if (label == 0 || lower.back() == '-') return problem();
+      label = 0;
+    } else if (alnum || (c == '-' && label > 0)) {
+      ++label;
+    } else {
+      return problem();
+    }
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const auto last_dot = lower.rfind('.');
+  if (last_dot == std::string::npos || label < 2 || lower.back() == '-') return problem();
+  if (!std::all_of(lower.begin() + static_cast<long>(last_dot) + 1, lower.end(),
+                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    return problem();
+  return std::string(local) + "@" + lower;
+}
+
+const char* availability_name(Availability a) {
+  static constexpr std::array<const char*, 4> kNames{"mornings", "afternoons", "evenings", "weekends"};
+  return kNames[static_cast<std::size_t>(a)];
+}
+
+nlohmann::json volunteer_to_json(const VolunteerRegistration& v) {
+  nlohmann::json availability = nlohmann::json::array();
+  for (const auto a : v.availability) availability.push_back(availability_name(a));
+  nlohmann::json contact =
+      v.phone.empty() ? nlohmann::json{{"email", v.email}} : nlohmann::json{{"phone", v.phone}};
+  return {{"id", v.id},
+          {"created_at", to_rfc3339(v.created_at)},
+          {"language", v.language},
+          {"first_name", v.first_name},
+          {"contact", std::move(contact)},
+          {"interests", v.interests},
+          {"availability", std::move(availability)},
+          {"consent", v.consent}};
+}
+
+}  // namespace wk
