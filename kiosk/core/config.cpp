@@ -101,6 +101,12 @@ bool OpeningHours::is_open(const CivilTime& local) const {
                      [&](const Interval& i) { return minute >= i.from_min && minute < i.to_min; });
 }
 
+const Interest* LocationConfig::interest(std::string_view interest_id) const {
+  for (const auto& i : interests)
+    if (i.id == interest_id) return &i;
+  return nullptr;
+}
+
 const Topic* LocationConfig::topic(std::string_view topic_id) const {
   for (const auto& t : topics)
     if (t.id == topic_id) return &t;
@@ -118,6 +124,43 @@ std::string LocationConfig::topic_name(std::string_view topic_id, const std::str
   std::string in_language = t ? text_in(t->names, language) : std::string();
   return in_language.empty() ? std::string(topic_id) : in_language;
 }
+
+namespace {
+
+// The volunteer door's choices: at most 12 (a screen of tiles), each with an id, a name in the default
+// language and maybe a pictogram.
+void read_interests(const nlohmann::json& list, const std::string& default_language, Problems& p,
+                    LocationConfig& c) {
+  if (!list.is_array() || list.size() > 12) {
+    p.add("interests", "must be a list of at most 12 interests");
+    return;
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& ij = list[i];
+    const std::string f = "interests[" + std::to_string(i) + "]";
+    Interest in;
+    if (!ij.is_object() || !ij.contains("id") || !ij["id"].is_string() ||
+        !is_identifier(ij["id"].get<std::string>(), 32)) {
+      p.add(f + ".id", "must be a short name of a-z, 0-9, - and _");
+      continue;
+    }
+    if (!ids.insert(in.id = ij["id"].get<std::string>()).second)
+      p.add(f + ".id", "'" + in.id + "' is used twice");
+    if (ij.contains("names")) in.names = read_texts(ij["names"], f + ".names", p);
+    if (!in.names.count(default_language))
+      p.add(f + ".names." + default_language, "is missing (the default language needs a name)");
+    if (ij.contains("pictogram")) {
+      if (!ij["pictogram"].is_string() || !is_identifier(ij["pictogram"].get<std::string>(), 32))
+        p.add(f + ".pictogram", "must be the name of a pictogram, like boodschappen");
+      else
+        in.pictogram = ij["pictogram"].get<std::string>();
+    }
+    c.interests.push_back(std::move(in));
+  }
+}
+
+}  // namespace
 
 Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source) {
   Problems p(source);
@@ -208,6 +251,8 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
     }
   }
 
+  if (j.contains("interests")) read_interests(j["interests"], default_language, p, c);
+
   if (j.contains("hours")) {
     const auto& h = j["hours"];
     if (!h.is_object()) {
@@ -271,6 +316,14 @@ nlohmann::json to_json(const LocationConfig& c) {
     if (!t.lines.empty()) tj["lines"] = t.lines;
     if (!t.pictogram.empty()) tj["pictogram"] = t.pictogram;
     j["topics"].push_back(std::move(tj));
+  }
+  if (!c.interests.empty()) {
+    j["interests"] = nlohmann::json::array();
+    for (const auto& in : c.interests) {
+      nlohmann::json ij = {{"id", in.id}, {"names", in.names}};
+      if (!in.pictogram.empty()) ij["pictogram"] = in.pictogram;
+      j["interests"].push_back(std::move(ij));
+    }
   }
   if (!c.hours.always_open) {
     nlohmann::json h = nlohmann::json::object();

@@ -30,6 +30,13 @@ struct Topic {
   bool open = true;       // a topic can be switched off for a day
 };
 
+// What a volunteer may offer at this location ("boodschappen", "taalmaatje", ...): the kiosk's second door.
+struct Interest {
+  std::string id;
+  Texts names;
+  std::string pictogram;  // asset name without extension; empty: text only
+};
+
 struct Interval {
   int from_min = 0, to_min = 0;  // minutes after local midnight, [from, to)
 };
@@ -47,6 +54,7 @@ struct LocationConfig {
   std::string timezone = "Europe/Amsterdam";
   std::vector<std::string> languages = {"nl", "en"};  // first is the default
   std::vector<Topic> topics;
+  std::vector<Interest> interests;  // none: the kiosk has no volunteer door
   OpeningHours hours;
 
   const Topic* topic(std::string_view topic_id) const;
@@ -54,6 +62,7 @@ struct LocationConfig {
   std::string text_in(const Texts& texts, const std::string& language) const;
   // A topic's name for a resident or a desk: in `language`, else in the default language, else its id.
   std::string topic_name(std::string_view topic_id, const std::string& language) const;
+  const Interest* interest(std::string_view interest_id) const;
 };
 
 // Parses and validates a location config from JSON (the wire form and the stored form).

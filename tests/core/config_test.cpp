@@ -55,6 +55,30 @@ TEST(LocationConfig, ErrorsNameFileAndField) {
   expect_error((topic + "pictogram = \"../../etc/passwd\"\n").c_str(), "topics[0].pictogram");
 }
 
+TEST(LocationConfig, TheVolunteerDoorsInterestsAreReadCheckedAndSentOn) {
+  const std::string topic = "[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n";
+  const std::string interest =
+      "[[interests]]\nid = \"taalmaatje\"\nnames = { nl = \"Taalmaatje\", en = \"Language buddy\" }\n";
+  auto c = location_config_from_toml(
+      "id = \"wijk\"\nname = \"Wijk\"\n" + topic + interest + "pictogram = \"taalmaatje\"\n", "loc.toml");
+  ASSERT_TRUE(c) << to_string(c.error());
+  ASSERT_EQ(c->interests.size(), 1u);
+  ASSERT_NE(c->interest("taalmaatje"), nullptr);
+  EXPECT_EQ(c->interest("taalmaatje")->names.at("en"), "Language buddy");
+  EXPECT_EQ(c->interest("taalmaatje")->pictogram, "taalmaatje");
+  EXPECT_EQ(c->interest("klussen"), nullptr);
+  auto back = location_config_from_json(to_json(c.value()), "wire");
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(to_json(back.value()), to_json(c.value()));
+  EXPECT_TRUE(test::sample_location().interests.empty()) << "no interests configured: no volunteer door";
+
+  expect_error((topic + interest + interest).c_str(), "interests[1].id");
+  expect_error((topic + "[[interests]]\nid = \"klussen\"\nnames = { en = \"Jobs\" }\n").c_str(),
+               "interests[0].names.nl");
+  expect_error((topic + "[[interests]]\nid = \"Klus!\"\n").c_str(), "interests[0].id");
+  expect_error((topic + interest + "pictogram = \"../x\"\n").c_str(), "interests[0].pictogram");
+}
+
 TEST(LocationConfig, SyntaxErrorNamesFileAndLine) {
   auto r = location_config_from_toml("name = \"unterminated\n", "loc.toml");
   ASSERT_FALSE(r);
