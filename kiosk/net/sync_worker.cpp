@@ -90,7 +90,19 @@ void SyncWorker::update(const std::function<bool(SyncStatus&)>& change) {
 
 SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& outbox,
                                          const store::OutboxRow& row) {
-  auto response = client.post(row.path, row.body);
+  std::string body = row.body;
+  if (row.sealed) {
+    // Opened in memory for the one request; what the disk holds stays sealed.
+    auto opened = opt_.sealed_box
+                      ? opt_.sealed_box->open(row.body)
+                      : Result<std::string>(make_error("no_key", "This kiosk has no key for it."));
+    if (!opened) {
+      (void)outbox.park(row.seq, "cannot be opened: " + opened.error().message);
+      return {Verdict::park, 0};
+    }
+    body = std::move(opened.value());
+  }
+  auto response = client.post(row.path, body);
   const UnixMs now = opt_.now();
   if (!response.ok()) {
     if (response.error().code == "cancelled") return {};

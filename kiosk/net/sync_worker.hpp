@@ -50,6 +50,9 @@ class SyncWorker {
   struct Options {
     std::string outbox_path;
     ClientOptions client;
+    // Opens the sealed rows (volunteers' registrations) just before they are sent; none: such a row is
+    // set aside for IT, never sent sealed.
+    std::shared_ptr<const store::SealedBox> sealed_box;
     std::function<UnixMs()> now;      // the clock, handed in
     std::function<void()> on_change;  // called from the worker thread (e.g. SDL_PushEvent)
     long base_backoff_ms = 500, max_backoff_ms = 60000;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <limits>
 
 #include "store/outbox_sql.hpp"
@@ -23,6 +24,10 @@ constexpr std::string_view kNotPruned = "the kiosk could not clear old tickets f
 Ticket ticket_of(const sql::Stmt& stmt) {
   return sql::ticket_at(stmt, 0);
 }
+
+// A volunteer's registration is the one row whose body is sealed (store/sealed_box.hpp); it is deleted,
+// not kept as sent, once the service has it. Told by its path, so no column makes every row longer.
+constexpr std::string_view kVolunteersPath = "/v1/volunteers";
 
 // Every read of the outbox fails in the same words.
 auto not_read(sqlite3* db) {
@@ -95,6 +100,10 @@ Result<void> configure(sqlite3* db, const OutboxOptions& options) {
           "The kiosk's disk does not support safe storage of tickets. Please ask a staff member.",
           "journal_mode is " + wal.text(0) + ", not wal");
   }
+  // A deleted row's bytes are overwritten, not left in free pages: a volunteer's sealed details leave the
+  // file once the service has them.
+  if (int rc = sql::exec(db, "PRAGMA secure_delete = ON"); rc != SQLITE_OK)
+    return sql::error_from(db, rc, kNotStored);
   // FULL: in WAL mode every commit is fsynced, so a committed append survives a power cut.
   if (int rc = sql::exec(db, "PRAGMA synchronous = FULL"); rc != SQLITE_OK)
     return sql::error_from(db, rc, kNotStored);
@@ -178,25 +187,42 @@ Result<void> Outbox::append_ticket(const Ticket& ticket) {
 }
 
 Result<std::vector<OutboxRow>> Outbox::pending(int limit) {
-  sql::Stmt stmt(db_,
-                 "SELECT seq, id, path, body, created_at, attempts FROM outbox WHERE state = 'pending' "
-                 "ORDER BY seq LIMIT ?1");
-  stmt.bind(1, std::int64_t{limit});
+  sql::Stmt stmt(
+      db_,
+      "SELECT seq, id, path, body, created_at, attempts, path = ?2 FROM outbox WHERE state = 'pending' "
+      "ORDER BY seq LIMIT ?1");
+  stmt.bind(1, std::int64_t{limit}).bind(2, kVolunteersPath);
   return sql::collect(
       stmt,
       [](const sql::Stmt& s) {
-        return OutboxRow{s.int64(0), s.text(1),  s.text(2),
-                         s.text(3),  s.int64(4), static_cast<int>(s.int64(5))};
+        return OutboxRow{s.int64(0),     s.text(1),  s.text(2),
+                         s.text(3),      s.int64(4), static_cast<int>(s.int64(5)),
+                         s.int64(6) != 0};
       },
       not_read(db_));
+}
+
+Result<void> Outbox::append_volunteer(const VolunteerRegistration& registration, const SealedBox& box) {
+  const std::string sealed = box.seal(volunteer_to_json(registration).dump());
+  sql::Stmt outbox(db_, "INSERT INTO outbox (id, path, body, created_at) VALUES (?1, ?2, ?3, ?4)");
+  outbox.bind(1, registration.id).bind(2, kVolunteersPath).bind(3, sealed);
+  outbox.bind(4, std::int64_t{registration.created_at});
+  return expect_done(db_, outbox.step(), kNotStored);
 }
 
 Result<void> Outbox::mark_sent(std::int64_t seq, UnixMs now) {
   sql::Stmt stmt(db_,
                  "UPDATE outbox SET state = 'sent', sent_at = ?1, reason = NULL, attempts = attempts + 1 "
-                 "WHERE seq = ?2");
-  stmt.bind(1, std::int64_t{now}).bind(2, seq);
-  return update_one(db_, stmt, seq);
+                 "WHERE seq = ?2 AND path <> ?3");
+  stmt.bind(1, std::int64_t{now}).bind(2, seq).bind(3, kVolunteersPath);
+  if (auto r = expect_done(db_, stmt.step(), kNotUpdated); !r || sqlite3_changes(db_) == 1) return r;
+  // A sealed row goes at once, and so do the old page images of it in the WAL.
+  sql::Stmt forget(db_, "DELETE FROM outbox WHERE seq = ?1 AND path = ?2");
+  forget.bind(1, seq).bind(2, kVolunteersPath);
+  if (auto r = update_one(db_, forget, seq); !r) return r;
+  if (auto emptied = checkpoint(); !emptied)
+    std::fprintf(stderr, "wijkkiosk: %s\n", to_string(emptied.error()).c_str());
+  return Ok{};
 }
 
 Result<void> Outbox::park(std::int64_t seq, const std::string& reason) {

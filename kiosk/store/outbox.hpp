@@ -12,6 +12,8 @@
 
 #include "core/result.hpp"
 #include "core/ticket.hpp"
+#include "core/volunteer.hpp"
+#include "store/sealed_box.hpp"
 
 struct sqlite3;
 
@@ -24,6 +26,7 @@ struct OutboxRow {
   std::string body;      // JSON body
   UnixMs created_at = 0;
   int attempts = 0;
+  bool sealed = false;  // body is sealed (a volunteer's registration): open it with the kiosk's SealedBox
 };
 
 struct OutboxStats {
@@ -60,8 +63,11 @@ class Outbox {
 
   // The ticket into the ledger and its POST into the outbox, in one transaction. Durable on return.
   Result<void> append_ticket(const Ticket& ticket);
+  // A volunteer's registration, sealed under `box` before it is written; durable when this returns.
+  Result<void> append_volunteer(const VolunteerRegistration& registration, const SealedBox& box);
   Result<std::vector<OutboxRow>> pending(int limit);
   // Also counts the attempt that succeeded.
+  // A sealed row is deleted (its bytes overwritten, the WAL emptied); any other is kept as sent.
   Result<void> mark_sent(std::int64_t seq, UnixMs now);
   Result<void> park(std::int64_t seq, const std::string& reason);
   Result<void> count_attempt(std::int64_t seq);

@@ -8,6 +8,7 @@
 
 #include "net_test_util.hpp"
 #include "store/outbox.hpp"
+#include "store/sealed_box.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 
@@ -75,6 +76,35 @@ TEST_F(SyncWorkerTest, RowsReachTheServiceAndAreMarkedSent) {
   for (const auto& t : tickets) EXPECT_EQ(public_status(t), 200) << t.code;
   EXPECT_EQ(stats().pending, 0);
   EXPECT_EQ(stats().last_sent_at, s.last_sync_at);
+}
+
+// A volunteer's sealed registration is never sent sealed: without this kiosk's key it is set aside for IT,
+// and the tickets behind it still go.
+TEST_F(SyncWorkerTest, ASealedRowWithoutItsKeyIsSetAsideNotSentSealed) {
+  auto box = store::SealedBox::open_or_create(dir_.file("volunteer.key"));
+  ASSERT_TRUE(box.ok());
+  VolunteerRegistration v;
+  v.id = "0b7c1f4e-3a2d-4e5f-8a9b-1c2d3e4f5a6b";
+  v.created_at = service_->now();
+  v.language = "nl";
+  v.first_name = "Wilhelmina";
+  v.phone = "+31687654321";
+  v.interests = {"boodschappen"};
+  v.availability = {Availability::weekends};
+  v.consent = true;
+  ASSERT_TRUE(outbox_->append_volunteer(v, box.value()).ok());
+  const Ticket t = append("werk");
+  SyncWorker worker(options(service_->kiosk_token()));  // no sealed_box
+  worker.start();
+  worker.poke();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 1 && stats().parked == 1; }))
+      << worker.status().last_error;
+  const auto parked = outbox_->parked().value();
+  ASSERT_EQ(parked.size(), 1u);
+  EXPECT_EQ(parked[0].id, v.id);
+  EXPECT_NE(parked[0].reason.find("cannot be opened"), std::string::npos) << parked[0].reason;
+  EXPECT_EQ(parked[0].reason.find("Wilhelmina"), std::string::npos);
+  EXPECT_EQ(public_status(t), 200);
 }
 
 TEST_F(SyncWorkerTest, ARowWithAnUnknownTopicIsParkedWithItsReasonAndTheRestGoOn) {

@@ -129,7 +129,10 @@ TEST(OutboxBound, AtItsBoundATicketIsRefusedWhole) {
   EXPECT_EQ(reopened.value()->tickets().value().size(), static_cast<std::size_t>(stored));
   // Once sent rows are pruned there is room again.
   const auto rows = reopened.value()->pending(5000).value();
-  for (const auto& row : rows) ASSERT_TRUE(reopened.value()->mark_sent(row.seq, kToday).ok());
+  for (const auto& row : rows) {
+    auto m = reopened.value()->mark_sent(row.seq, kToday);
+    ASSERT_TRUE(m.ok()) << to_string(m.error());
+  }
   ASSERT_TRUE(reopened.value()->prune(kToday + 10 * kDay).ok());
   EXPECT_TRUE(
       reopened.value()->append_ticket(make_test_ticket(rng, 'W', 9999, "day-0", kToday + 10 * kDay)).ok());
