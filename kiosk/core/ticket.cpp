@@ -121,19 +121,6 @@ Error field_error(const std::string& field, const std::string& what) {
   return make_error("field_invalid", "The field '" + field + "' " + what + ".", field);
 }
 
-bool is_uuid(const std::string& s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // A config id: letters, digits, '-' and '_' (no spaces, no control characters).
 bool is_plain_id(const std::string& s) {
   for (char c : s)
@@ -157,6 +144,19 @@ bool is_base64url(const std::string& s) {
 }
 
 }  // namespace
+
+bool is_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 nlohmann::json day_numbering_to_json(const DayNumbering& n) {
   nlohmann::json highest = nlohmann::json::object();

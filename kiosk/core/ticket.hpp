@@ -63,6 +63,8 @@ struct Numbering {
 bool slots_overlap(int s1, int n1, int s2, int n2);
 
 std::string uuid_v4(const std::uint8_t* random16);
+// "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" in lower-case hex: the form every id of the API takes.
+bool is_uuid(const std::string& s);
 std::string base64url(const std::uint8_t* data, std::size_t n);
 std::string format_code(char letter, int number);
 // A code as residents and staff read it: "S-012", or "S-012 · 09:14" (the issue time printed on the

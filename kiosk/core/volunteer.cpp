@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "core/ticket.hpp"
+
 namespace wk {
 namespace {
 
@@ -177,6 +179,62 @@ nlohmann::json volunteer_to_json(const VolunteerRegistration& v) {
           {"interests", v.interests},
           {"availability", std::move(availability)},
           {"consent", v.consent}};
+}
+
+Result<VolunteerRegistration> volunteer_from_json(const nlohmann::json& j) {
+  const auto field = [](const std::string& name, const std::string& what) {
+    return make_error("field_invalid", "The field '" + name + "' " + what + ".", name);
+  };
+  if (!j.is_object()) return make_error("field_invalid", "The body must be a JSON object.", "");
+  const auto text = [&](const char* name) -> std::string {
+    return j.contains(name) && j[name].is_string() ? j[name].get<std::string>() : std::string();
+  };
+  VolunteerRegistration v;
+  if (!j.contains("consent") || j["consent"] != true)
+    return make_error("consent_missing", "A registration is only taken with the volunteer's consent.",
+                      "consent");
+  v.consent = true;
+  v.id = text("id");
+  if (!is_uuid(v.id)) return field("id", "must be a UUID");
+  auto created = parse_rfc3339(text("created_at"));
+  if (!created) return field("created_at", "must be an RFC 3339 time");
+  v.created_at = created.value();
+  v.language = text("language");
+  if (v.language.size() < 2 || v.language.size() > 8) return field("language", "must be a language code");
+  auto name = check_first_name(text("first_name"));
+  if (!name) return field("first_name", "must be a first name of 1 to 50 letters");
+  v.first_name = name.value();
+  const auto& contact = j.contains("contact") ? j["contact"] : nlohmann::json();
+  const bool phone = contact.is_object() && contact.contains("phone") && contact["phone"].is_string();
+  const bool email = contact.is_object() && contact.contains("email") && contact["email"].is_string();
+  if (phone == email)
+    return field("contact", "must hold a phone number or an e-mail address, one of the two");
+  auto checked = phone ? check_phone(contact["phone"].get<std::string>())
+                       : check_email(contact["email"].get<std::string>());
+  if (!checked)
+    return field(phone ? "contact.phone" : "contact.email", "is not one a person can be reached at");
+  (phone ? v.phone : v.email) = checked.value();
+  if (!j.contains("interests") || !j["interests"].is_array() || j["interests"].empty() ||
+      j["interests"].size() > 12)
+    return field("interests", "must list 1 to 12 interests");
+  for (const auto& i : j["interests"]) {
+    if (!i.is_string() || i.get<std::string>().empty() || i.get<std::string>().size() > 32)
+      return field("interests", "must list interest ids");
+    v.interests.push_back(i.get<std::string>());
+  }
+  if (!j.contains("availability") || !j["availability"].is_array() || j["availability"].empty())
+    return field("availability", "must list mornings, afternoons, evenings or weekends");
+  for (const auto& a : j["availability"]) {
+    bool known = false;
+    for (const auto each :
+         {Availability::mornings, Availability::afternoons, Availability::evenings, Availability::weekends})
+      if (a.is_string() && a.get<std::string>() == availability_name(each)) {
+        v.availability.push_back(each);
+        known = true;
+      }
+    if (!known) return field("availability", "must list mornings, afternoons, evenings or weekends");
+  }
+  return v;
 }
 
 }  // namespace wk

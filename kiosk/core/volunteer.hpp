@@ -40,7 +40,9 @@ struct VolunteerRegistration {
   bool consent = false;  // never sent without it: after "no thanks" nothing is kept at all
 };
 
-// The wire form of POST /v1/volunteers (API.md).
+// The wire form of POST /v1/volunteers (API.md), and the service's reading of it: every field checked by
+// the rules above, errors naming the field; no consent is its own error ("consent_missing").
 nlohmann::json volunteer_to_json(const VolunteerRegistration& v);
+Result<VolunteerRegistration> volunteer_from_json(const nlohmann::json& j);
 
 }  // namespace wk

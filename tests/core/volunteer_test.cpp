@@ -4,6 +4,8 @@
 
 #include "core/volunteer.hpp"
 
+#include <functional>
+
 namespace wk {
 namespace {
 
@@ -133,6 +135,42 @@ TEST(VolunteerForm, TheWireFormCarriesOneContactAndTheConsent) {
   v.phone.clear();
   v.email = "naam@voorbeeld.nl";
   EXPECT_EQ(volunteer_to_json(v)["contact"], (nlohmann::json{{"email", "naam@voorbeeld.nl"}}));
+}
+
+TEST(VolunteerForm, TheServiceReadsTheWireFormBackAndNamesWhatIsWrong) {
+  VolunteerRegistration v;
+  v.id = "5f0c9a4e-8d4b-4a4e-9d7e-2b1f6c3a9e01";
+  v.created_at = 1'790'000'000'000;
+  v.language = "nl";
+  v.first_name = "Zoë";
+  v.email = "zoe@voorbeeld.nl";
+  v.interests = {"taalmaatje"};
+  v.availability = {Availability::evenings};
+  v.consent = true;
+  const nlohmann::json good = volunteer_to_json(v);
+  auto back = volunteer_from_json(good);
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(volunteer_to_json(back.value()), good);
+
+  const auto refused = [&](const std::function<void(nlohmann::json&)>& change) {
+    nlohmann::json j = good;
+    change(j);
+    auto r = volunteer_from_json(j);
+    return r ? std::string("accepted") : r.error().code + " " + r.error().detail;
+  };
+  EXPECT_EQ(refused([](auto& j) { j["consent"] = false; }), "consent_missing consent");
+  EXPECT_EQ(refused([](auto& j) { j.erase("consent"); }), "consent_missing consent");
+  EXPECT_EQ(refused([](auto& j) { j["id"] = "1"; }), "field_invalid id");
+  EXPECT_EQ(refused([](auto& j) { j["first_name"] = "R2D2"; }), "field_invalid first_name");
+  EXPECT_EQ(refused([](auto& j) {
+              j["contact"] = {{"phone", "+31612345678"}, {"email", "a@b.nl"}};
+            }),
+            "field_invalid contact");
+  EXPECT_EQ(refused([](auto& j) { j["contact"] = nlohmann::json::object(); }), "field_invalid contact");
+  EXPECT_EQ(refused([](auto& j) { j["contact"] = {{"phone", "12"}}; }), "field_invalid contact.phone");
+  EXPECT_EQ(refused([](auto& j) { j["interests"] = nlohmann::json::array(); }), "field_invalid interests");
+  EXPECT_EQ(refused([](auto& j) { j["availability"] = {"nights"}; }), "field_invalid availability");
+  EXPECT_EQ(refused([](auto& j) { j["created_at"] = "yesterday"; }), "field_invalid created_at");
 }
 
 }  // namespace
