@@ -1,0 +1,75 @@
+#include "core/keyboard.hpp"
+
+#include <array>
+#include <utility>
+
+namespace wk {
+namespace {
+
+// One row of text keys from UTF-8 letters separated by spaces.
+std::vector<Key> row(std::string_view letters) {
+  std::vector<Key> keys;
+  std::size_t start = 0;
+  while (start < letters.size()) {
+    const std::size_t end = letters.find(' ', start);
+    const std::string_view one = letters.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!one.empty()) keys.push_back({Key::Kind::text, std::string(one)});
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return keys;
+}
+
+Key erase() {
+  return {Key::Kind::erase, ""};
+}
+Key space() {
+  return {Key::Kind::space, " "};
+}
+
+// The long-press letters, lower and upper case, as Dutch, Turkish, French, Spanish and Polish names need.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kAccents{{
+    {"a", "a á à â ä ã å"}, {"c", "c ç ć č"}, {"e", "e é è ê ë ę"},   {"g", "g ğ"},
+    {"i", "i í ì î ï ı"},   {"n", "n ñ ń"},   {"o", "o ó ò ô ö õ ø"}, {"s", "s ş ś š ß"},
+    {"u", "u ú ù û ü"},     {"y", "y ý ÿ"},   {"A", "A Á À Â Ä Ã Å"}, {"C", "C Ç Ć Č"},
+    {"E", "E É È Ê Ë Ę"},   {"G", "G Ğ"},     {"I", "I Í Ì Î Ï İ"},   {"N", "N Ñ Ń"},
+    {"O", "O Ó Ò Ô Ö Õ Ø"}, {"S", "S Ş Ś Š"}, {"U", "U Ú Ù Û Ü"},     {"Y", "Y Ý Ÿ"},
+}};
+
+}  // namespace
+
+KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language) {
+  switch (layout) {
+    case KeyboardLayout::digits:
+      return {row("1 2 3"),
+              row("4 5 6"),
+              row("7 8 9"),
+              {{Key::Kind::text, "+"}, {Key::Kind::text, "0"}, erase()}};
+    case KeyboardLayout::email:
+      return {row("1 2 3 4 5 6 7 8 9 0"),
+              row("q w e r t y u i o p"),
+              row("a s d f g h j k l"),
+              row("z x c v b n m . - _"),
+              {{Key::Kind::text, "@"}, {Key::Kind::text, ".nl"}, {Key::Kind::text, ".com"}, erase()}};
+    case KeyboardLayout::letters:
+      break;
+  }
+  if (language == "uk")
+    return {row("й ц у к е н г ш щ з х ї"),
+            row("ф і в а п р о л д ж є ґ"),
+            row("я ч с м и т ь б ю ' -"),
+            {space(), erase()}};
+  return {row("q w e r t y u i o p"), row("a s d f g h j k l"), row("z x c v b n m ' -"), {space(), erase()}};
+}
+
+std::vector<std::string> accents_for(std::string_view key) {
+  for (const auto& [base, letters] : kAccents)
+    if (base == key) {
+      std::vector<std::string> out;
+      for (const auto& k : row(letters)) out.push_back(k.text);
+      return out;
+    }
+  return {std::string(key)};
+}
+
+}  // namespace wk
