@@ -174,14 +174,12 @@ bool can_act_on_current(const CounterState& s) {
   return s.phase == Phase::LoggedIn && s.online && !s.busy && s.current.has_value();
 }
 
-namespace {
-bool reprint_under_way(const std::optional<Reprint>& r) {
-  return r && wk::reprint_under_way(r->status);
+bool reprint_under_way(const CounterState& s) {
+  return s.reprint && wk::reprint_under_way(s.reprint->status);
 }
-}  // namespace
 
 bool can_reprint(const CounterState& s) {
-  return s.phase == Phase::LoggedIn && s.online && s.current.has_value() && !reprint_under_way(s.reprint);
+  return s.phase == Phase::LoggedIn && s.online && s.current.has_value() && !reprint_under_way(s);
 }
 
 std::string reprint_notice(const CounterState& s) {

@@ -196,6 +196,8 @@ std::vector<TopicLoad> visible_loads(const CounterState& s);
 // The actions the screen may offer now (offline, busy and "no current ticket" grey them out).
 bool can_call(const CounterState& s);
 bool can_act_on_current(const CounterState& s);
+// A reprint asked at this desk that the kiosk has neither printed nor given up yet.
+bool reprint_under_way(const CounterState& s);
 // A reprint may be asked for the current ticket while none is under way.
 bool can_reprint(const CounterState& s);
 // The line about the last reprint, as a msgid with {code} in it; empty when there is nothing to say.

@@ -104,7 +104,7 @@ std::optional<Update> reduce_login(CounterState& s, const Event& event, const In
         s.busy.reset();
         // A reprint under way is no longer followed: say so, and let F5 work
         // again.
-        if ((s.reprint && reprint_under_way(s.reprint->status))) s.reprint->status = ReprintStatus::unknown;
+        if (reprint_under_way(s)) s.reprint->status = ReprintStatus::unknown;
         s.notice = "Your session has ended. Please log in again.";
         return done(std::move(s), {fx::ForgetToken{}});
       },
@@ -248,8 +248,7 @@ std::optional<Update> reduce_reprint(CounterState& s, const Event& event, const 
         s.reprint->job_id = e.job_id;
         s.reprint->status = e.status;
         // Followed until the kiosk says how it went, or the service says nobody took it.
-        if ((s.reprint && reprint_under_way(s.reprint->status)))
-          return done(std::move(s), {fx::FollowReprint{e.job_id}});
+        if (reprint_under_way(s)) return done(std::move(s), {fx::FollowReprint{e.job_id}});
         return done(std::move(s));
       },
       [&](const ev::ReprintFailed& e) {

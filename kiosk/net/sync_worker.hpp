@@ -16,7 +16,6 @@
 // kiosk to stamp tickets by, and reported in the heartbeat, so IT sees a kiosk whose clock is wrong.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>

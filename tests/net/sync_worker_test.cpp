@@ -9,6 +9,7 @@
 #include "net_test_util.hpp"
 #include "store/outbox.hpp"
 #include "store/sealed_box.hpp"
+#include "support/sample_volunteer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 
@@ -83,15 +84,7 @@ TEST_F(SyncWorkerTest, RowsReachTheServiceAndAreMarkedSent) {
 TEST_F(SyncWorkerTest, ASealedRowWithoutItsKeyIsSetAsideNotSentSealed) {
   auto box = store::SealedBox::open_or_create(dir_.file("volunteer.key"));
   ASSERT_TRUE(box.ok());
-  VolunteerRegistration v;
-  v.id = "0b7c1f4e-3a2d-4e5f-8a9b-1c2d3e4f5a6b";
-  v.created_at = service_->now();
-  v.language = "nl";
-  v.first_name = "Wilhelmina";
-  v.phone = "+31687654321";
-  v.interests = {"boodschappen"};
-  v.availability = {Availability::weekends};
-  v.consent = true;
+  const VolunteerRegistration v = test::sample_volunteer(service_->now());
   ASSERT_TRUE(outbox_->append_volunteer(v, box.value()).ok());
   const Ticket t = append("werk");
   SyncWorker worker(options(service_->kiosk_token()));  // no sealed_box
@@ -103,7 +96,7 @@ TEST_F(SyncWorkerTest, ASealedRowWithoutItsKeyIsSetAsideNotSentSealed) {
   ASSERT_EQ(parked.size(), 1u);
   EXPECT_EQ(parked[0].id, v.id);
   EXPECT_NE(parked[0].reason.find("cannot be opened"), std::string::npos) << parked[0].reason;
-  EXPECT_EQ(parked[0].reason.find("Wilhelmina"), std::string::npos);
+  EXPECT_EQ(parked[0].reason.find(test::kSampleVolunteerName), std::string::npos);
   EXPECT_EQ(public_status(t), 200);
 }
 

@@ -10,6 +10,7 @@
 #include "outbox_test_util.hpp"
 #include "store/outbox.hpp"
 #include "store/sealed_box.hpp"
+#include "support/sample_volunteer.hpp"
 
 namespace wk::store {
 namespace {
@@ -21,19 +22,6 @@ std::string raw_bytes(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-VolunteerRegistration volunteer() {
-  VolunteerRegistration v;
-  v.id = "5f0c9a4e-8d4b-4a4e-9d7e-2b1f6c3a9e01";
-  v.created_at = 1'790'000'000'000;
-  v.language = "nl";
-  v.first_name = "Wilhelmina";
-  v.phone = "+31687654321";
-  v.interests = {"boodschappen"};
-  v.availability = {Availability::mornings};
-  v.consent = true;
-  return v;
 }
 
 TEST(SealedBox, ItsKeyIsMadeOnceReadableOnlyByTheAppAndOpensOnlyItsOwn) {
@@ -66,12 +54,12 @@ TEST(OutboxVolunteer, SealedOnDiskDeliveredLikeATicketAndGoneOnceSent) {
   ASSERT_TRUE(box);
   auto outbox = Outbox::open(dir.file("outbox.db"));
   ASSERT_TRUE(outbox) << to_string(outbox.error());
-  const VolunteerRegistration v = volunteer();
+  const VolunteerRegistration v = test::sample_volunteer(1'790'000'000'000);
   ASSERT_TRUE((*outbox)->append_volunteer(v, *box));
 
   for (const char* file : {"outbox.db", "outbox.db-wal"}) {
     const std::string bytes = raw_bytes(dir.file(file));
-    EXPECT_EQ(bytes.find("Wilhelmina"), std::string::npos) << file;
+    EXPECT_EQ(bytes.find(test::kSampleVolunteerName), std::string::npos) << file;
     EXPECT_EQ(bytes.find("87654321"), std::string::npos) << file;
   }
   auto pending = (*outbox)->pending(10);
