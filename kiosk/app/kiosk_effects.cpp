@@ -87,6 +87,31 @@ void dispatch(KioskRuntime& rt, Event event) {
                   queue.push_back(ev::StoreFailed{stored.error()});
                 }
               },
+              [&](const fx::StoreVolunteer& store) {
+                namespace v = volunteer;
+                auto stored = io.store_volunteer
+                                  ? io.store_volunteer(store.registration)
+                                  : Result<void>(make_error("no_outbox", "Nothing can be kept here."));
+                if (io.outbox_full) io.outbox_full(!stored && stored.error().code == "disk_full");
+                if (stored) {
+                  queue.push_back(ev::Volunteer{v::ev::Stored{store.registration.id}});
+                  if (io.sync_now) io.sync_now();
+                } else {
+                  // The error's detail is SQLite's or the file system's, never the registration's fields.
+                  std::fprintf(stderr, "wijkkiosk: volunteer's registration not stored: %s\n",
+                               to_string(stored.error()).c_str());
+                  queue.push_back(ev::Volunteer{v::ev::StoreFailed{stored.error()}});
+                }
+              },
+              [&](const fx::PrintReference& p) {
+                if (!io.print)
+                  return queue.push_back(ev::PrintDone{p.registration_id, false, PrinterState::None});
+                io.print(
+                    layout_reference(p.reference, p.language, rt.state.config, rt.state.tz, rt.texts, now),
+                    [id = p.registration_id](bool ok, PrinterState after) -> Event {
+                      return ev::PrintDone{id, ok, after};
+                    });
+              },
               // Argon2id is slow by design: verified on the checker's thread, answered via the inbox.
               [&](const fx::CheckPin& check) {
                 if (io.check_pin) io.check_pin(check.pin);
@@ -146,6 +171,13 @@ KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit) {
   KioskRuntime* r = &rt;
   io.store_ticket = [r, closed](const Ticket& t) -> Result<void> {
     return r->outbox ? r->outbox->append_ticket(t) : Result<void>(closed());
+  };
+  io.store_volunteer = [r, closed](const VolunteerRegistration& v) -> Result<void> {
+    if (!r->outbox) return closed();
+    if (!r->sealed_box)
+      return make_error(
+          "no_key", "Registering as a volunteer does not work on this machine now. Please ask at the desk.");
+    return r->outbox->append_volunteer(v, *r->sealed_box);
   };
   io.last_numbers = [r, closed](const std::string& day, UnixMs now) -> Result<std::map<char, int>> {
     if (!r->outbox) return closed();

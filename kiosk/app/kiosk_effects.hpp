@@ -18,6 +18,8 @@ namespace wk::app {
 struct KioskAdapters {
   // Durable before it returns (the outbox's commit is on disk); the error's code says why not.
   std::function<Result<void>(const Ticket&)> store_ticket;
+  // The same for a volunteer's registration, its personal fields sealed.
+  std::function<Result<void>(const VolunteerRegistration&)> store_volunteer;
   // The numbers the ledger holds for a local day: where numbering goes on.
   std::function<Result<std::map<char, int>>(const std::string& day, UnixMs now)> last_numbers;
   std::function<Result<std::optional<Ticket>>()> last_ticket;  // the staff panel's reprint

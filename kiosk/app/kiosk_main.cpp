@@ -50,7 +50,13 @@ int kiosk_main(const GuiOptions& opt) {
     if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
       std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
   };
-  hooks.screen = [&] { return std::string(screen_name(rt.state.session.screen)); };
+  hooks.screen = [&] {
+    const Session& ses = rt.state.session;
+    std::string name = screen_name(ses.screen);
+    if (ses.screen == Screen::Volunteer && ses.volunteer)
+      name += std::string("-") + volunteer::step_name(ses.volunteer->step);
+    return name;
+  };
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms); };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {

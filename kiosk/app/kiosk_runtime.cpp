@@ -74,6 +74,10 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
   auto outbox = store::Outbox::open(rt->outbox_path, outbox_options);
   if (!outbox) return outbox.error();
   rt->outbox = std::move(outbox.value());
+  if (auto box = store::SealedBox::open_or_create(d.data_dir + "/volunteer.key"))
+    rt->sealed_box = std::make_shared<const store::SealedBox>(std::move(box.value()));
+  else
+    std::fprintf(stderr, "wijkkiosk: volunteers cannot register here: %s\n", to_string(box.error()).c_str());
 
   // The kiosk's time: its clock, the service's offset as kept from an earlier run (so a start with the
   // service away still stamps right), and the floor of the build and the newest ticket.
@@ -130,6 +134,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
     so.client.token = token.value();
     so.outbox_options = outbox_options;
     so.outbox_full = [full = rt->outbox_full] { return full->load(); };
+    so.sealed_box = rt->sealed_box;
     so.now = rt->clock;
     so.clock_offset = rt->clock_offset;
     so.on_change = std::move(options.on_sync_change);

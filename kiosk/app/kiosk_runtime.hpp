@@ -38,7 +38,11 @@ struct KioskRuntime {
   std::shared_ptr<store::KeptClockOffset> clock_offset;
   KioskTime time;
   std::string outbox_path;
-  std::unique_ptr<store::Outbox> outbox;               // used from the UI thread only
+  std::unique_ptr<store::Outbox> outbox;  // used from the UI thread only
+  // Seals a volunteer's personal fields in the outbox (volunteer.key in data_dir, 0600); shared with the
+  // sync worker, which opens them for their one request. Null when the key cannot be read or made: then
+  // registrations are refused with words, tickets go on.
+  std::shared_ptr<const store::SealedBox> sealed_box;
   std::unique_ptr<net::SyncWorker> sync;               // its own thread, its own outbox connection
   std::unique_ptr<print::PrintWorker> printer;         // its own thread; none without a printer in the config
   std::unique_ptr<net::PrintJobsListener> print_jobs;  // counters' reprints; only in the GUI kiosk

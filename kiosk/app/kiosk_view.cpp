@@ -35,19 +35,24 @@ void QrTexture::release() {
   ticket_id.clear();
 }
 
-// Loads the pictograms of the config's topics that `out` does not hold yet (a new config may add some).
+// Loads the pictograms of the config's topics and interests, and the second door's, that `out` does not
+// hold yet (a new config may add some).
 void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out) {
-  for (const auto& t : config.topics) {
-    if (t.pictogram.empty() || out.count(t.pictogram)) continue;
-    const std::string path = pictograms_dir() + "/" + t.pictogram + ".png";
+  std::vector<std::string> names;
+  for (const auto& t : config.topics) names.push_back(t.pictogram);
+  for (const auto& i : config.interests) names.push_back(i.pictogram);
+  if (!config.interests.empty()) names.push_back(ui::kVolunteerPictogram);
+  for (const std::string& name : names) {
+    if (name.empty() || out.count(name)) continue;
+    const std::string path = pictograms_dir() + "/" + name + ".png";
     auto img = platform::image_load_png(path);
     if (!img) {
-      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n",
-                   t.pictogram.c_str(), img.error().detail.c_str());
-      out[t.pictogram] = nullptr;  // remembered: not tried (and logged) again on every wake
+      std::fprintf(stderr, "wijkkiosk: no pictogram '%s' (%s); the tile shows text only\n", name.c_str(),
+                   img.error().detail.c_str());
+      out[name] = nullptr;  // remembered: not tried (and logged) again on every wake
       continue;
     }
-    out[t.pictogram] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
+    out[name] = platform::RenderSdl_CreateTexture(img->pixels.data(), img->width, img->height);
   }
 }
 

@@ -38,7 +38,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kAccents
 
 }  // namespace
 
-KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language) {
+KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool capitals) {
   switch (layout) {
     case KeyboardLayout::digits:
       return {row("1 2 3"),
@@ -54,11 +54,19 @@ KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language) {
     case KeyboardLayout::letters:
       break;
   }
+  if (language == "uk" && capitals)
+    return {row("Й Ц У К Е Н Г Ш Щ З Х Ї"),
+            row("Ф І В А П Р О Л Д Ж Є Ґ"),
+            row("Я Ч С М И Т Ь Б Ю ' -"),
+            {space(), erase()}};
   if (language == "uk")
     return {row("й ц у к е н г ш щ з х ї"),
             row("ф і в а п р о л д ж є ґ"),
             row("я ч с м и т ь б ю ' -"),
             {space(), erase()}};
+  if (capitals)
+    return {
+        row("Q W E R T Y U I O P"), row("A S D F G H J K L"), row("Z X C V B N M ' -"), {space(), erase()}};
   return {row("q w e r t y u i o p"), row("a s d f g h j k l"), row("z x c v b n m ' -"), {space(), erase()}};
 }
 

@@ -19,7 +19,8 @@ struct Key {
 using KeyRows = std::vector<std::vector<Key>>;
 
 // Letters in the resident's script: Cyrillic for Ukrainian, Latin (QWERTY, as Dutch keyboards are) else.
-KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language);
+// `capitals`: the letters in upper case, as a name's words begin (the form says when: no shift key to find).
+KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool capitals = false);
 // The letters a long press on `key` offers, the key's own letter first; just the key when it has none.
 std::vector<std::string> accents_for(std::string_view key);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk's model is composed of three small ones, as lager composes reducers: update() (session.hpp)
+// The kiosk's model is composed of four small ones, as lager composes reducers: update() (session.hpp)
 // first applies what holds for every event (the opening hours, the timeout, the hidden corner), then
 // hands the event to each part in turn. A part ignores what is not its own, so each is tested alone.
 // Effects are emplaced with std::in_place_type: GCC 12 takes a temporary variant holding a ticket for
@@ -17,9 +17,14 @@ void reduce_staff(KioskState& s, const Event& event, const Inputs& in, std::vect
 // The printer's: its state, how the resident's print went, the counters' reprints.
 void reduce_printer(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects);
 
+// The volunteer's: the second door, the form composed in (core/volunteer_form.hpp), its reference printed.
+void reduce_volunteer(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects);
+
 // Shared by the parts: a staff screen; forgetting the resident (a fresh session on the screen the hours
 // call for).
 bool is_staff_screen(Screen s);
 void forget(KioskState& s, UnixMs now);
+// A ticket or a registration on its way to the outbox: the session is not forgotten until it is there.
+bool storing(const Session& s);
 
 }  // namespace wk

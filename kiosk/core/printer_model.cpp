@@ -32,7 +32,9 @@ void reduce_printer(KioskState& s, const Event& event, const Inputs& /*in*/, std
                  [&](const ev::PrinterChanged& e) { s.printer = e.state; },
                  [&](const ev::PrintDone& e) {
                    s.printer = e.state;
-                   if (ses.ticket && ses.ticket->id == e.ticket_id && ses.print == PrintOutcome::Printing)
+                   const bool ours = (ses.ticket && ses.ticket->id == e.ticket_id) ||
+                                     (ses.volunteer && ses.volunteer->id == e.ticket_id);
+                   if (ours && ses.print == PrintOutcome::Printing)
                      ses.print = e.ok ? PrintOutcome::Printed : PrintOutcome::Failed;
                  },
                  [&](const ev::ReprintRequested& e) {

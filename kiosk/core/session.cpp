@@ -16,9 +16,14 @@ constexpr bool kIsInput =
     std::is_same_v<E, ev::StartTapped> || std::is_same_v<E, ev::LanguageChosen> ||
     std::is_same_v<E, ev::TopicChosen> || std::is_same_v<E, ev::Back> || std::is_same_v<E, ev::StartOver> ||
     std::is_same_v<E, ev::MoreTime> || std::is_same_v<E, ev::PinDigit> || std::is_same_v<E, ev::PinErase> ||
-    std::is_same_v<E, ev::PinSubmit> || std::is_same_v<E, ev::Staff>;
+    std::is_same_v<E, ev::PinSubmit> || std::is_same_v<E, ev::Staff> || std::is_same_v<E, ev::VolunteerDoor>;
 
 bool is_input(const Event& e) {
+  // The volunteer's form hears the outbox's answers and the time too; only the person's own are input.
+  if (const auto* v = std::get_if<ev::Volunteer>(&e))
+    return !std::holds_alternative<volunteer::ev::Stored>(v->event) &&
+           !std::holds_alternative<volunteer::ev::StoreFailed>(v->event) &&
+           !std::holds_alternative<volunteer::ev::Tick>(v->event);
   return std::visit([](const auto& x) { return kIsInput<std::decay_t<decltype(x)>>; }, e);
 }
 
@@ -32,6 +37,12 @@ std::optional<UnixMs> deadline(const KioskState& s) {
       return s.session.last_input + s.session_timeout_s * 1000LL;
     case Screen::Ticket:
       return s.session.last_input + s.ticket_timeout_s * 1000LL;
+    case Screen::Volunteer:  // the thank-you screen is read and left like a ticket
+      return s.session.last_input +
+             (s.session.volunteer && s.session.volunteer->step == volunteer::Step::thanks
+                  ? s.ticket_timeout_s
+                  : s.session_timeout_s) *
+                 1000LL;
     case Screen::Welcome:
     case Screen::Closed:
       return std::nullopt;
@@ -47,6 +58,10 @@ bool offers_language(const KioskState& s, const std::string& lang) {
 
 bool is_staff_screen(Screen s) {
   return s == Screen::StaffPin || s == Screen::StaffPanel;
+}
+
+bool storing(const Session& s) {
+  return s.storing || (s.volunteer && s.volunteer->storing);
 }
 
 void forget(KioskState& s, UnixMs now) {
@@ -73,6 +88,8 @@ const char* screen_name(Screen s) {
       return "staff-pin";
     case Screen::StaffPanel:
       return "staff-panel";
+    case Screen::Volunteer:
+      return "volunteer";
   }
   return "?";
 }
@@ -105,11 +122,24 @@ UnixMs next_tick(const KioskState& s, UnixMs now) {
   }
   if (s.session.corner_down_at)
     next = std::min(next, std::max(*s.session.corner_down_at + kStaffHoldMs, now + 1));
+  if (s.session.volunteer)
+    if (const auto held = volunteer::next_tick(*s.session.volunteer)) next = std::min(next, *held);
   return std::max(next, now + 1);
 }
 
 std::string print_notice(const KioskState& s) {
   if (!s.has_printer) return {};
+  if (s.session.volunteer) {  // a volunteer's slip holds only the reference
+    switch (s.session.print) {
+      case PrintOutcome::Printing:
+        return "Your reference is being printed.";
+      case PrintOutcome::Printed:
+        return "Take your reference from the printer.";
+      case PrintOutcome::Failed:
+      case PrintOutcome::NotPrinted:
+        return "Write down your reference, or take a photo of it.";
+    }
+  }
   switch (s.session.print) {
     case PrintOutcome::Printing:
       return "Your ticket is being printed.";
@@ -134,88 +164,91 @@ int pin_locked_minutes(const KioskState& s, UnixMs now) {
 // The resident's way through the screens: language, topic, the ticket stored before it shows, the config.
 void reduce_resident(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects) {
   Session& ses = s.session;
-  std::visit(
-      Overloaded{
-          [&](const ev::StartTapped&) {
-            if (ses.screen == Screen::Welcome) ses.screen = Screen::Language;
-          },
-          [&](const ev::LanguageChosen& e) {
-            if ((ses.screen == Screen::Welcome || ses.screen == Screen::Language) &&
-                offers_language(s, e.language)) {
-              ses.language = e.language;
-              ses.screen = Screen::Topics;
-            }
-          },
-          [&](const ev::TopicChosen& e) {
-            if (ses.screen != Screen::Topics || ses.storing)
-              return;  // a second tap while storing: one ticket
-            const Topic* topic = s.config.topic(e.topic);
-            if (!topic || !topic->open) return;
-            ses.storing = issue_ticket(s.numbering, *topic, session_language(s), in.now, s.tz, in.entropy);
-            effects.emplace_back(std::in_place_type<fx::StoreTicket>, fx::StoreTicket{*ses.storing});
-          },
-          [&](const ev::TicketStored& e) {
-            if (!ses.storing || ses.storing->id != e.id) return;
-            ses.ticket = std::move(ses.storing);
-            ses.storing.reset();
-            ses.screen = Screen::Ticket;
-            ses.last_input = in.now;  // the ticket screen's own timeout starts now
-            // Printed only once durable; a printer that cannot print now is not even tried: the screen says
-            // so at once instead of after a timeout.
-            if (s.has_printer && printer_can_print(s.printer)) {
-              ses.print = PrintOutcome::Printing;
-              effects.emplace_back(std::in_place_type<fx::PrintTicket>, fx::PrintTicket{*ses.ticket});
-            } else {
-              ses.print = PrintOutcome::NotPrinted;
-            }
-          },
-          [&](const ev::StoreFailed& e) {
-            if (!ses.storing) return;
-            ses.storing.reset();
-            ses.failure = e.error.message;
-            ses.failure_code = e.error.code;
-            ses.screen = Screen::Failure;
-            ses.last_input = in.now;
-          },
-          [&](const ev::Back&) {
-            if (ses.storing) return;
-            switch (ses.screen) {
-              case Screen::Language:
-                forget(s, in.now);
-                break;
-              case Screen::Topics:
-                ses.screen = Screen::Language;
-                break;
-              case Screen::Ticket:
-              case Screen::Failure:
-              case Screen::StaffPin:
-              case Screen::StaffPanel:
-                forget(s, in.now);
-                break;
-              case Screen::Welcome:
-              case Screen::Closed:
-                break;
-            }
-          },
-          [&](const ev::StartOver&) {
-            if (!ses.storing) forget(s, in.now);
-          },
-          [&](const ev::MoreTime&) {},  // counted as input above: the deadline moved
-          [&](const ev::Tick&) {},      // hours and timeout were handled above
-          // From the sync worker, never waited for: a ticket issued before it arrived kept its number.
-          [&](const ev::NumberingLearned& e) { s.numbering.learn(e.numbering); },
-          [&](const ev::ConfigChanged& e) {
-            s.config = e.config;
-            s.tz = e.tz;
-            s.open = s.config.hours.is_open(to_local(s.tz, in.now));
-            // A resident in the middle of choosing keeps their screen unless their language went away.
-            if (!ses.language.empty() && !offers_language(s, ses.language)) forget(s, in.now);
-            if (!s.open && ses.screen != Screen::Ticket && !is_staff_screen(ses.screen) && !ses.storing)
-              forget(s, in.now);
-          },
-          [](const auto&) {},  // not this part's event
-      },
-      event);
+  std::visit(Overloaded{
+                 [&](const ev::StartTapped&) {
+                   if (ses.screen == Screen::Welcome) ses.screen = Screen::Language;
+                 },
+                 [&](const ev::LanguageChosen& e) {
+                   if ((ses.screen == Screen::Welcome || ses.screen == Screen::Language) &&
+                       offers_language(s, e.language)) {
+                     ses.language = e.language;
+                     ses.screen = Screen::Topics;
+                   }
+                 },
+                 [&](const ev::TopicChosen& e) {
+                   if (ses.screen != Screen::Topics || ses.storing)
+                     return;  // a second tap while storing: one ticket
+                   const Topic* topic = s.config.topic(e.topic);
+                   if (!topic || !topic->open) return;
+                   ses.storing =
+                       issue_ticket(s.numbering, *topic, session_language(s), in.now, s.tz, in.entropy);
+                   effects.emplace_back(std::in_place_type<fx::StoreTicket>, fx::StoreTicket{*ses.storing});
+                 },
+                 [&](const ev::TicketStored& e) {
+                   if (!ses.storing || ses.storing->id != e.id) return;
+                   ses.ticket = std::move(ses.storing);
+                   ses.storing.reset();
+                   ses.screen = Screen::Ticket;
+                   ses.last_input = in.now;  // the ticket screen's own timeout starts now
+                   // Printed only once durable; a printer that cannot print now is not even tried: the screen
+                   // says so at once instead of after a timeout.
+                   if (s.has_printer && printer_can_print(s.printer)) {
+                     ses.print = PrintOutcome::Printing;
+                     effects.emplace_back(std::in_place_type<fx::PrintTicket>, fx::PrintTicket{*ses.ticket});
+                   } else {
+                     ses.print = PrintOutcome::NotPrinted;
+                   }
+                 },
+                 [&](const ev::StoreFailed& e) {
+                   if (!ses.storing) return;
+                   ses.storing.reset();
+                   ses.failure = e.error.message;
+                   ses.failure_code = e.error.code;
+                   ses.screen = Screen::Failure;
+                   ses.last_input = in.now;
+                 },
+                 [&](const ev::Back&) {
+                   if (ses.storing) return;
+                   switch (ses.screen) {
+                     case Screen::Language:
+                       forget(s, in.now);
+                       break;
+                     case Screen::Topics:
+                       ses.screen = Screen::Language;
+                       break;
+                     case Screen::Ticket:
+                     case Screen::Failure:
+                     case Screen::StaffPin:
+                     case Screen::StaffPanel:
+                       forget(s, in.now);
+                       break;
+                     case Screen::Welcome:
+                     case Screen::Closed:
+                     case Screen::Volunteer:  // the form's own back: reduce_volunteer
+                       break;
+                   }
+                 },
+                 [&](const ev::StartOver&) {
+                   if (!storing(ses)) forget(s, in.now);
+                 },
+                 [&](const ev::MoreTime&) {},  // counted as input above: the deadline moved
+                 [&](const ev::Tick&) {},      // hours and timeout were handled above
+                 // From the sync worker, never waited for: a ticket issued before it arrived kept its number.
+                 [&](const ev::NumberingLearned& e) { s.numbering.learn(e.numbering); },
+                 [&](const ev::ConfigChanged& e) {
+                   s.config = e.config;
+                   s.tz = e.tz;
+                   s.open = s.config.hours.is_open(to_local(s.tz, in.now));
+                   // A resident in the middle of choosing keeps their screen unless their language went away.
+                   if (!ses.language.empty() && !offers_language(s, ses.language)) forget(s, in.now);
+                   const bool thanks = ses.volunteer && ses.volunteer->step == volunteer::Step::thanks;
+                   if (!s.open && ses.screen != Screen::Ticket && !thanks && !is_staff_screen(ses.screen) &&
+                       !storing(ses))
+                     forget(s, in.now);
+                 },
+                 [](const auto&) {},  // not this part's event
+             },
+             event);
 }
 
 Update update(KioskState s, const Event& event, const Inputs& in) {
@@ -224,19 +257,21 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
 
   // Opening hours first: they decide whether the resident may start at all.
   s.open = s.config.hours.is_open(to_local(s.tz, in.now));
-  if (!s.open &&
-      (ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics))
+  const bool choosing =
+      ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics ||
+      (ses.screen == Screen::Volunteer && !storing(ses) && ses.volunteer->step != volunteer::Step::thanks);
+  if (!s.open && choosing)
     forget(s, in.now);
   else if (s.open && ses.screen == Screen::Closed)
     forget(s, in.now);
 
   // Then the timeout: a resident who walked away is forgotten before anything else happens.
-  if (const auto d = deadline(s); d && in.now >= *d && !ses.storing) forget(s, in.now);
+  if (const auto d = deadline(s); d && in.now >= *d && !storing(ses)) forget(s, in.now);
 
   if (is_input(event) && ses.screen != Screen::Closed) ses.last_input = in.now;
 
   // The hidden gesture: the corner held long enough opens the PIN pad, from any screen not busy storing.
-  if (ses.corner_down_at && in.now - *ses.corner_down_at >= kStaffHoldMs && !ses.storing &&
+  if (ses.corner_down_at && in.now - *ses.corner_down_at >= kStaffHoldMs && !storing(ses) &&
       !is_staff_screen(ses.screen)) {
     forget(s, in.now);  // the resident's choices go; the staff member starts clean
     ses.screen = Screen::StaffPin;
@@ -245,6 +280,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
   reduce_resident(s, event, in, effects);
   reduce_staff(s, event, in, effects);
   reduce_printer(s, event, in, effects);
+  reduce_volunteer(s, event, in, effects);
   return Update{std::move(s), std::move(effects)};
 }
 

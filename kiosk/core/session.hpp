@@ -22,10 +22,11 @@
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_status.hpp"
+#include "core/volunteer_form.hpp"
 
 namespace wk {
 
-enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel };
+enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel, Volunteer };
 const char* screen_name(Screen s);
 
 // What happened to the printing of the ticket on screen.
@@ -40,11 +41,14 @@ struct Session {
   std::string failure;            // a human sentence for the Failure screen
   std::string failure_code;       // the error's code ("disk_full": the outbox is at its bound)
   UnixMs last_input = 0;
-  std::optional<UnixMs> corner_down_at;  // the hidden staff gesture: the top-left corner held since
-  std::string pin_entry;                 // digits typed on the staff PIN pad
-  bool pin_checking = false;             // a PIN is being verified; more digits wait
-  bool pin_rejected = false;             // the last PIN was wrong (say so on the pad)
-  PrintOutcome print = PrintOutcome::NotPrinted;
+  std::optional<UnixMs> corner_down_at;           // the hidden staff gesture: the top-left corner held since
+  std::string pin_entry;                          // digits typed on the staff PIN pad
+  bool pin_checking = false;                      // a PIN is being verified; more digits wait
+  bool pin_rejected = false;                      // the last PIN was wrong (say so on the pad)
+  PrintOutcome print = PrintOutcome::NotPrinted;  // of the ticket, or of a volunteer's reference
+  // The second door, "iets voor een ander doen": the volunteer's form while Screen::Volunteer shows. It
+  // lives in the session, so forgetting the resident forgets a half-filled form with them.
+  std::optional<volunteer::Form> volunteer;
 };
 
 // The staff/IT panel opens after holding the top-left corner this long, then a PIN; five wrong PINs lock
@@ -109,7 +113,7 @@ struct PrinterChanged {
   PrinterState state;
 };
 struct PrintDone {
-  std::string ticket_id;
+  std::string ticket_id;  // or the registration's id, for a volunteer's reference
   bool ok;
   PrinterState state;
 };
@@ -128,13 +132,17 @@ struct ReprintDone {
 struct NumberingLearned {
   DayNumbering numbering;
 };
+struct VolunteerDoor {};  // "iets voor een ander doen" tapped on the topics screen
+struct Volunteer {        // what happened in the volunteer's form (core/volunteer_form.hpp)
+  volunteer::Event event;
+};
 }  // namespace ev
 
-using Event =
-    std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver, ev::MoreTime,
-                 ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged, ev::CornerDown, ev::CornerUp,
-                 ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked, ev::Staff, ev::PrinterChanged,
-                 ev::PrintDone, ev::ReprintRequested, ev::ReprintDone, ev::NumberingLearned>;
+using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
+                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
+                           ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit,
+                           ev::PinChecked, ev::Staff, ev::PrinterChanged, ev::PrintDone, ev::ReprintRequested,
+                           ev::ReprintDone, ev::NumberingLearned, ev::VolunteerDoor, ev::Volunteer>;
 
 namespace fx {
 struct StoreTicket {
@@ -161,9 +169,21 @@ struct ReportPrintJob {
   std::int64_t job_id;
   ReprintStatus outcome;
 };
+// A volunteer's registration into the outbox, sealed; answer ev::Volunteer{Stored} or {StoreFailed}.
+struct StoreVolunteer {
+  VolunteerRegistration registration;
+};
+// Print the short reference of a stored registration (no personal data on it); it answers PrintDone with
+// the registration's id.
+struct PrintReference {
+  std::string registration_id;
+  std::string reference;
+  std::string language;
+};
 }  // namespace fx
 using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::TellIT, fx::PrintTest, fx::Quit,
-                            fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob>;
+                            fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob,
+                            fx::StoreVolunteer, fx::PrintReference>;
 
 using Update = ModelUpdate<KioskState, Effect>;
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/volunteer_form.hpp"
+
 namespace wk {
 namespace {
 
@@ -25,6 +27,20 @@ TicketLayout layout_ticket(const Ticket& t, const LocationConfig& config, const 
   l.help = texts.tr(t.language, "Scan to follow your turn on your phone");
   l.help_language = t.language;
   if (const Catalogue* c = texts.get(t.language)) l.help_rtl = c->right_to_left();
+  return l;
+}
+
+TicketLayout layout_reference(const std::string& reference, const std::string& language,
+                              const LocationConfig& config, const TzRule& tz, const Catalogues& texts,
+                              UnixMs now) {
+  TicketLayout l;
+  l.location = config.name;
+  l.code = reference;
+  l.topic = texts.tr(language, "Thank you for helping!");
+  l.time = local_time_text(tz, now);
+  l.help = texts.tr(language, volunteer::kVolunteerNextStep);
+  l.help_language = language;
+  if (const Catalogue* c = texts.get(language)) l.help_rtl = c->right_to_left();
   return l;
 }
 

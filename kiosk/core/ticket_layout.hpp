@@ -26,6 +26,12 @@ struct TicketLayout {
 TicketLayout layout_ticket(const Ticket& ticket, const LocationConfig& config, const TzRule& tz,
                            const Catalogues& texts, const std::string& service_url);
 
+// A volunteer's slip: the location, the short reference, thanks and what happens next, in their language.
+// No name, no phone number: the slip may be left lying on the kiosk.
+TicketLayout layout_reference(const std::string& reference, const std::string& language,
+                              const LocationConfig& config, const TzRule& tz, const Catalogues& texts,
+                              UnixMs now);
+
 // A ticket for IT's "print test": a made-up code and the service's address, so the QR can be tried.
 TicketLayout test_ticket_layout(const std::string& location_name, const std::string& service_url, UnixMs now,
                                 const TzRule& tz);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/keyboard.hpp"
 #include "core/overloaded.hpp"
 
 namespace wk::volunteer {
@@ -85,7 +86,54 @@ VolunteerRegistration registration_of(const Form& f, const Inputs& in) {
   return r;
 }
 
+void type_into(Form& f, const std::string& text) {
+  std::string* field = field_of(f);
+  if (field && field->size() + text.size() <= kFieldMaxBytes) *field += text;
+}
+
+// A key held long enough offers its accents; a key without any just waits for its release.
+void notice_long_press(Form& f, UnixMs now) {
+  if (f.held_key.empty() || !f.accents.empty() || now - f.held_since < kLongPressMs) return;
+  auto offered = accents_for(f.held_key);
+  if (offered.size() > 1) f.accents = std::move(offered);
+}
+
+void close_keys(Form& f) {
+  f.held_key.clear();
+  f.held_since = 0;
+  f.accents.clear();
+}
+
 }  // namespace
+
+const char* step_name(Step s) {
+  switch (s) {
+    case Step::interests:
+      return "interests";
+    case Step::when:
+      return "when";
+    case Step::name:
+      return "name";
+    case Step::contact:
+      return "contact";
+    case Step::consent:
+      return "consent";
+    case Step::thanks:
+      return "thanks";
+  }
+  return "?";
+}
+
+bool capitals_next(const Form& f) {
+  if (f.step != Step::name) return false;
+  return f.first_name.empty() || f.first_name.back() == ' ' || f.first_name.back() == '-' ||
+         f.first_name.back() == '\'';
+}
+
+std::optional<UnixMs> next_tick(const Form& f) {
+  if (f.held_key.empty() || !f.accents.empty()) return std::nullopt;
+  return f.held_since + kLongPressMs;
+}
 
 std::string reference_of(const std::string& id) {
   std::string ref = "V-";
@@ -99,9 +147,15 @@ std::string reference_of(const std::string& id) {
 
 Update update(Form f, const Event& event, const Inputs& in, const LocationConfig& config) {
   std::vector<Effect> effects;
-  const bool typing = std::holds_alternative<ev::Typed>(event) || std::holds_alternative<ev::Erased>(event);
+  const bool key = std::holds_alternative<ev::KeyDown>(event) || std::holds_alternative<ev::KeyUp>(event) ||
+                   std::holds_alternative<ev::AccentChosen>(event) || std::holds_alternative<ev::Tick>(event);
+  const bool typing =
+      key || std::holds_alternative<ev::Typed>(event) || std::holds_alternative<ev::Erased>(event);
   // A problem is said until the person does something about it.
   if (!f.storing && !typing) f.problem.clear();
+  notice_long_press(f, in.now);
+  // Whatever else the person does closes the accent picker: it belongs to the key just held.
+  if (!key) close_keys(f);
   std::visit(Overloaded{
                  [&](const ev::InterestToggled& e) {
                    if (f.step == Step::interests && config.interest(e.interest))
@@ -115,10 +169,28 @@ Update update(Form f, const Event& event, const Inputs& in, const LocationConfig
                    if (f.step == Step::when) toggle(f.availability, e.availability);
                    std::sort(f.availability.begin(), f.availability.end());
                  },
-                 [&](const ev::Typed& e) {
-                   std::string* field = field_of(f);
-                   if (field && field->size() + e.text.size() <= kFieldMaxBytes) *field += e.text;
+                 [&](const ev::Typed& e) { type_into(f, e.text); },
+                 [&](const ev::KeyDown& e) {
+                   if (!field_of(f)) return;
+                   close_keys(f);
+                   f.held_key = e.text;
+                   f.held_since = in.now;
                  },
+                 [&](const ev::KeyUp&) {
+                   // Released before the picker opened: the key types itself. With the picker open, the
+                   // finger lifts to choose from it.
+                   if (!f.held_key.empty() && f.accents.empty()) {
+                     type_into(f, f.held_key);
+                     close_keys(f);
+                   }
+                 },
+                 [&](const ev::AccentChosen& e) {
+                   if (f.accents.empty()) return;
+                   if (std::find(f.accents.begin(), f.accents.end(), e.text) != f.accents.end())
+                     type_into(f, e.text);
+                   close_keys(f);
+                 },
+                 [](const ev::Tick&) {},  // the long press was noticed above
                  [&](const ev::Erased&) {
                    if (std::string* field = field_of(f)) erase_last(*field);
                  },

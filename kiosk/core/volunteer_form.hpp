@@ -3,6 +3,7 @@
 // others: what they would like to do, when, a first name, a phone number or e-mail address, consent, and
 // thanks with a short reference. Every step says in words what to fix before it lets the person on.
 // Nothing is stored before "yes" at the consent; after "no thanks" nothing is stored at all.
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,7 +30,16 @@ struct Form {
   bool storing = false;   // "yes" given, the registration on its way to the outbox
   std::string id;         // of the registration, once stored
   std::string reference;  // the short reference the thank-you screen shows and the printer prints
+  // The touch keyboard's long press: the key held since when, and the letters it offers once held long
+  // enough (the accent picker is open while `accents` is not empty).
+  std::string held_key;
+  UnixMs held_since = 0;
+  std::vector<std::string> accents;
 };
+
+// A key held this long offers its accented letters instead of typing itself.
+constexpr UnixMs kLongPressMs = 500;
+const char* step_name(Step s);  // "interests", "when", ...
 
 namespace ev {
 struct InterestToggled {
@@ -42,6 +52,16 @@ struct Typed {
   std::string text;  // one key's text (UTF-8), appended to the field of this step
 };
 struct Erased {};  // the last letter of this step's field
+// A key of the touch keyboard pressed and released: a short press types the key, a long one opens its
+// accent picker, where AccentChosen types the letter chosen. Any other event closes the picker.
+struct KeyDown {
+  std::string text;
+};
+struct KeyUp {};
+struct Tick {};  // time passed: a key held may have become a long press
+struct AccentChosen {
+  std::string text;
+};
 struct ContactKindChosen {
   ContactKind kind;
 };
@@ -57,9 +77,9 @@ struct StoreFailed {
   Error error;
 };
 }  // namespace ev
-using Event =
-    std::variant<ev::InterestToggled, ev::AvailabilityToggled, ev::Typed, ev::Erased, ev::ContactKindChosen,
-                 ev::Next, ev::Back, ev::Consent, ev::Stored, ev::StoreFailed>;
+using Event = std::variant<ev::InterestToggled, ev::AvailabilityToggled, ev::Typed, ev::Erased, ev::KeyDown,
+                           ev::KeyUp, ev::Tick, ev::AccentChosen, ev::ContactKindChosen, ev::Next, ev::Back,
+                           ev::Consent, ev::Stored, ev::StoreFailed>;
 
 namespace fx {
 struct Store {
@@ -80,6 +100,15 @@ struct Inputs {
 
 using Update = ModelUpdate<Form, Effect>;
 Update update(Form form, const Event& event, const Inputs& in, const LocationConfig& config);
+
+// The keyboard shows capitals where a name's word begins: at its start, and after a space, - or '.
+bool capitals_next(const Form& form);
+
+// When the model must hear the time next (a held key becoming a long press), or nullopt.
+std::optional<UnixMs> next_tick(const Form& form);
+
+// What the thank-you screen and the printed slip say happens next.
+constexpr const char* kVolunteerNextStep = "Someone of the team will contact you within a week.";
 
 // "V-3F9A2C": what the volunteer can quote to the team, from the registration's id.
 std::string reference_of(const std::string& id);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "ui/screen_context.hpp"
+#include "ui/volunteer_screens.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
@@ -14,7 +15,7 @@ void gap(const Ctx& c, float mm) {
 
 // The bar at the bottom of every screen but welcome: back and start over, always in the same place.
 void bottom_bar(Ctx& c) {
-  const float h = c.t.mm(20);
+  const float h = c.t.mm(kBottomBarMm);
   const float w = (c.width - 3 * c.margin) / 2;
   ImGui::SetCursorPos(ImVec2(c.margin, c.height - h - c.margin));
   if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
@@ -25,15 +26,16 @@ void bottom_bar(Ctx& c) {
     c.out.push_back(ev::StartOver{});
 }
 
-namespace {
+float content_bottom(const Ctx& c) {
+  return c.height - c.t.mm(kBottomBarMm) - 2 * c.margin - c.t.mm(kCountdownBandMm) - c.margin;
+}
 
-// From 20 s before the timeout: how long is left, and a button for more time (WCAG 2.2.1).
-constexpr float kCountdownBandMm = 24;
+// WCAG 2.2.1: the resident is warned, and may ask for more time.
 void countdown(Ctx& c) {
   const auto left = seconds_left(*c.v.state, c.v.now);
   if (!left || *left > kCountdownVisibleS) return;
   const float h = c.t.mm(kCountdownBandMm);
-  const float y = c.height - c.t.mm(20) - 2 * c.margin - h;
+  const float y = c.height - c.t.mm(kBottomBarMm) - 2 * c.margin - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 wp = ImGui::GetWindowPos();
   dl->AddRectFilled(ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
@@ -49,8 +51,6 @@ void countdown(Ctx& c) {
   if (big_button(c.t, c.tree, "more-time", c.tr("More time"), ImVec2(bw, h - c.t.mm(6))))
     c.out.push_back(ev::MoreTime{});
 }
-
-}  // namespace
 
 void heading(Ctx& c, const std::string& text, const std::string& id) {
   centered_text(c.t, c.tree, c.t.large, c.t.ink, text, c.width - 2 * c.margin, id);
@@ -112,16 +112,17 @@ void topics(Ctx& c) {
   std::vector<const Topic*> open;
   for (const auto& t : s.config.topics)
     if (t.open) open.push_back(&t);
+  // The second door, as large as a topic: where the location takes volunteers.
+  const bool door = !s.config.interests.empty();
+  const std::size_t tiles = open.size() + (door ? 1 : 0);
   const float top = ImGui::GetCursorPosY();
-  // The tiles end above the countdown's band, always (not only while it shows): "more time" must never lie
-  // on a tile, or a tap there would choose a topic, and the tiles must not move when it appears.
-  const float bottom = c.height - c.t.mm(20) - 2 * c.margin - c.t.mm(kCountdownBandMm) - c.margin;
+  const float bottom = content_bottom(c);
   const float gap_px = c.t.mm(3);
   // One column on a portrait screen while a finger's height per tile fits; two otherwise.
   const float min_row = c.t.mm(Theme::kMinTargetMm) + gap_px;
-  const bool fits_one = static_cast<float>(open.size()) * min_row <= bottom - top;
+  const bool fits_one = static_cast<float>(tiles) * min_row <= bottom - top;
   const int cols = c.width > c.height || !fits_one ? 2 : 1;
-  const int rows = static_cast<int>((open.size() + cols - 1) / cols);
+  const int rows = static_cast<int>((tiles + cols - 1) / cols);
   const float h =
       std::clamp((bottom - top - gap_px * static_cast<float>(rows)) / static_cast<float>(std::max(rows, 1)),
                  c.t.mm(Theme::kMinTargetMm), c.t.mm(34));
@@ -135,6 +136,16 @@ void topics(Ctx& c) {
     if (topic_tile(c.t, c.tree, "topic:" + t.id, text(t.names), text(t.lines),
                    pic == c.v.pictograms.end() ? nullptr : pic->second, ImVec2(w, h)))
       c.out.push_back(ev::TopicChosen{t.id});
+  }
+  if (door) {
+    const std::size_t i = open.size();
+    const auto pic = c.v.pictograms.find(kVolunteerPictogram);
+    ImGui::SetCursorPos(ImVec2(c.margin + static_cast<float>(i % cols) * (w + gap_px),
+                               top + static_cast<float>(i / cols) * (h + gap_px)));
+    if (topic_tile(c.t, c.tree, "volunteer-door", c.tr("Do something for someone else"),
+                   c.tr("Sign up as a volunteer"), pic == c.v.pictograms.end() ? nullptr : pic->second,
+                   ImVec2(w, h)))
+      c.out.push_back(ev::VolunteerDoor{});
   }
   countdown(c);
   bottom_bar(c);
@@ -262,6 +273,9 @@ std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
       break;
     case Screen::StaffPanel:
       draw_staff_panel(c);
+      break;
+    case Screen::Volunteer:
+      if (s.session.volunteer) draw_volunteer(c);
       break;
   }
   hidden_corner(c);

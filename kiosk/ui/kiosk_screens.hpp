@@ -33,5 +33,7 @@ std::vector<Event> draw_kiosk(const KioskView& view, UiTree& tree);
 // What the QR code on the ticket screen measures on the glass at the least, so a phone reads it from arm's
 // length.
 constexpr float kQrMinMm = 65.0f;
+// The second door's pictogram (assets/pictograms/vrijwilliger.svg); the view's pictograms hold it.
+constexpr const char* kVolunteerPictogram = "vrijwilliger";
 
 }  // namespace wk::ui

@@ -21,5 +21,12 @@ struct Ctx {
 void gap(const Ctx& c, float mm);
 void heading(Ctx& c, const std::string& text, const std::string& id);
 void bottom_bar(Ctx& c);  // "back" and "start over", always in the same place
+// From 20 s before the timeout: how long is left, and "more time", in a band just above the bottom bar.
+void countdown(Ctx& c);
+constexpr float kCountdownBandMm = 24;
+constexpr float kBottomBarMm = 20;
+// Where a screen's own content must end: above the countdown's band, always (not only while it shows), so
+// "more time" never lies on a button and nothing moves when it appears.
+float content_bottom(const Ctx& c);
 
 }  // namespace wk::ui

@@ -22,15 +22,18 @@ void UiTree::add(UiNode node) {
 bool UiTree::write_if_changed(const std::string& path) {
   if (path.empty() || (ever_written_ && nodes_ == written_ && screen_ == written_screen_)) return true;
   nlohmann::json j = {{"screen", screen_}, {"elements", nlohmann::json::array()}};
-  for (const auto& n : nodes_)
-    j["elements"].push_back({{"id", n.id},
-                             {"label", n.label},
-                             {"role", n.role},
-                             {"rect",
-                              {{"x", static_cast<int>(n.x)},
-                               {"y", static_cast<int>(n.y)},
-                               {"w", static_cast<int>(n.w)},
-                               {"h", static_cast<int>(n.h)}}}});
+  for (const auto& n : nodes_) {
+    nlohmann::json e = {{"id", n.id},
+                        {"label", n.label},
+                        {"role", n.role},
+                        {"rect",
+                         {{"x", static_cast<int>(n.x)},
+                          {"y", static_cast<int>(n.y)},
+                          {"w", static_cast<int>(n.w)},
+                          {"h", static_cast<int>(n.h)}}}};
+    if (n.selected) e["selected"] = true;
+    j["elements"].push_back(std::move(e));
+  }
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "w");
   if (!f) return false;

@@ -12,6 +12,7 @@ struct UiNode {
   std::string label;  // what it says on screen
   std::string role;   // "button" | "text" | "image"
   float x = 0, y = 0, w = 0, h = 0;
+  bool selected = false;  // a choice that is on (an interest, a part of the week)
   bool operator==(const UiNode&) const = default;
 };
 

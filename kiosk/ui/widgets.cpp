@@ -64,6 +64,43 @@ bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::
   return tapped;
 }
 
+bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& label,
+                 ImTextureID pictogram, ImVec2 size, bool on) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
+  const bool held = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 q(p.x + size.x, p.y + size.y);
+  dl->AddRectFilled(p, q, held || on ? t.pressed : t.tile, t.mm(3));
+  // On is told by more than colour: a thicker border and a ticked box.
+  dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(on ? 1.6f : 0.8f));
+  const float pad = t.mm(3);
+  const float box = t.mm(9);
+  const ImVec2 bp(q.x - pad - box, p.y + (size.y - box) / 2);
+  dl->AddRectFilled(bp, ImVec2(bp.x + box, bp.y + box), on ? t.primary : t.tile, t.mm(1.5f));
+  dl->AddRect(bp, ImVec2(bp.x + box, bp.y + box), t.tile_border, t.mm(1.5f), 0, t.mm(0.8f));
+  if (on) {
+    const ImVec2 tick[3] = {ImVec2(bp.x + box * 0.22f, bp.y + box * 0.52f),
+                            ImVec2(bp.x + box * 0.42f, bp.y + box * 0.72f),
+                            ImVec2(bp.x + box * 0.78f, bp.y + box * 0.28f)};
+    dl->AddPolyline(tick, 3, t.primary_text, 0, t.mm(1.2f));
+  }
+  const float icon = std::min(size.y - 2 * pad, t.mm(18));
+  if (pictogram) {
+    const ImVec2 ip(p.x + pad, p.y + (size.y - icon) / 2);
+    dl->AddImage(pictogram, ip, ImVec2(ip.x + icon, ip.y + icon));
+  }
+  const float text_x = p.x + pad + (pictogram ? icon + pad : 0);
+  const float wrap = bp.x - pad - text_x;
+  const ImVec2 ns = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, wrap, label.c_str());
+  dl->AddText(t.large, t.large->FontSize, ImVec2(text_x, p.y + (size.y - ns.y) / 2), t.ink, label.c_str(),
+              nullptr, wrap);
+  UiNode node{id, label, "button", p.x, p.y, size.x, size.y};
+  node.selected = on;
+  tree.add(std::move(node));
+  return tapped;
+}
+
 void centered_text(const Theme& t, UiTree& tree, ImFont* font, ImU32 color, const std::string& text,
                    float wrap_width, const std::string& id) {
   (void)t;

@@ -20,6 +20,11 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
 bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& name,
                 const std::string& line, ImTextureID pictogram, ImVec2 size);
 
+// A choice that stays on or off (an interest, a part of the week): a tile with a box that is ticked when
+// `on`. Recorded as selected in the tree.
+bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& label,
+                 ImTextureID pictogram, ImVec2 size, bool on);
+
 // Text centred horizontally in the window, wrapped at `wrap_width`; recorded in the tree when id is given.
 void centered_text(const Theme& t, UiTree& tree, ImFont* font, ImU32 color, const std::string& text,
                    float wrap_width, const std::string& id = {});

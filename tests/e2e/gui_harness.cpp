@@ -75,9 +75,22 @@ std::optional<UiElement> UiTreeFile::find(const std::string& id) const {
   for (const auto& e : (*j)["elements"]) {
     if (e["id"] != id) continue;
     const auto& r = e["rect"];
-    return UiElement{e["id"], e["label"], e["role"], r["x"], r["y"], r["w"], r["h"]};
+    UiElement found{e["id"], e["label"], e["role"], r["x"], r["y"], r["w"], r["h"]};
+    found.selected = e.contains("selected") && e.at("selected") == true;
+    return found;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> UiTreeFile::selected() const {
+  std::vector<std::string> ids;
+  if (const auto j = read())
+    for (const auto& e : (*j)["elements"])
+      if (e.contains("selected") && e.at("selected") == true) {
+        const std::string id = e.at("id").dump();  // quoted: ids are plain ASCII
+        ids.push_back(id.substr(1, id.size() - 2));
+      }
+  return ids;
 }
 
 bool UiTreeFile::wait_for_screen(const std::string& screen_name, std::chrono::milliseconds timeout) const {

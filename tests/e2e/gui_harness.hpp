@@ -27,6 +27,7 @@ class Xvfb {
 struct UiElement {
   std::string id, label, role;
   int x = 0, y = 0, w = 0, h = 0;
+  bool selected = false;  // a choice that is on
 };
 
 class UiTreeFile {
@@ -40,7 +41,8 @@ class UiTreeFile {
                        std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
   bool wait_for_element(const std::string& id,
                         std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
-  std::string all_labels() const;  // every label on the screen, one per line
+  std::string all_labels() const;             // every label on the screen, one per line
+  std::vector<std::string> selected() const;  // the ids of the choices that are on
 
  private:
   std::string path_;
