@@ -1,6 +1,8 @@
 // The kiosk's fourth part: the second door on the topics screen, and the volunteer's form composed into
 // the kiosk's model. The form decides its own steps (volunteer_form.cpp); this part only opens it, hands
 // it its events, the time and the resident's language, and turns what it asks for into kiosk effects.
+#include <algorithm>
+
 #include "core/kiosk_reducers.hpp"
 #include "core/overloaded.hpp"
 
@@ -49,6 +51,22 @@ void reduce_volunteer(KioskState& s, const Event& event, const Inputs& in, std::
   Session& ses = s.session;
   if (std::holds_alternative<ev::VolunteerDoor>(event)) return open_door(s);
   if (ses.screen != Screen::Volunteer || !ses.volunteer) return;
+  // A new config mid-form: interests it no longer lists are dropped, so the service never gets an id it
+  // does not know; without any the door is gone, and the person is back on the topics.
+  if (std::holds_alternative<ev::ConfigChanged>(event) && !ses.volunteer->storing &&
+      ses.volunteer->step != volunteer::Step::thanks) {
+    auto& chosen = ses.volunteer->interests;
+    chosen.erase(
+        std::remove_if(chosen.begin(), chosen.end(), [&](const auto& id) { return !s.config.interest(id); }),
+        chosen.end());
+    if (s.config.interests.empty()) {
+      ses.volunteer.reset();
+      ses.screen = Screen::Topics;
+    } else if (chosen.empty() && ses.volunteer->step != volunteer::Step::interests) {
+      ses.volunteer->step = volunteer::Step::interests;
+    }
+    return;
+  }
   // On the thank-you screen "back" has nowhere to go in the form: the resident is done, as with a ticket.
   if (std::holds_alternative<ev::Back>(event) && ses.volunteer->step == volunteer::Step::thanks)
     return forget(s, in.now);

@@ -224,3 +224,25 @@ TEST(VolunteerKeyboard, CapitalsWhereANamesWordBeginsAndNowhereElse) {
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+TEST_F(Door, ANewConfigDropsInterestsItNoLongerListsAndWithoutAnyTheDoorCloses) {
+  send(ev::VolunteerDoor{});
+  form(v::ev::InterestToggled{"boodschappen"});
+  form(v::ev::InterestToggled{"taalmaatje"});
+  form(v::ev::Next{});
+  LocationConfig changed = s.config;
+  changed.interests.erase(changed.interests.begin());  // boodschappen goes
+  send(ev::ConfigChanged{changed, s.tz});
+  EXPECT_EQ(the_form().interests, std::vector<std::string>{"taalmaatje"});
+  EXPECT_EQ(the_form().step, v::Step::when);
+  changed.interests.clear();
+  send(ev::ConfigChanged{changed, s.tz});
+  EXPECT_EQ(s.session.screen, Screen::Topics);
+  EXPECT_FALSE(s.session.volunteer);
+}
+
+}  // namespace
+}  // namespace wk
