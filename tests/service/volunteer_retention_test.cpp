@@ -116,15 +116,21 @@ TEST_F(VolunteerRetentionTest, MetricsCountRegistrationsHeldPerLocationAndIntere
 TEST_F(VolunteerRetentionTest, ServeMakesTheKeyForADirectoryFromBeforeVolunteersAndSaysSo) {
   const std::string key = service::volunteer_key_path(wq.dir());
   EXPECT_EQ(mode_of(key), 0600u) << "made by init";
+  registered(1, 1, wq.kiosk_token());  // sealed under the key that is lost below
   wq.stop();
   std::filesystem::remove(key);
   wq.start();
   EXPECT_EQ(mode_of(key), 0600u);
   EXPECT_NE(wq.server_log().find("volunteer.key was not there"), std::string::npos) << wq.server_log();
-  registered(1, 0, wq.kiosk_token());
+  registered(2, 0, wq.kiosk_token());
+  // The one sealed under the lost key cannot be opened: left out of the list, and IT reads its id (and
+  // nothing else of it) in the log.
   const auto list = json_of(get_volunteers(wq, staff_token(wq)));
   ASSERT_EQ(list["volunteers"].size(), 1u) << list;
+  EXPECT_EQ(list["volunteers"][0]["id"], volunteer_id(2));
   EXPECT_EQ(list["volunteers"][0]["first_name"], "Wilhelmina");
+  EXPECT_NE(wq.server_log().find(volunteer_id(1) + " cannot be opened"), std::string::npos)
+      << wq.server_log();
 }
 
 // The command line as the daily timer runs it: the wall clock, the number deleted on stdout and nothing

@@ -92,6 +92,17 @@ TEST_F(VolunteersTest, RefusalsSayWhyAndNameTheField) {
   EXPECT_TRUE(listed_ids(wq, staff_token(wq)).empty()) << "nothing refused was stored";
 }
 
+TEST_F(VolunteersTest, ARegistrationFromAKioskWhoseClockRunsFastIsFiledAtTheServicesTime) {
+  const auto r = post(volunteer_body(1, "Wilhelmina", {{"phone", "0687654321"}}, t0 + 10 * 60'000));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json_of(r)["created_at"], to_rfc3339(t0));
+  // The log names the device and the time, nothing of the volunteer.
+  EXPECT_NE(wq.server_log().find("volunteer's registration 600s ahead"), std::string::npos)
+      << wq.server_log();
+  EXPECT_EQ(wq.server_log().find("Wilhelmina"), std::string::npos);
+  EXPECT_EQ(wq.server_log().find("687654321"), std::string::npos);
+}
+
 TEST_F(VolunteersTest, TheDatabaseFileAndItsWalHoldNoNameNoPhoneNumberAndNoEmailAddress) {
   const std::vector<std::tuple<std::string, std::string, std::string>> people = {
       {"Wilhelmina", "phone", "+31687654321"},
