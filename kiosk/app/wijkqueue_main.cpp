@@ -37,7 +37,9 @@ constexpr const char* kUsage =
     "stdin)\n"
     "       wijkqueue staff passwd --dir D --location L --user U [--password-file F]\n"
     "       wijkqueue staff remove --dir D --location L --user U\n"
-    "       wijkqueue device revoke --dir D --id DEVICE_ID  (the ids are in GET /v1/fleet)\n";
+    "       wijkqueue device revoke --dir D --id DEVICE_ID  (the ids are in GET /v1/fleet)\n"
+    "       wijkqueue purge [--dir /var/lib/wijkqueue]  (volunteers' registrations past their retention;\n"
+    "                       prints how many it deleted)\n";
 
 using wk::app::cli::BadArgs;
 using wk::app::cli::get;
@@ -232,6 +234,16 @@ int run(const std::vector<std::string>& a) {
     if (auto r = wk::service::revoke_device(get(o, "dir"), get(o, "id"), wk::app::wall_clock_ms()); !r)
       return fail(r.error());
     std::cerr << "wijkqueue: device " << get(o, "id") << " revoked; its token no longer works.\n";
+    return 0;
+  }
+  if (cmd == "purge") {
+    // The retention of volunteers' registrations, run daily by systemd/wijkqueue-purge.timer. stdout has
+    // the number deleted and nothing else: never an id, a name or a contact.
+    const auto o = parse_options(a, 2, {"dir"}, {});
+    auto purged =
+        wk::service::purge_volunteers(get(o, "dir", "/var/lib/wijkqueue"), wk::app::wall_clock_ms());
+    if (!purged) return fail(purged.error());
+    std::cout << purged.value() << std::endl;
     return 0;
   }
   if (cmd == "serve")

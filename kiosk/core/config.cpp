@@ -160,6 +160,25 @@ void read_interests(const nlohmann::json& list, const std::string& default_langu
   }
 }
 
+// volunteer_retention_days = { handled = 90, unhandled = 180 }: either may be left out (its default
+// stays); a day to ten years, so a typo can neither purge at once nor keep personal data for ever.
+void read_retention(const nlohmann::json& j, Problems& p, VolunteerRetention& r) {
+  constexpr const char* kField = "volunteer_retention_days";
+  if (!j.is_object()) {
+    p.add(kField, "must be a table like { handled = 90, unhandled = 180 }");
+    return;
+  }
+  for (const auto& [key, days] : j.items()) {
+    int* into = key == "handled" ? &r.handled_days : key == "unhandled" ? &r.unhandled_days : nullptr;
+    if (into == nullptr)
+      p.add(std::string(kField) + "." + key, "is not known; use handled and unhandled");
+    else if (!days.is_number_integer() || days.get<std::int64_t>() < 1 || days.get<std::int64_t>() > 3650)
+      p.add(std::string(kField) + "." + key, "must be a whole number of days from 1 to 3650");
+    else
+      *into = days.get<int>();
+  }
+}
+
 }  // namespace
 
 Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source) {
@@ -252,6 +271,8 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
   }
 
   if (j.contains("interests")) read_interests(j["interests"], default_language, p, c);
+  if (j.contains("volunteer_retention_days"))
+    read_retention(j["volunteer_retention_days"], p, c.volunteer_retention);
 
   if (j.contains("hours")) {
     const auto& h = j["hours"];
@@ -325,6 +346,10 @@ nlohmann::json to_json(const LocationConfig& c) {
       j["interests"].push_back(std::move(ij));
     }
   }
+  // Only when it differs from the defaults, so a config without it keeps its wire form (and its ETag).
+  if (c.volunteer_retention != VolunteerRetention{})
+    j["volunteer_retention_days"] = {{"handled", c.volunteer_retention.handled_days},
+                                     {"unhandled", c.volunteer_retention.unhandled_days}};
   if (!c.hours.always_open) {
     nlohmann::json h = nlohmann::json::object();
     for (std::size_t d = 0; d < 7; ++d) {

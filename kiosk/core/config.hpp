@@ -37,6 +37,15 @@ struct Interest {
   std::string pictogram;  // asset name without extension; empty: text only
 };
 
+// How long the service keeps a volunteer's registration (`wijkqueue purge`, daily): so many days after
+// staff marked it handled, or after it was made when nobody ever did. TOML:
+// volunteer_retention_days = { handled = 90, unhandled = 180 }
+struct VolunteerRetention {
+  int handled_days = 90;
+  int unhandled_days = 180;
+  bool operator==(const VolunteerRetention&) const = default;
+};
+
 struct Interval {
   int from_min = 0, to_min = 0;  // minutes after local midnight, [from, to)
 };
@@ -55,6 +64,7 @@ struct LocationConfig {
   std::vector<std::string> languages = {"nl", "en"};  // first is the default
   std::vector<Topic> topics;
   std::vector<Interest> interests;  // none: the kiosk has no volunteer door
+  VolunteerRetention volunteer_retention;
   OpeningHours hours;
 
   const Topic* topic(std::string_view topic_id) const;

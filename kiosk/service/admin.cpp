@@ -15,6 +15,7 @@
 #include "core/config.hpp"
 #include "service/certs.hpp"
 #include "service/secrets.hpp"
+#include "store/sealed_box.hpp"
 #include "store/tz_file.hpp"
 
 namespace wk::service {
@@ -63,6 +64,10 @@ std::string db_path(const std::string& dir) {
   return dir + "/wijkqueue.db";
 }
 
+std::string volunteer_key_path(const std::string& dir) {
+  return dir + "/volunteer.key";
+}
+
 Result<std::string> init_service(const InitOptions& o) {
   if (o.dir.empty()) return make_error("bad_argument", "Give the directory to set up with --dir.");
   if (o.cert_file.empty() != o.key_file.empty())
@@ -97,6 +102,7 @@ Result<std::string> init_service(const InitOptions& o) {
     if (auto r = db.value()->set_setting(kCertSetting, tls.cert_file); !r) return r.error();
     if (auto r = db.value()->set_setting(kKeySetting, tls.key_file); !r) return r.error();
   }
+  if (auto box = store::SealedBox::open_or_create(volunteer_key_path(o.dir)); !box) return box.error();
   const std::string token = new_token();
   store::DeviceRow admin{new_uuid(), "admin", "admin", "*", o.now, std::nullopt};
   if (auto r = db.value()->add_device(admin, sha256_hex(token)); !r) return r.error();
@@ -239,6 +245,30 @@ Result<void> revoke_device(const std::string& dir, const std::string& device_id,
     return make_error("unknown_device", "There is no kiosk or display with the id '" + device_id +
                                             "' that is not revoked yet; GET /v1/fleet lists the ids.");
   return Ok{};
+}
+
+Result<std::int64_t> purge_volunteers(const std::string& dir, UnixMs now) {
+  constexpr UnixMs kDayMs = 24LL * 3600 * 1000;
+  auto db = open_existing(dir);
+  if (!db) return db.error();
+  auto locations = db.value()->locations();
+  if (!locations) return locations.error();
+  std::int64_t purged = 0;
+  for (const auto& row : locations.value()) {
+    // A location without a config, or with one that no longer reads, keeps the defaults: the purge
+    // never stops for one location's config, and never keeps personal data for ever because of it.
+    VolunteerRetention keep;
+    if (!row.config_json.empty()) {
+      const auto j = nlohmann::json::parse(row.config_json, nullptr, false);
+      if (auto config = location_config_from_json(j, "the stored config of " + row.id))
+        keep = config->volunteer_retention;
+    }
+    auto n = db.value()->purge_volunteers(
+        row.id, {now - keep.handled_days * kDayMs, now - keep.unhandled_days * kDayMs});
+    if (!n) return n.error();
+    purged += n.value();
+  }
+  return purged;
 }
 
 Result<ServerTlsFiles> server_tls_files(store::ServiceDb& db, const std::string& dir) {

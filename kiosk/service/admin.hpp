@@ -11,6 +11,9 @@
 namespace wk::service {
 
 std::string db_path(const std::string& dir);  // D/wijkqueue.db
+// D/volunteer.key: seals volunteers' personal fields in the database (0600; made by init, or by serve in
+// a directory from before volunteers' registrations). Lose it and those fields can no longer be read.
+std::string volunteer_key_path(const std::string& dir);
 
 struct InitOptions {
   std::string dir;
@@ -46,6 +49,11 @@ Result<void> revoke_device(const std::string& dir, const std::string& device_id,
 Result<std::string> hash_password(std::string_view password);
 // Takes as long for a wrong password as for a right one (the whole Argon2id run either way).
 bool verify_password(const std::string& hash, std::string_view password);
+
+// Retention (`wijkqueue purge`, daily by systemd/wijkqueue-purge.timer): deletes, per location, the
+// volunteers' registrations handled more than its volunteer_retention_days.handled days before `now`, and
+// those never handled and made more than .unhandled days before it (defaults 90 and 180); returns how many.
+Result<std::int64_t> purge_volunteers(const std::string& dir, UnixMs now);
 
 // Where serve finds its certificate and key: the ones given to init, or those init made in dir.
 struct ServerTlsFiles {

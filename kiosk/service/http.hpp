@@ -13,6 +13,7 @@
 #include "service/long_poll_board.hpp"
 #include "service/metrics.hpp"
 #include "service/router.hpp"
+#include "store/sealed_box.hpp"
 #include "store/service_db.hpp"
 
 namespace wk::service::http {
@@ -26,6 +27,7 @@ struct Context {
   LongPollBoard& long_polls;              // notified after each call, recall and reprint, for the long-polls
   const Clock& clock;                     // the service's only source of "now" (ServeOptions::clock)
   DayEnd& day_end;                        // closes a location's earlier days; gives its today
+  const store::SealedBox& volunteer_box;  // seals volunteers' personal fields (the service's volunteer.key)
   std::uint64_t min_free_bytes = 0;       // /healthz: below this much free disk the service says it is unwell
   std::function<int()> open_connections;  // for /metrics; set once the server is bound
 
@@ -91,5 +93,6 @@ void install_queue_routes(Router& router, Context& ctx);      // queue, desks, l
 void install_device_routes(Router& router, Context& ctx);     // config, heartbeat
 void install_public_routes(Router& router, Context& ctx);     // public ticket, healthz, metrics
 void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff ask, kiosks print
+void install_volunteer_routes(Router& router, Context& ctx);  // registrations: kiosks hand in, staff handle
 
 }  // namespace wk::service::http

@@ -92,6 +92,15 @@ std::string render_metrics(const MetricsSnapshot& m) {
   histograms(out, "wijkqueue_desk_seconds",
              "How long a resident was at the desk, from the call to served, per location and topic.",
              m.desk_times, desk_buckets_s());
+  // Held now, not ever registered: a gauge that a purge or a "forget me" lowers, so the figure never
+  // outlives the data. Counts only, by the location's interest ids; nothing of any volunteer.
+  out << "# HELP wijkqueue_volunteer_registrations Volunteers' registrations the service holds now (not yet "
+         "purged or forgotten, handled or not), per location and interest; one with several interests counts "
+         "under each.\n"
+      << "# TYPE wijkqueue_volunteer_registrations gauge\n";
+  for (const auto& v : m.volunteers)
+    out << "wijkqueue_volunteer_registrations{location=\"" << label(v.location) << "\",interest=\""
+        << label(v.interest) << "\"} " << v.count << "\n";
   out << "# HELP wijkqueue_devices Kiosks and displays that may connect (not revoked), per role.\n"
       << "# TYPE wijkqueue_devices gauge\n";
   // Every role is listed, also with 0, so a dashboard sees the series before the first device exists.

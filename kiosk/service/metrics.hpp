@@ -28,6 +28,7 @@ struct MetricsSnapshot {
   std::vector<store::TicketCount> closed;           // per location, topic and outcome
   std::vector<store::TicketCount> code_collisions;  // tickets stored with a code already held that day
   std::map<std::string, std::int64_t> devices_by_role;  // kiosks and displays not revoked
+  std::vector<store::VolunteerCount> volunteers;        // registrations held now, per location and interest
   std::map<int, std::uint64_t> requests_by_status;
   std::vector<store::DurationHistogram> waits, desk_times;  // over kWaitBucketsS / kDeskBucketsS
   int long_polls_waiting = 0;                               // parked on the LongPollBoard now

@@ -16,6 +16,7 @@ class Router {
 
   void get(const std::string& pattern, Handler handler) { add("GET", pattern, std::move(handler)); }
   void post(const std::string& pattern, Handler handler) { add("POST", pattern, std::move(handler)); }
+  void del(const std::string& pattern, Handler handler) { add("DELETE", pattern, std::move(handler)); }
 
   // Runs the matching route. No route for the path: 404; a route for it under another method: 405 with
   // Allow. The response's body stays empty then (the server fills in API.md's error body).

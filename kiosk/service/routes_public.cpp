@@ -55,7 +55,7 @@ void get_metrics(Context& ctx, const Request& req, Response& res) {
   };
   if (!read(ctx.db.ticket_counts(), m.issued) || !read(ctx.db.called_counts(), m.called) ||
       !read(ctx.db.closed_counts(), m.closed) || !read(ctx.db.code_collision_counts(), m.code_collisions) ||
-      !read(ctx.db.device_counts(), m.devices_by_role) ||
+      !read(ctx.db.device_counts(), m.devices_by_role) || !read(ctx.db.volunteer_counts(), m.volunteers) ||
       !read(ctx.db.wait_histograms(wait_buckets_s()), m.waits) ||
       !read(ctx.db.desk_histograms(desk_buckets_s()), m.desk_times))
     return;

@@ -30,6 +30,17 @@ std::optional<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
+// The key that seals volunteers' personal fields. `init` makes it; a directory set up before volunteers'
+// registrations existed gets one now, and the log says so (naming the file, never what it protects).
+Result<store::SealedBox> open_volunteer_box(const std::string& dir) {
+  const std::string path = volunteer_key_path(dir);
+  if (::access(path.c_str(), F_OK) != 0)
+    write_log_line("wijkqueue: " + path +
+                   " was not there (a directory set up by an older wijkqueue); a new key for volunteers' "
+                   "details is made now. Keep it with the database: without it they cannot be read.");
+  return store::SealedBox::open_or_create(path);
+}
+
 }  // namespace
 
 struct QueueServer::Impl {
@@ -39,6 +50,7 @@ struct QueueServer::Impl {
   std::unique_ptr<LongPollBoard> long_polls;
   std::unique_ptr<LocationCache> locations;
   std::unique_ptr<DayEnd> day_end;
+  std::unique_ptr<store::SealedBox> volunteer_box;
   std::unique_ptr<http::Context> ctx;
   http::Router router;
   std::unique_ptr<http::HttpServer> server;  // last: destroyed first, while what it uses still exists
@@ -64,6 +76,9 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   impl->locations = std::make_unique<LocationCache>(*impl->db);
   impl->day_end = std::make_unique<DayEnd>(*impl->db);
   impl->long_polls = std::make_unique<LongPollBoard>();
+  auto box = open_volunteer_box(o.dir);
+  if (!box) return box.error();
+  impl->volunteer_box = std::make_unique<store::SealedBox>(std::move(box.value()));
   impl->ctx =
       std::make_unique<http::Context>(http::Context{*impl->db,
                                                     *impl->locations,
@@ -71,6 +86,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
                                                     *impl->long_polls,
                                                     impl->clock,
                                                     *impl->day_end,
+                                                    *impl->volunteer_box,
                                                     static_cast<std::uint64_t>(o.min_free_mb) * 1024 * 1024,
                                                     {}});
 
@@ -82,6 +98,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_staff_routes(router, ctx);
   http::install_queue_routes(router, ctx);
   http::install_print_job_routes(router, ctx);
+  http::install_volunteer_routes(router, ctx);
   http::install_status_page_routes(router, ctx);
 
   RequestCounter& requests = impl->requests;

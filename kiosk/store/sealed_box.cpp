@@ -13,8 +13,7 @@ namespace wk::store {
 namespace {
 
 Error key_error(const std::string& path, const std::string& why) {
-  return make_error("key_file",
-                    "The kiosk cannot read the key that protects volunteers' details. Please ask IT.",
+  return make_error("key_file", "The key that protects volunteers' details cannot be read. Please ask IT.",
                     path + ": " + why);
 }
 
@@ -74,7 +73,7 @@ Result<std::string> SealedBox::open(std::string_view sealed) const {
   std::size_t len = 0;
   const auto broken = [] {
     return make_error("sealed_broken", "A volunteer's stored details could not be read. Please ask IT.",
-                      "not sealed with this kiosk's key, or changed");
+                      "not sealed with this key, or changed");
   };
   if (sodium_base642bin(bin.data(), bin.size(), sealed.data(), sealed.size(), nullptr, &len, nullptr,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
@@ -86,6 +85,22 @@ Result<std::string> SealedBox::open(std::string_view sealed) const {
                                  bin.data(), reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     return broken();
   return plain;
+}
+
+std::string SealedBox::keyed_hash(std::string_view text) const {
+  // A subkey of its own, so the hash never uses the sealing key itself (libsodium's KDF, context fixed).
+  static constexpr char kContext[crypto_kdf_CONTEXTBYTES + 1] = "wkbodymc";
+  static_assert(crypto_kdf_KEYBYTES == crypto_secretbox_KEYBYTES);
+  unsigned char subkey[crypto_generichash_KEYBYTES];
+  crypto_kdf_derive_from_key(subkey, sizeof subkey, 1, kContext,
+                             reinterpret_cast<const unsigned char*>(key_.data()));
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     subkey, sizeof subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
 }
 
 }  // namespace wk::store

@@ -15,6 +15,10 @@ class SealedBox {
   static Result<SealedBox> open_or_create(const std::string& key_path);
   std::string seal(std::string_view plain) const;
   Result<std::string> open(std::string_view sealed) const;
+  // A keyed hash (BLAKE2b-256, hex) under a subkey derived from this box's key: the same text always gives
+  // the same hash, so two bodies can be compared without keeping either; without the key file nobody can
+  // test guesses against it, as they could against a plain SHA-256 of a phone number.
+  std::string keyed_hash(std::string_view text) const;
 
  private:
   explicit SealedBox(std::string key) : key_(std::move(key)) {}

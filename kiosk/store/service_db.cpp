@@ -117,8 +117,10 @@ Result<void> ServiceDb::configure_and_migrate() {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);  // the CLI may write while the server runs
   // WAL lets readers go on while a ticket commits; synchronous=FULL makes a commit survive a power cut.
-  for (const char* pragma :
-       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+  // secure_delete: a deleted row's bytes are overwritten, not left in free pages, so a volunteer who asks
+  // to be forgotten (or whose retention ends) is gone from the file, not just from its queries.
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                             "PRAGMA foreign_keys = ON", "PRAGMA secure_delete = ON"}) {
     if (const int rc = sql::exec(db_, pragma); rc != SQLITE_OK)
       return error_from(db_, rc, "the database cannot be set up");
   }

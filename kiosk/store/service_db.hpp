@@ -169,6 +169,47 @@ struct PrintJobTicket {
   Ticket ticket;
 };
 
+// A volunteer's registration as the service keeps it. `personal` is sealed by the caller (service/, with
+// the service's volunteer key): store/ never sees a name, a phone number or an e-mail address.
+struct VolunteerRow {
+  std::string id, location;
+  std::string device_id;  // the kiosk that sent it
+  UnixMs created_at = 0, received_at = 0;
+  std::string language;
+  std::vector<std::string> interests;     // interest ids of the location's config
+  std::vector<std::string> availability;  // "mornings", "afternoons", "evenings", "weekends"
+  std::string personal;                   // sealed
+  std::string body_mac;                   // keyed hash of the body as sent: a retry or a conflict
+  std::optional<UnixMs> handled_at;
+};
+
+enum class VolunteerOutcome { created, retry };
+
+struct VolunteerInsert {
+  VolunteerOutcome outcome = VolunteerOutcome::created;
+  VolunteerRow stored;
+};
+
+// What a step on one registration by a location's staff found: the row is theirs (found), another
+// location's (elsewhere, which they may not touch), or not there at all (none).
+enum class VolunteerReach { found, elsewhere, none };
+
+struct VolunteerStep {
+  VolunteerReach reach = VolunteerReach::none;
+  std::optional<UnixMs> handled_at;  // mark_volunteer_handled: when it was handled (first time)
+};
+
+// How long a location keeps registrations (its config's volunteer_retention_days), as cut-off times.
+struct VolunteerCutoffs {
+  UnixMs handled_before = 0;    // handled before this: deleted
+  UnixMs unhandled_before = 0;  // never handled and created before this: deleted
+};
+
+struct VolunteerCount {
+  std::string location, interest;
+  std::int64_t count = 0;
+};
+
 enum class OpenMode { create_new, existing };
 
 class ServiceDb {
@@ -301,7 +342,28 @@ class ServiceDb {
   Result<bool> finish_print_job(const std::string& location, const std::string& device_id, std::int64_t id,
                                 const std::string& outcome, UnixMs now);
 
+  // --- Volunteers' registrations (service_volunteers.cpp). Every delete overwrites the row's bytes
+  // (secure_delete) and empties the WAL, so what is deleted is gone from the disk at once.
+  // One transaction: a new registration is stored (created); the same id with the same body_mac at the same
+  // location returns the stored one (retry); otherwise an Error "id_conflict".
+  Result<VolunteerInsert> insert_volunteer(const VolunteerRow& row);
+  // Not yet handled, of one location, oldest created_at first.
+  Result<std::vector<VolunteerRow>> open_volunteers(const std::string& location);
+  // Marks it handled at `now` the first time; again, it keeps its first handled_at.
+  Result<VolunteerStep> mark_volunteer_handled(const std::string& location, const std::string& id,
+                                               UnixMs now);
+  // "Vergeet mij": deleted at once, from the file and from the WAL.
+  Result<VolunteerReach> delete_volunteer(const std::string& location, const std::string& id);
+  // Retention: deletes the location's registrations past its cut-offs; returns how many.
+  Result<std::int64_t> purge_volunteers(const std::string& location, const VolunteerCutoffs& cutoffs);
+  // Registrations held now, per location and interest (one with two interests counts under both).
+  Result<std::vector<VolunteerCount>> volunteer_counts();
+  // Every location, by id (the purge walks them with their own config).
+  Result<std::vector<LocationRow>> locations();
+
  private:
+  Result<void> empty_wal();  // under mu_: the WAL copied into the file and cut to nothing
+  void empty_wal_or_say_why();
   ServiceDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Result<void> configure_and_migrate();
   Result<void> open_readers(const std::string& path, int count);

@@ -185,6 +185,28 @@ CREATE INDEX tickets_queue ON tickets (location, topic, status, created_at);
 CREATE INDEX tickets_by_day ON tickets (location, status, local_day);
 CREATE INDEX tickets_twins ON tickets (location, local_day, code) WHERE code_twin > 0;
 )sql",
+      // 8: volunteers' registrations (issue 13). What staff filter and count by is kept in clear: where,
+      // when, the language, the interests and availability (JSON arrays), whether it was handled, and the
+      // kiosk that sent it. The first name and the phone number or e-mail address are only ever stored
+      // sealed (`personal`, libsodium secretbox under the service's volunteer.key), so the file alone
+      // reveals no one. `body_mac` tells a retry from a conflict: a keyed hash of the body as sent, never a
+      // plain one (a phone number has too few digits to hide behind SHA-256).
+      R"sql(
+CREATE TABLE volunteers (
+  id           TEXT PRIMARY KEY,
+  location     TEXT NOT NULL REFERENCES locations(id),
+  device_id    TEXT,
+  created_at   INTEGER NOT NULL,
+  received_at  INTEGER NOT NULL,
+  language     TEXT NOT NULL,
+  interests    TEXT NOT NULL,
+  availability TEXT NOT NULL,
+  personal     TEXT NOT NULL,
+  body_mac     TEXT NOT NULL,
+  handled_at   INTEGER
+);
+CREATE INDEX volunteers_by_location ON volunteers (location, handled_at, created_at);
+)sql",
   };
   return kMigrations;
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/queue_test_helpers.hpp"
+#include "service/volunteer_test_helpers.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -66,10 +67,43 @@ class Tour {
   nlohmann::json answers_ = nlohmann::json::array();
 };
 
+// Volunteers' registrations: handed in, retried, refused, listed, handled and forgotten.
+void tour_volunteers(Tour& go, Wijkqueue& wq, const std::string& kiosk, const std::string& display,
+                     const std::string& staff) {
+  const std::string path = "/v1/volunteers";
+  const auto phone = volunteer_body(1, "Wilhelmina", {{"phone", "0687654321"}}, wq.now() - 60'000);
+  const auto email = volunteer_body(2, "Anneloes", {{"email", "anneloes@voorbeeld.nl"}}, wq.now(),
+                                    {"taalmaatje", "vervoer"}, {"evenings", "weekends"});
+  EXPECT_EQ(go("POST", path, path, kiosk, phone.dump()).status, 201);
+  EXPECT_EQ(go("POST", path, path, kiosk, phone.dump()).status, 200);
+  EXPECT_EQ(go("POST", path, path, kiosk, email.dump()).status, 201);
+  auto other = phone;
+  other["first_name"] = "Wim";
+  EXPECT_EQ(go("POST", path, path, kiosk, other.dump()).status, 409);
+  auto no_consent = volunteer_body(3, "Pieter", {{"phone", "0612345678"}}, wq.now());
+  no_consent["consent"] = false;
+  EXPECT_EQ(go("POST", path, path, kiosk, no_consent.dump()).status, 422);
+  EXPECT_EQ(go("POST", path, path, display, phone.dump()).status, 403);
+  EXPECT_EQ(go("POST", path, path, {}, phone.dump()).status, 401);
+  EXPECT_EQ(go("GET", path, path, staff).status, 200);
+  EXPECT_EQ(go("GET", path, path, kiosk).status, 403);
+  EXPECT_EQ(go("GET", path, path).status, 401);
+  const std::string handled = "/v1/volunteers/{id}/handled", one = "/v1/volunteers/{id}";
+  EXPECT_EQ(go("POST", handled, "/v1/volunteers/" + volunteer_id(1) + "/handled", staff, "{}").status, 200);
+  EXPECT_EQ(go("POST", handled, "/v1/volunteers/" + volunteer_id(1) + "/handled", staff, "{}").status, 200);
+  EXPECT_EQ(go("POST", handled, "/v1/volunteers/" + volunteer_id(9) + "/handled", staff, "{}").status, 404);
+  EXPECT_EQ(go("POST", handled, "/v1/volunteers/" + volunteer_id(2) + "/handled", display, "{}").status, 403);
+  EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(2), staff).status, 204);
+  EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(2), staff).status, 404);
+  EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1), kiosk).status, 403);
+  EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1)).status, 401);
+  EXPECT_EQ(go("GET", path, path, staff).status, 200);  // empty now
+}
+
 TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
   ensure_packages();
   if (HasFatalFailure()) return;
-  Wijkqueue wq;
+  Wijkqueue wq{volunteer_service()};  // the test location, with the volunteer door's interests
   Tour go(wq);
   const std::string kiosk = wq.kiosk_token(), display = wq.display_token(), admin = wq.admin_token();
   const auto a = ticket_now(wq, 1, "S-001", "schulden", 120);
@@ -166,6 +200,7 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
       go("POST", "/v1/tickets/{id}/served", "/v1/tickets/00000000-0000-4000-8000-000000000777/served", staff)
           .status,
       404);
+  tour_volunteers(go, wq, kiosk, display, staff);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=0", display).status, 200);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=x", display).status, 422);
   EXPECT_EQ(go("GET", "/v1/fleet", "/v1/fleet", admin).status, 200);

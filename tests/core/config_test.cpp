@@ -79,6 +79,38 @@ TEST(LocationConfig, TheVolunteerDoorsInterestsAreReadCheckedAndSentOn) {
   expect_error((topic + interest + "pictogram = \"../x\"\n").c_str(), "interests[0].pictogram");
 }
 
+TEST(LocationConfig, VolunteerRetentionHasDefaultsAndIsReadCheckedAndSentOn) {
+  const std::string topic = "[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n";
+  EXPECT_EQ(test::sample_location().volunteer_retention.handled_days, 90) << "default: 90 days after handled";
+  EXPECT_EQ(test::sample_location().volunteer_retention.unhandled_days, 180) << "default: 180 when never";
+  EXPECT_FALSE(to_json(test::sample_location()).contains("volunteer_retention_days"))
+      << "a config without it keeps its wire form";
+
+  auto c = location_config_from_toml(
+      "id = \"wijk\"\nname = \"Wijk\"\nvolunteer_retention_days = { handled = 30, unhandled = 60 }\n" + topic,
+      "loc.toml");
+  ASSERT_TRUE(c) << to_string(c.error());
+  EXPECT_EQ(c->volunteer_retention.handled_days, 30);
+  EXPECT_EQ(c->volunteer_retention.unhandled_days, 60);
+  auto back = location_config_from_json(to_json(c.value()), "wire");
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(back->volunteer_retention, c->volunteer_retention) << "stored and sent as JSON, then read back";
+
+  auto one =
+      location_config_from_toml("volunteer_retention_days = { unhandled = 365 }\n" + topic, "loc.toml");
+  ASSERT_TRUE(one) << to_string(one.error());
+  EXPECT_EQ(one->volunteer_retention.handled_days, 90) << "the one left out keeps its default";
+  EXPECT_EQ(one->volunteer_retention.unhandled_days, 365);
+
+  expect_error(("volunteer_retention_days = { handled = 0 }\n" + topic).c_str(),
+               "volunteer_retention_days.handled");
+  expect_error(("volunteer_retention_days = { unhandled = \"lang\" }\n" + topic).c_str(),
+               "volunteer_retention_days.unhandled");
+  expect_error(("volunteer_retention_days = { handeld = 30 }\n" + topic).c_str(),
+               "volunteer_retention_days.handeld");
+  expect_error(("volunteer_retention_days = 30\n" + topic).c_str(), "volunteer_retention_days");
+}
+
 TEST(LocationConfig, SyntaxErrorNamesFileAndLine) {
   auto r = location_config_from_toml("name = \"unterminated\n", "loc.toml");
   ASSERT_FALSE(r);
