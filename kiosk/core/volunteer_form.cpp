@@ -178,10 +178,13 @@ Update update(Form f, const Event& event, const Inputs& in, const LocationConfig
                  },
                  [&](const ev::KeyUp&) {
                    // Released before the picker opened: the key types itself. With the picker open, the
-                   // finger lifts to choose from it.
+                   // finger lifts to choose from it: the key is no longer held, the picker stays.
                    if (!f.held_key.empty() && f.accents.empty()) {
                      type_into(f, f.held_key);
                      close_keys(f);
+                   } else {
+                     f.held_key.clear();
+                     f.held_since = 0;
                    }
                  },
                  [&](const ev::AccentChosen& e) {

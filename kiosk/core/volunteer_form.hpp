@@ -31,7 +31,8 @@ struct Form {
   std::string id;         // of the registration, once stored
   std::string reference;  // the short reference the thank-you screen shows and the printer prints
   // The touch keyboard's long press: the key held since when, and the letters it offers once held long
-  // enough (the accent picker is open while `accents` is not empty).
+  // enough (the accent picker is open while `accents` is not empty; they are chosen once the key is let go,
+  // when `held_key` is empty again).
   std::string held_key;
   UnixMs held_since = 0;
   std::vector<std::string> accents;

@@ -144,6 +144,16 @@ void field_box(Ctx& c, const std::string& text) {
   ImGui::Dummy(ImVec2(w, h));
 }
 
+// A key drawn as the picker's buttons are, but not one yet: the finger is still on the key it came from.
+void preview_key(Ctx& c, const std::string& text, ImVec2 size) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), c.t.primary, c.t.mm(3));
+  const ImVec2 ts = c.t.large->CalcTextSizeA(c.t.large->FontSize, FLT_MAX, 0, text.c_str());
+  dl->AddText(c.t.large, c.t.large->FontSize, ImVec2(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2),
+              c.t.primary_text, text.c_str());
+}
+
 // The keyboard's rows from core, bottom-aligned just above "next"; a key reports press and release, and
 // core makes a short press a letter and a long one the accent picker.
 void keyboard(Ctx& c, KeyboardLayout layout) {
@@ -160,18 +170,27 @@ void keyboard(Ctx& c, KeyboardLayout layout) {
   const float unit =
       (c.width - 2 * c.margin - gap_px * static_cast<float>(widest - 1)) / static_cast<float>(widest);
   float y = next_top(c) - c.margin - static_cast<float>(rows.size()) * (key_h + gap_px);
-  // The accent picker, over the row above the keyboard: the letters the held key offers.
+  // The accent picker, over the row above the keyboard: the letters the held key offers. While the finger
+  // is still on the key they only show; once it lifts they are buttons to tap.
   if (!f.accents.empty()) {
     const float ay = y - c.t.mm(kKeyMm + 4);
     const float aw = std::max(unit, c.t.mm(Theme::kMinTargetMm));
+    const ImVec2 size(aw, key_h + c.t.mm(2));
+    const bool lifted = f.held_key.empty();
     float x = (c.width - static_cast<float>(f.accents.size()) * (aw + gap_px)) / 2;
+    std::string offered;
     for (const std::string& a : f.accents) {
       ImGui::SetCursorPos(ImVec2(x, ay));
-      if (big_button(c.t, c.tree, "accent:" + a, a, ImVec2(aw, key_h + c.t.mm(2)), ButtonKind::Primary,
-                     c.t.large))
-        emit(c, v::ev::AccentChosen{a});
+      if (lifted) {
+        if (big_button(c.t, c.tree, "accent:" + a, a, size, ButtonKind::Primary, c.t.large))
+          emit(c, v::ev::AccentChosen{a});
+      } else {
+        preview_key(c, a, size);
+        offered += (offered.empty() ? "" : " ") + a;
+      }
       x += aw + gap_px;
     }
+    if (!lifted) record_text(c.tree, "accents-offered", offered, ImVec2(0, ay), ImVec2(c.width, ay + size.y));
   }
   for (const auto& row : rows) {
     std::size_t units = 0;
@@ -240,9 +259,13 @@ void consent(Ctx& c) {
   centered_text(c.t, c.tree, c.t.normal, c.t.ink,
                 c.tr("Only the neighbourhood team of this location sees them."), wrap, "consent-who");
   gap(c, 3);
-  centered_text(c.t, c.tree, c.t.normal, c.t.ink,
-                c.tr("We delete them 90 days after we contacted you, and after 180 days at the latest."),
-                wrap, "consent-how-long");
+  centered_text(
+      c.t, c.tree, c.t.normal, c.t.ink,
+      fill(c.tr("We delete them {handled} days after we contacted you, and after {unhandled} days at "
+                "the latest."),
+           {{"handled", std::to_string(c.v.state->config.volunteer_retention.handled_days)},
+            {"unhandled", std::to_string(c.v.state->config.volunteer_retention.unhandled_days)}}),
+      wrap, "consent-how-long");
   gap(c, 3);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink,
                 c.tr("Changed your mind? Tell us at the desk or when we call, and we delete them at once."),

@@ -131,6 +131,9 @@ TEST_P(VolunteerScreens, ALongPressOpensTheAccentPicker) {
   k.imgui_.mouse(e->x + e->w / 2, e->y + e->h / 2, true);
   for (auto& ev : k.draw()) k.send(ev);
   k.wait_ms(v::kLongPressMs);
+  k.draw();
+  ASSERT_NE(uitest::find(k.tree, "accents-offered"), nullptr) << "shown while the finger is still down";
+  EXPECT_TRUE(with_prefix(k.tree, "accent:").empty()) << "but not tappable under it";
   k.imgui_.mouse(e->x + e->w / 2, e->y + e->h / 2, false);
   for (auto& ev : k.draw()) k.send(ev);
   k.imgui_.mouse(-1, -1, false);
@@ -165,6 +168,13 @@ TEST_P(VolunteerScreens, APhoneNumberOnTheDigitsAndConsentInPlainWords) {
       k.tree, "consent-withdraw",
       expected_text(lang(),
                     "Changed your mind? Tell us at the desk or when we call, and we delete them at once."));
+  k.state.config.volunteer_retention = {30, 120};  // the location's own rule, said as it is
+  k.draw();
+  expect_label(k.tree, "consent-how-long",
+               fill(expected_text(lang(),
+                                  "We delete them {handled} days after we contacted you, and after "
+                                  "{unhandled} days at the latest."),
+                    {{"handled", "30"}, {"unhandled", "120"}}));
   expect_label(k.tree, "consent:yes", expected_text(lang(), "Yes, I agree"));
   expect_label(k.tree, "consent:no", expected_text(lang(), "No, thank you"));
   press("consent:yes");
