@@ -22,8 +22,9 @@ struct Cx {
   std::string topic(const std::string& id) const { return v.state->config.topic_name(id, lang); }
 };
 
-// Records the last ImGui item in the UI tree, so tests find it where a person sees it.
-void record(Cx& c, const std::string& id, const std::string& label, const char* role);
+// Records the last ImGui item in the UI tree, so tests find it where a person sees it; `selected` for a
+// choice that is on (a chip, the open tab).
+void record(Cx& c, const std::string& id, const std::string& label, const char* role, bool selected = false);
 void text(Cx& c, const std::string& id, const std::string& s, ImFont* font = nullptr, ImU32 color = 0);
 bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size, bool enabled = true);
 // Puts the next item on this line when `width` still fits, else starts a new line: a row of topics

@@ -10,9 +10,11 @@
 namespace wk::ui {
 namespace counter_parts {
 
-void record(Cx& c, const std::string& id, const std::string& label, const char* role) {
+void record(Cx& c, const std::string& id, const std::string& label, const char* role, bool selected) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  c.tree.add({id, label, role, a.x, a.y, b.x - a.x, b.y - a.y});
+  UiNode node{id, label, role, a.x, a.y, b.x - a.x, b.y - a.y};
+  node.selected = selected;
+  c.tree.add(std::move(node));
 }
 
 void text(Cx& c, const std::string& id, const std::string& s, ImFont* font, ImU32 color) {
@@ -181,8 +183,10 @@ void tabs(Cx& c) {
       ImGui::PushStyleColor(ImGuiCol_Text, t.primary_text);
     }
     const std::string id = tab == counter::Tab::queue ? "tab:queue" : "tab:volunteers";
-    if (button(c, id, c.tr(msgid), ImVec2(t.mm(45), t.mm(10)))) c.out.push_back(counter::ev::ShowTab{tab});
+    const bool pressed = ImGui::Button((c.tr(msgid) + "##" + id).c_str(), ImVec2(t.mm(45), t.mm(10)));
     if (open) ImGui::PopStyleColor(3);
+    record(c, id, c.tr(msgid), "button", open);
+    if (pressed) c.out.push_back(counter::ev::ShowTab{tab});
   }
   ImGui::Separator();
 }

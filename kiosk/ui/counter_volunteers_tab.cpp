@@ -12,8 +12,7 @@ namespace {
 constexpr Availability kParts[] = {Availability::mornings, Availability::afternoons, Availability::evenings,
                                    Availability::weekends};
 
-// A chip: a toggle that looks pressed when on. Recorded as a checkbox, with [x] or [ ] as the topic
-// filter is, so the tree says what is chosen.
+// A chip: a toggle that looks pressed when on, and is recorded as selected then.
 bool chip(Cx& c, const std::string& id, const std::string& label, bool on, bool first) {
   const Theme& t = c.v.theme;
   const float width = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
@@ -25,7 +24,7 @@ bool chip(Cx& c, const std::string& id, const std::string& label, bool on, bool 
   }
   const bool pressed = ImGui::Button((label + "##" + id).c_str(), ImVec2(0, t.mm(9)));
   if (on) ImGui::PopStyleColor(3);
-  record(c, id, label + (on ? " [x]" : " [ ]"), "checkbox");
+  record(c, id, label, "button", on);
   return pressed;
 }
 

@@ -270,12 +270,15 @@ TEST_P(CounterScreens, VolunteersTab) {
   for (std::size_t i = 0; i < interests.size(); ++i) {
     const Interest& interest = c.config.interests[i];
     EXPECT_EQ(interests[i].id, "interest:" + interest.id);
-    EXPECT_EQ(interests[i].label, c.config.text_in(interest.names, lang()) + " [ ]");
+    EXPECT_EQ(interests[i].label, c.config.text_in(interest.names, lang()));
+    EXPECT_FALSE(interests[i].selected);
   }
   const auto parts = with_prefix(c.tree, "availability:");
   ASSERT_EQ(parts.size(), 4u);
-  EXPECT_EQ(parts[0].label, expected_text(lang(), "Mornings") + " [ ]");
-  EXPECT_EQ(parts[3].label, expected_text(lang(), "Weekends") + " [ ]");
+  EXPECT_EQ(parts[0].label, expected_text(lang(), "Mornings"));
+  EXPECT_EQ(parts[3].label, expected_text(lang(), "Weekends"));
+  EXPECT_TRUE(find(c.tree, "tab:volunteers")->selected);
+  EXPECT_FALSE(find(c.tree, "tab:queue")->selected);
 
   // The rows are core's visible_volunteers, each with what the staff member needs to call them back.
   const auto expect_rows = [&] {
@@ -309,7 +312,9 @@ TEST_P(CounterScreens, VolunteersTab) {
   ASSERT_EQ(visible_volunteers(c.state).size(), 1u);
   expect_sound(c);
   expect_rows();
-  expect_label(c.tree, "availability:mornings", expected_text(lang(), "Mornings") + " [x]");
+  EXPECT_TRUE(find(c.tree, "availability:mornings")->selected);
+  EXPECT_TRUE(find(c.tree, "interest:boodschappen")->selected);
+  EXPECT_FALSE(find(c.tree, "availability:evenings")->selected);
 
   // "Vergeet mij" asks first, naming the registration by its reference.
   c.send(ev::ForgetVolunteer{kZoe});
