@@ -137,6 +137,57 @@ Result<Reprint> print_job_from_json(const nlohmann::json& j) {
   return r;
 }
 
+// Each row's fields are checked as the counter needs them; the errors name the row and the field only, as
+// the rows hold names and phone numbers. An availability word the counter does not know (a newer service)
+// is left out rather than hiding the whole list.
+Result<std::vector<Volunteer>> volunteers_from_json(const nlohmann::json& j) {
+  const auto bad = [](const std::string& detail) {
+    return make_error("bad_response", "The queue service sent a list of volunteers the counter cannot read.",
+                      detail);
+  };
+  if (!j.is_object() || !j.contains("volunteers") || !j["volunteers"].is_array())
+    return bad("volunteers: not a list");
+  std::vector<Volunteer> out;
+  const auto& list = j["volunteers"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = "volunteers[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) return bad(where + ": not an object");
+    Fields f{list[i], where, {}};
+    Volunteer v;
+    v.id = f.text("id");
+    v.reference = f.text("reference", false);
+    v.created_at = f.time("created_at");
+    v.language = f.text("language", false);
+    v.first_name = f.text("first_name");
+    if (f.error) return *f.error;
+    const auto contact = list[i].find("contact");
+    if (contact == list[i].end() || !contact->is_object()) return bad(where + ".contact is missing");
+    Fields c{*contact, where + ".contact", {}};
+    v.phone = c.text("phone", false);
+    v.email = c.text("email", false);
+    if (c.error) return *c.error;
+    if (v.phone.empty() == v.email.empty()) return bad(where + ".contact must hold a phone or an e-mail");
+    for (const char* name : {"interests", "availability"}) {
+      const auto it = list[i].find(name);
+      if (it == list[i].end() || it->is_null()) continue;
+      if (!it->is_array()) return bad(where + "." + name + " must be a list");
+      for (const auto& word : *it) {
+        if (!word.is_string()) return bad(where + "." + name + " must list words");
+        const std::string w = word.get<std::string>();
+        if (std::string(name) == "interests") {
+          v.interests.push_back(w);
+          continue;
+        }
+        for (const auto a : {Availability::mornings, Availability::afternoons, Availability::evenings,
+                             Availability::weekends})
+          if (w == availability_name(a)) v.availability.push_back(a);
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 std::string normalise_code(const std::string& typed) {
   std::string letters, digits, rest;
   for (unsigned char ch : typed) {

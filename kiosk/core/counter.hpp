@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/counter_volunteers.hpp"
 #include "core/failure.hpp"
 #include "core/model.hpp"
 #include "core/result.hpp"
@@ -60,8 +61,10 @@ struct Reprint {
   ReprintStatus status = ReprintStatus::unknown;
 };
 
-// The wire forms of GET /v1/queue, of a ticket answer and of a print job (API.md); errors name the field.
+// The wire forms of GET /v1/queue, of a ticket answer, of a print job and of GET /v1/volunteers (API.md);
+// errors name the field, never a value (a volunteer's name or number stays out of the log).
 Result<QueueSnapshot> queue_from_json(const nlohmann::json& j);
+Result<std::vector<Volunteer>> volunteers_from_json(const nlohmann::json& j);
 Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j);
 Result<Reprint> print_job_from_json(const nlohmann::json& j);
 
@@ -77,6 +80,7 @@ struct CounterState {
   std::string location;
   std::string user;                 // the last user name typed; the password is never kept
   LocationConfig config;            // the location's, once the service sent it: names, languages
+  TzRule tz;                        // its time zone (UTC until known): the days volunteers registered
   std::vector<std::string> topics;  // all topic ids of the location, in its order
   std::set<std::string> my_topics;  // the desk's filter; empty means every topic
   bool online = true;
@@ -87,6 +91,8 @@ struct CounterState {
   long retry_after_s = 0;             // login refused for this long (429)
   UnixMs login_blocked_until = 0;     // ... that is, until then: a login before is not sent
   std::optional<Reprint> reprint;     // the last reprint asked for at this desk
+  Tab tab = Tab::queue;
+  VolunteersTab volunteers;  // counter_volunteers.hpp
 };
 
 namespace ev {
@@ -98,9 +104,11 @@ struct LoginFailed {
   Failure why;
   long retry_after_s = 0;
 };
+// The location's config: its topics, their names, its languages, its interests.
 struct ConfigKnown {
   LocationConfig config;
-};  // the location's config: its topics, their names, its languages
+  std::optional<TzRule> tz;  // none when this machine does not know the zone: the one in use stays
+};
 struct QueueLoaded {
   QueueSnapshot queue;
 };
@@ -138,10 +146,14 @@ struct ReprintFailed {
 };  // the request or a look at it did not work
 }  // namespace ev
 
-using Event = std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::ConfigKnown, ev::QueueLoaded,
-                           ev::Offline, ev::ToggleTopic, ev::CallNext, ev::CallCode, ev::Recall, ev::Served,
-                           ev::NoShow, ev::Transfer, ev::ActionDone, ev::ActionFailed, ev::SessionExpired,
-                           ev::Logout, ev::Reprint, ev::ReprintUpdate, ev::ReprintFailed>;
+using Event =
+    std::variant<ev::LoginSubmitted, ev::LoginOk, ev::LoginFailed, ev::ConfigKnown, ev::QueueLoaded,
+                 ev::Offline, ev::ToggleTopic, ev::CallNext, ev::CallCode, ev::Recall, ev::Served, ev::NoShow,
+                 ev::Transfer, ev::ActionDone, ev::ActionFailed, ev::SessionExpired, ev::Logout, ev::Reprint,
+                 ev::ReprintUpdate, ev::ReprintFailed, ev::ShowTab, ev::VolunteersLoaded,
+                 ev::VolunteersFailed, ev::ToggleInterest, ev::ToggleAvailability, ev::ClearVolunteerFilter,
+                 ev::MarkHandled, ev::ForgetVolunteer, ev::ConfirmForget, ev::CancelForget, ev::VolunteerDone,
+                 ev::VolunteerFailed>;
 
 namespace fx {
 struct Login {
@@ -174,9 +186,9 @@ struct FollowReprint {
 };  // look again in a moment; answer as RequestReprint
 }  // namespace fx
 
-using Effect =
-    std::variant<fx::Login, fx::FetchQueue, fx::FetchConfig, fx::CallNext, fx::CallCode, fx::TicketAction,
-                 fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint, fx::FollowReprint>;
+using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchConfig, fx::CallNext, fx::CallCode,
+                            fx::TicketAction, fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint,
+                            fx::FollowReprint, fx::FetchVolunteers, fx::VolunteerCall>;
 
 using Update = ModelUpdate<CounterState, Effect>;
 

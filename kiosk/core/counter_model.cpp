@@ -1,11 +1,11 @@
-// The counter's model, composed of three parts as the kiosk's is: the staff member's login, the desk's
-// work with the queue, and the reprints it asks the kiosk for. update() hands an event to the part that
-// owns it; each part leaves the others' events alone.
+// The counter's model, composed of parts as the kiosk's is: the staff member's login, the desk's work
+// with the queue, the reprints it asks the kiosk for, and the volunteers tab (counter_volunteers.cpp).
+// update() hands an event to the part that owns it; each part leaves the others' events alone.
 #include <algorithm>
 #include <optional>
 
 #include "core/counter.hpp"
-#include "core/overloaded.hpp"
+#include "core/counter_parts.hpp"
 
 namespace wk::counter {
 namespace {
@@ -16,24 +16,8 @@ constexpr const char* kDayEnded = "The day has ended: the ticket at this desk wa
 constexpr const char* kNobody = "Nobody is waiting for these topics.";
 constexpr const char* kNoCode = "No waiting ticket has that code.";
 
-// Another part's event: this part leaves it, and the state, alone.
-Update not_mine(bool& mine) {
-  mine = false;
-  return Update{CounterState{}, {}};
-}
-
-// A part's handlers applied to the event when one of them takes it; none when it is another part's.
-template <class... Handlers>
-std::optional<Update> take(const Event& event, Handlers... handlers) {
-  bool mine = true;
-  Update u = std::visit(Overloaded{handlers..., [&](const auto&) { return not_mine(mine); }}, event);
-  if (!mine) return std::nullopt;
-  return u;
-}
-
-Update done(CounterState s, std::vector<Effect> fx = {}) {
-  return {std::move(s), std::move(fx)};
-}
+using parts::done;
+using parts::take;
 
 // The common gate of every call: logged in, online, not already waiting for an answer.
 bool may_send(CounterState& s) {
@@ -105,6 +89,8 @@ std::optional<Update> reduce_login(CounterState& s, const Event& event, const In
         // A reprint under way is no longer followed: say so, and let F5 work
         // again.
         if (reprint_under_way(s)) s.reprint->status = ReprintStatus::unknown;
+        // Volunteers' names and numbers do not wait on the login screen for whoever comes next.
+        forget_volunteers(s);
         s.notice = "Your session has ended. Please log in again.";
         return done(std::move(s), {fx::ForgetToken{}});
       },
@@ -112,7 +98,9 @@ std::optional<Update> reduce_login(CounterState& s, const Event& event, const In
         CounterState fresh = initial_counter(s.location, s.desk);
         fresh.topics = s.topics;
         fresh.config = s.config;  // the location's language and names stay on the login screen
+        fresh.tz = s.tz;
         fresh.user = s.user;
+        // Nothing else is taken over: the volunteers' rows in particular end with the session.
         return done(std::move(fresh), {fx::ForgetToken{}});
       });
 }
@@ -123,11 +111,14 @@ std::optional<Update> reduce_desk(CounterState& s, const Event& event, const Inp
       event,
       [&](const ev::ConfigKnown& e) {
         s.config = e.config;
+        if (e.tz) s.tz = *e.tz;
         s.topics.clear();
         for (const auto& t : s.config.topics) s.topics.push_back(t.id);
         std::erase_if(s.my_topics, [&](const std::string& t) {
           return std::find(s.topics.begin(), s.topics.end(), t) == s.topics.end();
         });
+        std::erase_if(s.volunteers.filter.interests,
+                      [&](const std::string& i) { return s.config.interest(i) == nullptr; });
         return done(std::move(s));
       },
       [&](const ev::QueueLoaded& e) {
@@ -200,6 +191,8 @@ std::optional<Update> reduce_desk(CounterState& s, const Event& event, const Inp
           case Action::CallCode:
             s.current = e.ticket;
             if (!e.ticket) s.notice = e.action == Action::CallNext ? kNobody : kNoCode;
+            // F1 works on the volunteers tab too: the ticket it called must be in view.
+            if (e.ticket) parts::show_queue(s);
             break;
           case Action::Recall:
             if (e.ticket) s.current = e.ticket;
@@ -271,6 +264,7 @@ Update update(CounterState s, const Event& event, const Inputs& in) {
   if (auto u = reduce_login(s, event, in)) return std::move(*u);
   if (auto u = reduce_desk(s, event, in)) return std::move(*u);
   if (auto u = reduce_reprint(s, event, in)) return std::move(*u);
+  if (auto u = parts::reduce_volunteers(s, event, in)) return std::move(*u);
   return done(std::move(s));
 }
 

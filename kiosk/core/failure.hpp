@@ -5,6 +5,7 @@
 //   - session_over: the token or staff session is not (or no longer) accepted: log in again;
 //   - bad_login, rate_limited: a login refused for a wrong password, or for too many tries (Retry-After);
 //   - not_found, conflict: the ticket is not there, or another desk changed it first;
+//   - forbidden: not for this role or this location (403), such as another location's volunteer;
 //   - refused: the service answered and said no otherwise (the message says why).
 // The net layer's codes stop here: above it, events carry a Failure.
 #include <string_view>
@@ -13,7 +14,16 @@
 
 namespace wk {
 
-enum class Failure { unreachable, session_over, bad_login, rate_limited, not_found, conflict, refused };
+enum class Failure {
+  unreachable,
+  session_over,
+  bad_login,
+  rate_limited,
+  not_found,
+  conflict,
+  forbidden,
+  refused
+};
 
 inline Failure failure_of(std::string_view code) {
   if (code == "network" || code == "tls" || code == "cancelled") return Failure::unreachable;
@@ -22,6 +32,7 @@ inline Failure failure_of(std::string_view code) {
   if (code == "rate_limited") return Failure::rate_limited;
   if (code == "not_found") return Failure::not_found;
   if (code == "conflict") return Failure::conflict;
+  if (code == "forbidden") return Failure::forbidden;
   return Failure::refused;
 }
 inline Failure failure_of(const Error& e) {

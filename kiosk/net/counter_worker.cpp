@@ -7,6 +7,7 @@
 #include "core/failure.hpp"
 #include "core/overloaded.hpp"
 #include "store/file_write.hpp"
+#include "store/tz_file.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -93,9 +94,15 @@ void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) 
           },
           [&](const fx::FetchConfig&) {
             auto c = client.location_config();
-            if (c)
-              o_.post(ev::ConfigKnown{std::move(c.value())});
-            else
+            if (c) {
+              // The location's zone, for the days volunteers registered; unknown here: the one in use stays.
+              auto tz = store::load_tz_rule(c->timezone);
+              if (!tz)
+                std::fprintf(stderr, "wijkkiosk: %s; the counter keeps the time zone it had\n",
+                             to_string(tz.error()).c_str());
+              o_.post(ev::ConfigKnown{std::move(c.value()),
+                                      tz ? std::optional<TzRule>(tz.value()) : std::nullopt});
+            } else
               std::fprintf(stderr, "wijkkiosk: no location config: %s\n", to_string(c.error()).c_str());
           },
           [&](const fx::CallNext& c) {
@@ -137,6 +144,29 @@ void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) 
               o_.post(ev::ReprintUpdate{job->job_id, job->status});
             else
               on_failure(job.error(), o_.post, [&] { o_.post(ev::ReprintFailed{failure_of(job.error())}); });
+          },
+          [&](const fx::FetchVolunteers&) {
+            auto v = client.volunteers();
+            if (v)
+              o_.post(ev::VolunteersLoaded{std::move(v.value())});
+            else
+              on_failure(v.error(), o_.post, [&] {
+                // The error names fields at most, never a volunteer's name or number.
+                if (failure_of(v.error()) != Failure::unreachable)
+                  std::fprintf(stderr, "wijkkiosk: the volunteers could not be read: %s\n",
+                               to_string(v.error()).c_str());
+                o_.post(ev::VolunteersFailed{failure_of(v.error())});
+              });
+          },
+          [&](const fx::VolunteerCall& c) {
+            auto r = c.action == VolunteerAction::handled ? client.volunteer_handled(c.id)
+                                                          : client.forget_volunteer(c.id);
+            if (r)
+              o_.post(ev::VolunteerDone{c.action, c.id});
+            else
+              on_failure(r.error(), o_.post, [&] {
+                o_.post(ev::VolunteerFailed{c.action, c.id, failure_of(r.error())});
+              });
           },
           [&](const fx::FollowReprint& f) {
             // Looked at from loop() a moment from now, between the desk's own actions.

@@ -214,14 +214,27 @@ QueueClient::~QueueClient() {
   if (impl_->curl != nullptr) curl_easy_cleanup(impl_->curl);
 }
 
+// The method is set on the one handle for each call: a DELETE before must not turn this call into one.
 Result<Response> QueueClient::get(const std::string& path, const std::string& if_none_match) {
-  if (impl_->curl != nullptr) curl_easy_setopt(impl_->curl, CURLOPT_HTTPGET, 1L);
+  if (impl_->curl != nullptr) {
+    curl_easy_setopt(impl_->curl, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(impl_->curl, CURLOPT_CUSTOMREQUEST, nullptr);
+  }
   return impl_->perform(path, false, if_none_match);
+}
+
+Result<Response> QueueClient::remove(const std::string& path) {
+  if (impl_->curl != nullptr) {
+    curl_easy_setopt(impl_->curl, CURLOPT_HTTPGET, 1L);  // no body goes out
+    curl_easy_setopt(impl_->curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+  }
+  return impl_->perform(path, false, {});
 }
 
 Result<Response> QueueClient::post(const std::string& path, const std::string& json_body) {
   if (impl_->curl != nullptr) {
     curl_easy_setopt(impl_->curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(impl_->curl, CURLOPT_CUSTOMREQUEST, nullptr);
     curl_easy_setopt(impl_->curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(json_body.size()));
     curl_easy_setopt(impl_->curl, CURLOPT_POSTFIELDS, json_body.data());  // json_body outlives the call
   }

@@ -55,6 +55,7 @@ class QueueClient {
   // https, "cancelled" when `cancel` was raised); any HTTP status is a Response.
   Result<Response> get(const std::string& path, const std::string& if_none_match = {});
   Result<Response> post(const std::string& path, const std::string& json_body);
+  Result<Response> remove(const std::string& path);  // DELETE
 
  private:
   struct Impl;

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "core/ticket.hpp"
+
 namespace wk::net {
 namespace {
 
@@ -25,6 +27,8 @@ Error http_error(const Response& r) {
   }
   if (r.status == 401 && code != "bad_login")
     code = "unauthorized";
+  else if (r.status == 403)
+    code = "forbidden";  // whatever the service calls it: not for this session
   else if (r.status == 429)
     code = "rate_limited";
   else if (code.empty())
@@ -60,6 +64,19 @@ Result<std::optional<counter::DeskTicket>> optional_ticket(const Result<Response
   auto t = counter::desk_ticket_from_json(j.value());
   if (!t) return t.error();
   return std::optional<counter::DeskTicket>(std::move(t.value()));
+}
+
+// The id goes into a path: only the API's UUIDs are sent, so a strange id from an answer never makes
+// another request out of this one.
+Result<void> checked_id(const std::string& id) {
+  if (is_uuid(id)) return Ok{};
+  return make_error("bad_request", "This registration has an id the counter does not send.", "not a UUID");
+}
+
+Result<void> no_content(const Result<Response>& r) {
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return http_error(r.value());
+  return Ok{};
 }
 
 }  // namespace
@@ -160,6 +177,25 @@ Result<counter::Reprint> StaffClient::print_job(std::int64_t job_id) {
   auto j = parse_body(r.value());
   if (!j) return j.error();
   return counter::print_job_from_json(j.value());
+}
+
+Result<std::vector<counter::Volunteer>> StaffClient::volunteers() {
+  auto r = send(false, "/v1/volunteers");
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return http_error(r.value());
+  auto j = parse_body(r.value());
+  if (!j) return j.error();
+  return counter::volunteers_from_json(j.value());
+}
+
+Result<void> StaffClient::volunteer_handled(const std::string& id) {
+  if (auto ok = checked_id(id); !ok) return ok;
+  return no_content(send(true, "/v1/volunteers/" + id + "/handled", "{}"));
+}
+
+Result<void> StaffClient::forget_volunteer(const std::string& id) {
+  if (auto ok = checked_id(id); !ok) return ok;
+  return no_content(client_->remove("/v1/volunteers/" + id));
 }
 
 }  // namespace wk::net

@@ -38,6 +38,12 @@ class StaffClient {
   // Asks the kiosk that issued the ticket to print it again; then follows that print job.
   Result<counter::Reprint> reprint(const std::string& ticket_id);
   Result<counter::Reprint> print_job(std::int64_t job_id);
+  // The volunteers' registrations of the session's location not handled yet, oldest first; marking one
+  // handled; forgetting one on the volunteer's request (DELETE). 403 comes back as "forbidden" (another
+  // location's registration, or not a staff session), 404 as "not_found".
+  Result<std::vector<counter::Volunteer>> volunteers();
+  Result<void> volunteer_handled(const std::string& id);
+  Result<void> forget_volunteer(const std::string& id);
 
  private:
   Result<Response> send(bool post, const std::string& path, const std::string& body = {});

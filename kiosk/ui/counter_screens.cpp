@@ -1,30 +1,23 @@
 #include "ui/counter_screens.hpp"
+#include "ui/counter_parts.hpp"
 
 #include <cstring>
+#include <utility>
 
 #include "core/ticket.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
-namespace {
+namespace counter_parts {
 
-struct Cx {
-  const CounterView& v;
-  CounterInput& in;
-  UiTree& tree;
-  std::vector<counter::Event>& out;
-  std::string lang;  // the location's (counter_language)
-  std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
-  std::string topic(const std::string& id) const { return v.state->config.topic_name(id, lang); }
-};
-
-// Records the last ImGui item in the UI tree, so tests find it where a person sees it.
-void record(Cx& c, const std::string& id, const std::string& label, const char* role) {
+void record(Cx& c, const std::string& id, const std::string& label, const char* role, bool selected) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  c.tree.add({id, label, role, a.x, a.y, b.x - a.x, b.y - a.y});
+  UiNode node{id, label, role, a.x, a.y, b.x - a.x, b.y - a.y};
+  node.selected = selected;
+  c.tree.add(std::move(node));
 }
 
-void text(Cx& c, const std::string& id, const std::string& s, ImFont* font = nullptr, ImU32 color = 0) {
+void text(Cx& c, const std::string& id, const std::string& s, ImFont* font, ImU32 color) {
   if (font) ImGui::PushFont(font);
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextWrapped("%s", s.c_str());
@@ -33,7 +26,7 @@ void text(Cx& c, const std::string& id, const std::string& s, ImFont* font = nul
   record(c, id, s, "text");
 }
 
-bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size, bool enabled = true) {
+bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size, bool enabled) {
   if (!enabled) ImGui::BeginDisabled();
   const bool pressed = ImGui::Button((label + "##" + id).c_str(), size);
   if (!enabled) ImGui::EndDisabled();
@@ -41,14 +34,18 @@ bool button(Cx& c, const std::string& id, const std::string& label, ImVec2 size,
   return pressed && enabled;
 }
 
-// Puts the next item on this line when `width` still fits, else starts a new line: a row of topics
-// wraps instead of running off the window's edge.
 void flow(bool first, float width) {
   if (first) return;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
   if (x + width <= right) ImGui::SameLine();
 }
+
+}  // namespace counter_parts
+
+namespace {
+
+using namespace counter_parts;
 
 std::string minutes(Cx& c, long seconds) {
   return fill(c.tr("{m} min"), {{"m", std::to_string((seconds + 59) / 60)}});
@@ -168,6 +165,32 @@ void current(Cx& c) {
   }
 }
 
+// The desk's two tabs: the queue, and the volunteers who registered at the kiosk. Core holds which one is
+// open (opening the volunteers' loads their list), so the screen draws buttons, not ImGui's own tab bar.
+void tabs(Cx& c) {
+  const auto& s = *c.v.state;
+  const Theme& t = c.v.theme;
+  const std::pair<counter::Tab, const char*> all[] = {{counter::Tab::queue, "Queue"},
+                                                      {counter::Tab::volunteers, "Volunteers"}};
+  bool first = true;
+  for (const auto& [tab, msgid] : all) {
+    if (!first) ImGui::SameLine();
+    first = false;
+    const bool open = s.tab == tab;
+    if (open) {
+      ImGui::PushStyleColor(ImGuiCol_Button, t.primary);
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, t.primary);
+      ImGui::PushStyleColor(ImGuiCol_Text, t.primary_text);
+    }
+    const std::string id = tab == counter::Tab::queue ? "tab:queue" : "tab:volunteers";
+    const bool pressed = ImGui::Button((c.tr(msgid) + "##" + id).c_str(), ImVec2(t.mm(45), t.mm(10)));
+    if (open) ImGui::PopStyleColor(3);
+    record(c, id, c.tr(msgid), "button", open);
+    if (pressed) c.out.push_back(counter::ev::ShowTab{tab});
+  }
+  ImGui::Separator();
+}
+
 void desk(Cx& c) {
   const auto& s = *c.v.state;
   const Theme& t = c.v.theme;
@@ -183,6 +206,12 @@ void desk(Cx& c) {
   desk_title(c);
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - t.mm(30));
   if (button(c, "logout", c.tr("Log out"), ImVec2(t.mm(30), 0))) c.out.push_back(counter::ev::Logout{});
+  tabs(c);
+  if (s.tab == counter::Tab::volunteers) {
+    notice(c);  // F1-F5 work on this tab too: what they answer shows here
+    volunteers_tab(c);
+    return;
+  }
   topics_table(c);
   ImGui::Separator();
   ImGui::PushFont(t.large);

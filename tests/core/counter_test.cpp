@@ -25,7 +25,7 @@ class Counter {
       t.id = id;
       config.topics.push_back(t);
     }
-    send(ev::ConfigKnown{config});
+    send(ev::ConfigKnown{config, std::nullopt});
   }
 };
 
@@ -83,7 +83,7 @@ TEST(Counter, TheLocationsConfigGivesTheTopicsAndTheLanguage) {
   EXPECT_EQ(c.s.topics, (std::vector<std::string>{"werk", "schulden", "wonen"}));
   LocationConfig en;
   en.languages = {"en", "nl"};
-  c.send(ev::ConfigKnown{en});
+  c.send(ev::ConfigKnown{en, std::nullopt});
   EXPECT_EQ(counter_language(c.s), "en");
   EXPECT_TRUE(c.s.topics.empty());
 }

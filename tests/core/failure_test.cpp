@@ -14,7 +14,8 @@ TEST(Failure, EachCodeMeansOneThing) {
   EXPECT_EQ(failure_of("rate_limited"), Failure::rate_limited);
   EXPECT_EQ(failure_of("not_found"), Failure::not_found);
   EXPECT_EQ(failure_of("conflict"), Failure::conflict);
-  for (const char* code : {"forbidden", "bad_transition", "field_invalid", "http_500", ""})
+  EXPECT_EQ(failure_of("forbidden"), Failure::forbidden);
+  for (const char* code : {"bad_transition", "field_invalid", "http_403", "http_500", ""})
     EXPECT_EQ(failure_of(code), Failure::refused) << code;
   EXPECT_EQ(failure_of(make_error("tls", "The certificate is not trusted.")), Failure::unreachable);
 }

@@ -147,5 +147,21 @@ TEST_F(QueueClientTest, ARaisedCancelFlagEndsTheCall) {
   EXPECT_EQ(r.error().code, "cancelled");
 }
 
+// One curl handle serves every call of a client: a DELETE (the counter's "vergeet mij") must go out as
+// one, and must not turn the calls after it into DELETEs too.
+TEST_F(QueueClientTest, ADeleteIsSentAsOneAndTheNextCallKeepsItsOwnMethod) {
+  QueueClient client(client_options(service(), service().kiosk_token()));
+  auto removed = client.remove("/v1/config");
+  ASSERT_TRUE(removed.ok()) << to_string(removed.error());
+  EXPECT_EQ(removed->status, 405) << "the service saw another method than DELETE: " << removed->body;
+  auto got = client.get("/v1/config");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->status, 200) << got->body;
+  ASSERT_TRUE(client.remove("/v1/config").ok());
+  auto posted = client.post("/v1/tickets", ticket_to_json(maker_.issue("werk")).dump());
+  ASSERT_TRUE(posted.ok());
+  EXPECT_EQ(posted->status, 201) << posted->body;
+}
+
 }  // namespace
 }  // namespace wk::net

@@ -41,7 +41,7 @@ class Counter {
   void log_in() {
     send(ev::LoginSubmitted{"anna", "secret"});
     send(ev::LoginOk{});
-    send(ev::ConfigKnown{config});
+    send(ev::ConfigKnown{config, uitest::amsterdam()});
     QueueSnapshot q;
     for (std::size_t i = 0; i < config.topics.size(); ++i) {
       const int waiting = i % 2 == 0 ? static_cast<int>(i) + 1 : 0;
@@ -53,6 +53,12 @@ class Counter {
     send(ev::CallNext{});
     send(ev::ActionDone{Action::CallNext, DeskTicket{"id-1", code, topic, "nl", TicketStatus::called,
                                                      state.desk, "", false, ""}});
+  }
+
+  // The volunteers tab open, its list loaded.
+  void open_volunteers(std::vector<Volunteer> rows) {
+    send(ev::ShowTab{Tab::volunteers});
+    send(ev::VolunteersLoaded{std::move(rows)});
   }
 
   std::vector<Event> draw() {
@@ -91,6 +97,34 @@ class Counter {
   uitest::HeadlessImGui imgui_;
 };
 
+constexpr const char* kZoe = "7c0d5a8e-1f2b-4c3d-8e9f-000000000001";
+constexpr const char* kOlena = "7c0d5a8e-1f2b-4c3d-8e9f-000000000002";
+constexpr const char* kJan = "7c0d5a8e-1f2b-4c3d-8e9f-000000000003";
+
+// Zoë shops in the mornings, Olena is a language buddy in the evenings and at weekends, Jan shops at
+// weekends and visits people; registered on three days.
+std::vector<Volunteer> volunteers() {
+  const auto one = [](const char* id, const char* ref, const char* name, bool phone,
+                      std::vector<std::string> interests, std::vector<Availability> when, UnixMs at) {
+    Volunteer v;
+    v.id = id;
+    v.reference = ref;
+    v.created_at = at;
+    v.language = "nl";
+    v.first_name = name;
+    (phone ? v.phone : v.email) = phone ? "+31612345678" : "olena@example.nl";
+    v.interests = std::move(interests);
+    v.availability = std::move(when);
+    return v;
+  };
+  return {one(kZoe, "V-3F9A2C", "Zoë", true, {"boodschappen"}, {Availability::mornings},
+              uitest::utc(2026, 11, 23, 23, 30)),
+          one(kOlena, "V-77B01D", "Олена", false, {"taalmaatje"},
+              {Availability::evenings, Availability::weekends}, uitest::utc(2026, 11, 24, 10)),
+          one(kJan, "V-0C4E11", "Jan", true, {"boodschappen", "bezoek"}, {Availability::weekends},
+              uitest::utc(2026, 11, 25, 14))};
+}
+
 template <class E>
 bool made(const std::vector<Event>& events) {
   return std::any_of(events.begin(), events.end(),
@@ -114,7 +148,7 @@ class CounterScreens : public ::testing::TestWithParam<std::string> {
 
 TEST_P(CounterScreens, LoginForm) {
   Counter c(lang());
-  c.send(ev::ConfigKnown{c.config});  // a counter that knew its location before
+  c.send(ev::ConfigKnown{c.config, uitest::amsterdam()});  // a counter that knew its location before
   ASSERT_EQ(counter_language(c.state), lang());
   expect_sound(c);
   expect_label(c.tree, "desk", desk_title(c));
@@ -220,6 +254,105 @@ TEST_P(CounterScreens, OfflineBanner) {
                expected_text(lang(), "Offline: you cannot call until the service is reachable again."));
 }
 
+TEST_P(CounterScreens, VolunteersTab) {
+  Counter c(lang());
+  c.log_in();
+  expect_sound(c);
+  expect_label(c.tree, "tab:queue", expected_text(lang(), "Queue"));
+  expect_label(c.tree, "tab:volunteers", expected_text(lang(), "Volunteers"));
+  c.open_volunteers(volunteers());
+  expect_sound(c);
+  EXPECT_EQ(find(c.tree, "call-next"), nullptr) << "the queue's buttons are on the other tab";
+
+  // A chip per interest of the location, in its order and the counter's language; one per part of the week.
+  const auto interests = with_prefix(c.tree, "interest:");
+  ASSERT_EQ(interests.size(), c.config.interests.size());
+  for (std::size_t i = 0; i < interests.size(); ++i) {
+    const Interest& interest = c.config.interests[i];
+    EXPECT_EQ(interests[i].id, "interest:" + interest.id);
+    EXPECT_EQ(interests[i].label, c.config.text_in(interest.names, lang()));
+    EXPECT_FALSE(interests[i].selected);
+  }
+  const auto parts = with_prefix(c.tree, "availability:");
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[0].label, expected_text(lang(), "Mornings"));
+  EXPECT_EQ(parts[3].label, expected_text(lang(), "Weekends"));
+  EXPECT_TRUE(find(c.tree, "tab:volunteers")->selected);
+  EXPECT_FALSE(find(c.tree, "tab:queue")->selected);
+
+  // The rows are core's visible_volunteers, each with what the staff member needs to call them back.
+  const auto expect_rows = [&] {
+    const auto visible = visible_volunteers(c.state);
+    const auto refs = with_prefix(c.tree, "volunteer-ref:");
+    ASSERT_EQ(refs.size(), visible.size());
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+      const Volunteer& v = visible[i];
+      EXPECT_EQ(refs[i].id, "volunteer-ref:" + v.id);
+      EXPECT_EQ(refs[i].label, v.reference);
+      expect_label(c.tree, "volunteer-name:" + v.id, v.first_name);
+      expect_label(c.tree, "volunteer-contact:" + v.id, v.phone.empty() ? v.email : v.phone);
+      expect_label(c.tree, "volunteer-date:" + v.id, registered_on(c.state, v));
+      std::string what;
+      for (const auto& each : v.interests) what += (what.empty() ? "" : ", ") + interest_label(c.state, each);
+      expect_label(c.tree, "volunteer-interests:" + v.id, what);
+      expect_label(c.tree, "handled:" + v.id, expected_text(lang(), "Handled"));
+      expect_label(c.tree, "forget:" + v.id, expected_text(lang(), "Forget (vergeet mij)"));
+    }
+    expect_label(c.tree, "volunteers-count",
+                 fill(expected_text(lang(), "{n} of {total} shown"),
+                      {{"n", std::to_string(visible.size())}, {"total", "3"}}));
+  };
+  expect_rows();
+  expect_label(c.tree, "volunteer-date:" + std::string(kZoe), "24-11-2026");  // the location's day
+  expect_label(c.tree, "volunteer-when:" + std::string(kOlena),
+               expected_text(lang(), "Evenings") + ", " + expected_text(lang(), "Weekends"));
+
+  c.send(ev::ToggleInterest{"boodschappen"});
+  c.send(ev::ToggleAvailability{Availability::mornings});
+  ASSERT_EQ(visible_volunteers(c.state).size(), 1u);
+  expect_sound(c);
+  expect_rows();
+  EXPECT_TRUE(find(c.tree, "availability:mornings")->selected);
+  EXPECT_TRUE(find(c.tree, "interest:boodschappen")->selected);
+  EXPECT_FALSE(find(c.tree, "availability:evenings")->selected);
+
+  // "Vergeet mij" asks first, naming the registration by its reference.
+  c.send(ev::ForgetVolunteer{kZoe});
+  expect_sound(c);
+  expect_label(
+      c.tree, "forget-question",
+      fill(expected_text(lang(), "Forget {ref} everywhere? This cannot be undone."), {{"ref", "V-3F9A2C"}}));
+  expect_label(c.tree, "forget-yes", expected_text(lang(), "Yes, forget"));
+  expect_label(c.tree, "forget-no", expected_text(lang(), "Cancel"));
+
+  c.send(ev::ToggleAvailability{Availability::evenings});
+  c.send(ev::ToggleInterest{"boodschappen"});
+  c.send(ev::ToggleInterest{"klussen"});
+  ASSERT_TRUE(visible_volunteers(c.state).empty());
+  expect_sound(c);
+  expect_label(c.tree, "volunteers-empty", expected_text(lang(), "Nobody matches this filter."));
+}
+
+TEST_P(CounterScreens, VolunteersTabWithNothingToShow) {
+  Counter c(lang());
+  c.log_in();
+  c.send(ev::ShowTab{Tab::volunteers});
+  expect_sound(c);
+  expect_label(c.tree, "volunteers-empty", expected_text(lang(), "Loading…"));
+  c.send(ev::VolunteersLoaded{{}});
+  expect_sound(c);
+  expect_label(c.tree, "volunteers-empty", expected_text(lang(), "No new volunteers to contact."));
+
+  // 403: a sentence, and nothing of the list.
+  c.send(ev::ShowTab{Tab::volunteers});
+  c.send(ev::VolunteersFailed{Failure::forbidden});
+  expect_sound(c);
+  expect_label(c.tree, "volunteers-notice",
+               expected_text(lang(), "Only staff of this location can see its volunteers."));
+  EXPECT_TRUE(with_prefix(c.tree, "volunteer-").empty());
+  EXPECT_TRUE(with_prefix(c.tree, "interest:").empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryLanguage, CounterScreens, ::testing::ValuesIn(uitest::catalogues().languages()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
@@ -268,6 +401,62 @@ TEST(CounterClicks, LogoutAndFilter) {
   ASSERT_NE(toggle, nullptr);
   EXPECT_EQ(toggle->topic, c.state.topics[0]);
   EXPECT_TRUE(made<ev::Logout>(c.click("logout")));
+}
+
+TEST(CounterVolunteerClicks, TheTabsSwitchThroughCore) {
+  Counter c("nl");
+  c.log_in();
+  const auto open = c.click("tab:volunteers");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(std::get<ev::ShowTab>(open[0]).tab, Tab::volunteers);
+  c.open_volunteers(volunteers());
+  const auto back = c.click("tab:queue");
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(std::get<ev::ShowTab>(back[0]).tab, Tab::queue);
+}
+
+// The two taps of "shopping on Tuesday morning", through the screen.
+TEST(CounterVolunteerClicks, TwoChipsFindTheMatch) {
+  Counter c("nl");
+  c.log_in();
+  c.open_volunteers(volunteers());
+  for (const std::string id : {"interest:boodschappen", "availability:mornings"}) {
+    const auto events = c.click(id);
+    ASSERT_EQ(events.size(), 1u) << id;
+    c.send(events[0]);
+  }
+  EXPECT_EQ(c.state.volunteers.filter.interests, (std::set<std::string>{"boodschappen"}));
+  EXPECT_EQ(c.state.volunteers.filter.availability, (std::set<Availability>{Availability::mornings}));
+  c.draw();
+  const auto rows = with_prefix(c.tree, "volunteer-ref:");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].id, "volunteer-ref:" + std::string(kZoe));
+  EXPECT_TRUE(made<ev::ClearVolunteerFilter>(c.click("volunteer-filter-clear")));
+}
+
+TEST(CounterVolunteerClicks, HandledAndForgetFollowCore) {
+  Counter c("nl");
+  c.log_in();
+  c.open_volunteers(volunteers());
+  ASSERT_TRUE(can_act_on_volunteer(c.state));
+  const auto handled = c.click("handled:" + std::string(kJan));
+  ASSERT_EQ(handled.size(), 1u);
+  EXPECT_EQ(std::get<ev::MarkHandled>(handled[0]).id, kJan);
+
+  const auto forget = c.click("forget:" + std::string(kOlena));
+  ASSERT_EQ(forget.size(), 1u);
+  EXPECT_EQ(std::get<ev::ForgetVolunteer>(forget[0]).id, kOlena);
+  c.send(forget[0]);
+  EXPECT_TRUE(made<ev::CancelForget>(c.click("forget-no")));
+  const auto yes = c.click("forget-yes");
+  ASSERT_EQ(yes.size(), 1u);
+  EXPECT_EQ(std::get<ev::ConfirmForget>(yes[0]).id, kOlena);
+
+  c.send(ev::MarkHandled{kZoe});  // under way: one call at a time
+  ASSERT_FALSE(can_act_on_volunteer(c.state));
+  EXPECT_FALSE(made<ev::MarkHandled>(c.click("handled:" + std::string(kJan))));
+  EXPECT_FALSE(made<ev::ForgetVolunteer>(c.click("forget:" + std::string(kJan))));
+  EXPECT_FALSE(made<ev::ConfirmForget>(c.click("forget-yes")));
 }
 
 }  // namespace
