@@ -28,7 +28,7 @@ class KioskVolunteerE2E : public KioskE2E {
     });
   }
   // "Z", then a long press on "e" for the ë the accent picker offers: a finger held, not a keyboard.
-  void type_name() {
+  void type_name(bool shots = false) {
     tap_id("key:Z");
     ASSERT_TRUE(field_says("Z"));
     tap_id("key:o");
@@ -40,7 +40,7 @@ class KioskVolunteerE2E : public KioskE2E {
                                   x_.env());
     ASSERT_EQ(down.exit_code, 0) << down.err;
     ASSERT_TRUE(tree_.wait_for_element("accents-offered")) << "no accent picker after a long press";
-    shoot("volunteer-4b-accents");
+    if (shots) shoot("volunteer-4b-accents");
     ASSERT_EQ(run_command({"/usr/bin/xdotool", "mouseup", "1"}, x_.env()).exit_code, 0);
     // The picker's letters become buttons once the app has seen the finger lift: tapped only then.
     tap_id("accent:ë");
@@ -66,7 +66,7 @@ class KioskVolunteerE2E : public KioskE2E {
     if (shots) shoot("volunteer-3-when");
     tap_id("next");
     ASSERT_TRUE(tree_.wait_for_screen("volunteer-name"));
-    type_name();
+    type_name(shots);
     if (shots) shoot("volunteer-4-name");
     tap_id("next");
     ASSERT_TRUE(tree_.wait_for_screen("volunteer-contact"));
