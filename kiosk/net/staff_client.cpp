@@ -25,14 +25,18 @@ Error http_error(const Response& r) {
     code = j["error"].value("code", "");
     message = j["error"].value("message", "");
   }
+  // 403 and 404 mean one thing to the counter whatever the service calls them ("no_such_ticket",
+  // "no_such_volunteer"): not for this session, and not there.
   if (r.status == 401 && code != "bad_login")
     code = "unauthorized";
   else if (r.status == 403)
-    code = "forbidden";  // whatever the service calls it: not for this session
+    code = "forbidden";
+  else if (r.status == 404)
+    code = "not_found";
   else if (r.status == 429)
     code = "rate_limited";
   else if (code.empty())
-    code = r.status == 404 ? "not_found" : r.status == 409 ? "conflict" : "http_" + std::to_string(r.status);
+    code = r.status == 409 ? "conflict" : "http_" + std::to_string(r.status);
   if (message.empty())
     message = "The queue service refused the request (HTTP " + std::to_string(r.status) + ").";
   return make_error(code, message, "HTTP " + std::to_string(r.status));
