@@ -35,6 +35,7 @@ int kiosk_main(const GuiOptions& opt) {
   std::map<std::string, ImTextureID> pictograms;
   QrTexture qr;
   int drawn_generation = rt.config_generation;  // the config the pictograms and fonts were made for
+  bool volunteer_pictograms = false;  // the second door's and the interests': from the first topics screen on
 
   ShellParams p = role_window(rt.device, opt, "kiosk", "wijkkiosk", 1080, 1920);
   p.fonts = kiosk_fonts(rt);
@@ -45,7 +46,7 @@ int kiosk_main(const GuiOptions& opt) {
     drain_inbox(rt);
     if (rt.config_generation == drawn_generation) return;
     drawn_generation = rt.config_generation;
-    load_pictograms(rt.state.config, pictograms);
+    load_pictograms(rt.state.config, pictograms, volunteer_pictograms);
     // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
     if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
       std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
@@ -57,9 +58,14 @@ int kiosk_main(const GuiOptions& opt) {
       name += std::string("-") + volunteer::step_name(ses.volunteer->step);
     return name;
   };
-  hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms); };
+  hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {
+    const Screen screen = rt.state.session.screen;
+    if (!volunteer_pictograms && (screen == Screen::Topics || screen == Screen::Volunteer)) {
+      volunteer_pictograms = true;
+      load_pictograms(rt.state.config, pictograms, true);
+    }
     qr.update(rt.state, rt.device.service_url);
     ui::KioskView view{&rt.state,  kiosk_time(rt), &rt.texts, theme, pictograms,
                        qr.texture, qr.side_px,     {},        {}};

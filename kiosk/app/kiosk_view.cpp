@@ -35,13 +35,13 @@ void QrTexture::release() {
   ticket_id.clear();
 }
 
-// Loads the pictograms of the config's topics and interests, and the second door's, that `out` does not
-// hold yet (a new config may add some).
-void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out) {
+void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out, bool volunteers) {
   std::vector<std::string> names;
   for (const auto& t : config.topics) names.push_back(t.pictogram);
-  for (const auto& i : config.interests) names.push_back(i.pictogram);
-  if (!config.interests.empty()) names.push_back(ui::kVolunteerPictogram);
+  if (volunteers) {
+    for (const auto& i : config.interests) names.push_back(i.pictogram);
+    if (!config.interests.empty()) names.push_back(ui::kVolunteerPictogram);
+  }
   for (const std::string& name : names) {
     if (name.empty() || out.count(name)) continue;
     const std::string path = pictograms_dir() + "/" + name + ".png";

@@ -19,8 +19,10 @@ struct QrTexture {
   void release();
 };
 
-// Loads the pictograms of the config's topics that `out` does not hold yet (a new config may add some).
-void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out);
+// Loads the pictograms of the config's topics that `out` does not hold yet (a new config may add some);
+// with `volunteers`, the second door's and the interests' too. Those are wanted only once a resident reaches
+// the topics: loaded then, the kiosk's first frame and its memory while idle stay as they were without them.
+void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextureID>& out, bool volunteers);
 void release_pictograms(std::map<std::string, ImTextureID>& pictograms);
 
 // What the staff panel shows, in words: read from the sync worker and the outbox when the panel is open.

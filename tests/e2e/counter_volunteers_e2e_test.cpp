@@ -10,8 +10,9 @@ namespace {
 class CounterVolunteersE2E : public WalkInE2E {
  protected:
   // Posted with the kiosk's token, as a kiosk's sync worker posts a registration.
-  std::string register_volunteer(const std::string& id, const std::string& name, const nlohmann::json& contact,
-                                 const std::string& interest, const std::string& when) {
+  std::string register_volunteer(const std::string& id, const std::string& name,
+                                 const nlohmann::json& contact, const std::string& interest,
+                                 const std::string& when) {
     const nlohmann::json body = {{"id", id},
                                  {"created_at", to_rfc3339(service_.now())},
                                  {"language", "nl"},
