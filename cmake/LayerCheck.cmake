@@ -10,14 +10,16 @@ set(WIJKKIOSK_LAYER_MAY_LINK_print core worker)
 set(WIJKKIOSK_LAYER_MAY_LINK_platform core worker)
 set(WIJKKIOSK_LAYER_MAY_LINK_ui core)
 set(WIJKKIOSK_LAYER_MAY_LINK_service core store)
-set(WIJKKIOSK_LAYER_MAY_LINK_app core worker store net print platform ui service)
+# update (signatures, and the updater's install, trial and rollback) needs only the manifest rules of core.
+set(WIJKKIOSK_LAYER_MAY_LINK_update core)
+set(WIJKKIOSK_LAYER_MAY_LINK_app core worker store net print platform ui service update)
 
 # Our targets by the layer they are: wijkkiosk_NAME / wijkkiosk::NAME, and the app's runtime.
 function(wijkkiosk_layer_of item out)
   set(layer "")
   if(item MATCHES "wijkkiosk(::|_)runtime")
     set(layer app)
-  elseif(item MATCHES "wijkkiosk(::|_)(core|worker|store|net|print|platform|ui|service)([^a-z_]|$)")
+  elseif(item MATCHES "wijkkiosk(::|_)(core|worker|store|net|print|platform|ui|service|update)([^a-z_]|$)")
     set(layer ${CMAKE_MATCH_2})
   endif()
   set(${out} "${layer}" PARENT_SCOPE)
