@@ -126,6 +126,12 @@ Result<void> verify_detached(std::string_view message, std::string_view signatur
                     std::to_string(keys.size()) + " key(s) tried");
 }
 
+Result<ReleaseManifest> verified_manifest(std::string_view text, std::string_view signature_text,
+                                          const std::vector<PublicKey>& keys) {
+  if (auto r = verify_detached(text, signature_text, keys); !r) return r.error();
+  return manifest_from_json(text);
+}
+
 Result<std::string> read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error("io_error", "The file " + path + " cannot be read.");

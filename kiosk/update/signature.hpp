@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/update_manifest.hpp"
 
 namespace wk::update {
 
@@ -34,6 +35,11 @@ Result<std::string> sign_detached(std::string_view message, const SecretKey& key
 // else "bad_signature".
 Result<void> verify_detached(std::string_view message, std::string_view signature_text,
                              const std::vector<PublicKey>& keys);
+
+// The manifest in `text`, only when a trusted key signed exactly these bytes: the signature is checked
+// before a byte of it is parsed. The updater's way in; accept_manifest() comes after.
+Result<ReleaseManifest> verified_manifest(std::string_view text, std::string_view signature_text,
+                                          const std::vector<PublicKey>& keys);
 
 // Whole-file read and write for keys, manifests and signatures. write_file_atomically writes a temporary
 // file with `mode`, fsyncs and renames it over `path`.

@@ -116,6 +116,15 @@ TEST(ReleaseCliTest, AnUnsafeVersionGetsNoManifest) {
   EXPECT_NE(m.err.find("version"), std::string::npos) << m.err;
 }
 
+TEST(ReleaseCliTest, OnlyAManifestAKioskWouldReadIsSigned) {
+  Release r;
+  write_file(r.tmp.file("bad.json"), "{\"channel\": \"stable\"}\n");
+  const auto s = release({"sign", "--key", r.tmp.file("it.key"), "--manifest", r.tmp.file("bad.json")});
+  EXPECT_EQ(s.exit_code, 1);
+  EXPECT_EQ(lines(s.err), 1) << s.err;
+  EXPECT_FALSE(std::filesystem::exists(r.tmp.file("bad.json.sig")));
+}
+
 TEST(ReleaseCliTest, ABadCommandLineShowsTheUsage) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{},

@@ -97,6 +97,34 @@ TEST(SignatureTest, AfterRotationEitherTrustedKeyVerifies) {
       verify_detached(kManifest, sign_detached(kManifest, old_key.secret).value(), {new_key.pub}).ok());
 }
 
+TEST(SignatureTest, AManifestIsParsedOnlyUnderAValidSignature) {
+  TempDir tmp;
+  const auto k = make_keys(tmp, "a");
+  ReleaseManifest m;
+  m.channel = "stable";
+  m.version = "2.0";
+  m.serial = 3;
+  m.expires_at = 1'800'000'000'000;
+  m.files = {{"bin/wijkkiosk", 3, std::string(64, 'b')}};
+  const std::string text = manifest_to_json(m);
+  const auto sig = sign_detached(text, k.secret).value();
+  const auto good = verified_manifest(text, sig, {k.pub});
+  ASSERT_TRUE(good.ok()) << to_string(good.error());
+  EXPECT_EQ(good->serial, 3u);
+
+  std::string changed = text;
+  changed.replace(changed.find("\"serial\": 3"), 11, "\"serial\": 9");
+  const auto bad = verified_manifest(changed, sig, {k.pub});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "bad_signature");
+
+  const std::string not_a_manifest = "{}";
+  const auto signed_garbage =
+      verified_manifest(not_a_manifest, sign_detached(not_a_manifest, k.secret).value(), {k.pub});
+  ASSERT_FALSE(signed_garbage.ok());
+  EXPECT_EQ(signed_garbage.error().code, "bad_manifest");
+}
+
 TEST(SignatureTest, AKeyFileOfTheWrongSizeIsRefused) {
   TempDir tmp;
   wk::test::write_file(tmp.file("short.pub"), "AAAA\n");
