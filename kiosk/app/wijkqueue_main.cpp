@@ -19,6 +19,7 @@
 #include "app/clock_source.hpp"
 #include "app/command_line.hpp"
 #include "service/admin.hpp"
+#include "service/releases.hpp"
 #include "service/server.hpp"
 
 namespace {
@@ -39,7 +40,10 @@ constexpr const char* kUsage =
     "       wijkqueue staff remove --dir D --location L --user U\n"
     "       wijkqueue device revoke --dir D --id DEVICE_ID  (the ids are in GET /v1/fleet)\n"
     "       wijkqueue purge [--dir /var/lib/wijkqueue]  (volunteers' registrations past their retention;\n"
-    "                       prints how many it deleted)\n";
+    "                       prints how many it deleted)\n"
+    "       wijkqueue release publish SOURCE_DIR --channel C [--dir /var/lib/wijkqueue]\n"
+    "                       (SOURCE_DIR: manifest.json, manifest.json.sig and the files it lists)\n"
+    "       wijkqueue release list [--dir /var/lib/wijkqueue]  (each channel's current release)\n";
 
 using wk::app::cli::BadArgs;
 using wk::app::cli::get;
@@ -244,6 +248,27 @@ int run(const std::vector<std::string>& a) {
         wk::service::purge_volunteers(get(o, "dir", "/var/lib/wijkqueue"), wk::app::wall_clock_ms());
     if (!purged) return fail(purged.error());
     std::cout << purged.value() << std::endl;
+    return 0;
+  }
+  if (cmd == "release" && sub == "publish") {
+    // The source directory comes first, as a path, not as an option.
+    if (a.size() < 4 || a[3].rfind("--", 0) == 0)
+      throw BadArgs{"release publish needs the directory to publish"};
+    const auto o = parse_options(a, 4, {"dir", "channel"}, {"channel"});
+    auto row = wk::service::publish_release(get(o, "dir", "/var/lib/wijkqueue"), a[3], get(o, "channel"),
+                                            wk::app::wall_clock_ms());
+    if (!row) return fail(row.error());
+    std::cerr << "wijkqueue: published version " << row.value().version << " (serial " << row.value().serial
+              << ") on channel " << row.value().channel << "; kiosks fetch it from now on.\n";
+    return 0;
+  }
+  if (cmd == "release" && sub == "list") {
+    // stdout: one line per channel, "channel serial version", for a script.
+    const auto o = parse_options(a, 3, {"dir"}, {});
+    auto rows = wk::service::list_releases(get(o, "dir", "/var/lib/wijkqueue"));
+    if (!rows) return fail(rows.error());
+    for (const auto& r : rows.value()) std::cout << r.channel << " " << r.serial << " " << r.version << "\n";
+    if (rows.value().empty()) std::cerr << "wijkqueue: nothing is published yet.\n";
     return 0;
   }
   if (cmd == "serve")

@@ -201,6 +201,10 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
   if (!c.id.empty() && !is_identifier(c.id, 64)) p.add("id", "may only hold a-z, 0-9, - and _");
   if (c.timezone.find("..") != std::string::npos || c.timezone.front() == '/')
     p.add("timezone", "must be a name like Europe/Amsterdam");
+  optional_string("release_channel", c.release_channel);
+  // It becomes part of a URL and a directory name at the service.
+  if (!is_identifier(c.release_channel, 32))
+    p.add("release_channel", "may only hold a-z, 0-9, - and _ (at most 32), like stable or beta");
 
   if (j.contains("languages")) {
     c.languages.clear();
@@ -350,6 +354,7 @@ nlohmann::json to_json(const LocationConfig& c) {
   if (c.volunteer_retention != VolunteerRetention{})
     j["volunteer_retention_days"] = {{"handled", c.volunteer_retention.handled_days},
                                      {"unhandled", c.volunteer_retention.unhandled_days}};
+  if (c.release_channel != "stable") j["release_channel"] = c.release_channel;
   if (!c.hours.always_open) {
     nlohmann::json h = nlohmann::json::object();
     for (std::size_t d = 0; d < 7; ++d) {

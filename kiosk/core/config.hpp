@@ -65,6 +65,9 @@ struct LocationConfig {
   std::vector<Topic> topics;
   std::vector<Interest> interests;  // none: the kiosk has no volunteer door
   VolunteerRetention volunteer_retention;
+  // The update channel its kiosks and displays follow (GET /v1/releases/{channel}/...), unless a device's
+  // own config names another. TOML: release_channel = "beta"; sent on only when not "stable".
+  std::string release_channel = "stable";
   OpeningHours hours;
 
   const Topic* topic(std::string_view topic_id) const;

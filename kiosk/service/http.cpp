@@ -41,7 +41,7 @@ void send_json(Response& res, int status, const nlohmann::json& body) {
 }
 
 void fill_empty_error(Response& res) {
-  if (!res.body.empty()) return;
+  if (!res.body.empty() || res.file) return;  // a file's bytes come from the file, not the body
   switch (res.status) {
     case 400:
       return send_error(res, 400, "bad_request", "The request could not be read as HTTP.");

@@ -30,6 +30,7 @@ struct Context {
   const store::SealedBox& volunteer_box;  // seals volunteers' personal fields (the service's volunteer.key)
   std::uint64_t min_free_bytes = 0;       // /healthz: below this much free disk the service says it is unwell
   std::function<int()> open_connections;  // for /metrics; set once the server is bound
+  std::string dir;                        // the service's directory: releases/ is under it
 
   UnixMs now() const { return clock(); }
 };
@@ -94,5 +95,6 @@ void install_device_routes(Router& router, Context& ctx);     // config, heartbe
 void install_public_routes(Router& router, Context& ctx);     // public ticket, healthz, metrics
 void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff ask, kiosks print
 void install_volunteer_routes(Router& router, Context& ctx);  // registrations: kiosks hand in, staff handle
+void install_release_routes(Router& router, Context& ctx);    // manifests and files for kiosks' updates
 
 }  // namespace wk::service::http

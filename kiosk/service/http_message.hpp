@@ -2,6 +2,7 @@
 // Internal to service/: one HTTP request and its answer as the routes see them, free of the server
 // library that carried them (see http_server.hpp). Header names compare without case, as HTTP says.
 #include <strings.h>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,9 +50,17 @@ struct Park {
   std::string device;  // who waits, for the cap per device
 };
 
+// A body read from a file as it is sent, for answers too large to hold in memory (release files).
+struct FileBody {
+  std::string path;
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
+};
+
 struct Response {
   int status = 200;
   std::string body;
+  std::optional<FileBody> file;  // when set, the body is these bytes of the file and `body` stays empty
   Headers headers;
   std::optional<Park> park;
 

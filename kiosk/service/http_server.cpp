@@ -104,8 +104,23 @@ void error_body(Response& res, int status, const char* code, const char* message
 
 MHD_Result answer(State& s, Exchange& ex) {
   if (s.hooks.finish) s.hooks.finish(ex.res);
-  MHD_Response* r =
-      MHD_create_response_from_buffer(ex.res.body.size(), ex.res.body.data(), MHD_RESPMEM_MUST_COPY);
+  MHD_Response* r = nullptr;
+  if (ex.res.file) {
+    // The library reads the file in pieces as the connection drains, so a large file costs one buffer per
+    // connection, never its size. It owns the descriptor from here and closes it.
+    const int fd = ::open(ex.res.file->path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      r = MHD_create_response_from_fd_at_offset64(ex.res.file->length, fd, ex.res.file->offset);
+      if (r == nullptr) ::close(fd);
+    }
+    if (r == nullptr) {
+      warn(s, "http: a release file could not be opened");
+      error_body(ex.res, 500, "internal_error", "The service failed; please try again later.");
+      if (s.hooks.finish) s.hooks.finish(ex.res);
+    }
+  }
+  if (r == nullptr)
+    r = MHD_create_response_from_buffer(ex.res.body.size(), ex.res.body.data(), MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) return MHD_NO;
   for (const auto& [name, value] : ex.res.headers) MHD_add_response_header(r, name.c_str(), value.c_str());
   const MHD_Result ok = MHD_queue_response(ex.conn, static_cast<unsigned>(ex.res.status), r);

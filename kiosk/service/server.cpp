@@ -88,7 +88,8 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
                                                     *impl->day_end,
                                                     *impl->volunteer_box,
                                                     static_cast<std::uint64_t>(o.min_free_mb) * 1024 * 1024,
-                                                    {}});
+                                                    {},
+                                                    o.dir});
 
   http::Context& ctx = *impl->ctx;
   http::Router& router = impl->router;
@@ -100,6 +101,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_print_job_routes(router, ctx);
   http::install_volunteer_routes(router, ctx);
   http::install_status_page_routes(router, ctx);
+  http::install_release_routes(router, ctx);
 
   RequestCounter& requests = impl->requests;
   http::HttpHooks hooks;

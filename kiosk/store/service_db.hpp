@@ -212,6 +212,16 @@ struct VolunteerCount {
 
 enum class OpenMode { create_new, existing };
 
+// A release as published (service_releases.cpp): its files live in the service's directory, under
+// releases/<channel>/<serial>/.
+struct ReleaseRow {
+  std::string channel;
+  std::int64_t serial = 0;
+  std::string version;
+  std::string files_json;  // [{"path", "size", "sha256"}]
+  UnixMs published_at = 0;
+};
+
 class ServiceDb {
  public:
   // create_new refuses a file that already exists; existing refuses one that does not.
@@ -360,6 +370,12 @@ class ServiceDb {
   Result<std::vector<VolunteerCount>> volunteer_counts();
   // Every location, by id (the purge walks them with their own config).
   Result<std::vector<LocationRow>> locations();
+
+  // --- Releases (service_releases.cpp).
+  // In one write transaction: Error "serial_not_above" unless the serial is above the channel's highest.
+  Result<void> add_release(const ReleaseRow& row);
+  Result<std::optional<ReleaseRow>> current_release(const std::string& channel);  // the highest serial
+  Result<std::vector<ReleaseRow>> current_releases();                             // one per channel
 
  private:
   Result<void> empty_wal();  // under mu_: the WAL copied into the file and cut to nothing

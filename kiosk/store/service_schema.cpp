@@ -207,6 +207,20 @@ CREATE TABLE volunteers (
 );
 CREATE INDEX volunteers_by_location ON volunteers (location, handled_at, created_at);
 )sql",
+      // 9: releases published for kiosks to update from (issue 14). A channel's current release is its
+      // highest serial; rows are never changed, so a rollback is a new, higher serial. `files` is the
+      // manifest's file list (JSON [{path, size, sha256}]) as checked at publish time, so a request for a
+      // file is answered without reading the manifest again.
+      R"sql(
+CREATE TABLE releases (
+  channel      TEXT NOT NULL,
+  serial       INTEGER NOT NULL,
+  version      TEXT NOT NULL,
+  files        TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  PRIMARY KEY (channel, serial)
+);
+)sql",
   };
   return kMigrations;
 }

@@ -53,8 +53,8 @@ class Tour {
   explicit Tour(Wijkqueue& wq) : wq_(wq) {}
   HttpResponse operator()(const std::string& method, const std::string& path_template,
                           const std::string& url_path, const std::string& token = {},
-                          const std::string& body = {}) {
-    auto r = http_request(method, wq_.url(url_path), wq_.ca_file(), token, body);
+                          const std::string& body = {}, const std::vector<std::string>& headers = {}) {
+    auto r = http_request(method, wq_.url(url_path), wq_.ca_file(), token, body, headers);
     std::string lower = method;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     answers_.push_back({{"method", lower}, {"path", path_template}, {"status", r.status}, {"body", r.body}});
@@ -98,6 +98,35 @@ void tour_volunteers(Tour& go, Wijkqueue& wq, const std::string& kiosk, const st
   EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1), kiosk).status, 403);
   EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1)).status, 401);
   EXPECT_EQ(go("GET", path, path, staff).status, 200);  // empty now
+}
+
+// Releases: nothing published yet, then one release published by the command line as IT would, its
+// manifest and signature, and a file whole, by range and past its end.
+void tour_releases(Tour& go, Wijkqueue& wq, const std::string& kiosk, const std::string& staff) {
+  const std::string manifest = "/v1/releases/{channel}/manifest";
+  const std::string file = "/v1/releases/{channel}/files/{name}";
+  EXPECT_EQ(go("GET", manifest, "/v1/releases/stable/manifest", kiosk).status, 404);
+  TempDir src("release");
+  std::filesystem::create_directories(src.file("bin"));
+  write_file(src.file("bin/abc"), "abc");
+  write_file(src.file("manifest.json.sig"), "a detached signature");
+  // SHA-256 of "abc" (FIPS 180-2's first example).
+  write_file(
+      src.file("manifest.json"),
+      R"({"channel": "stable", "version": "1.0.0", "serial": 1, "files": [{"path": "bin/abc", "size": 3, )"
+      R"("sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}]})");
+  const auto published = wq.cli({"release", "publish", src.path(), "--channel", "stable", "--dir", wq.dir()});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_EQ(go("GET", manifest, "/v1/releases/stable/manifest", kiosk).status, 200);
+  EXPECT_EQ(go("GET", manifest, "/v1/releases/stable/manifest", staff).status, 403);
+  EXPECT_EQ(go("GET", manifest, "/v1/releases/stable/manifest").status, 401);
+  EXPECT_EQ(
+      go("GET", "/v1/releases/{channel}/manifest.sig", "/v1/releases/stable/manifest.sig", kiosk).status,
+      200);
+  EXPECT_EQ(go("GET", file, "/v1/releases/stable/files/bin/abc", kiosk).status, 200);
+  EXPECT_EQ(go("GET", file, "/v1/releases/stable/files/bin/abc", kiosk, {}, {"Range: bytes=1-"}).status, 206);
+  EXPECT_EQ(go("GET", file, "/v1/releases/stable/files/bin/abc", kiosk, {}, {"Range: bytes=3-"}).status, 416);
+  EXPECT_EQ(go("GET", file, "/v1/releases/stable/files/bin/other", kiosk).status, 404);
 }
 
 TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
@@ -201,6 +230,7 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
           .status,
       404);
   tour_volunteers(go, wq, kiosk, display, staff);
+  tour_releases(go, wq, kiosk, staff);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=0", display).status, 200);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=x", display).status, 422);
   EXPECT_EQ(go("GET", "/v1/fleet", "/v1/fleet", admin).status, 200);

@@ -111,6 +111,27 @@ TEST(LocationConfig, VolunteerRetentionHasDefaultsAndIsReadCheckedAndSentOn) {
   expect_error(("volunteer_retention_days = 30\n" + topic).c_str(), "volunteer_retention_days");
 }
 
+TEST(LocationConfig, ReleaseChannelDefaultsToStableAndIsReadCheckedAndSentOn) {
+  const std::string topic = "[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n";
+  EXPECT_EQ(test::sample_location().release_channel, "stable");
+  EXPECT_FALSE(to_json(test::sample_location()).contains("release_channel"))
+      << "a config without it keeps its wire form";
+
+  auto c = location_config_from_toml("id = \"wijk\"\nname = \"Wijk\"\nrelease_channel = \"beta\"\n" + topic,
+                                     "loc.toml");
+  ASSERT_TRUE(c) << to_string(c.error());
+  EXPECT_EQ(c->release_channel, "beta");
+  EXPECT_EQ(to_json(c.value())["release_channel"], "beta");
+  auto back = location_config_from_json(to_json(c.value()), "wire");
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(back->release_channel, "beta");
+
+  expect_error(("release_channel = \"\"\n" + topic).c_str(), "release_channel");
+  expect_error(("release_channel = \"../etc\"\n" + topic).c_str(), "release_channel");
+  expect_error(("release_channel = \"Beta\"\n" + topic).c_str(), "release_channel");
+  expect_error(("release_channel = 3\n" + topic).c_str(), "release_channel");
+}
+
 TEST(LocationConfig, SyntaxErrorNamesFileAndLine) {
   auto r = location_config_from_toml("name = \"unterminated\n", "loc.toml");
   ASSERT_FALSE(r);
