@@ -103,20 +103,25 @@ void error_body(Response& res, int status, const char* code, const char* message
 }
 
 MHD_Result answer(State& s, Exchange& ex) {
-  if (s.hooks.finish) s.hooks.finish(ex.res);
-  MHD_Response* r = nullptr;
+  // A release file is opened before the answer is finished, so what is counted and logged as sent is what
+  // is sent: the file, or the error that it could not be opened.
+  int fd = -1;
   if (ex.res.file) {
-    // The library reads the file in pieces as the connection drains, so a large file costs one buffer per
-    // connection, never its size. It owns the descriptor from here and closes it.
-    const int fd = ::open(ex.res.file->path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      r = MHD_create_response_from_fd_at_offset64(ex.res.file->length, fd, ex.res.file->offset);
-      if (r == nullptr) ::close(fd);
-    }
-    if (r == nullptr) {
+    fd = ::open(ex.res.file->path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       warn(s, "http: a release file could not be opened");
       error_body(ex.res, 500, "internal_error", "The service failed; please try again later.");
-      if (s.hooks.finish) s.hooks.finish(ex.res);
+    }
+  }
+  if (s.hooks.finish) s.hooks.finish(ex.res);
+  MHD_Response* r = nullptr;
+  if (fd >= 0) {
+    // The library reads the file in pieces as the connection drains, so a large file costs one buffer per
+    // connection, never its size. It owns the descriptor from here and closes it.
+    r = MHD_create_response_from_fd_at_offset64(ex.res.file->length, fd, ex.res.file->offset);
+    if (r == nullptr) {
+      ::close(fd);
+      return MHD_NO;  // out of memory: the connection is closed, the client tries again
     }
   }
   if (r == nullptr)

@@ -118,16 +118,18 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   // clock is off (see core/clock_offset.hpp). Only ever HTTPS; a browser must not guess types; and no
   // answer is kept by a cache (they carry tokens, tickets and queue state). No answer is compressed:
   // nearly all carry a token, a ticket or a code, and compression next to a secret leaks it (BREACH).
-  hooks.finish = [&ctx](http::Response& res) {
+  // Counted as the answer is handed over, not when the connection reports it sent: a client's next request
+  // (a test's GET /metrics) must find the previous answer counted.
+  hooks.finish = [&ctx, &requests](http::Response& res) {
     http::fill_empty_error(res);
+    requests.count(res.status);
     res.set_header("Date", to_http_date(ctx.now()));
     res.set_header("Strict-Transport-Security", "max-age=31536000");
     res.set_header("X-Content-Type-Options", "nosniff");
     if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   };
-  hooks.log = [&requests, &ctx](const http::Request& req, const http::Response& res,
+  hooks.log = [&ctx](const http::Request& req, const http::Response& res,
                                 std::chrono::milliseconds ms) {
-    requests.count(res.status);
     write_log_line(log_line(ctx.now(), req.method, req.path, res.status, ms.count()));
   };
   // Under attack the library says the same thing a thousand times a second ("connection limit"): one
