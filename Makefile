@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build test demo bench screenshots format clean
+.PHONY: all deps build test package demo bench screenshots format clean
 
 all: build
 
@@ -18,6 +18,12 @@ build: deps
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) --timeout 900
+
+# The Debian packages wijkkiosk and wijkqueue (CPack, cmake/Packaging.cmake), in $(BUILD)/packages/.
+package: build
+	@cd $(BUILD) && cpack -G DEB -B "$$PWD/packages" >/dev/null
+	@rm -rf $(BUILD)/packages/_CPack_Packages
+	@ls $(BUILD)/packages/*.deb
 
 demo: build
 	@bash deploy/demo.sh $(BUILD)

@@ -13,6 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used at build, test and demo time
   openssl curl ca-certificates librsvg2-bin xvfb xauth xdotool zbar-tools imagemagick procps
+  # the deploy tests: systemd-analyze verify|security, the .deb files (dpkg-shlibdeps, file, lintian)
+  systemd dpkg-dev file lintian
   # a wall clock set to a given date for a whole process tree (the faked-date runs of the suite)
   faketime
   # promtool, which checks that /metrics is valid Prometheus text
