@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "platform/display_lost.hpp"
+#include "platform/sd_notify.hpp"
 #include "platform/window.hpp"
 
 namespace wk::app {
@@ -97,7 +98,10 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
     // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
     if (!p.ui_tree_path.empty() && !tree.write_if_changed(p.ui_tree_path))
       std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", p.ui_tree_path.c_str());
-    if (frames == 1 && hooks.on_first_frame) hooks.on_first_frame();
+    if (frames == 1) {
+      platform::SdNotify_Send("READY=1");  // systemd (Type=notify): up once the first frame is on the glass
+      if (hooks.on_first_frame) hooks.on_first_frame();
+    }
   };
   if (hooks.on_window) hooks.on_window();
   platform::EventLoopOptions lo;
@@ -106,6 +110,7 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
   // However the loop ends (a stop, or an error thrown out of a hook), the role stops its workers and the
   // window, fonts and signal watcher go, so nothing is left for std::terminate at exit.
   auto finish = [&] {
+    platform::SdNotify_Send("STOPPING=1");
     platform::EventLoop_Shutdown();
     if (hooks.on_stop) hooks.on_stop();
     platform::Fonts_Shutdown();

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "platform/quit_signal.hpp"
+#include "platform/sd_notify.hpp"
 #include "platform/window.hpp"
 
 namespace wk::platform {
@@ -28,7 +29,9 @@ struct EventLoopState {
   std::uint64_t last_frame_ms = 0;
   std::uint64_t frames = 0;
   std::uint64_t wakeups = 0;
-  bool woken = false;  // a wake event arrived in this batch of events
+  bool woken = false;             // a wake event arrived in this batch of events
+  std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
+  std::uint64_t watchdog_at = 0;  // when next
   bool quit_by_signal = false;
 };
 
@@ -85,8 +88,8 @@ bool frame_due(std::uint64_t now) {
          (g_loop.redraw_at != 0 && g_loop.redraw_at <= now);
 }
 
-// How long to sleep: -1 for "until an event", 0 for "draw now".
-int wait_timeout_ms(std::uint64_t now) {
+// How long to sleep for the frames: -1 for "until an event", 0 for "draw now".
+int wait_for_frames_ms(std::uint64_t now) {
   std::uint64_t until = 0;
   if (frame_due(now)) {
     if (g_loop.frames == 0) return 0;
@@ -98,6 +101,21 @@ int wait_timeout_ms(std::uint64_t now) {
   }
   if (until <= now) return 0;
   return static_cast<int>(std::min<std::uint64_t>(until - now, INT_MAX));
+}
+
+// ... and for systemd's watchdog too.
+int wait_timeout_ms(std::uint64_t now) {
+  const int wait = wait_for_frames_ms(now);
+  if (g_loop.watchdog_ms == 0) return wait;
+  const int to_watchdog = static_cast<int>(g_loop.watchdog_at > now ? g_loop.watchdog_at - now : 0);
+  return wait < 0 ? to_watchdog : std::min(wait, to_watchdog);
+}
+
+// Said from the loop itself, so only a loop that goes round keeps systemd from restarting the app.
+void feed_watchdog(std::uint64_t now) {
+  if (g_loop.watchdog_ms == 0 || now < g_loop.watchdog_at) return;
+  SdNotify_Send("WATCHDOG=1");
+  g_loop.watchdog_at = now + g_loop.watchdog_ms;
 }
 
 void draw_frame(std::uint64_t now) {
@@ -120,6 +138,7 @@ bool EventLoop_Init(EventLoopCallbacks callbacks, EventLoopOptions options) {
   const Uint32 type = SDL_RegisterEvents(1);
   if (type == static_cast<Uint32>(-1)) return false;
   g_loop = EventLoopState{};
+  g_loop.watchdog_ms = SdNotify_WatchdogIntervalMs();
   g_loop.callbacks = std::move(callbacks);
   g_loop.options = options;
   g_wake_pending.store(false);
@@ -163,6 +182,7 @@ void EventLoop_Run() {
     if (frame_due(now) && (g_loop.frames == 0 || now >= g_loop.last_frame_ms + frame_interval_ms())) {
       draw_frame(now);
     }
+    feed_watchdog(EventLoop_NowMs());
   }
   g_loop.quit_by_signal = QuitSignal_Received();
   g_quit_requested.store(false);

@@ -128,8 +128,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
     res.set_header("X-Content-Type-Options", "nosniff");
     if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   };
-  hooks.log = [&ctx](const http::Request& req, const http::Response& res,
-                                std::chrono::milliseconds ms) {
+  hooks.log = [&ctx](const http::Request& req, const http::Response& res, std::chrono::milliseconds ms) {
     write_log_line(log_line(ctx.now(), req.method, req.path, res.status, ms.count()));
   };
   // Under attack the library says the same thing a thousand times a second ("connection limit"): one
