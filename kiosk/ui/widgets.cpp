@@ -35,22 +35,42 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
   return tapped;
 }
 
-bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& name,
-                const std::string& line, ImTextureID pictogram, ImVec2 size) {
+namespace {
+
+// What topic tiles and choice tiles share: the target, the frame (pressed or on: filled; on: a thicker
+// border, so it is told by more than colour), and the pictogram on the left, at most `icon_mm` high.
+struct Tile {
+  ImVec2 p;
+  bool tapped;
+  float text_x;  // where the tile's text starts, right of the pictogram
+};
+Tile tile_at(const Theme& t, const std::string& id, ImVec2 size, ImTextureID pictogram, float icon_mm,
+             bool on) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
   const bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 q(p.x + size.x, p.y + size.y);
-  dl->AddRectFilled(p, q, held ? t.pressed : t.tile, t.mm(3));
-  dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(0.8f));
+  dl->AddRectFilled(p, q, held || on ? t.pressed : t.tile, t.mm(3));
+  dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(on ? 1.6f : 0.8f));
   const float pad = t.mm(3);
-  const float icon = std::min(size.y - 2 * pad, t.mm(22));
+  const float icon = std::min(size.y - 2 * pad, t.mm(icon_mm));
   if (pictogram) {
     const ImVec2 ip(p.x + pad, p.y + (size.y - icon) / 2);
     dl->AddImage(pictogram, ip, ImVec2(ip.x + icon, ip.y + icon));
   }
-  const float text_x = p.x + pad + (pictogram ? icon + pad : 0);
+  return {p, tapped, p.x + pad + (pictogram ? icon + pad : 0)};
+}
+
+}  // namespace
+
+bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& name,
+                const std::string& line, ImTextureID pictogram, ImVec2 size) {
+  const Tile tile = tile_at(t, id, size, pictogram, 22, false);
+  const ImVec2 p = tile.p, q(p.x + size.x, p.y + size.y);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float pad = t.mm(3);
+  const float text_x = tile.text_x;
   const float wrap = q.x - pad - text_x;
   const ImVec2 ns = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, wrap, name.c_str());
   const ImVec2 ls =
@@ -61,19 +81,14 @@ bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::
     dl->AddText(t.normal, t.normal->FontSize, ImVec2(text_x, y + ns.y + t.mm(1)), t.muted, line.c_str(),
                 nullptr, wrap);
   tree.add({id, name, "button", p.x, p.y, size.x, size.y});
-  return tapped;
+  return tile.tapped;
 }
 
 bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std::string& label,
                  ImTextureID pictogram, ImVec2 size, bool on) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
-  const bool held = ImGui::IsItemActive();
+  const Tile tile = tile_at(t, id, size, pictogram, 18, on);
+  const ImVec2 p = tile.p, q(p.x + size.x, p.y + size.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 q(p.x + size.x, p.y + size.y);
-  dl->AddRectFilled(p, q, held || on ? t.pressed : t.tile, t.mm(3));
-  // On is told by more than colour: a thicker border and a ticked box.
-  dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(on ? 1.6f : 0.8f));
   const float pad = t.mm(3);
   const float box = t.mm(9);
   const ImVec2 bp(q.x - pad - box, p.y + (size.y - box) / 2);
@@ -85,12 +100,7 @@ bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std:
                             ImVec2(bp.x + box * 0.78f, bp.y + box * 0.28f)};
     dl->AddPolyline(tick, 3, t.primary_text, 0, t.mm(1.2f));
   }
-  const float icon = std::min(size.y - 2 * pad, t.mm(18));
-  if (pictogram) {
-    const ImVec2 ip(p.x + pad, p.y + (size.y - icon) / 2);
-    dl->AddImage(pictogram, ip, ImVec2(ip.x + icon, ip.y + icon));
-  }
-  const float text_x = p.x + pad + (pictogram ? icon + pad : 0);
+  const float text_x = tile.text_x;
   const float wrap = bp.x - pad - text_x;
   const ImVec2 ns = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, wrap, label.c_str());
   dl->AddText(t.large, t.large->FontSize, ImVec2(text_x, p.y + (size.y - ns.y) / 2), t.ink, label.c_str(),
@@ -98,7 +108,7 @@ bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std:
   UiNode node{id, label, "button", p.x, p.y, size.x, size.y};
   node.selected = on;
   tree.add(std::move(node));
-  return tapped;
+  return tile.tapped;
 }
 
 void centered_text(const Theme& t, UiTree& tree, ImFont* font, ImU32 color, const std::string& text,
