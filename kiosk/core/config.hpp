@@ -106,6 +106,14 @@ struct DeviceConfig {
   int paper_mm = 80;
   int desk = 1;       // counter: the desk this PC calls tickets to ([counter] desk)
   bool speak = true;  // display: speak each call after the chime ([display] speak)
+  // [update]: how wijkkiosk-update treats this device (docs/updates.md).
+  std::string release_channel;  // [update] channel: overrides the location's release_channel; empty: theirs
+  // [update] device_id: the id a rollout's share is decided by; empty: /etc/machine-id (stable, random,
+  // and says nothing about the place or its people)
+  std::string update_device_id;
+  int update_tries = 3;           // [update] tries: starts and checks a new release gets to prove itself
+  int update_good_after_s = 120;  // [update] good_after_s: the app marks a trial good after this long well
+  int update_keep_free_mb = 64;   // [update] keep_free_mb: disk an install leaves free (the outbox's room)
 };
 
 Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);
