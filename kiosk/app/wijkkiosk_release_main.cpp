@@ -61,7 +61,8 @@ std::vector<std::string> split_commas(const std::string& list) {
 }
 
 int keygen(const Options& o) {
-  if (auto r = wk::update::generate_key_files(get(o, "secret"), get(o, "public")); !r) return fail(r.error());
+  if (auto r = wk::updates::generate_key_files(get(o, "secret"), get(o, "public")); !r)
+    return fail(r.error());
   std::cerr << "wijkkiosk-release: keys written; keep " << get(o, "secret") << " off the kiosks.\n";
   return 0;
 }
@@ -74,7 +75,7 @@ int manifest(const Options& o) {
   const int days = wk::app::cli::integer(o, "expires-in-days", 0, 1, 3650);
   m.expires_at = wk::app::wall_clock_ms() + std::int64_t{days} * 24 * 60 * 60 * 1000;
   m.rollout_percent = wk::app::cli::integer(o, "rollout", 100, 0, 100);
-  auto files = wk::update::release_files_of(get(o, "dir"));
+  auto files = wk::updates::release_files_of(get(o, "dir"));
   if (!files) return fail(files.error());
   m.files = std::move(files.value());
   // Written, then read back by the same rules a kiosk applies: a channel, version or path the kiosk would
@@ -86,33 +87,33 @@ int manifest(const Options& o) {
 }
 
 int sign(const Options& o) {
-  const auto key = wk::update::read_secret_key(get(o, "key"));
+  const auto key = wk::updates::read_secret_key(get(o, "key"));
   if (!key) return fail(key.error());
-  const auto text = wk::update::read_whole_file(get(o, "manifest"));
+  const auto text = wk::updates::read_whole_file(get(o, "manifest"));
   if (!text) return fail(text.error());
   // Only a manifest a kiosk would parse gets a signature.
   if (auto m = wk::manifest_from_json(text.value()); !m) return fail(m.error());
-  const auto sig = wk::update::sign_detached(text.value(), key.value());
+  const auto sig = wk::updates::sign_detached(text.value(), key.value());
   if (!sig) return fail(sig.error());
   const std::string out = get(o, "out", get(o, "manifest") + ".sig");
-  if (auto r = wk::update::write_file_atomically(out, sig.value(), 0644); !r) return fail(r.error());
+  if (auto r = wk::updates::write_file_atomically(out, sig.value(), 0644); !r) return fail(r.error());
   std::cerr << "wijkkiosk-release: signature written to " << out << "\n";
   return 0;
 }
 
 int verify(const Options& o) {
-  std::vector<wk::update::PublicKey> keys;
+  std::vector<wk::updates::PublicKey> keys;
   for (const auto& path : split_commas(get(o, "keys"))) {
-    auto key = wk::update::read_public_key(path);
+    auto key = wk::updates::read_public_key(path);
     if (!key) return fail(key.error());
     keys.push_back(std::move(key.value()));
   }
   if (keys.empty()) throw BadArgs{"--keys needs at least one public key file"};
-  const auto text = wk::update::read_whole_file(get(o, "manifest"));
+  const auto text = wk::updates::read_whole_file(get(o, "manifest"));
   if (!text) return fail(text.error());
-  const auto sig = wk::update::read_whole_file(get(o, "sig"));
+  const auto sig = wk::updates::read_whole_file(get(o, "sig"));
   if (!sig) return fail(sig.error());
-  if (auto r = wk::update::verify_detached(text.value(), sig.value(), keys); !r) return fail(r.error());
+  if (auto r = wk::updates::verify_detached(text.value(), sig.value(), keys); !r) return fail(r.error());
   std::cerr << "wijkkiosk-release: the signature is valid.\n";
   return 0;
 }

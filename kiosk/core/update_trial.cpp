@@ -10,7 +10,8 @@ using nlohmann::json;
 Result<json> object_of(std::string_view text, const char* what) {
   auto j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object())
-    return make_error("bad_file", std::string("The updater's ") + what + " does not read.", "not a JSON object");
+    return make_error("bad_file", std::string("The updater's ") + what + " does not read.",
+                      "not a JSON object");
   return j;
 }
 
@@ -36,7 +37,10 @@ Result<TrialRecord> trial_from_json(std::string_view text) {
 }
 
 std::string trial_to_json(const TrialRecord& t) {
-  return json{{"version", t.version}, {"previous", t.previous}, {"serial", t.serial}, {"tries_left", t.tries_left}}
+  return json{{"version", t.version},
+              {"previous", t.previous},
+              {"serial", t.serial},
+              {"tries_left", t.tries_left}}
              .dump() +
          "\n";
 }
@@ -75,13 +79,9 @@ TrialStep judge_trial(const TrialRecord& trial, const TrialFacts& facts) {
 }
 
 std::string update_report_to_json(const UpdateReport& r) {
-  json j = {{"state", r.state},
-            {"release", r.release},
-            {"version", r.version},
-            {"code", r.code},
-            {"message", r.message},
-            {"at", to_rfc3339(r.at)},
-            {"bad_versions", r.bad_versions}};
+  json j = {
+      {"state", r.state},     {"release", r.release},   {"version", r.version},          {"code", r.code},
+      {"message", r.message}, {"at", to_rfc3339(r.at)}, {"bad_versions", r.bad_versions}};
   return j.dump() + "\n";
 }
 

@@ -26,10 +26,10 @@ inline constexpr std::string_view kTrialGoodFile = "good";
 inline constexpr std::string_view kUpdateReportFile = "report.json";
 
 struct TrialRecord {
-  std::string version;   // on trial: releases/<version>, where `current` points
-  std::string previous;  // what `current` pointed at before, where a failed trial goes back to
+  std::string version;       // on trial: releases/<version>, where `current` points
+  std::string previous;      // what `current` pointed at before, where a failed trial goes back to
   std::uint64_t serial = 0;  // the manifest's: remembered as seen once the trial is settled either way
-  int tries_left = 0;    // each start of the app and each updater check under trial takes one
+  int tries_left = 0;        // each start of the app and each updater check under trial takes one
 };
 
 Result<TrialRecord> trial_from_json(std::string_view text);

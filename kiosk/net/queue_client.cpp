@@ -88,10 +88,22 @@ struct QueueClient::Impl {
   CURL* curl = nullptr;
   Response response;
   bool too_large = false;
+  const QueueClient::Sink* sink = nullptr;  // set during download(): a 2xx body goes there
+  bool sink_refused = false;
   char errbuf[CURL_ERROR_SIZE] = {};
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self) {
     auto* impl = static_cast<Impl*>(self);
+    if (impl->sink != nullptr) {
+      long status = 0;
+      curl_easy_getinfo(impl->curl, CURLINFO_RESPONSE_CODE, &status);
+      if (status == 200 || status == 206) {
+        impl->response.status = status;
+        if ((*impl->sink)(impl->response, std::string_view(data, size * n))) return size * n;
+        impl->sink_refused = true;
+        return 0;
+      }
+    }
     if (impl->response.body.size() + size * n > kMaxResponseBytes) {
       impl->too_large = true;
       return 0;  // ends the transfer with CURLE_WRITE_ERROR
@@ -156,7 +168,8 @@ struct QueueClient::Impl {
     }
   }
 
-  Result<Response> perform(const std::string& path, bool json_body, const std::string& if_none_match) {
+  Result<Response> perform(const std::string& path, bool json_body, const std::string& if_none_match,
+                           const std::string& range = {}) {
     const std::string url = opt.base_url + path;
     if (opt.base_url.rfind("https://", 0) != 0)
       return make_error("config", "The queue service address must start with https://.", opt.base_url);
@@ -169,10 +182,11 @@ struct QueueClient::Impl {
                           "control character");
     if (curl == nullptr)
       return make_error("network", "The kiosk could not prepare a network call.", "curl init");
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(headers(json_body, if_none_match),
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(headers(json_body, if_none_match, range),
                                                                      &curl_slist_free_all);
     response = Response{};
     too_large = false;
+    sink_refused = false;
     errbuf[0] = '\0';
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
@@ -183,13 +197,17 @@ struct QueueClient::Impl {
     if (too_large)
       return make_error("network", "The queue service sent an answer that is far too large.",
                         "[" + url + "]");
+    if (sink_refused)
+      return make_error("refused", "The download was stopped: the data was not what was expected.",
+                        "[" + url + "]");
     if (rc != CURLE_OK) return error_for(rc, errbuf, url);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return std::move(response);
   }
 
-  curl_slist* headers(bool json_body, const std::string& if_none_match) const {
+  curl_slist* headers(bool json_body, const std::string& if_none_match, const std::string& range) const {
     curl_slist* list = nullptr;
+    if (!range.empty()) list = curl_slist_append(list, ("Range: " + range).c_str());
     if (!opt.token.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + opt.token).c_str());
     list = curl_slist_append(list, "Accept: application/json");
     if (json_body) list = curl_slist_append(list, "Content-Type: application/json");
@@ -229,6 +247,23 @@ Result<Response> QueueClient::remove(const std::string& path) {
     curl_easy_setopt(impl_->curl, CURLOPT_CUSTOMREQUEST, "DELETE");
   }
   return impl_->perform(path, false, {});
+}
+
+Result<Response> QueueClient::download(const std::string& path, std::int64_t from, const Sink& sink) {
+  if (impl_->curl == nullptr) return impl_->perform(path, false, {});
+  curl_easy_setopt(impl_->curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(impl_->curl, CURLOPT_CUSTOMREQUEST, nullptr);
+  // A release may take minutes on a slow line: no total limit, but a stalled one ends.
+  curl_easy_setopt(impl_->curl, CURLOPT_TIMEOUT_MS, 0L);
+  curl_easy_setopt(impl_->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(impl_->curl, CURLOPT_LOW_SPEED_TIME, 30L);
+  impl_->sink = &sink;
+  auto result = impl_->perform(path, false, {}, from > 0 ? "bytes=" + std::to_string(from) + "-" : "");
+  impl_->sink = nullptr;
+  curl_easy_setopt(impl_->curl, CURLOPT_TIMEOUT_MS, impl_->opt.total_timeout_ms);
+  curl_easy_setopt(impl_->curl, CURLOPT_LOW_SPEED_LIMIT, 0L);
+  curl_easy_setopt(impl_->curl, CURLOPT_LOW_SPEED_TIME, 0L);
+  return result;
 }
 
 Result<Response> QueueClient::post(const std::string& path, const std::string& json_body) {

@@ -4,9 +4,11 @@
 // Not thread-safe: one client per thread.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -56,6 +58,14 @@ class QueueClient {
   Result<Response> get(const std::string& path, const std::string& if_none_match = {});
   Result<Response> post(const std::string& path, const std::string& json_body);
   Result<Response> remove(const std::string& path);  // DELETE
+
+  // A large file, streamed: GET with "Range: bytes=<from>-" when from > 0. Each piece of a 200 or 206
+  // body goes to `sink`, which returns false to stop the transfer (error code "refused"); another status
+  // comes back as a Response with its (bounded) body. No total timeout, but a transfer that moves fewer
+  // than 1 byte/s for 30 s ends with "network". The Response's status says whether the range was honoured
+  // (206) or the whole file comes (200).
+  using Sink = std::function<bool(const Response& headers, std::string_view piece)>;
+  Result<Response> download(const std::string& path, std::int64_t from, const Sink& sink);
 
  private:
   struct Impl;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace wk::update {
+namespace wk::updates {
 
 Result<std::string> sha256_file(const std::string& path) {
   if (sodium_init() < 0) return make_error("crypto", "libsodium could not start.");
@@ -55,4 +55,4 @@ Result<std::vector<ReleaseFile>> release_files_of(const std::string& dir) {
   return files;
 }
 
-}  // namespace wk::update
+}  // namespace wk::updates

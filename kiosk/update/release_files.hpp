@@ -7,7 +7,7 @@
 #include "core/result.hpp"
 #include "core/update_manifest.hpp"
 
-namespace wk::update {
+namespace wk::updates {
 
 // 64 lowercase hex digits of the file's SHA-256, read in pieces (a release may be large).
 Result<std::string> sha256_file(const std::string& path);
@@ -16,4 +16,4 @@ Result<std::string> sha256_file(const std::string& path);
 // by path. A symlink or other special file is an error: a manifest holds only plain files.
 Result<std::vector<ReleaseFile>> release_files_of(const std::string& dir);
 
-}  // namespace wk::update
+}  // namespace wk::updates

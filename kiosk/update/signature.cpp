@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace wk::update {
+namespace wk::updates {
 namespace {
 
 Result<void> start_sodium() {
@@ -152,4 +152,4 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
   return Ok{};
 }
 
-}  // namespace wk::update
+}  // namespace wk::updates

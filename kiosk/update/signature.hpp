@@ -13,7 +13,7 @@
 #include "core/result.hpp"
 #include "core/update_manifest.hpp"
 
-namespace wk::update {
+namespace wk::updates {
 
 struct PublicKey {
   std::string bytes;  // 32 raw bytes
@@ -46,4 +46,4 @@ Result<ReleaseManifest> verified_manifest(std::string_view text, std::string_vie
 Result<std::string> read_whole_file(const std::string& path);
 Result<void> write_file_atomically(const std::string& path, std::string_view content, unsigned mode);
 
-}  // namespace wk::update
+}  // namespace wk::updates

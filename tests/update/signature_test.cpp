@@ -9,7 +9,7 @@
 #include "support/temp_dir.hpp"
 #include "update/release_files.hpp"
 
-namespace wk::update {
+namespace wk::updates {
 namespace {
 
 using wk::test::TempDir;
@@ -161,4 +161,4 @@ TEST(ReleaseFilesTest, RefusesASymlink) {
 }
 
 }  // namespace
-}  // namespace wk::update
+}  // namespace wk::updates
