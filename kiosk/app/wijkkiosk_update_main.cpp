@@ -127,10 +127,12 @@ wk::Result<std::string> device_id(const wk::DeviceConfig& device, const std::str
   if (!device.update_device_id.empty()) return device.update_device_id;
   const std::string path = (prefix.ends_with('/') ? prefix : prefix + "/") + "etc/machine-id";
   auto text = wk::updates::read_whole_file(path);
-  if (!text) return wk::make_error("config", "This device has no id for the rollout ([update] device_id).", path);
+  if (!text)
+    return wk::make_error("config", "This device has no id for the rollout ([update] device_id).", path);
   std::string id = text.value();
   while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
-  if (id.empty()) return wk::make_error("config", "This device has no id for the rollout ([update] device_id).", path);
+  if (id.empty())
+    return wk::make_error("config", "This device has no id for the rollout ([update] device_id).", path);
   return id;
 }
 
@@ -143,9 +145,11 @@ int run(const std::vector<std::string>& args) {
     return 0;
   }
   if (command != "check" && command != "on-start") throw BadArgs{"unknown command '" + command + "'"};
-  const auto o = wk::app::cli::parse(args, from, {{"prefix", "config", "unit", "systemctl", "test-clock"}, {}, {}});
+  const auto o =
+      wk::app::cli::parse(args, from, {{"prefix", "config", "unit", "systemctl", "test-clock"}, {}, {}});
   const std::string prefix = get(o, "prefix", "/");
-  const std::string config = get(o, "config", (prefix.ends_with('/') ? prefix : prefix + "/") + "etc/wijkkiosk/kiosk.toml");
+  const std::string config =
+      get(o, "config", (prefix.ends_with('/') ? prefix : prefix + "/") + "etc/wijkkiosk/kiosk.toml");
   const int failed = command == "on-start" ? 0 : 1;
   auto device = wk::app::load_device_config(config);
   if (!device) {
@@ -154,14 +158,15 @@ int run(const std::vector<std::string>& args) {
   }
   wk::Clock now = wk::app::wall_clock();
   if (o.count("test-clock")) {
-    if (!wk::app::is_loopback_url(device->service_url)) throw BadArgs{"--test-clock is for a test's own service only"};
+    if (!wk::app::is_loopback_url(device->service_url))
+      throw BadArgs{"--test-clock is for a test's own service only"};
     auto clock = wk::app::test_clock(get(o, "test-clock"));
     if (!clock) {
       log_line(wk::to_string(clock.error()));
       return failed;
     }
     now = clock.value();
-    log_line(wk::app::test_clock_warning("wijkkiosk-update", get(o, "test-clock")));
+    std::cerr << wk::app::test_clock_warning("wijkkiosk-update", get(o, "test-clock")) << std::endl;
   }
   wk::updates::Updater u;
   u.paths = wk::updates::update_paths(prefix, device->data_dir);
@@ -192,7 +197,8 @@ int run(const std::vector<std::string>& args) {
     auto location = wk::app::load_location_config(device.value());
     channel = location ? location->release_channel : "stable";
   }
-  wk::net::QueueClient client({device->service_url, device->ca_file, token.value(), 3000, 30000, nullptr, now});
+  wk::net::QueueClient client(
+      {device->service_url, device->ca_file, token.value(), 3000, 30000, nullptr, now});
   const auto report = wk::updates::run_check(u, service_source(client, channel));
   log_line(report.state + (report.version.empty() ? "" : " " + report.version) +
            (report.code.empty() ? "" : " (" + report.code + ")") + ": " + report.message);

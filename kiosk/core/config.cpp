@@ -439,7 +439,7 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   str("update.device_id", c.update_device_id, false);
   integer("update.tries", c.update_tries, 1, 100);
   integer("update.good_after_s", c.update_good_after_s, 1, 86400);
-  integer("update.keep_free_mb", c.update_keep_free_mb, 0, 1 << 20);
+  integer("update.keep_free_mb", c.update_keep_free_mb, 0, 1 << 30);
   if (const auto dpi = t.at_path("screen.dpi")) {
     const auto v = dpi.value<double>();
     if (!v || *v < 50 || *v > 1000)

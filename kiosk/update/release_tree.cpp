@@ -83,7 +83,8 @@ Result<void> stage_file(const std::string& path, const ReleaseFile& want, const 
     have = 0;
   }
   if (have < want.size) {
-    if (have > 0) log("resuming " + want.path + " at byte " + std::to_string(have) + " of " + std::to_string(want.size));
+    if (have > 0)
+      log("resuming " + want.path + " at byte " + std::to_string(have) + " of " + std::to_string(want.size));
     std::int64_t at = have;
     bool oversized = false;
     Result<void> write_failed = Ok{};
@@ -116,13 +117,15 @@ Result<void> stage_file(const std::string& path, const ReleaseFile& want, const 
     if (!write_failed) return write_failed.error();
     if (oversized) {
       ::ftruncate(fd, 0);
-      return make_error("oversized", "A file of the release is larger than its manifest says; it was refused.",
+      return make_error("oversized",
+                        "A file of the release is larger than its manifest says; it was refused.",
                         want.path + " is over " + std::to_string(want.size) + " bytes");
     }
     if (!fetched) return fetched.error();
     if (at != want.size)
-      return make_error("network", "The download of the release broke off; it is resumed next time.",
-                        want.path + ": " + std::to_string(at) + " of " + std::to_string(want.size) + " bytes");
+      return make_error(
+          "network", "The download of the release broke off; it is resumed next time.",
+          want.path + ": " + std::to_string(at) + " of " + std::to_string(want.size) + " bytes");
   }
   if (::fsync(fd) != 0) return io_error("fsync", path);
   auto hash = sha256_file(path);
@@ -172,7 +175,8 @@ Result<void> point_link(const UpdatePaths& p, const std::string& link, std::stri
   const std::string tmp = link + ".new";
   ::unlink(tmp.c_str());
   // Relative, so the tree can be moved (and a test's prefix works the same as "/").
-  if (::symlink(("releases/" + std::string(version)).c_str(), tmp.c_str()) != 0) return io_error("symlink", tmp);
+  if (::symlink(("releases/" + std::string(version)).c_str(), tmp.c_str()) != 0)
+    return io_error("symlink", tmp);
   if (::rename(tmp.c_str(), link.c_str()) != 0) return io_error("rename", link);
   return fsync_dir(p.opt);
 }

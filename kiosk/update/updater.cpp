@@ -31,7 +31,9 @@ struct Run {
     log(state_name + " " + version + ": " + to_string(e));
     return outcome(std::move(state_name), std::move(version), e.code, e.message);
   }
-  Result<void> save_state() const { return write_state_file(u.paths, kUpdateStateFile, update_state_to_json(state)); }
+  Result<void> save_state() const {
+    return write_state_file(u.paths, kUpdateStateFile, update_state_to_json(state));
+  }
 };
 
 Result<UpdateState> load_state(const UpdatePaths& p) {
@@ -103,16 +105,17 @@ std::optional<UpdateReport> settle_trial(Run& run, bool at_start) {
         return run.outcome("failed", v, r.error());
       run.step("try");
       run.log("release " + v + " on trial, " + std::to_string(judged.record.tries_left) + " tries left");
-      return run.outcome("installed", v, "",
-                         "Release " + v + " is on trial (" + std::to_string(judged.record.tries_left) +
-                             " tries left).");
+      return run.outcome(
+          "installed", v, "",
+          "Release " + v + " is on trial (" + std::to_string(judged.record.tries_left) + " tries left).");
     }
     case TrialVerdict::roll_back: {
       if (auto r = point_link(u.paths, u.paths.current, trial->previous); !r)
         return run.outcome("failed", v, r.error());
       run.step("rolled back");
+      // The serial stays unseen: the same manifest is then refused as bad_version at every check, so IT
+      // keeps seeing why, until it publishes a newer one.
       run.state.bad_versions.insert(v);
-      run.state.highest_serial_seen = std::max(run.state.highest_serial_seen, trial->serial);
       if (auto r = run.save_state(); !r) return run.outcome("failed", v, r.error());
       remove_state_file(u.paths, kTrialFile);
       remove_state_file(u.paths, kTrialGoodFile);
@@ -165,7 +168,8 @@ UpdateReport install(Run& run, const ReleaseSource& source) {
   std::filesystem::create_directories(u.paths.releases, ec);
   auto free = free_bytes(u.paths.releases);
   if (!free) return run.outcome("failed", v, free.error());
-  if (auto ok = accept_manifest(m.value(), run.state, now, u.device_id, free.value() - u.keep_free_bytes); !ok)
+  if (auto ok = accept_manifest(m.value(), run.state, now, u.device_id, free.value() - u.keep_free_bytes);
+      !ok)
     return run.outcome("refused", v, ok.error());
   run.state.last_manifest_time_seen = std::max(run.state.last_manifest_time_seen, now);
   if (v == current) {  // a new serial for what runs already: remember it, install nothing
@@ -175,8 +179,11 @@ UpdateReport install(Run& run, const ReleaseSource& source) {
   }
   if (auto r = run.save_state(); !r) return run.outcome("failed", v, r.error());
   run.log("installing release " + v + " (serial " + std::to_string(m->serial) + ")");
-  if (auto r = stage_release(u.paths, m.value(), source.fetch, u.step, u.log); !r)
-    return run.outcome("failed", v, r.error());
+  if (auto r = stage_release(u.paths, m.value(), source.fetch, u.step, u.log); !r) {
+    // Bytes that are not the release's are refused; a broken line or a full disk is tried again.
+    const bool refused = r.error().code == "wrong_hash" || r.error().code == "oversized";
+    return run.outcome(refused ? "refused" : "failed", v, r.error());
+  }
   if (current.empty()) {  // the first release: nothing to go back to, so no trial
     if (auto r = point_link(u.paths, u.paths.current, v); !r) return run.outcome("failed", v, r.error());
     run.step("current " + v);

@@ -21,20 +21,20 @@ struct ReleaseSource {
 
 // The app as systemd runs it; empty functions: nobody to ask or restart (a test's prefix).
 struct AppControl {
-  std::function<bool()> failed;          // systemd gave up on it (its start limit)
-  std::function<void()> reset_failed;    // so it may be started again after a roll back
+  std::function<bool()> failed;        // systemd gave up on it (its start limit)
+  std::function<void()> reset_failed;  // so it may be started again after a roll back
   std::function<void()> restart;
 };
 
 struct Updater {
   UpdatePaths paths;
-  std::string device_id;            // the rollout's share is decided by its hash
-  int tries = 3;                    // a new release's starts and checks on trial
+  std::string device_id;             // the rollout's share is decided by its hash
+  int tries = 3;                     // a new release's starts and checks on trial
   std::int64_t keep_free_bytes = 0;  // disk an install leaves free beyond the manifest's needs
   Clock now;
   AppControl app;
-  StepHook step;                                   // after each durable step
-  std::function<void(const std::string&)> log;     // one line, no personal data (there is none here)
+  StepHook step;                                // after each durable step
+  std::function<void(const std::string&)> log;  // one line, no personal data (there is none here)
 };
 
 // The timer's run (and systemd's OnFailure). Returns what happened; the same is in report.json.
