@@ -2,7 +2,8 @@
 # per install component). Layout (ARCHITECTURE.md, "Updates"):
 #   wijkkiosk: /opt/wijkkiosk/releases/<version>/{bin/wijkkiosk, share/wijkkiosk/assets/...}; the
 #              /opt/wijkkiosk/current symlink is made by postinst (the updater swaps it later, so dpkg must
-#              not own it); the kiosk's and the updater's units in /lib/systemd/system.
+#              not own it); /usr/bin/wijkkiosk-update; the kiosk's and the updater's units in
+#              /lib/systemd/system.
 #   wijkqueue: /usr/bin/wijkqueue and its units.
 # Paths are relative to CPACK_PACKAGING_INSTALL_PREFIX "/" (and to CMAKE_INSTALL_PREFIX for `cmake --install`).
 
@@ -16,6 +17,8 @@ set(WIJKKIOSK_UNIT_DIR "lib/systemd/system")
 
 # --- wijkkiosk -------------------------------------------------------------------------------------------
 install(TARGETS wijkkiosk RUNTIME DESTINATION "${WIJKKIOSK_RELEASE_DIR}/bin" COMPONENT wijkkiosk)
+# The updater comes with the package, outside the releases it swaps: a bad release cannot break the way back.
+install(TARGETS wijkkiosk-update RUNTIME DESTINATION usr/bin COMPONENT wijkkiosk)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/i18n" "${PROJECT_SOURCE_DIR}/assets/locations"
   DESTINATION "${WIJKKIOSK_RELEASE_DIR}/share/wijkkiosk/assets" COMPONENT wijkkiosk
   FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)

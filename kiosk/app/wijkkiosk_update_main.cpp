@@ -26,8 +26,10 @@ extern char** environ;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: wijkkiosk-update [check|on-start] [--prefix /] [--config PREFIX/etc/wijkkiosk/kiosk.toml]\n"
-    "                        [--unit wijkkiosk.service] [--systemctl /usr/bin/systemctl]  (--unit '': none)\n"
+    "usage: wijkkiosk-update [check|on-start] [--prefix /]\n"
+    "                        [--config PREFIX/etc/wijkkiosk/kiosk.toml, else display.toml]\n"
+    "                        [--unit wijkkiosk.service, or wijkkiosk-display.service for a display]\n"
+    "                        [--systemctl /usr/bin/systemctl]  (--unit '': no systemd to ask or restart)\n"
     "                        [--test-clock FILE]  (tests only; loopback services only)\n";
 
 using wk::app::cli::BadArgs;
@@ -148,8 +150,11 @@ int run(const std::vector<std::string>& args) {
   const auto o =
       wk::app::cli::parse(args, from, {{"prefix", "config", "unit", "systemctl", "test-clock"}, {}, {}});
   const std::string prefix = get(o, "prefix", "/");
+  // A kiosk has kiosk.toml, a waiting-room screen display.toml.
+  const std::string etc = (prefix.ends_with('/') ? prefix : prefix + "/") + "etc/wijkkiosk/";
   const std::string config =
-      get(o, "config", (prefix.ends_with('/') ? prefix : prefix + "/") + "etc/wijkkiosk/kiosk.toml");
+      get(o, "config",
+          ::access((etc + "kiosk.toml").c_str(), F_OK) == 0 ? etc + "kiosk.toml" : etc + "display.toml");
   const int failed = command == "on-start" ? 0 : 1;
   auto device = wk::app::load_device_config(config);
   if (!device) {
@@ -173,7 +178,8 @@ int run(const std::vector<std::string>& args) {
   u.tries = device->update_tries;
   u.keep_free_bytes = std::int64_t{device->update_keep_free_mb} * 1024 * 1024;
   u.now = now;
-  u.app = app_control(get(o, "unit", "wijkkiosk.service"), get(o, "systemctl", "/usr/bin/systemctl"));
+  const std::string unit = device->role == "display" ? "wijkkiosk-display.service" : "wijkkiosk.service";
+  u.app = app_control(get(o, "unit", unit), get(o, "systemctl", "/usr/bin/systemctl"));
   u.step = step_hook();
   u.log = log_line;
   if (command == "on-start") {

@@ -35,12 +35,14 @@ has "$kiosk" "$rel/bin/wijkkiosk" "$rel/share/wijkkiosk/assets/i18n/nl.po" "$rel
   "$rel/share/wijkkiosk/assets/locations/demo.toml" "$rel/share/wijkkiosk/assets/pictograms/png/jeugd.png" \
   lib/systemd/system/wijkkiosk.service lib/systemd/system/wijkkiosk-display.service \
   lib/systemd/system/wijkkiosk-update.service lib/systemd/system/wijkkiosk-update.timer \
-  usr/share/doc/wijkkiosk/copyright usr/share/doc/wijkkiosk/changelog.Debian.gz usr/share/doc/wijkkiosk/README.md
+  usr/share/doc/wijkkiosk/copyright usr/share/doc/wijkkiosk/changelog.Debian.gz usr/share/doc/wijkkiosk/README.md \
+  usr/bin/wijkkiosk-update
 svgs=$(find "$(dirname "$0")/../../assets/pictograms" -name '*.svg' | wc -l)
 pngs=$(dpkg-deb -c "$kiosk" | grep -c "/pictograms/png/.*\.png$" || true)
 [ "$pngs" -eq "$svgs" ] && echo "ok: $pngs pictograms" || bad "$pngs pictogram PNGs for $svgs SVGs"
-# current is postinst's (the updater swaps it), never dpkg's; the app is in no PATH directory.
-lacks "$kiosk" '^\./opt/wijkkiosk/current|^\./usr/bin/|^\./etc/|^\./var/'
+# current is postinst's (the updater swaps it), never dpkg's; the app is in no PATH directory, only the
+# updater is (outside the releases it swaps).
+lacks "$kiosk" '^\./opt/wijkkiosk/current|^\./usr/bin/wijkkiosk$|^\./etc/|^\./var/'
 has "$queue" usr/bin/wijkqueue lib/systemd/system/wijkqueue.service lib/systemd/system/wijkqueue-purge.service \
   lib/systemd/system/wijkqueue-purge.timer usr/share/doc/wijkqueue/copyright usr/share/doc/wijkqueue/changelog.Debian.gz
 lacks "$queue" '^\./opt/|^\./etc/|^\./var/'
@@ -77,6 +79,8 @@ done
 grep -q 'adduser --system' "$tmp/ctl/${kiosk##*/}/postinst" && grep -q 'adduser --system' "$tmp/ctl/${queue##*/}/postinst" \
   || bad "a postinst does not create its system user"
 grep -q "/opt/wijkkiosk/releases/$version" "$tmp/ctl/${kiosk##*/}/postinst" || bad "wijkkiosk postinst does not name its release"
+grep -q "enable wijkkiosk-update.timer" "$tmp/ctl/${kiosk##*/}/postinst" || bad "wijkkiosk postinst does not enable the updater's timer"
+grep -q "1775 /var/lib/wijkkiosk/update" "$tmp/ctl/${kiosk##*/}/postinst" || bad "wijkkiosk postinst does not make the updater's folder"
 echo "ok: maintainer scripts"
 
 # lintian: errors fail; warnings are listed (and allowed).

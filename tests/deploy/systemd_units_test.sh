@@ -65,6 +65,9 @@ for u in wijkkiosk.service wijkkiosk-display.service; do
     StateDirectory=wijkkiosk ConfigurationDirectory=wijkkiosk CapabilityBoundingSet= "${hardening[@]}"
   grep -q '^WatchdogSec=' "$src/$u" || { echo "FAIL: $u has no WatchdogSec"; fail=1; }
   grep -q '^StartLimitBurst=' "$src/$u" || { echo "FAIL: $u has no start limit"; fail=1; }
+  # The trial of a new release: a try per start, and the updater at once when systemd gives up.
+  grep -qE '^ExecStartPre=\+/usr/bin/wijkkiosk-update on-start ' "$src/$u" || { echo "FAIL: $u does not count a trial's tries"; fail=1; }
+  need "$u" OnFailure=wijkkiosk-update.service
   grep -qE '^ExecStart=(/usr/bin/env [^ ]+ )?/usr/bin/cage .*-- /opt/wijkkiosk/current/bin/wijkkiosk ' "$src/$u" || { echo "FAIL: $u does not start the app under cage"; fail=1; }
 done
 need wijkqueue.service User=wijkqueue StateDirectory=wijkqueue CapabilityBoundingSet= \

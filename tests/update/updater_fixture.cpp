@@ -37,7 +37,8 @@ std::string random_payload(std::size_t n, std::uint64_t seed) {
 void UpdaterTest::SetUp() {
   fs::create_directories(data_dir);
   fs::create_directories(root + "/etc/wijkkiosk/release-keys");
-  const auto keys = release_tool({"keygen", "--secret", secret, "--public", root + "/etc/wijkkiosk/release-keys/it.pub"});
+  const auto keys =
+      release_tool({"keygen", "--secret", secret, "--public", root + "/etc/wijkkiosk/release-keys/it.pub"});
   ASSERT_EQ(keys.exit_code, 0) << keys.err;
   write_file(root + "/etc/wijkkiosk/kiosk.token", wq.kiosk_token() + "\n");
   ::chmod((root + "/etc/wijkkiosk/kiosk.token").c_str(), 0600);
@@ -63,13 +64,15 @@ RunResult UpdaterTest::publish(const ReleaseSpec& spec) {
   fs::create_directories(dir + "/share/wijkkiosk");
   write_file(dir + "/share/wijkkiosk/payload.bin", random_payload(spec.payload_bytes, spec.serial));
   // As deploy/README.md has IT do it: the manifest beside the directory, signed, then copied in.
-  const auto m = release_tool({"manifest", "--dir", dir, "--channel", spec.channel, "--version", spec.version,
-                               "--serial", std::to_string(spec.serial), "--expires-in-days",
-                               std::to_string(spec.expires_in_days), "--rollout", std::to_string(spec.rollout)});
+  const auto m =
+      release_tool({"manifest", "--dir", dir, "--channel", spec.channel, "--version", spec.version,
+                    "--serial", std::to_string(spec.serial), "--expires-in-days",
+                    std::to_string(spec.expires_in_days), "--rollout", std::to_string(spec.rollout)});
   if (m.exit_code != 0) return m;
   const std::string manifest = tmp.file("src/" + name + ".manifest.json");
   write_file(manifest, m.out);
-  const auto s = release_tool({"sign", "--key", spec.key.empty() ? secret : spec.key, "--manifest", manifest});
+  const auto s =
+      release_tool({"sign", "--key", spec.key.empty() ? secret : spec.key, "--manifest", manifest});
   if (s.exit_code != 0) return s;
   fs::copy_file(manifest, dir + "/manifest.json");
   fs::copy_file(manifest + ".sig", dir + "/manifest.json.sig");
@@ -78,8 +81,8 @@ RunResult UpdaterTest::publish(const ReleaseSpec& spec) {
 }
 
 RunResult UpdaterTest::update(const std::string& command, const std::map<std::string, std::string>& env) {
-  return run_command({bin_path("wijkkiosk-update"), command, "--prefix", root, "--config", config, "--systemctl",
-                      tmp.file("systemctl"), "--test-clock", clock.path()},
+  return run_command({bin_path("wijkkiosk-update"), command, "--prefix", root, "--config", config,
+                      "--systemctl", tmp.file("systemctl"), "--test-clock", clock.path()},
                      env);
 }
 
@@ -119,7 +122,8 @@ int UpdaterTest::run_app(std::string* out) const {
 }
 
 void UpdaterTest::mark_good() const {
-  write_file(state_file("good"), fs::canonical(root + "/opt/wijkkiosk/current/bin/wijkkiosk").string() + "\n");
+  write_file(state_file("good"),
+             fs::canonical(root + "/opt/wijkkiosk/current/bin/wijkkiosk").string() + "\n");
 }
 
 bool UpdaterTest::complete(const std::string& version) const {
@@ -143,8 +147,8 @@ void UpdaterTest::serve_longer_file(std::int64_t serial, const std::string& path
   ASSERT_EQ(sqlite3_open(wq.db_file().c_str(), &db), SQLITE_OK);
   sqlite3_busy_timeout(db, 10000);
   sqlite3_stmt* read = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT files FROM releases WHERE channel = 'stable' AND serial = ?", -1, &read,
-                               nullptr),
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT files FROM releases WHERE channel = 'stable' AND serial = ?", -1,
+                               &read, nullptr),
             SQLITE_OK);
   sqlite3_bind_int64(read, 1, serial);
   ASSERT_EQ(sqlite3_step(read), SQLITE_ROW);
@@ -152,14 +156,15 @@ void UpdaterTest::serve_longer_file(std::int64_t serial, const std::string& path
   sqlite3_finalize(read);
   for (auto& f : files)
     if (f.at("path") == path) f["size"] = f.at("size").get<std::size_t>() + extra;
-  const std::string sql = "UPDATE releases SET files = '" + files.dump() + "' WHERE channel = 'stable' AND serial = " +
-                          std::to_string(serial);
+  const std::string sql = "UPDATE releases SET files = '" + files.dump() +
+                          "' WHERE channel = 'stable' AND serial = " + std::to_string(serial);
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
 }
 
 std::string UpdaterTest::untrusted_key(const std::string& name) {
-  const auto r = release_tool({"keygen", "--secret", tmp.file(name + ".key"), "--public", tmp.file(name + ".pub")});
+  const auto r =
+      release_tool({"keygen", "--secret", tmp.file(name + ".key"), "--public", tmp.file(name + ".pub")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return tmp.file(name + ".key");
 }

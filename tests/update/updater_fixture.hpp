@@ -24,8 +24,9 @@ namespace wk::test {
 inline constexpr UnixMs kUpdaterDay = 24LL * 60 * 60 * 1000;
 
 struct ReleaseSpec {
-  ReleaseSpec(std::string version_, std::uint64_t serial_, int app_exit_ = 0, std::size_t payload_bytes_ = 4096,
-              int expires_in_days_ = 30, int rollout_ = 100, std::string channel_ = "stable", std::string key_ = {})
+  ReleaseSpec(std::string version_, std::uint64_t serial_, int app_exit_ = 0,
+              std::size_t payload_bytes_ = 4096, int expires_in_days_ = 30, int rollout_ = 100,
+              std::string channel_ = "stable", std::string key_ = {})
       : version(std::move(version_)),
         serial(serial_),
         app_exit(app_exit_),

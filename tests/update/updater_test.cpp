@@ -170,7 +170,8 @@ TEST_F(UpdaterTest, ABrokenDownloadIsResumedByTheNextRun) {
 
   const auto r = update();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.err, "resuming share/wijkkiosk/payload.bin at byte " + std::to_string(had))) << r.err;
+  EXPECT_TRUE(contains(r.err, "resuming share/wijkkiosk/payload.bin at byte " + std::to_string(had)))
+      << r.err;
   EXPECT_EQ(current(), "v2");
   EXPECT_TRUE(complete("v2"));
 }
