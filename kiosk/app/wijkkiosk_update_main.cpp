@@ -58,9 +58,13 @@ wk::updates::AppControl app_control(const std::string& unit, const std::string& 
   if (unit.empty()) return {};
   wk::updates::AppControl app;
   app.failed = [=] { return systemctl(path, {"is-failed", "--quiet", unit}) == 0; };
-  app.reset_failed = [=] { systemctl(path, {"reset-failed", unit}); };
-  // --no-block: this may run as the app's own OnFailure job, which must not wait on the app.
-  app.restart = [=] { systemctl(path, {"restart", "--no-block", unit}); };
+  app.revive = [=] {
+    systemctl(path, {"reset-failed", unit});
+    systemctl(path, {"restart", "--no-block", unit});
+  };
+  // --no-block: this may run as the app's own OnFailure job, which must not wait on the app. try-restart
+  // on a swap (an app IT has not enabled yet stays off); restart after a roll back (its unit had failed).
+  app.restart = [=] { systemctl(path, {"try-restart", "--no-block", unit}); };
   return app;
 }
 

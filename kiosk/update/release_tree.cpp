@@ -259,16 +259,29 @@ void remove_state_file(const UpdatePaths& p, std::string_view name) {
   if (::unlink(path.c_str()) == 0) (void)fsync_dir(p.state_dir);
 }
 
-Result<UpdateLock> UpdateLock::take(const UpdatePaths& p) {
+Result<std::optional<UpdateLock>> UpdateLock::lock(const UpdatePaths& p, bool wait) {
   if (auto r = make_dirs(p.state_dir); !r) return r.error();
   const std::string path = join(p.state_dir, "lock");
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return io_error("open", path);
-  if (::flock(fd, LOCK_EX) != 0) {
+  if (::flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
     ::close(fd);
+    if (e == EWOULDBLOCK) return std::optional<UpdateLock>();
+    errno = e;
     return io_error("flock", path);
   }
-  return UpdateLock(fd);
+  return std::optional<UpdateLock>(UpdateLock(fd));
+}
+
+Result<UpdateLock> UpdateLock::take(const UpdatePaths& p) {
+  auto held = lock(p, true);
+  if (!held) return held.error();
+  return std::move(**held);
+}
+
+Result<std::optional<UpdateLock>> UpdateLock::try_take(const UpdatePaths& p) {
+  return lock(p, false);
 }
 
 UpdateLock::~UpdateLock() {

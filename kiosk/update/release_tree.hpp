@@ -79,6 +79,8 @@ void remove_state_file(const UpdatePaths& p, std::string_view name);
 class UpdateLock {
  public:
   static Result<UpdateLock> take(const UpdatePaths& p);
+  // Without waiting: nullopt while another run holds it.
+  static Result<std::optional<UpdateLock>> try_take(const UpdatePaths& p);
   UpdateLock(UpdateLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
   UpdateLock& operator=(UpdateLock&&) = delete;
   UpdateLock(const UpdateLock&) = delete;
@@ -86,6 +88,7 @@ class UpdateLock {
 
  private:
   explicit UpdateLock(int fd) : fd_(fd) {}
+  static Result<std::optional<UpdateLock>> lock(const UpdatePaths& p, bool wait);
   int fd_ = -1;
 };
 

@@ -120,10 +120,7 @@ std::optional<UpdateReport> settle_trial(Run& run, bool at_start) {
       remove_state_file(u.paths, kTrialFile);
       remove_state_file(u.paths, kTrialGoodFile);
       remove_releases_except(u.paths, {trial->previous});
-      if (!at_start) {
-        if (u.app.reset_failed) u.app.reset_failed();
-        if (u.app.restart) u.app.restart();
-      }
+      if (!at_start && u.app.revive) u.app.revive();
       const std::string why = facts.app_failed ? "start_limit" : "not_good";
       run.log("release " + v + " failed its trial (" + why + "); back to " + trial->previous);
       return run.outcome("rolled_back", v, why,
@@ -225,9 +222,16 @@ UpdateReport run_check(const Updater& u, const ReleaseSource& source) {
 
 UpdateReport run_on_start(const Updater& u) {
   Run run{u, {}, {}};
-  auto lock = UpdateLock::take(u.paths);
+  // Never waits: a check may hold the lock for a long download, and the app must start now. While a check
+  // runs there is no trial to count (it settles a trial before it downloads), and `current` names a
+  // complete release at every instant.
+  auto lock = UpdateLock::try_take(u.paths);
   if (!lock) {
     run.outcome("failed", "", lock.error());
+    return finish(run, false);
+  }
+  if (!lock->has_value()) {
+    run.log("a check is running; this start of the app is not counted");
     return finish(run, false);
   }
   auto state = load_state(u.paths);

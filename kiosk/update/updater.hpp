@@ -21,9 +21,9 @@ struct ReleaseSource {
 
 // The app as systemd runs it; empty functions: nobody to ask or restart (a test's prefix).
 struct AppControl {
-  std::function<bool()> failed;        // systemd gave up on it (its start limit)
-  std::function<void()> reset_failed;  // so it may be started again after a roll back
-  std::function<void()> restart;
+  std::function<bool()> failed;   // systemd gave up on it (its start limit)
+  std::function<void()> restart;  // after a swap: restart it if it runs
+  std::function<void()> revive;   // after a roll back: forget its failure and start it, running or not
 };
 
 struct Updater {

@@ -1,6 +1,10 @@
 // wijkkiosk-update for real, in a temp prefix against a real wijkqueue: v1 → v2, each refusal (and v1
 // still runs), a download resumed, SIGKILL at every step of an install, trials that fail and roll back,
 // and a rollout's share.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <set>
@@ -31,7 +35,7 @@ TEST_F(UpdaterTest, TheFirstReleaseIsInstalledAndV2ReplacesItOnTrialUntilTheAppS
   EXPECT_TRUE(complete("v2"));
   EXPECT_TRUE(has_trial());
   EXPECT_EQ(report().state, "installed");
-  EXPECT_TRUE(contains(systemctl_calls(), "restart --no-block wijkkiosk.service")) << systemctl_calls();
+  EXPECT_TRUE(contains(systemctl_calls(), "try-restart --no-block wijkkiosk.service")) << systemctl_calls();
   EXPECT_EQ(run_app(&said), 0);
   EXPECT_EQ(said, "wijkkiosk v2\n");
   EXPECT_EQ(state().highest_serial_seen, 1u);  // remembered once the trial is settled
@@ -262,7 +266,7 @@ TEST_F(UpdaterTest, SystemdsStartLimitRollsATrialBackAtOnce) {
   EXPECT_EQ(report().code, "start_limit");
   const std::string calls = systemctl_calls();
   const auto reset = calls.rfind("reset-failed wijkkiosk.service");
-  const auto restart = calls.rfind("restart --no-block wijkkiosk.service");
+  const auto restart = calls.rfind("\nrestart --no-block wijkkiosk.service");  // started, not try-restarted
   ASSERT_NE(reset, std::string::npos) << calls;
   ASSERT_NE(restart, std::string::npos) << calls;
   EXPECT_LT(reset, restart);
@@ -297,6 +301,42 @@ TEST_F(UpdaterTest, ARolloutOf30PercentReachesTheDevicesInItsBucketsOnly) {
       }
     }
   }
+}
+
+TEST_F(UpdaterTest, TheChannelIsTheLocationsUnlessTheDeviceNamesItsOwn) {
+  publish_ok({"v1", 1, 0, 4096, 30, 100, "pilot"});
+  // The location's config (as installed beside the device config, or as last fetched) names the channel.
+  const std::string location = root + "/etc/wijkkiosk/location.toml";
+  write_file(location, "release_channel = \"pilot\"\n" + test_location_toml(wq.location()));
+  write_config("device_id = \"kiosk-test\"\n");
+  write_file(config, "location_config = \"" + location + "\"\n" + read_file(config));
+  const auto r = update();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(current(), "v1");
+
+  // The device's own channel wins; nothing is published there.
+  write_file(config, read_file(config) + "channel = \"stable\"\n");
+  const auto own = update();
+  EXPECT_EQ(own.exit_code, 1);
+  EXPECT_EQ(report().state, "failed");
+  EXPECT_EQ(report().code, "no_release");
+  EXPECT_EQ(current(), "v1");
+}
+
+TEST_F(UpdaterTest, AStartOfTheAppNeverWaitsForACheckThatHoldsTheLock) {
+  install_v1();
+  publish_ok({"v2", 2});
+  ASSERT_EQ(update().exit_code, 0);
+  const int tries = trial_from_json(read_file(state_file("trial.json")))->tries_left;
+  // A check downloading for half an hour holds the lock; the app's start must not wait for it.
+  const int fd = ::open(state_file("lock").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  const auto r = update("on-start");
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(contains(r.err, "not counted")) << r.err;
+  EXPECT_EQ(trial_from_json(read_file(state_file("trial.json")))->tries_left, tries);
 }
 
 }  // namespace
