@@ -31,17 +31,23 @@ struct Run {
     log(state_name + " " + version + ": " + to_string(e));
     return outcome(std::move(state_name), std::move(version), e.code, e.message);
   }
+  Run& failed(const Error& e) {
+    outcome("failed", "", e);
+    return *this;
+  }
+  Result<void> load_state() {
+    auto text = read_state_file(u.paths, kUpdateStateFile);
+    if (!text) return text.error();
+    if (!text->has_value()) return Ok{};  // a new device: nothing seen yet
+    auto read = update_state_from_json(**text);
+    if (!read) return read.error();
+    state = read.value();
+    return Ok{};
+  }
   Result<void> save_state() const {
     return write_state_file(u.paths, kUpdateStateFile, update_state_to_json(state));
   }
 };
-
-Result<UpdateState> load_state(const UpdatePaths& p) {
-  auto text = read_state_file(p, kUpdateStateFile);
-  if (!text) return text.error();
-  if (!text->has_value()) return UpdateState{};
-  return update_state_from_json(**text);
-}
 
 // The app wrote `good` naming an executable inside releases/<version>/ (its own real path).
 bool marked_good(const UpdatePaths& p, const std::string& version) {
@@ -135,6 +141,7 @@ std::optional<UpdateReport> settle_trial(Run& run, bool at_start) {
   return std::nullopt;
 }
 
+// The report of the run (its outcome, completed with where `current` points now), written when asked.
 UpdateReport finish(Run& run, bool write) {
   run.report.release = linked_version(run.u.paths.current).value_or("");
   run.report.at = run.u.now();
@@ -205,17 +212,9 @@ UpdateReport install(Run& run, const ReleaseSource& source) {
 UpdateReport run_check(const Updater& u, const ReleaseSource& source) {
   Run run{u, {}, {}};
   auto lock = UpdateLock::take(u.paths);
-  if (!lock) {
-    run.outcome("failed", "", lock.error());
-    return finish(run, false);
-  }
-  auto state = load_state(u.paths);
-  if (!state) {
-    // Without its memory the updater cannot tell an old release from a new one: it installs nothing.
-    run.outcome("failed", "", state.error());
-    return finish(run, true);
-  }
-  run.state = state.value();
+  if (!lock) return finish(run.failed(lock.error()), false);
+  // Without its memory the updater cannot tell an old release from a new one: it installs nothing.
+  if (auto r = run.load_state(); !r) return finish(run.failed(r.error()), true);
   if (!settle_trial(run, false)) install(run, source);
   return finish(run, true);
 }
@@ -226,20 +225,12 @@ UpdateReport run_on_start(const Updater& u) {
   // runs there is no trial to count (it settles a trial before it downloads), and `current` names a
   // complete release at every instant.
   auto lock = UpdateLock::try_take(u.paths);
-  if (!lock) {
-    run.outcome("failed", "", lock.error());
-    return finish(run, false);
-  }
+  if (!lock) return finish(run.failed(lock.error()), false);
   if (!lock->has_value()) {
     run.log("a check is running; this start of the app is not counted");
     return finish(run, false);
   }
-  auto state = load_state(u.paths);
-  if (!state) {
-    run.outcome("failed", "", state.error());
-    return finish(run, false);
-  }
-  run.state = state.value();
+  if (auto r = run.load_state(); !r) return finish(run.failed(r.error()), false);
   // Only a trial's news is written: an ordinary start must not hide the last check's report from IT.
   const bool news = settle_trial(run, true).has_value();
   return finish(run, news);

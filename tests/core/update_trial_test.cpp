@@ -85,7 +85,9 @@ TEST(UpdateTrial, AFileThatDoesNotReadIsAnErrorNotADefault) {
     EXPECT_FALSE(update_state_from_json(text).ok()) << text;
     EXPECT_FALSE(update_report_from_json(text).ok()) << text;
   }
-  EXPECT_FALSE(update_state_from_json(R"({"highest_serial_seen":-1,"last_manifest_time_seen":0,"bad_versions":[]})").ok());
+  EXPECT_FALSE(
+      update_state_from_json(R"({"highest_serial_seen":-1,"last_manifest_time_seen":0,"bad_versions":[]})")
+          .ok());
 }
 
 }  // namespace
