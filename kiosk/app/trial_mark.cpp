@@ -57,7 +57,13 @@ Result<bool> mark_trial_good(const std::string& data_dir, const std::string& exe
 
 std::optional<std::string> read_update_report(const std::string& data_dir) {
   if (data_dir.empty()) return std::nullopt;
-  std::ifstream in(update_file(data_dir, kUpdateReportFile), std::ios::binary);
+  const std::string path = update_file(data_dir, kUpdateReportFile);
+  // Read once a minute for the heartbeat, which takes 4 KiB of it at most: a broken file of any size
+  // must not cost the kiosk its memory.
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > 64 * 1024) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
