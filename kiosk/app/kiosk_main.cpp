@@ -41,6 +41,8 @@ int kiosk_main(const GuiOptions& opt) {
   p.fonts = kiosk_fonts(rt);
   // The outbox holds residents' tickets: on a lost display the workers stop and it is closed cleanly.
   p.on_display_lost = [&rt] { close_runtime(rt); };
+  // A release on trial is good only if it can keep residents' tickets: its outbox must read.
+  p.works = [&rt] { return rt.outbox && rt.outbox->stats().ok(); };
   RoleHooks hooks;
   hooks.on_wake = [&] {
     drain_inbox(rt);

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "app/assets.hpp"
+#include "app/trial_mark.hpp"
 #include "core/overloaded.hpp"
 #include "print/printer.hpp"
 #include "store/tz_file.hpp"
@@ -146,6 +147,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
       so.printer_state = [pw] { return std::string(printer_state_name(pw->state())); };
     }
     so.config_interval_ms = d.config_poll_s * 1000L;
+    so.update_report = [dir = d.data_dir] { return read_update_report(dir); };
     {
       KioskRuntime* raw = rt.get();
       so.on_config = location_config_receiver(rt->state.config, d.data_dir + "/location.json",

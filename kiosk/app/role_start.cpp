@@ -45,6 +45,9 @@ ShellParams role_window(const DeviceConfig& device, const GuiOptions& opt, std::
   p.height = height;
   p.dpi_override = device.dpi_override;
   p.ui_tree_path = opt.ui_tree_path;
+  p.data_dir = device.data_dir;
+  p.good_after_s = device.update_good_after_s;
+  p.started = opt.started;
   p.clear_color = ImGui::ColorConvertU32ToFloat4(ui::Theme{}.background);
   return p;
 }

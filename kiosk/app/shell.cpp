@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "app/trial_mark.hpp"
 #include "platform/display_lost.hpp"
 #include "platform/sd_notify.hpp"
 #include "platform/window.hpp"
@@ -76,6 +77,7 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
     return 1;
   }
   ui::UiTree tree;
+  TrialMark trial(p.data_dir, p.started, std::chrono::seconds(p.good_after_s), p.works);
   platform::EventLoopCallbacks cb;
   cb.on_event = hooks.on_event;
   cb.on_wake = [&] {
@@ -102,6 +104,11 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
       platform::SdNotify_Send("READY=1");  // systemd (Type=notify): up once the first frame is on the glass
       if (hooks.on_first_frame) hooks.on_first_frame();
     }
+    // On trial: one frame when the look is due, none otherwise (the idle app stays asleep).
+    trial.after_frame(TrialMark::Clock::now());
+    if (const auto in = trial.due_in(TrialMark::Clock::now()))
+      platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +
+                                   static_cast<std::uint64_t>(std::max<std::int64_t>(in->count(), 1)));
   };
   if (hooks.on_window) hooks.on_window();
   platform::EventLoopOptions lo;

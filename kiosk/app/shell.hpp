@@ -4,6 +4,7 @@
 // tests and read-aloud, the lost display, and the idle loop that draws only when something changed. A
 // role hands it what is its own: how to draw its state, what its inbox brought, when it must be drawn
 // again without an event.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -32,6 +33,12 @@ struct ShellParams {
   std::string ui_tree_path;
   // When the display goes away: stop what must end cleanly (the outbox holds residents' tickets).
   std::function<void()> on_display_lost;
+  // A release on trial (app/trial_mark.hpp): data_dir/update/good is written once the first frame is on
+  // the glass, the app has run good_after_s since `started`, and `works` (unset: nothing more) says so.
+  std::string data_dir;
+  int good_after_s = 120;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::function<bool()> works;
 };
 
 struct RoleHooks {

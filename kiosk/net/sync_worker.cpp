@@ -175,6 +175,23 @@ void SyncWorker::note_reachable(bool reachable, UnixMs now, const std::string& e
   });
 }
 
+namespace {
+
+// The service refuses a larger report, and the whole heartbeat with it (routes_device.cpp).
+constexpr std::size_t kMaxUpdateReportBytes = 4096;
+
+// The updater's report as the heartbeat's "update"; discarded when there is none that fits.
+nlohmann::json update_report_json(const std::function<std::optional<std::string>()>& read) {
+  const std::optional<std::string> text = read ? read() : std::nullopt;
+  if (!text) return nlohmann::json::value_t::discarded;
+  auto report = nlohmann::json::parse(*text, nullptr, false);
+  if (!report.is_object() || report.dump().size() > kMaxUpdateReportBytes)
+    return nlohmann::json::value_t::discarded;
+  return report;
+}
+
+}  // namespace
+
 void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
   const UnixMs now = opt_.now();
   // How far the service's clock is from this kiosk's, so IT sees a kiosk with a wrong clock (null until
@@ -209,6 +226,8 @@ void SyncWorker::send_heartbeat(QueueClient& client, store::Outbox* outbox) {
   }
   if (const auto last = status().last_sync_at)
     body["last_sync_at"] = to_rfc3339(corrected_time(*last, offset));
+  if (auto report = update_report_json(opt_.update_report); !report.is_discarded())
+    body["update"] = std::move(report);
   // Which config this kiosk took last, so IT sees a kiosk that did not get the newest (null until one).
   if (!config_etag_.empty()) body["config_etag"] = config_etag_;
   auto response = client.post("/v1/heartbeat", body.dump());

@@ -86,6 +86,10 @@ class SyncWorker {
     // This kiosk's numbering slot s of n, for the heartbeat: IT sees two kiosks of a location whose
     // numbers can meet. 0: not sent.
     int slot = 0, slots = 0;
+    // The updater's last report as its file holds it (docs/updates.md), read for every heartbeat, so IT
+    // sees a refused or rolled-back release in the fleet view; none (or unset): the heartbeat has no
+    // "update". Text that is not a JSON object is left out too.
+    std::function<std::optional<std::string>()> update_report;
   };
   explicit SyncWorker(Options options);
   ~SyncWorker();  // stops and joins

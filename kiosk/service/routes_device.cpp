@@ -49,6 +49,8 @@ void get_config(Context& ctx, const Request& req, Response& res) {
   res.set_content(row.config_json, "application/json");
 }
 
+constexpr std::size_t kMaxUpdateReportBytes = 4096;  // a report with its bad versions is far below this
+
 // Checks one heartbeat field; the first problem becomes a 422 naming the field.
 struct HeartbeatCheck {
   const nlohmann::json& body;
@@ -120,6 +122,11 @@ void post_heartbeat(Context& ctx, const Request& req, Response& res) {
         (!b[name].is_number_integer() || b[name].get<std::int64_t>() < 1 ||
          b[name].get<std::int64_t>() > 999))
       check.fail(name, "must be a whole number from 1 to 999, or null");
+  // Optional (kiosks before the updater do not send it): the updater's last report (docs/updates.md), kept
+  // as the kiosk sent it for IT to read; bounded, so a broken kiosk cannot bloat the fleet's rows.
+  if (b.contains("update") && !b["update"].is_null() &&
+      (!b["update"].is_object() || b["update"].dump().size() > kMaxUpdateReportBytes))
+    check.fail("update", "must be the updater's report, a JSON object of at most 4096 bytes, or null");
   if (check.field.empty() && b.contains("slot") && b.contains("slots") && b["slot"].is_number_integer() &&
       b["slots"].is_number_integer() && b["slot"].get<std::int64_t>() > b["slots"].get<std::int64_t>())
     check.fail("slot", "must not be above slots");
@@ -130,7 +137,7 @@ void post_heartbeat(Context& ctx, const Request& req, Response& res) {
   // Only the known fields are kept: unknown ones are ignored, as everywhere in the API.
   nlohmann::json stored = nlohmann::json::object();
   for (const char* key : {"version", "uptime_s", "outbox_depth", "oldest_unsent_s", "printer", "last_sync_at",
-                          "config_etag", "clock_offset_ms", "outbox_full", "slot", "slots"})
+                          "config_etag", "clock_offset_ms", "outbox_full", "slot", "slots", "update"})
     stored[key] = b.contains(key) ? b[key] : nlohmann::json();
   if (auto r = ctx.db.record_heartbeat(device->id, stored.dump(), ctx.now()); !r)
     return send_store_error(res, r.error());

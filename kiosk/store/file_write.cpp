@@ -1,6 +1,7 @@
 #include "store/file_write.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -31,12 +32,12 @@ bool write_all(int fd, const std::string& content) {
 
 }  // namespace
 
-Result<void> write_file_atomically(const std::string& path, const std::string& content) {
+Result<void> write_file_atomically(const std::string& path, const std::string& content, unsigned mode) {
   // Its own temporary per process: a kiosk and a `wijkkiosk sync` beside it may both save at once.
   const std::string temp = path + ".new." + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return failed(path, "open", errno);
-  if (!write_all(fd, content) || ::fsync(fd) != 0) {
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || !write_all(fd, content) || ::fsync(fd) != 0) {
     const int err = errno;
     ::close(fd);
     ::unlink(temp.c_str());

@@ -7,6 +7,7 @@
 
 namespace wk::store {
 
-Result<void> write_file_atomically(const std::string& path, const std::string& content);
+// `mode` is the file's, whatever the umask: private unless a caller says others may read it.
+Result<void> write_file_atomically(const std::string& path, const std::string& content, unsigned mode = 0600);
 
 }  // namespace wk::store

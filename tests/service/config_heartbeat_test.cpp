@@ -187,6 +187,54 @@ TEST_F(ConfigTest, TheHeartbeatsClockOffsetIsKeptAndTheFleetShowsIt) {
   EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204) << "the bound itself is allowed";
 }
 
+// The updater's last report rides along (docs/updates.md): kept as sent, so IT sees it in the fleet view.
+TEST_F(ConfigTest, TheHeartbeatsUpdateReportIsKeptAndTheFleetShowsIt) {
+  auto kiosk_heartbeat = [&] {
+    const auto fleet =
+        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
+    for (const auto& d : fleet["devices"])
+      if (d["role"] == "kiosk") return d["heartbeat"];
+    return nlohmann::json("no kiosk");
+  };
+  const nlohmann::json report = {{"state", "refused"},
+                                 {"release", "/opt/wijkkiosk/releases/1.4.0"},
+                                 {"version", "1.5.0"},
+                                 {"code", "bad_signature"},
+                                 {"message", "Versie 1.5.0 is niet door IT ondertekend."},
+                                 {"at", "2026-11-24T03:10:00Z"},
+                                 {"bad_versions", nlohmann::json::array()}};
+  auto hb = kHeartbeat;
+  hb["update"] = report;
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  EXPECT_EQ(kiosk_heartbeat()["update"], report);
+  hb["update"] = nullptr;  // no update has run yet
+  ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  EXPECT_TRUE(kiosk_heartbeat()["update"].is_null());
+  hb["update"] = report;
+  ASSERT_EQ(heartbeat(hb, wq.display_token()).status, 204) << "a display's updater reports the same way";
+
+  // Exactly at the bound is fine; one byte over, and anything but an object or null, is refused.
+  auto of_size = [&](std::size_t bytes) {
+    nlohmann::json r = report;
+    r["message"] = "";
+    r["message"] = std::string(bytes - r.dump().size(), 'x');
+    return r;
+  };
+  hb["update"] = of_size(4096);
+  ASSERT_EQ(hb["update"].dump().size(), 4096u);
+  EXPECT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
+  for (const nlohmann::json& bad :
+       {of_size(4097), nlohmann::json("installed"), nlohmann::json::array({report}), nlohmann::json(7),
+        nlohmann::json(true)}) {
+    hb["update"] = bad;
+    const auto r = heartbeat(hb, wq.kiosk_token());
+    EXPECT_EQ(r.status, 422) << bad.dump().substr(0, 80);
+    EXPECT_EQ(error_of(r)["field"], "update") << r.body;
+    EXPECT_EQ(error_of(r)["code"], "field_invalid") << r.body;
+  }
+  EXPECT_EQ(kiosk_heartbeat()["update"].dump().size(), 4096u) << "a refused heartbeat changes nothing";
+}
+
 TEST_F(ConfigTest, HeartbeatAcceptsCoverOpen) {
   auto hb = kHeartbeat;
   hb["printer"] = "cover_open";
