@@ -2,8 +2,9 @@
 //   check     (wijkkiosk-update.timer, and OnFailure of the app's unit): settle a trial, or fetch, verify,
 //             stage and swap in the channel's release
 //   on-start  (ExecStartPre of the app's unit): a try of a release on trial, or the swap back
-// Exit codes: 0 done (also "nothing new" and a roll back), 1 refused or failed (the reason on stderr and
-// in report.json), 2 a bad command line. on-start always exits 0: the app must start whatever happens.
+// Exit codes: 0 done (also "nothing new", outside the rollout, and a roll back), 1 refused or failed (the
+// reason on stderr and in report.json), 2 a bad command line. on-start always exits 0: the app must start
+// whatever happens.
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -212,7 +213,9 @@ int run(const std::vector<std::string>& args) {
   const auto report = wk::updates::run_check(u, service_source(client, channel));
   log_line(report.state + (report.version.empty() ? "" : " " + report.version) +
            (report.code.empty() ? "" : " (" + report.code + ")") + ": " + report.message);
-  return report.state == "refused" || report.state == "failed" ? 1 : 0;
+  // Outside a rollout is the plan, not a failure: the unit stays green.
+  const bool refused = report.state == "refused" && report.code != "outside_rollout";
+  return refused || report.state == "failed" ? 1 : 0;
 }
 
 }  // namespace

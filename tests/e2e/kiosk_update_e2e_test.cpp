@@ -24,8 +24,9 @@ class KioskUpdateE2E : public KioskE2E {
     fs::create_directories(rel + "/bin");
     fs::copy_file(bin_path("wijkkiosk"), rel + "/bin/wijkkiosk");
     write_file(rel + "/VERSION", version + "\n");
-    const auto m = tool("wijkkiosk-release", {"manifest", "--dir", rel, "--channel", "stable", "--version", version,
-                                              "--serial", std::to_string(serial), "--expires-in-days", "30"});
+    const auto m =
+        tool("wijkkiosk-release", {"manifest", "--dir", rel, "--channel", "stable", "--version", version,
+                                   "--serial", std::to_string(serial), "--expires-in-days", "30"});
     ASSERT_EQ(m.exit_code, 0) << m.err;
     const std::string manifest = dir_.file("src/" + version + ".manifest.json");
     write_file(manifest, m.out);
@@ -38,8 +39,8 @@ class KioskUpdateE2E : public KioskE2E {
   }
 
   RunResult check() {
-    return tool("wijkkiosk-update", {"check", "--prefix", root, "--config", dir_.file("kiosk.toml"), "--unit", "",
-                                     "--test-clock", service_.clock().path()});
+    return tool("wijkkiosk-update", {"check", "--prefix", root, "--config", dir_.file("kiosk.toml"), "--unit",
+                                     "", "--test-clock", service_.clock().path()});
   }
 
   std::string update_file(const std::string& name) { return dir_.file("data/update/" + name); }
@@ -69,7 +70,8 @@ TEST_F(KioskUpdateE2E, TheRealKioskOnTrialMarksItselfGoodAndTheNextCheckKeepsIt)
   ASSERT_TRUE(tree_.wait_for_screen("welcome")) << read_file(dir_.file("kiosk.err"));
   ASSERT_TRUE(wait_until([&] { return fs::exists(update_file("good")); }, std::chrono::seconds(60)))
       << read_file(dir_.file("kiosk.err"));
-  EXPECT_EQ(read_file(update_file("good")), fs::canonical(root + "/opt/wijkkiosk/releases/v2/bin/wijkkiosk").string() + "\n");
+  EXPECT_EQ(read_file(update_file("good")),
+            fs::canonical(root + "/opt/wijkkiosk/releases/v2/bin/wijkkiosk").string() + "\n");
 
   const auto settled = check();
   ASSERT_EQ(settled.exit_code, 0) << settled.err;
