@@ -127,7 +127,8 @@ const Catalogue* Catalogues::get(const std::string& language) const {
 
 const std::string& Catalogues::tr(const std::string& language, const std::string& msgid) const {
   if (const Catalogue* c = get(language); c && c->has(msgid)) return c->tr(msgid);
-  if (const Catalogue* en = get("en"); en && en->has(msgid)) return en->tr(msgid);
+  // Dutch is the one language every wijkteam reads and every catalogue is written from.
+  if (const Catalogue* nl = get("nl"); nl && nl->has(msgid)) return nl->tr(msgid);
   return msgid;
 }
 

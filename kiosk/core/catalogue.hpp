@@ -33,7 +33,8 @@ class Catalogue {
 // Replaces {name} placeholders: fill("You are number {n} in line", {{"n", "3"}}).
 std::string fill(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
 
-// All catalogues of a kiosk, by language code; lookups fall back to English, then to the msgid.
+// All catalogues of a kiosk, by language code; a text a language lacks falls back to Dutch, then to the
+// msgid.
 class Catalogues {
  public:
   void add(std::string language, Catalogue c) { by_language_[std::move(language)] = std::move(c); }

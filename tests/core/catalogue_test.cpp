@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/catalogue.hpp"
@@ -48,36 +51,72 @@ TEST(Catalogue, FillsPlaceholders) {
   EXPECT_EQ(fill("{n}{n}", {{"n", "{n}"}}), "{n}{n}");  // a value is never expanded again
 }
 
-TEST(Catalogues, FallBackToEnglishThenMsgid) {
+TEST(Catalogues, FallBackToDutchThenMsgid) {
   Catalogues all;
   all.add("nl", Catalogue::parse("msgid \"Back\"\nmsgstr \"Terug\"\n", "nl.po").value());
   all.add("en", Catalogue::parse("msgid \"Welcome\"\nmsgstr \"Welcome!\"\n", "en.po").value());
-  EXPECT_EQ(all.tr("nl", "Back"), "Terug");
-  EXPECT_EQ(all.tr("nl", "Welcome"), "Welcome!");
+  all.add(
+      "pl",
+      Catalogue::parse("msgid \"Next\"\nmsgstr \"Dalej\"\nmsgid \"Back\"\nmsgstr \"\"\n", "pl.po").value());
+  EXPECT_EQ(all.tr("pl", "Next"), "Dalej");
+  EXPECT_EQ(all.tr("pl", "Back"), "Terug");  // an empty msgstr is a missing one: Dutch
+  EXPECT_EQ(all.tr("en", "Back"), "Terug");
+  EXPECT_EQ(all.tr("nl", "Welcome"), "Welcome");  // Dutch lacks it too: the msgid
   EXPECT_EQ(all.tr("tr", "Other"), "Other");
   EXPECT_EQ(all.language_name("xx"), "xx");
 }
 
-// The shipped catalogues parse, name their language, and translate every msgid the English one has.
-TEST(Catalogues, ShippedCataloguesAreComplete) {
-  const char* dir = WIJKKIOSK_SOURCE_DIR;
-  auto load = [&](const std::string& lang) {
-    std::ifstream in(std::string(dir) + "/assets/i18n/" + lang + ".po");
+// The placeholders of a text, "{n}" and "{desk}", as a sorted list (a name may appear twice).
+std::vector<std::string> placeholders(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    out.push_back(text.substr(open, close - open + 1));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every shipped catalogue (every .po under assets/i18n) parses, names its language and direction, and
+// translates every msgid the Dutch one has, keeping its placeholders: the report lists each gap.
+TEST(Catalogues, ShippedCataloguesAreCompleteWithTheirPlaceholders) {
+  const std::string dir = std::string(WIJKKIOSK_SOURCE_DIR) + "/assets/i18n";
+  std::map<std::string, std::string> texts;  // by language: the file's text
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".po") continue;
+    std::ifstream in(entry.path());
     std::stringstream ss;
     ss << in.rdbuf();
-    auto c = Catalogue::parse(ss.str(), lang + ".po");
-    EXPECT_TRUE(c) << (c ? "" : c.error().message);
-    return c ? c.value() : Catalogue{};
-  };
-  const Catalogue en = load("en");
-  ASSERT_GT(en.size(), 20u);
-  for (const char* lang : {"nl", "tr", "uk"}) {
-    const Catalogue c = load(lang);
-    EXPECT_EQ(c.size(), en.size()) << lang << " misses translations";
-    EXPECT_NE(c.language_name(), "LANGUAGE_NAME") << lang;
+    texts[entry.path().stem().string()] = ss.str();
   }
-  EXPECT_EQ(load("nl").tr("Back"), "Terug");
-  EXPECT_EQ(load("uk").language_name(), "Українська");
+  ASSERT_TRUE(texts.count("nl"));
+  ASSERT_GE(texts.size(), 4u);
+  // The msgids in the order of the Dutch file, read from it directly (a Catalogue keeps only translated
+  // ones).
+  std::vector<std::string> msgids;
+  std::istringstream lines(texts.at("nl"));
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("msgid \"", 0) == 0 && line.size() > 8) msgids.push_back(line.substr(7, line.size() - 8));
+  ASSERT_GT(msgids.size(), 100u);
+  std::string gaps;
+  for (const auto& [lang, text] : texts) {
+    auto c = Catalogue::parse(text, lang + ".po");
+    ASSERT_TRUE(c) << c.error().message;
+    const std::string direction = c->tr("TEXT_DIRECTION");
+    EXPECT_TRUE(direction == "ltr" || direction == "rtl") << lang;
+    EXPECT_NE(c->language_name(), "LANGUAGE_NAME") << lang;
+    for (const auto& id : msgids) {
+      if (!c->has(id))
+        gaps += lang + ": no translation of \"" + id + "\"\n";
+      else if (placeholders(c->tr(id)) != placeholders(id))
+        gaps += lang + ": the placeholders of \"" + id + "\" differ\n";
+    }
+  }
+  EXPECT_TRUE(gaps.empty()) << gaps;
+  auto nl = Catalogue::parse(texts.at("nl"), "nl.po");
+  EXPECT_EQ(nl->tr("Back"), "Terug");
+  EXPECT_EQ(Catalogue::parse(texts.at("uk"), "uk.po")->language_name(), "Українська");
 }
 
 TEST(Catalogue, ListsTheLanguagesItHasInOrder) {
