@@ -114,7 +114,9 @@ const Topic* LocationConfig::topic(std::string_view topic_id) const {
 }
 
 std::string LocationConfig::text_in(const Texts& texts, const std::string& language) const {
+  // A name the location did not give in this language: Dutch (the team's own), then its first language.
   auto it = texts.find(language);
+  if (it == texts.end()) it = texts.find("nl");
   if (it == texts.end() && !languages.empty()) it = texts.find(languages.front());
   return it == texts.end() ? std::string() : it->second;
 }

@@ -71,7 +71,8 @@ struct LocationConfig {
   OpeningHours hours;
 
   const Topic* topic(std::string_view topic_id) const;
-  // One of the location's texts in `language`, else in its default language (the first), else empty.
+  // One of the location's texts in `language`, else in Dutch, else in its default language (the first), else
+  // empty.
   std::string text_in(const Texts& texts, const std::string& language) const;
   // A topic's name for a resident or a desk: in `language`, else in the default language, else its id.
   std::string topic_name(std::string_view topic_id, const std::string& language) const;
