@@ -27,7 +27,8 @@ TEST(StatusPageTexts, OneMinuteIsSingularInEveryLanguage) {
 TEST(StatusPageTexts, UkrainianHasOneFewAndManyAsCldrSays) {
   for (const int n : {1, 21, 31, 101, 121}) EXPECT_EQ(plural_category("uk", n), "one") << n;
   for (const int n : {2, 3, 4, 22, 24, 102}) EXPECT_EQ(plural_category("uk", n), "few") << n;
-  for (const int n : {0, 5, 11, 12, 14, 19, 20, 25, 111, 112}) EXPECT_EQ(plural_category("uk", n), "many") << n;
+  for (const int n : {0, 5, 11, 12, 14, 19, 20, 25, 111, 112})
+    EXPECT_EQ(plural_category("uk", n), "many") << n;
   const PluralForms& w = page_texts("uk").wait;
   EXPECT_EQ(w.form(plural_category("uk", 21)), "Час очікування: приблизно {n} хвилина");
   EXPECT_EQ(w.form(plural_category("uk", 3)), "Час очікування: приблизно {n} хвилини");
