@@ -4,56 +4,19 @@
 #include "service/routes_status_page.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/ticket.hpp"
 #include "service/code_fields.hpp"
 #include "service/secrets.hpp"
+#include "service/status_page_texts.hpp"
 
 namespace wk::service::http {
 namespace {
-
-// Texts per language; {n} is filled in. Plain Dutch (B1), 'u'. The first row is the fallback.
-struct PageTexts {
-  std::string_view lang, your_number, position, wait, turn, desk, served, no_show, keep_open, offline,
-      unknown_title, unknown_text, expired;
-};
-constexpr std::array<PageTexts, 4> kTexts{{
-    {"nl", "Uw nummer", "U bent nummer {n} in de rij", "Wachttijd: ongeveer {n} minuten",
-     "U bent aan de beurt!", "Ga naar balie {n}", "U bent geholpen. Een fijne dag!",
-     "We hebben u geroepen, maar u was er niet. Vraag bij de balie wat u nu kunt doen.",
-     "Houd deze pagina open. Hij ververst vanzelf.", "Geen verbinding. We proberen het opnieuw.",
-     "Dit ticket kennen we niet", "Kijk of het adres goed is. Of vraag het bij de balie.",
-     "Dit nummer was voor een andere dag. Neem een nieuw nummer bij de kiosk."},
-    {"en", "Your number", "You are number {n} in line", "Waiting time: about {n} minutes", "It is your turn!",
-     "Go to desk {n}", "You have been helped. Have a nice day!",
-     "We called you, but you were not there. Please ask at the desk what to do now.",
-     "Keep this page open. It updates by itself.", "No connection. Trying again.",
-     "We do not know this ticket", "Check that the address is right, or ask at the desk.",
-     "This number was for another day. Please take a new number at the kiosk."},
-    {"tr", "Numaranız", "Sırada {n}. kişisiniz", "Bekleme süresi: yaklaşık {n} dakika", "Sıra sizde!",
-     "{n} numaralı masaya gidin", "Size yardım edildi. İyi günler!",
-     "Sizi çağırdık ama burada değildiniz. Ne yapabileceğinizi masada sorun.",
-     "Bu sayfayı açık tutun. Kendiliğinden güncellenir.", "Bağlantı yok. Tekrar deneniyor.",
-     "Bu bileti tanımıyoruz", "Adresin doğru olup olmadığına bakın veya masada sorun.",
-     "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın."},
-    {"uk", "Ваш номер", "Ви {n}-й у черзі", "Час очікування: приблизно {n} хв", "Ваша черга!",
-     "Підійдіть до віконця {n}", "Вам допомогли. Гарного дня!",
-     "Ми вас викликали, але вас не було. Запитайте біля віконця, що робити далі.",
-     "Тримайте цю сторінку відкритою. Вона оновлюється сама.", "Немає з'єднання. Пробуємо ще раз.",
-     "Ми не знаємо цього талона", "Перевірте адресу або запитайте біля віконця.",
-     "Цей номер був на інший день. Візьміть, будь ласка, новий номер у кіоску."},
-}};
-
-const PageTexts& texts_for(std::string_view lang) {
-  for (const auto& t : kTexts)
-    if (t.lang == lang) return t;
-  return kTexts[0];
-}
 
 std::string escape(std::string_view s) {
   std::string out;
@@ -91,39 +54,88 @@ std::string with_slot(std::string_view text, std::string_view id, std::string_vi
 }
 
 // Whole minutes, never "0": an estimate is rough, and "0 minutes" reads as "now".
-std::optional<std::string> wait_minutes(const std::optional<std::int64_t>& seconds) {
+std::optional<std::int64_t> wait_minutes(const std::optional<std::int64_t>& seconds) {
   if (!seconds || *seconds < 0) return std::nullopt;
-  return std::to_string(std::max<std::int64_t>(1, (*seconds + 30) / 60));
+  return std::max<std::int64_t>(1, (*seconds + 30) / 60);
+}
+
+// The wait line with every plural form of the language as data-*, so the script picks the form for a new
+// number the way this page picked it for the first (Intl.PluralRules gives the same CLDR categories).
+std::string wait_line(const PageTexts& tx, const std::optional<std::int64_t>& minutes) {
+  std::string p = "<p id=\"wait\"";
+  for (const std::string_view category : {"one", "few", "many", "other"}) {
+    const std::string_view form = tx.wait.form(category);
+    if (category == "other" || form != tx.wait.other)
+      p += " data-" + std::string(category) + "=\"" + escape(form) + "\"";
+  }
+  if (!minutes) return p + " hidden>" + with_slot(tx.wait.other, "min", "") + "</p>";
+  return p + ">" +
+         with_slot(tx.wait.form(plural_category(tx.lang, *minutes)), "min", std::to_string(*minutes)) +
+         "</p>";
+}
+
+// The topic as the resident chose it at the kiosk: its name in the page's language, else in Dutch, else
+// in the location's default language; its id only when the location has no name for it at all. As
+// <p id=topic>, with lang= when the name is in another language, so a screen reader says it right.
+std::string topic_line(Context& ctx, const store::PublicTicket& t, const std::string& page_lang) {
+  std::string name = t.topic, lang;
+  auto view = ctx.locations.get(t.location);
+  const LocationConfig* config = view && view.value() ? view.value()->config.get() : nullptr;
+  if (const Topic* topic = config ? config->topic(t.topic) : nullptr) {
+    std::vector<std::string> order{page_lang, "nl"};
+    if (!config->languages.empty()) order.push_back(config->languages.front());
+    for (const std::string& l : order) {
+      if (const auto it = topic->names.find(l); it != topic->names.end() && !it->second.empty()) {
+        name = it->second;
+        lang = l;
+        break;
+      }
+    }
+  }
+  return "<p id=\"topic\"" +
+         (lang.empty() || lang == page_lang ? std::string() : " lang=\"" + escape(lang) + "\"") + ">" +
+         escape(name) + "</p>";
 }
 
 // Polls the JSON every 5 s and changes only text (textContent) and the hidden flags. It stops once the
-// ticket is served (or expired); a failed poll shows the "no connection" line and tries again.
+// ticket is served (or expired); a failed poll shows the "no connection" line and tries again. Everything
+// under #now is a live region, read out on each change: so a value is only written when it differs.
 constexpr std::string_view kScript = R"JS(
 (function(){
-var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show','expired'];
+var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show','expired'],
+R=window.Intl&&Intl.PluralRules?new Intl.PluralRules(document.documentElement.lang):null;
 function $(i){return document.getElementById(i)}
+function put(e,v){v=String(v);if(e.textContent!==v)e.textContent=v}
+function show(e,on){if(e.hidden===on)e.hidden=!on}
+function wait(n){var e=$('wait'),d=e.dataset,t=(d[R?R.select(n):n===1?'one':'other']||d.other).split('{n}'),b;
+if(e.textContent===t.join(n))return;b=document.createElement('b');b.id='min';b.textContent=n;
+e.textContent=t[0];e.append(b,t.slice(1).join(n))}
 function tick(){fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw r.status;return r.json()})
-.then(function(j){var st=j.status==='no-show'?'no_show':j.status,w=j.estimated_wait_s;
-S.forEach(function(s){$('s-'+s).hidden=s!==st});
-var sh=j.code_shared&&j.issued_time;$('code').textContent=sh?j.code+' \u00b7 '+j.issued_time:j.code;
-$('code').className=sh?'t':'';
-if(j.position>0)$('pos').textContent=j.position;
-$('wait').hidden=!(w>0);if(w>0)$('min').textContent=Math.max(1,Math.round(w/60));
-$('dl').hidden=j.desk==null;if(j.desk!=null)$('desk').textContent=j.desk;
-$('off').hidden=true;if(st!=='served'&&st!=='expired')setTimeout(tick,5000)})
-.catch(function(){$('off').hidden=false;setTimeout(tick,5000)})}
+.then(function(j){var st=j.status==='no-show'?'no_show':j.status,w=j.estimated_wait_s,c=$('code'),
+sh=j.code_shared&&j.issued_time;
+S.forEach(function(s){show($('s-'+s),s===st)});
+put(c,sh?j.code+' \u00b7 '+j.issued_time:j.code);if(c.className!==(sh?'t':''))c.className=sh?'t':'';
+if(j.position>0)put($('pos'),j.position);
+show($('wait'),w>0);if(w>0)wait(Math.max(1,Math.round(w/60)));
+show($('dl'),j.desk!=null);if(j.desk!=null)put($('desk'),j.desk);
+show($('off'),false);if(st!=='served'&&st!=='expired')setTimeout(tick,5000)})
+.catch(function(){show($('off'),true);setTimeout(tick,5000)})}
 setTimeout(tick,5000)})();
 )JS";
 
+// Contrast on the page's #f4f6f8 (docs/accessibility.md has the figures): text #111 17.4:1, the grey
+// lines #444 9.0:1, the offline line #8a2500 8.3:1; "your turn" white on #005a32 8.4:1. Every pair
+// passes 7:1, so a resident who sees badly reads every state; each state says what it means in words.
 constexpr std::string_view kStyle =
     "[hidden]{display:none!important}"
     "body{margin:0;font:18px/1.4 system-ui,sans-serif;background:#f4f6f8;color:#111}"
     "main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem;text-align:center}"
-    ".l{margin:0;color:#444}#code{font-size:4.5rem;font-weight:700;margin:.2rem 0;letter-spacing:.03em}"
-    "#code.t{font-size:2.6rem}"
+    "h1{font-size:1.6rem}h1.l{margin:0;font-size:1rem;font-weight:400;color:#444}"
+    "#code{font-size:4.5rem;font-weight:700;margin:.2rem 0;letter-spacing:.03em}#code.t{font-size:2.6rem}"
     "#topic{margin:0 0 1.5rem;font-size:1.25rem}section p{font-size:1.4rem;margin:.6rem 0}"
-    "#s-called p{font-size:2rem;font-weight:700;color:#0a5}.s{color:#555;font-size:1rem}"
-    "#off{color:#a30;font-size:1rem}";
+    "#s-called{background:#005a32;color:#fff;border-radius:.5rem;padding:.4rem 1rem}"
+    "#s-called p{font-size:2rem;font-weight:700}section .s{color:#444;font-size:1rem}"
+    "#off{color:#8a2500;font-size:1rem;font-weight:700}";
 
 void set_headers(Response& res, const std::string& nonce) {
   res.set_header("Cache-Control", "no-store");
@@ -134,8 +146,9 @@ void set_headers(Response& res, const std::string& nonce) {
                      "'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
 }
 
-std::string head(std::string_view lang, std::string_view title, const std::string& nonce, bool refresh) {
-  std::string h = "<!doctype html>\n<html lang=\"" + std::string(lang) +
+std::string head(const PageTexts& tx, std::string_view title, const std::string& nonce, bool refresh) {
+  std::string h = "<!doctype html>\n<html lang=\"" + std::string(tx.lang) + "\" dir=\"" +
+                  std::string(tx.dir) +
                   "\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                   "<title>" +
@@ -146,13 +159,18 @@ std::string head(std::string_view lang, std::string_view title, const std::strin
 
 // The 404 page: no ticket, so no ticket language; the browser's first language when we have it.
 void send_unknown(const Request& req, Response& res) {
-  const PageTexts& tx = texts_for(req.get_header_value("Accept-Language").substr(0, 2));
+  const PageTexts& tx = page_texts(req.get_header_value("Accept-Language").substr(0, 2));
   const std::string nonce = new_token();
   set_headers(res, nonce);
   res.status = 404;
-  res.set_content(head(tx.lang, tx.unknown_title, nonce, false) + "<h1>" + escape(tx.unknown_title) +
-                      "</h1><p>" + escape(tx.unknown_text) + "</p></main></body></html>\n",
+  res.set_content(head(tx, tx.unknown_title, nonce, false) + "<h1>" + escape(tx.unknown_title) + "</h1><p>" +
+                      escape(tx.unknown_text) + "</p></main></body></html>\n",
                   "text/html; charset=utf-8");
+}
+
+std::string section(std::string_view state, bool shown, const std::string& content) {
+  return "<section id=\"s-" + std::string(state) + "\"" + (shown ? "" : " hidden") + ">" + content +
+         "</section>";
 }
 
 void get_status_page(Context& ctx, const Request& req, Response& res) {
@@ -161,11 +179,10 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
   if (!found.value()) return send_unknown(req, res);
   const store::PublicTicket& t = *found.value();
 
-  const PageTexts& tx = texts_for(t.language);  // nl for an empty or unknown language
+  const PageTexts& tx = page_texts(t.language);  // nl for an empty or unknown language
   const std::string lang(tx.lang);
   const std::string status = t.status == "no-show" ? "no_show" : t.status;
   const auto desk = t.desk ? std::optional(std::to_string(*t.desk)) : std::nullopt;
-  const auto minutes = wait_minutes(t.estimated_wait_s);
   const auto hidden_unless = [](bool shown) { return shown ? "" : " hidden"; };
   // "S-012 · 09:14" when another resident holds S-012 today: the time printed on their own ticket.
   const std::string code =
@@ -173,24 +190,24 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
 
   const std::string nonce = new_token();
   std::string page =
-      head(lang, std::string(tx.your_number) + " " + code, nonce, status != "served" && status != "expired");
-  page += "<p class=\"l\">" + escape(tx.your_number) + "</p><p id=\"code\"" +
-          (code != t.code ? " class=\"t\"" : "") + ">" + escape(code) + "</p><p id=\"topic\">" +
-          escape(t.topic) + "</p>";
-  page += "<section id=\"s-waiting\"" + std::string(hidden_unless(status == "waiting")) + "><p>" +
-          with_slot(tx.position, "pos", std::to_string(t.position)) + "</p><p id=\"wait\"" +
-          hidden_unless(minutes.has_value()) + ">" + with_slot(tx.wait, "min", minutes.value_or("")) +
-          "</p><p class=\"s\">" + escape(tx.keep_open) + "</p></section>";
-  page += "<section id=\"s-called\"" + std::string(hidden_unless(status == "called")) + "><p>" +
-          escape(tx.turn) + "</p><p id=\"dl\"" + hidden_unless(desk.has_value()) + ">" +
-          with_slot(tx.desk, "desk", desk.value_or("")) + "</p></section>";
-  page += "<section id=\"s-served\"" + std::string(hidden_unless(status == "served")) + "><p>" +
-          escape(tx.served) + "</p></section>";
-  page += "<section id=\"s-no_show\"" + std::string(hidden_unless(status == "no_show")) + "><p>" +
-          escape(tx.no_show) + "</p></section>";
-  page += "<section id=\"s-expired\"" + std::string(hidden_unless(status == "expired")) + "><p>" +
-          escape(tx.expired) + "</p></section>";
-  page += "<p id=\"off\" hidden>" + escape(tx.offline) + "</p></main><script nonce=\"" + nonce + "\">" +
+      head(tx, std::string(tx.your_number) + " " + code, nonce, status != "served" && status != "expired");
+  // The same heading ("Your number", the code under it) in every state; the state itself is in the live
+  // region below it, which a screen reader reads out when the script changes it (called to a desk, a new
+  // place in line).
+  page += "<h1 class=\"l\">" + escape(tx.your_number) + "</h1><p id=\"code\"" +
+          (code != t.code ? " class=\"t\"" : "") + ">" + escape(code) + "</p>" + topic_line(ctx, t, lang) +
+          "<div id=\"now\" aria-live=\"polite\" aria-atomic=\"true\">";
+  page += section("waiting", status == "waiting",
+                  "<p>" + with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
+                      wait_line(tx, wait_minutes(t.estimated_wait_s)) + "<p class=\"s\">" +
+                      escape(tx.keep_open) + "</p>");
+  page += section("called", status == "called",
+                  "<p>" + escape(tx.turn) + "</p><p id=\"dl\"" + hidden_unless(desk.has_value()) + ">" +
+                      with_slot(tx.desk, "desk", desk.value_or("")) + "</p>");
+  page += section("served", status == "served", "<p>" + escape(tx.served) + "</p>");
+  page += section("no_show", status == "no_show", "<p>" + escape(tx.no_show) + "</p>");
+  page += section("expired", status == "expired", "<p>" + escape(tx.expired) + "</p>");
+  page += "<p id=\"off\" hidden>" + escape(tx.offline) + "</p></div></main><script nonce=\"" + nonce + "\">" +
           std::string(kScript) + "</script></body></html>\n";
 
   set_headers(res, nonce);

@@ -1,16 +1,15 @@
 // The resident's status page in a real browser: Debian's Chromium driven by playwright-core at a phone's
 // viewport (a plain --window-size in headless mode is not a true phone viewport). Run by status_page_test.cpp.
 //
-//   node status_page.spec.mjs URL CA_FILE SCREENSHOT_PATH [--code C] [--position N] [--desk D --ready FILE]
+//   node status_page.spec.mjs URL CA_FILE SCREENSHOT_PATH [--code C] [--position N]
+//                             [--desk D --ready FILE [--turn TEXT]]
 //
 // PLAYWRIGHT_DIR is the npm prefix that holds node_modules/playwright-core. With --desk, it writes FILE
 // once the first checks pass (so the test may call the ticket now) and then waits for "desk D" to appear
-// without a reload. Exits 0 when all is well, 1 with one clear line on stderr otherwise.
-import crypto from 'node:crypto';
+// without a reload, in the page's live region (with TEXT, "your turn", beside it). Exits 0 when all is well, 1 with one clear line on stderr otherwise.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import tls from 'node:tls';
+
+import { launchFor, phoneContext, PHONE, watchedPage } from './phone.mjs';
 
 const [url, caFile, shot, ...rest] = process.argv.slice(2);
 const opt = {};
@@ -21,48 +20,11 @@ function fail(message) {
   process.exit(1);
 }
 if (!url || !caFile || !shot) fail('usage: node status_page.spec.mjs URL CA_FILE SCREENSHOT_PATH [options]');
-if (!process.env.PLAYWRIGHT_DIR) fail('PLAYWRIGHT_DIR (where playwright-core is installed) is not set');
-// ESM ignores NODE_PATH, so load playwright-core from the build dir's npm prefix explicitly.
-const { chromium } = createRequire(path.join(process.env.PLAYWRIGHT_DIR, 'package.json'))('playwright-core');
 
-// Trust the test CA rather than ignore certificate errors: node verifies the server against CA_FILE
-// (chain and host name), and Chromium is then told to accept exactly that server key.
-function verifiedKeyPin(target, ca) {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect(
-      { host: target.hostname, port: Number(target.port), servername: target.hostname, ca },
-      () => {
-        const der = new crypto.X509Certificate(socket.getPeerCertificate().raw).publicKey.export({
-          type: 'spki',
-          format: 'der',
-        });
-        socket.end();
-        resolve(crypto.createHash('sha256').update(der).digest('base64'));
-      },
-    );
-    socket.on('error', reject);
-  });
-}
-
-const PHONE = { width: 390, height: 844 };
 let browser;
 try {
-  const pin = await verifiedKeyPin(new URL(url), fs.readFileSync(caFile));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    // Without the background-networking flags Chromium keeps trying to reach Google on a closed network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--ignore-certificate-errors-spki-list=${pin}`],
-  });
-  const context = await browser.newContext({
-    viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
-  });
-  const page = await context.newPage();
-  // A CSP violation (say, a nonce that does not match) shows up as a console error: none may appear.
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  browser = await launchFor(url, fs.readFileSync(caFile));
+  const { page, errors } = await watchedPage(await phoneContext(browser));
 
   // The page's own script must run under its CSP and poll the JSON (connect-src 'self').
   const polled = page.waitForResponse((r) => r.url().includes('/v1/public/tickets/'), { timeout: 15000 });
@@ -84,6 +46,11 @@ try {
   if (opt.desk) {
     // A mark in the page's window: a reload would wipe it, so it proves the change came in place.
     await page.evaluate(() => { window.__noReload = true; });
+    // The state lives in one live region that is there from the start: a screen reader only announces
+    // changes inside a region it already knows, so the region must not be made or replaced by the update.
+    const live = page.locator('[aria-live="polite"], [aria-live="assertive"]');
+    if ((await live.count()) !== 1) fail(`${await live.count()} live regions on the page, not 1`);
+    await live.evaluate((e) => { e.__sameRegion = true; });
     fs.writeFileSync(opt.ready, 'ready\n');
     await page
       .waitForFunction((d) => {
@@ -93,6 +60,11 @@ try {
       .catch(() => fail(`"desk ${opt.desk}" did not appear within 30 s of the call`));
     if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of updating');
     if (await pos.isVisible()) fail('the position in line is still shown after the call');
+    if (!(await live.evaluate((e) => e.__sameRegion === true))) fail('the live region was replaced, not updated');
+    // What assistive technology gets: the region's accessibility tree, now with the call in it.
+    const heard = await live.ariaSnapshot();
+    if (opt.turn && !heard.includes(opt.turn)) fail(`the live region does not say "${opt.turn}": ${heard}`);
+    if (!heard.includes(opt.desk)) fail(`the live region does not name desk ${opt.desk}: ${heard}`);
   }
   if (errors.length) fail(`the browser reported errors: ${errors.join(' | ')}`);
   await page.screenshot({ path: shot, fullPage: true });

@@ -2,14 +2,13 @@
 // and what a phone shows checked in headless Chromium by status_page.spec.mjs (playwright-core).
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <string>
 
+#include "browser/browser_support.hpp"
 #include "service/queue_test_helpers.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
@@ -21,36 +20,6 @@ namespace wk::test {
 namespace {
 
 const std::string kSpec = WIJKKIOSK_SOURCE_DIR "/tests/browser/status_page.spec.mjs";
-const std::string kNodeDir = WIJKKIOSK_BROWSER_NODE_DIR;  // npm prefix in the build dir
-
-// A program by name along PATH (Process::start wants a path).
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
-  for (std::size_t start = 0; start <= dirs.size();) {
-    const auto end = std::min(dirs.find(':', start), dirs.size());
-    const std::string candidate = dirs.substr(start, end - start) + "/" + name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    start = end + 1;
-  }
-  return {};
-}
-
-// playwright-core from the npm registry into the build dir, once. Under flock, because ctest -j runs
-// the browser tests at the same time and two npm installs into one prefix would trip over each other.
-void ensure_playwright() {
-  const std::string marker = kNodeDir + "/node_modules/playwright-core/package.json";
-  if (std::filesystem::exists(marker)) return;
-  std::filesystem::create_directories(kNodeDir);
-  const auto r = run_command({"/usr/bin/flock", kNodeDir + "/.lock", "/bin/sh", "-c",
-                              "test -f \"$0/node_modules/playwright-core/package.json\" || npm install "
-                              "--prefix \"$0\" --no-audit --no-fund --loglevel=error playwright-core@1",
-                              kNodeDir},
-                             {}, std::chrono::minutes(5));
-  ASSERT_EQ(r.exit_code, 0) << "npm install playwright-core failed:\n" << r.out << r.err;
-  ASSERT_TRUE(std::filesystem::exists(marker)) << "npm did not install playwright-core into " << kNodeDir;
-}
-
 // Where a screenshot goes: the README's folder when `make screenshots` asks, else the test's temp dir.
 std::string screenshot_path(const TempDir& tmp, const std::string& name) {
   if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS")) return std::string(dir) + "/" + name;
@@ -124,9 +93,14 @@ TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
             std::string::npos);
   EXPECT_NE(r.body.find("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>"),
             std::string::npos);
-  EXPECT_NE(r.body.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(r.body.find("<html lang=\"nl\" dir=\"ltr\">"), std::string::npos);
   EXPECT_NE(r.body.find("S-001"), std::string::npos);
   EXPECT_NE(r.body.find("U bent nummer <b id=\"pos\">1</b> in de rij"), std::string::npos) << r.body;
+  // The topic by its name in the page's language, never its id; one minute is "1 minuut".
+  EXPECT_NE(r.body.find("<p id=\"topic\">Geldzorgen en schulden</p>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(">Wachttijd: ongeveer <b id=\"min\">6</b> minuten</p>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<h1"), std::string::npos);
+  EXPECT_NE(r.body.find("aria-live=\"polite\""), std::string::npos);
   // Nothing from elsewhere: every src and href is relative (no scheme, no //host).
   const std::regex external(R"re((src|href)\s*=\s*["']?\s*([a-z][a-z0-9+.-]*:|//))re", std::regex::icase);
   EXPECT_FALSE(std::regex_search(r.body, external)) << r.body;
@@ -134,7 +108,7 @@ TEST_F(StatusPage, IsSmallSelfContainedAndStrict) {
 }
 
 TEST_F(StatusPage, ShowsTheCodeAndPositionOnAPhone) {
-  ensure_playwright();
+  ensure_node_modules();
   if (HasFatalFailure()) return;
   issue(1, "S-001", 120);
   const std::string url = issue(2, "S-002", 60);
@@ -157,13 +131,14 @@ TEST_F(StatusPage, ChangesToTheDeskWhenCalledWithoutAReload) {
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string staff = nlohmann::json::parse(login.body).at("token").get<std::string>();
 
-  ensure_playwright();
+  ensure_node_modules();
   if (HasFatalFailure()) return;
   // Issued a minute ago: staff call from today's queue only.
   const std::string url = issue(1, "S-001", 60);
   const std::string ready = tmp_.file("ready");
-  auto spec = start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page-called.png"), "--code",
-                          "S-001", "--position", "1", "--desk", "2", "--ready", ready});
+  auto spec =
+      start_spec({url, wq_.ca_file(), screenshot_path(tmp_, "status-page-called.png"), "--code", "S-001",
+                  "--position", "1", "--desk", "2", "--ready", ready, "--turn", "U bent aan de beurt!"});
   ASSERT_TRUE(
       wait_until([&] { return std::filesystem::exists(ready) || !spec.running(); }, std::chrono::seconds(60)))
       << "the page did not load in the browser:\n"
