@@ -7,7 +7,7 @@ namespace {
 
 // The first row is the fallback. Turkish keeps the noun singular after a number ("5 dakika"), so its two
 // forms are one text; Ukrainian says 1 хвилина, 2–4 хвилини, 5–20 хвилин (and хвилини for fractions).
-constexpr std::array<PageTexts, 4> kTexts{{
+constexpr std::array<PageTexts, 5> kTexts{{
     {"nl",
      "ltr",
      "Uw nummer",
@@ -50,6 +50,21 @@ constexpr std::array<PageTexts, 4> kTexts{{
      "Bu bileti tanımıyoruz",
      "Adresin doğru olup olmadığına bakın veya masada sorun.",
      "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın."},
+    {"pl",
+     "ltr",
+     "Twój numer",
+     "Twoje miejsce w kolejce: {n}",
+     {"Czas oczekiwania: ok. {n} minuta", "Czas oczekiwania: ok. {n} minuty",
+      "Czas oczekiwania: ok. {n} minut", "Czas oczekiwania: ok. {n} minuty"},
+     "Twoja kolej!",
+     "Podejdź do stanowiska {n}",
+     "Obsługa zakończona. Miłego dnia!",
+     "Wywołaliśmy Cię, ale Cię nie było. Zapytaj w recepcji, co teraz zrobić.",
+     "Nie zamykaj tej strony. Odświeża się sama.",
+     "Brak połączenia. Próbujemy ponownie.",
+     "Nie znamy tego numerka",
+     "Sprawdź, czy adres jest poprawny, albo zapytaj w recepcji.",
+     "Ten numer był na inny dzień. Weź nowy numer w kiosku."},
     {"uk",
      "ltr",
      "Ваш номер",
@@ -88,6 +103,12 @@ std::string_view plural_category(std::string_view lang, std::int64_t n) {
   if (lang == "uk") {  // CLDR: the last digit, except the teens
     const auto last = n % 10, last_two = n % 100;
     if (last == 1 && last_two != 11) return "one";
+    if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) return "few";
+    return "many";
+  }
+  if (lang == "pl") {  // CLDR: only 1 itself is "one"; 22 is few, 21 many
+    const auto last = n % 10, last_two = n % 100;
+    if (n == 1) return "one";
     if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) return "few";
     return "many";
   }

@@ -21,11 +21,11 @@ namespace {
 
 const std::string kSpec = WIJKKIOSK_SOURCE_DIR "/tests/browser/status_page_a11y.spec.mjs";
 
-// The page's four languages. "wonen" has no Turkish or Ukrainian name, so those pages fall back to Dutch.
+// The page's five languages. "wonen" has no Turkish or Ukrainian name, so those pages fall back to Dutch.
 const std::string kConfig = R"(id = "centrum"
 name = "Wijkcentrum De Ringvaart"
 timezone = "Europe/Amsterdam"
-languages = ["nl", "en", "tr", "uk"]
+languages = ["nl", "en", "tr", "pl", "uk"]
 
 [[topics]]
 id = "werk"
@@ -43,6 +43,11 @@ letter = "A"
 names = { nl = "Iets anders", en = "Something else", tr = "Başka bir konu", uk = "Щось інше" }
 
 [[topics]]
+id = "zorg"
+letter = "Z"
+names = { nl = "Zorg en hulp thuis", en = "Care and help at home", pl = "Opieka i pomoc w domu" }
+
+[[topics]]
 id = "wonen"
 letter = "H"
 names = { nl = "Wonen en buurt", en = "Housing and the neighbourhood" }
@@ -56,10 +61,11 @@ const std::vector<Language> kLanguages = {
     {"nl", "werk", "W", "Werk en inkomen", "Wachttijd: ongeveer 1 minuut"},
     {"en", "schulden", "S", "Money worries and debts", "Waiting time: about 1 minute"},
     {"tr", "anders", "A", "Başka bir konu", "Bekleme süresi: yaklaşık 1 dakika"},
+    {"pl", "zorg", "Z", "Opieka i pomoc w domu", "Czas oczekiwania: ok. 1 minuta"},
     {"uk", "wonen", "H", "Wonen en buurt", "Час очікування: приблизно 1 хвилина"},
 };
 
-WijkqueueOptions four_languages() {
+WijkqueueOptions five_languages() {
   WijkqueueOptions o;
   o.config_toml = kConfig;
   return o;
@@ -103,7 +109,7 @@ class StatusPageA11y : public ::testing::Test {
     return wq_.url("/t/" + ticket["public_token"].get<std::string>());
   }
 
-  Wijkqueue wq_{four_languages()};
+  Wijkqueue wq_{five_languages()};
   TempDir tmp_{"status-a11y"};
   UnixMs t0_ = 0;
   std::string staff_;

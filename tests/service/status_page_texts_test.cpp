@@ -10,7 +10,7 @@ namespace wk::service::http {
 namespace {
 
 TEST(StatusPageTexts, OneMinuteIsSingularInEveryLanguage) {
-  for (const std::string lang : {"nl", "en", "tr", "uk"}) {
+  for (const std::string lang : {"nl", "en", "tr", "pl", "uk"}) {
     SCOPED_TRACE(lang);
     const PageTexts& tx = page_texts(lang);
     EXPECT_EQ(tx.lang, lang);
@@ -35,10 +35,21 @@ TEST(StatusPageTexts, UkrainianHasOneFewAndManyAsCldrSays) {
   EXPECT_EQ(w.form(plural_category("uk", 11)), "Час очікування: приблизно {n} хвилин");
 }
 
+TEST(StatusPageTexts, PolishHasOneFewAndManyAsCldrSays) {
+  EXPECT_EQ(plural_category("pl", 1), "one");
+  for (const int n : {2, 3, 4, 22, 24, 102}) EXPECT_EQ(plural_category("pl", n), "few") << n;
+  for (const int n : {0, 5, 11, 12, 14, 21, 25, 101, 111, 112})
+    EXPECT_EQ(plural_category("pl", n), "many") << n;
+  const PluralForms& w = page_texts("pl").wait;
+  EXPECT_EQ(w.form(plural_category("pl", 1)), "Czas oczekiwania: ok. {n} minuta");
+  EXPECT_EQ(w.form(plural_category("pl", 3)), "Czas oczekiwania: ok. {n} minuty");
+  EXPECT_EQ(w.form(plural_category("pl", 21)), "Czas oczekiwania: ok. {n} minut");
+}
+
 TEST(StatusPageTexts, AnUnknownLanguageIsDutchLeftToRight) {
   EXPECT_EQ(page_texts("xx").lang, "nl");
   EXPECT_EQ(page_texts("").lang, "nl");
-  for (const std::string lang : {"nl", "en", "tr", "uk"}) EXPECT_EQ(page_texts(lang).dir, "ltr");
+  for (const std::string lang : {"nl", "en", "tr", "pl", "uk"}) EXPECT_EQ(page_texts(lang).dir, "ltr");
 }
 
 }  // namespace
