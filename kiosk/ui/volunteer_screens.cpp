@@ -12,7 +12,7 @@ namespace v = volunteer;
 
 constexpr float kNextMm = 20;
 constexpr float kKeyMm = 19;
-constexpr float kKeyGapMm = 2;
+constexpr float kKeyGapMm = 3;  // issue 15: at least 3 mm between targets
 
 void emit(Ctx& c, v::Event e) {
   c.out.push_back(ev::Volunteer{std::move(e)});
@@ -173,7 +173,7 @@ void keyboard(Ctx& c, KeyboardLayout layout) {
   // The accent picker, over the row above the keyboard: the letters the held key offers. While the finger
   // is still on the key they only show; once it lifts they are buttons to tap.
   if (!f.accents.empty()) {
-    const float ay = y - c.t.mm(kKeyMm + 4);
+    const float ay = y - c.t.mm(kKeyMm + 2 + kKeyGapMm);  // its keys are 2 mm taller; a gap above the keys
     const float aw = std::max(unit, c.t.mm(Theme::kMinTargetMm));
     const ImVec2 size(aw, key_h + c.t.mm(2));
     const bool lifted = f.held_key.empty();

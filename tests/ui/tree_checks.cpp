@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 namespace wk::uitest {
 namespace {
+
+// Issue 15: a finger that misses a target by a little must not hit the next one.
+constexpr float kMinGapMm = 3.0f;
 
 std::string where(const ui::UiNode& n) {
   return "'" + n.id + "' (" + n.label + ") at x=" + std::to_string(n.x) + " y=" + std::to_string(n.y) +
@@ -14,6 +18,13 @@ std::string where(const ui::UiNode& n) {
 
 bool overlap(const ui::UiNode& a, const ui::UiNode& b) {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// The free space between two rectangles: across the side where they are apart (negative: they overlap).
+float gap(const ui::UiNode& a, const ui::UiNode& b) {
+  const float dx = std::max(b.x - (a.x + a.w), a.x - (b.x + b.w));
+  const float dy = std::max(b.y - (a.y + a.h), a.y - (b.y + b.h));
+  return std::max(dx, dy);
 }
 
 }  // namespace
@@ -53,6 +64,8 @@ void expect_touch_targets(const ui::UiTree& tree, const HeadlessImGui& glass, fl
       if (nodes[j].role != "button" || nodes[j].id == background) continue;
       EXPECT_FALSE(overlap(a, nodes[j]))
           << "two buttons on one spot: " << where(a) << " and " << where(nodes[j]);
+      EXPECT_GE(gap(a, nodes[j]), kMinGapMm * glass.theme().px_per_mm - 0.5f)
+          << "less than " << kMinGapMm << " mm between " << where(a) << " and " << where(nodes[j]);
     }
   }
 }
