@@ -29,7 +29,12 @@ struct EventLoopState {
   std::uint64_t last_frame_ms = 0;
   std::uint64_t frames = 0;
   std::uint64_t wakeups = 0;
-  bool woken = false;             // a wake event arrived in this batch of events
+  bool woken = false;  // a wake event arrived in this batch of events
+  // Frames still to draw before further events are taken, after a tap ended: one shows the press, one the
+  // release. ImGui 1.86 has no input queue, so two taps before those frames would count as one, at the
+  // second one's place (a quick PIN or name lost a digit or a letter on a busy kiosk).
+  int tap_frames = 0;
+  WindowPointer pointer;          // what ImGui is told of the pointer at the next frame
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
   std::uint64_t watchdog_at = 0;  // when next
   bool quit_by_signal = false;
@@ -71,6 +76,19 @@ void handle(const SDL_Event& event) {
   if (event.type == SDL_QUIT) return;
   if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return;
   ImGui_ImplSDL2_ProcessEvent(&event);
+  WindowPointer& p = g_loop.pointer;
+  if (event.type == SDL_MOUSEMOTION) {
+    p = {true, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y), p.down, p.pressed};
+  } else if ((event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP) &&
+             event.button.button == SDL_BUTTON_LEFT) {
+    const bool down = event.type == SDL_MOUSEBUTTONDOWN;
+    p = {true, static_cast<float>(event.button.x), static_cast<float>(event.button.y), down,
+         p.pressed || down};
+    if (!down) {
+      g_loop.tap_frames = 2;
+      want_frames(2);
+    }
+  }
   if (EventLoop_IsInput(event.type)) {
     want_frames(g_loop.options.frames_after_input);
   } else if (event.type == SDL_WINDOWEVENT || event.type == SDL_RENDER_TARGETS_RESET ||
@@ -121,13 +139,15 @@ void feed_watchdog(std::uint64_t now) {
 void draw_frame(std::uint64_t now) {
   if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
   if (g_loop.frames_pending > 0) --g_loop.frames_pending;
-  Window_NewFrame();
+  Window_NewFrame(g_loop.pointer);
+  g_loop.pointer.pressed = false;
   ImGui::NewFrame();
   g_loop.callbacks.frame();
   ImGui::Render();
   Window_Render(ImGui::GetDrawData(), g_loop.options.clear_color);
   g_loop.last_frame_ms = EventLoop_NowMs();
   ++g_loop.frames;
+  if (g_loop.tap_frames > 0) --g_loop.tap_frames;
   if (g_loop.callbacks.on_presented) g_loop.callbacks.on_presented(g_loop.frames);
 }
 
@@ -160,7 +180,10 @@ void EventLoop_Run() {
     const int timeout = wait_timeout_ms(EventLoop_NowMs());
     SDL_Event event;
     int got = 0;
-    if (timeout == 0) {
+    if (g_loop.tap_frames > 0 && frame_due(EventLoop_NowMs())) {
+      // Events stay queued until the frame that shows the tap; the wait is at most one frame interval.
+      if (timeout > 0) SDL_Delay(static_cast<Uint32>(timeout));
+    } else if (timeout == 0) {
       got = SDL_PollEvent(&event);
     } else {
       got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
@@ -169,7 +192,7 @@ void EventLoop_Run() {
     g_loop.woken = false;
     if (got != 0) {
       handle(event);
-      while (SDL_PollEvent(&event) != 0) handle(event);
+      while (g_loop.tap_frames == 0 && SDL_PollEvent(&event) != 0) handle(event);
     }
     if (quit_wanted()) break;
     if (g_loop.woken) {

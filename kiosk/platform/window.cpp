@@ -201,8 +201,13 @@ float px_to_mm(float px) {
   return px * kMmPerInch / g_window.dpi;
 }
 
-void Window_NewFrame() {
+void Window_NewFrame(const WindowPointer& pointer) {
   ImGui_ImplSDL2_NewFrame();
+  if (pointer.seen) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(pointer.x, pointer.y);
+    io.MouseDown[0] = pointer.down || pointer.pressed;
+  }
   int ww = 0, wh = 0, ow = 0, oh = 0;
   SDL_GetWindowSize(g_window.window, &ww, &wh);
   SDL_GetRendererOutputSize(g_window.renderer, &ow, &oh);

@@ -43,9 +43,20 @@ const char* Window_DpiSource();  // "override", "display", or "fallback" (the di
 float mm_to_px(float mm);        // millimetres on the glass to logical pixels
 float px_to_mm(float px);
 
-// One frame's platform half: ImGui_ImplSDL2_NewFrame plus the mapping of a scaled window (mouse position,
-// DisplaySize, DisplayFramebufferScale) to the logical size. Call before ImGui::NewFrame().
-void Window_NewFrame();
+// The pointer as the events handled so far left it (window coordinates). ImGui 1.86's backend reads SDL's
+// current state instead, which already holds every queued event: a batch of taps would land where the
+// last one did.
+struct WindowPointer {
+  bool seen = false;  // no pointer event yet: the backend's own reading stands
+  float x = 0, y = 0;
+  bool down = false;     // the left button (or a finger, as SDL turns touches into mouse events) is down
+  bool pressed = false;  // it went down since the last frame, even if it is up again already
+};
+
+// One frame's platform half: ImGui_ImplSDL2_NewFrame, the pointer from the events, and the mapping of a
+// scaled window (mouse position, DisplaySize, DisplayFramebufferScale) to the logical size. Call before
+// ImGui::NewFrame().
+void Window_NewFrame(const WindowPointer& pointer);
 // Clears, draws ImGui's draw data with RenderSdl and presents.
 void Window_Render(ImDrawData* draw_data, ImVec4 clear_color);
 
