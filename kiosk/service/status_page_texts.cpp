@@ -100,15 +100,11 @@ const PageTexts& page_texts(std::string_view lang) {
 
 std::string_view plural_category(std::string_view lang, std::int64_t n) {
   if (n < 0) n = -n;
-  if (lang == "uk") {  // CLDR: the last digit, except the teens
+  if (lang == "uk" || lang == "pl") {
+    // CLDR: 2-4 by the last digit, except 12-14, are "few" in both; "one" is any 1 but 11 in Ukrainian
+    // (21 хвилина) and only 1 itself in Polish (21 minut).
     const auto last = n % 10, last_two = n % 100;
-    if (last == 1 && last_two != 11) return "one";
-    if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) return "few";
-    return "many";
-  }
-  if (lang == "pl") {  // CLDR: only 1 itself is "one"; 22 is few, 21 many
-    const auto last = n % 10, last_two = n % 100;
-    if (n == 1) return "one";
+    if (lang == "uk" ? last == 1 && last_two != 11 : n == 1) return "one";
     if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) return "few";
     return "many";
   }

@@ -18,6 +18,14 @@ class ConfigTest : public ::testing::Test {
   HttpResponse heartbeat(const nlohmann::json& body, const std::string& token) {
     return http_request("POST", wq.url("/v1/heartbeat"), wq.ca_file(), token, body.dump());
   }
+  // The kiosk's last heartbeat as IT's fleet view shows it.
+  nlohmann::json kiosk_heartbeat() {
+    const auto fleet =
+        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
+    for (const auto& d : fleet["devices"])
+      if (d["role"] == "kiosk") return d["heartbeat"];
+    return nlohmann::json("no kiosk");
+  }
 };
 
 const nlohmann::json kHeartbeat = {{"version", "0.1.0"},     {"uptime_s", 3600},
@@ -154,13 +162,6 @@ TEST_F(ConfigTest, FleetTellsWhetherAKioskUsesItsLocationsNewestConfig) {
 
 // A kiosk says how far the service's clock is from its own; IT sees it in the fleet view.
 TEST_F(ConfigTest, TheHeartbeatsClockOffsetIsKeptAndTheFleetShowsIt) {
-  auto kiosk_heartbeat = [&] {
-    const auto fleet =
-        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
-    for (const auto& d : fleet["devices"])
-      if (d["role"] == "kiosk") return d["heartbeat"];
-    return nlohmann::json("no kiosk");
-  };
   auto hb = kHeartbeat;
   hb["clock_offset_ms"] = -3 * 3'600'000;  // the kiosk's clock runs three hours fast
   ASSERT_EQ(heartbeat(hb, wq.kiosk_token()).status, 204);
@@ -189,13 +190,6 @@ TEST_F(ConfigTest, TheHeartbeatsClockOffsetIsKeptAndTheFleetShowsIt) {
 
 // The updater's last report rides along (docs/updates.md): kept as sent, so IT sees it in the fleet view.
 TEST_F(ConfigTest, TheHeartbeatsUpdateReportIsKeptAndTheFleetShowsIt) {
-  auto kiosk_heartbeat = [&] {
-    const auto fleet =
-        nlohmann::json::parse(http_request("GET", wq.url("/v1/fleet"), wq.ca_file(), wq.admin_token()).body);
-    for (const auto& d : fleet["devices"])
-      if (d["role"] == "kiosk") return d["heartbeat"];
-    return nlohmann::json("no kiosk");
-  };
   const nlohmann::json report = {{"state", "refused"},
                                  {"release", "/opt/wijkkiosk/releases/1.4.0"},
                                  {"version", "1.5.0"},
