@@ -19,9 +19,10 @@ struct Sound {
 };
 
 // Opened on the announcer's thread, at its start or for its first call: opening it may take a while.
-const Sound& sound_of(std::unique_ptr<Sound>& sound) {
+const Sound& sound_of(std::unique_ptr<Sound>& sound, std::atomic<bool>& audio_open) {
   if (!sound) {
     sound = std::make_unique<Sound>();
+    audio_open = sound->on;
     if (!sound->on)
       std::fprintf(stderr, "wijkkiosk: no sound output; calls are shown without chime or voice\n");
   }
@@ -34,7 +35,7 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
   auto sound = std::make_shared<std::unique_ptr<Sound>>();
   jobs_.start({.run =
                    [this, sound](Job& job) {
-                     const Sound& s = sound_of(*sound);
+                     const Sound& s = sound_of(*sound, audio_open_);
                      if (s.on) {
                        Pcm clip = s.chime;
                        if (o_.speak) {
@@ -58,15 +59,15 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
                      if (o_.done) o_.done();
                    },
                .idle =
-                   [sound] {
-                     sound_of(*sound);
+                   [this, sound] {
+                     sound_of(*sound, audio_open_);
                      return worker::kNever;
                    }});
 }
 
 Announcer::~Announcer() {
   jobs_.stop();
-  Audio_Shutdown();
+  if (audio_open_) Audio_Shutdown();
   Speech_Shutdown();
 }
 

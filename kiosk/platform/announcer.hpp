@@ -2,6 +2,7 @@
 // The display's voice: plays announcements one at a time (a chime, then the spoken call) on its own
 // thread, so the synthesis and the playing never stall a frame. `done` is called on that thread when the
 // speakers are quiet again. Without a sound device the calls are only shown.
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -25,6 +26,7 @@ class Announcer {
     std::string text, voice;
   };
   AnnouncerOptions o_;
+  std::atomic<bool> audio_open_{false};  // its Audio_Init succeeded: the destructor owes one Audio_Shutdown
   worker::JobThread<Job> jobs_;
 };
 

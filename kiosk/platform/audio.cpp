@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numbers>
 #include <string>
 
 namespace wk::platform {
 namespace {
 
+std::mutex g_mu;  // guards the globals below: the display's announcer and the kiosk's reader share them
 SDL_AudioDeviceID g_device = 0;
 int g_rate = 0;
+int g_users = 0;  // successful Audio_Init calls not yet matched by Audio_Shutdown
 bool g_we_inited = false;
 
 Pcm resample(const Pcm& in, int rate) {
@@ -71,8 +74,19 @@ void append(Pcm& to, const Pcm& from) {
   to.samples.insert(to.samples.end(), r.samples.begin(), r.samples.end());
 }
 
+Pcm with_volume(Pcm pcm, int volume_percent) {
+  const std::int32_t p = std::clamp(volume_percent, 0, 100);
+  if (p == 100) return pcm;
+  for (auto& s : pcm.samples) s = static_cast<std::int16_t>(static_cast<std::int32_t>(s) * p / 100);
+  return pcm;
+}
+
 Result<void> Audio_Init(int rate) {
-  if (g_device != 0) return Ok{};
+  std::lock_guard lock(g_mu);
+  if (g_device != 0) {
+    ++g_users;
+    return Ok{};
+  }
   if (!SDL_WasInit(SDL_INIT_AUDIO)) {
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
       return make_error("audio", "The sound output could not be started; calls are shown without sound.",
@@ -93,11 +107,18 @@ Result<void> Audio_Init(int rate) {
     return make_error("audio", "No sound output could be opened; calls are shown without sound.", why);
   }
   g_rate = rate;
+  g_users = 1;
   SDL_PauseAudioDevice(g_device, 0);
   return Ok{};
 }
 
 void Audio_Shutdown() {
+  std::lock_guard lock(g_mu);
+  if (g_users > 1) {
+    --g_users;
+    return;
+  }
+  g_users = 0;
   if (g_device != 0) SDL_CloseAudioDevice(g_device);
   g_device = 0;
   if (g_we_inited) SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -105,10 +126,12 @@ void Audio_Shutdown() {
 }
 
 int Audio_Rate() {
+  std::lock_guard lock(g_mu);
   return g_rate;
 }
 
 Result<void> Audio_Play(const Pcm& pcm) {
+  std::lock_guard lock(g_mu);
   if (g_device == 0)
     return make_error("audio", "There is no sound output.", "Audio_Init not called or failed");
   const Pcm r = resample(pcm, g_rate);
@@ -120,7 +143,19 @@ Result<void> Audio_Play(const Pcm& pcm) {
 }
 
 bool Audio_Busy() {
+  std::lock_guard lock(g_mu);
   return g_device != 0 && SDL_GetQueuedAudioSize(g_device) > 0;
+}
+
+double Audio_QueuedSeconds() {
+  std::lock_guard lock(g_mu);
+  if (g_device == 0 || g_rate <= 0) return 0.0;
+  return static_cast<double>(SDL_GetQueuedAudioSize(g_device)) / (sizeof(std::int16_t) * g_rate);
+}
+
+void Audio_Stop() {
+  std::lock_guard lock(g_mu);
+  if (g_device != 0) SDL_ClearQueuedAudio(g_device);
 }
 
 const char* Audio_Driver() {

@@ -22,12 +22,21 @@ Pcm make_chime(int rate);
 Pcm silence(int rate, double seconds);
 void append(Pcm& to, const Pcm& from);  // same rate expected; a different rate is resampled linearly
 
-// Opens the default output device at `rate`. Initialises SDL's audio subsystem if needed.
+// `pcm` at `volume_percent` of its loudness (clamped to 0..100): each sample times the percentage, divided
+// by 100 and rounded toward zero, so it never overflows and 100 leaves it as it is.
+Pcm with_volume(Pcm pcm, int volume_percent);
+
+// Opens the default output device at `rate`. Initialises SDL's audio subsystem if needed. The device is
+// shared: every successful Audio_Init is paired with one Audio_Shutdown, and the last one closes it. These
+// functions may be called from any thread.
 Result<void> Audio_Init(int rate = 22050);
 void Audio_Shutdown();
 int Audio_Rate();
 Result<void> Audio_Play(const Pcm& pcm);  // queues it; resampled to the device rate when it differs
 bool Audio_Busy();                        // something is still queued or playing
-const char* Audio_Driver();               // "pulseaudio", "alsa", "dummy", ...
+double Audio_QueuedSeconds();             // how much is queued and not yet handed to the device
+// Drops everything queued: what the device already holds (one buffer, 1024 samples) still plays out.
+void Audio_Stop();
+const char* Audio_Driver();  // "pulseaudio", "alsa", "dummy", ...
 
 }  // namespace wk::platform
