@@ -158,6 +158,20 @@ void dispatch(KioskRuntime& rt, Event event) {
                 std::fprintf(stderr, "wijkkiosk: exit from the staff panel\n");
                 if (io.quit) io.quit();
               },
+              // Without a reader (the headless commands, a kiosk without sound) the reading ends at once,
+              // so the button never stays "on" for nothing.
+              [&](const fx::ReadScreen& r) {
+                if (io.read_screen)
+                  io.read_screen(r.language, r.volume);
+                else
+                  queue.push_back(ev::ReadingEnded{});
+              },
+              [&](const fx::StopReading&) {
+                if (io.stop_reading) io.stop_reading();
+              },
+              [&](const fx::SetVolume& v) {
+                if (io.set_volume) io.set_volume(v.volume);
+              },
           },
           effect);
   }

@@ -33,6 +33,11 @@ struct KioskAdapters {
   std::function<Result<void>(int failures, UnixMs locked_until)> keep_pin_lock;
   std::function<void(bool full)> outbox_full;  // the heartbeat says so while it is true
   std::function<void()> quit;
+  // Read-aloud: read the screen now on the glass (answered with ev::ReadingEnded through the inbox), stop,
+  // and the volume of what is being read.
+  std::function<void(const std::string& language, int volume)> read_screen;
+  std::function<void()> stop_reading;
+  std::function<void(int volume)> set_volume;
 };
 
 }  // namespace wk::app

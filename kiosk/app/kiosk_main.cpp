@@ -8,7 +8,10 @@
 #include "app/kiosk_view.hpp"
 #include "app/role_start.hpp"
 #include "app/shell.hpp"
+#include "platform/reader.hpp"
+#include "platform/speech.hpp"
 #include "platform/window.hpp"
+#include "ui/spoken_text.hpp"
 
 namespace wk::app {
 namespace {
@@ -37,6 +40,22 @@ int kiosk_main(const GuiOptions& opt) {
   int drawn_generation = rt.config_generation;  // the config the pictograms and fonts were made for
   bool volunteer_pictograms = false;  // the second door's and the interests': from the first topics screen on
 
+  // Read-aloud: the screen's text from the tree the last frame drew (the one the resident tapped the
+  // speaker on), spoken on the reader's own thread; its end comes back as an event through the inbox.
+  const ui::UiTree* drawn_tree = nullptr;
+  // Which languages have a voice is asked of espeak after the first frame: starting espeak costs time and
+  // memory the resident's first screen must not wait for. The speaker shows from the next frame on.
+  bool voices_known = false;
+  platform::Reader reader({[&rt](platform::ReadEnd end) {
+    if (end != platform::ReadEnd::replaced) rt.inbox.post(ev::ReadingEnded{});
+  }});
+  rt.io.read_screen = [&](const std::string& language, int volume) {
+    const std::string text = drawn_tree ? ui::spoken_text(*drawn_tree) : std::string();
+    reader.read(text, platform::Speech_VoiceFor(language), volume);
+  };
+  rt.io.stop_reading = [&] { reader.stop(); };
+  rt.io.set_volume = [&](int volume) { reader.set_volume(volume); };
+
   ShellParams p = role_window(rt.device, opt, "kiosk", "wijkkiosk", 1080, 1920);
   p.fonts = kiosk_fonts(rt);
   // The outbox holds residents' tickets: on a lost display the workers stop and it is closed cleanly.
@@ -49,9 +68,7 @@ int kiosk_main(const GuiOptions& opt) {
     if (rt.config_generation == drawn_generation) return;
     drawn_generation = rt.config_generation;
     load_pictograms(rt.state.config, pictograms, volunteer_pictograms);
-    // A new config may bring a language that needs other glyphs; between frames is where fonts may change.
-    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
-      std::fprintf(stderr, "wijkkiosk: fonts for the new config: %s\n", to_string(rebuilt.error()).c_str());
+    // A new config may bring a language that needs other glyphs: between_frames builds them.
   };
   hooks.screen = [&] {
     const Session& ses = rt.state.session;
@@ -61,6 +78,11 @@ int kiosk_main(const GuiOptions& opt) {
     return name;
   };
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };
+  // Bigger text (and, later, a script) the screen now needs: rebuilt between frames, a no-op otherwise.
+  hooks.between_frames = [&] {
+    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
+      std::fprintf(stderr, "wijkkiosk: fonts: %s\n", to_string(rebuilt.error()).c_str());
+  };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
   hooks.draw = [&](const ui::Theme& theme, ui::UiTree& tree) {
     const Screen screen = rt.state.session.screen;
@@ -72,6 +94,8 @@ int kiosk_main(const GuiOptions& opt) {
     ui::KioskView view{&rt.state,  kiosk_time(rt), &rt.texts, theme, pictograms,
                        qr.texture, qr.side_px,     {},        {}};
     if (rt.state.session.screen == Screen::StaffPanel) view.staff = staff_info(rt, rt.texts);
+    view.can_read_aloud = voices_known && platform::Speech_HasVoice(session_language(rt.state));
+    drawn_tree = &tree;
     if (const std::string notice = print_notice(rt.state); !notice.empty())
       view.notice = rt.texts.tr(session_language(rt.state), notice);
     const auto events = ui::draw_kiosk(view, tree);
@@ -86,10 +110,15 @@ int kiosk_main(const GuiOptions& opt) {
   hooks.on_first_frame = [&] {
     // The resident's screen first; the network and the printer a moment later (see RuntimeOptions).
     start_workers(rt);
+    for (const auto& language : rt.state.config.languages) platform::Speech_HasVoice(language);
+    voices_known = true;
+    platform::EventLoop_RequestFrames(1);
     std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms (runtime %.0f ms after start), RSS %ld KiB\n",
                  ms_since(opt.started), runtime_ms, rss_kib());
   };
   hooks.on_stop = [&] {
+    reader.stop();
+    rt.io.read_screen = nullptr;  // the reader and the tree go with this function
     qr.release();
     release_pictograms(pictograms);
     stop_workers(rt);

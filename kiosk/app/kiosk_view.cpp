@@ -115,9 +115,10 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
 
 platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
   platform::FontOptions fo;
-  fo.normal_mm = 7.0f;
-  fo.large_mm = 11.0f;
-  fo.huge_mm = 50.0f;
+  const ui::TypeSizes& sizes = rt.state.session.aids.large_print ? ui::kKioskLargePrint : ui::kKioskType;
+  fo.normal_mm = sizes.normal_mm;
+  fo.large_mm = sizes.large_mm;
+  fo.huge_mm = sizes.huge_mm;
   const auto& langs = rt.state.config.languages;
   fo.arabic_script = any_written_in(langs, Script::arabic);
   for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");

@@ -80,6 +80,7 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
   TrialMark trial(p.data_dir, p.started, std::chrono::seconds(p.good_after_s), p.works);
   platform::EventLoopCallbacks cb;
   cb.on_event = hooks.on_event;
+  cb.before_new_frame = hooks.between_frames;
   cb.on_wake = [&] {
     if (hooks.on_wake) hooks.on_wake();
     platform::EventLoop_RequestFrames(1);

@@ -45,7 +45,9 @@ struct RoleHooks {
   std::function<void()> on_wake;                   // take the inbox and apply it (main thread)
   std::function<void(const SDL_Event&)> on_event;  // keys a role maps itself
   std::function<void()> before_frame;              // tell the model the time, before it is drawn
-  std::function<std::string()> screen;             // the name of what is drawn, for the UI tree
+  // Between two frames, where the fonts may be rebuilt (a script or bigger text the screen now needs).
+  std::function<void()> between_frames;
+  std::function<std::string()> screen;  // the name of what is drawn, for the UI tree
   // Draws the state; true when the person's input changed it (the new state is shown at once).
   std::function<bool(const ui::Theme&, ui::UiTree&)> draw;
   // When the screen must be drawn again with nothing happening (a countdown, the clock), in ms from now.

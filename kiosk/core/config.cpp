@@ -449,8 +449,14 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
     else
       c.dpi_override = *v;
   }
+  integer("screen.bottom_mm", c.screen_bottom_mm, 0, 2500);
   if (p.any()) return p.error();
   return c;
+}
+
+// EN 301 549 8.3.2 (after ADA 308): what a person in a wheelchair reaches, forward or to the side.
+bool within_reach(double bottom_above_floor_mm, double top_above_floor_mm) {
+  return bottom_above_floor_mm >= kReachLowMm && top_above_floor_mm <= kReachHighMm;
 }
 
 }  // namespace wk

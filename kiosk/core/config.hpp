@@ -100,8 +100,11 @@ struct DeviceConfig {
   int session_timeout_s = 60;        // back to welcome after this long without a touch
   int ticket_timeout_s = 30;         // the ticket screen stays this long
   double dpi_override = 0;           // 0: ask the display
-  std::string staff_pin_hash;        // Argon2id hash (libsodium string form)
-  int outbox_max_mb = 64;            // the outbox file's bound; at it a ticket is refused ([kiosk])
+  // [screen] bottom_mm: how high the glass's lower edge is above the floor. The kiosk's targets must lie
+  // between 380 and 1220 mm (EN 301 549 8.3, reach from a wheelchair); the layout keeps them low.
+  int screen_bottom_mm = 700;
+  std::string staff_pin_hash;  // Argon2id hash (libsodium string form)
+  int outbox_max_mb = 64;      // the outbox file's bound; at it a ticket is refused ([kiosk])
   std::string printer_uri;  // "tcp://10.0.0.5:9100", "file:///dev/usb/lp0", "cups://bon"; empty: no printer
   std::string printer_model = "generic";
   int paper_mm = 80;
@@ -118,5 +121,8 @@ struct DeviceConfig {
 };
 
 Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_view source);
+
+constexpr double kReachLowMm = 380, kReachHighMm = 1220;
+bool within_reach(double bottom_above_floor_mm, double top_above_floor_mm);
 
 }  // namespace wk

@@ -20,6 +20,12 @@ void reduce_printer(KioskState& s, const Event& event, const Inputs& in, std::ve
 // The volunteer's: the second door, the form composed in (core/volunteer_form.hpp), its reference printed.
 void reduce_volunteer(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects);
 
+// The resident's aids (core/resident_aids.hpp): read-aloud, its volume, bigger text. Told the screen and
+// whether it was being read before the event: a reading stops when the screen changes or the resident is
+// forgotten (what is read must be what is on the glass).
+void reduce_aids(KioskState& s, Screen screen_before, bool reading_before, const Event& event,
+                 std::vector<Effect>& effects);
+
 // Shared by the parts: a staff screen; forgetting the resident (a fresh session on the screen the hours
 // call for).
 bool is_staff_screen(Screen s);

@@ -16,7 +16,9 @@ constexpr bool kIsInput =
     std::is_same_v<E, ev::StartTapped> || std::is_same_v<E, ev::LanguageChosen> ||
     std::is_same_v<E, ev::TopicChosen> || std::is_same_v<E, ev::Back> || std::is_same_v<E, ev::StartOver> ||
     std::is_same_v<E, ev::MoreTime> || std::is_same_v<E, ev::PinDigit> || std::is_same_v<E, ev::PinErase> ||
-    std::is_same_v<E, ev::PinSubmit> || std::is_same_v<E, ev::Staff> || std::is_same_v<E, ev::VolunteerDoor>;
+    std::is_same_v<E, ev::PinSubmit> || std::is_same_v<E, ev::Staff> ||
+    std::is_same_v<E, ev::VolunteerDoor> || std::is_same_v<E, ev::ReadAloud> ||
+    std::is_same_v<E, ev::VolumeUp> || std::is_same_v<E, ev::VolumeDown> || std::is_same_v<E, ev::LargePrint>;
 
 bool is_input(const Event& e) {
   // The volunteer's form hears the outbox's answers and the time too; only the person's own are input.
@@ -43,7 +45,9 @@ std::optional<UnixMs> deadline(const KioskState& s) {
                   ? s.ticket_timeout_s
                   : s.session_timeout_s) *
                  1000LL;
-    case Screen::Welcome:
+    case Screen::Welcome:  // nobody's, unless a resident set an aid there and walked away
+      if (aids_changed(s.session.aids)) return s.session.last_input + s.session_timeout_s * 1000LL;
+      return std::nullopt;
     case Screen::Closed:
       return std::nullopt;
   }
@@ -254,6 +258,8 @@ void reduce_resident(KioskState& s, const Event& event, const Inputs& in, std::v
 Update update(KioskState s, const Event& event, const Inputs& in) {
   std::vector<Effect> effects;
   Session& ses = s.session;
+  const Screen screen_before = ses.screen;
+  const bool reading_before = ses.aids.reading;
 
   // Opening hours first: they decide whether the resident may start at all.
   s.open = s.config.hours.is_open(to_local(s.tz, in.now));
@@ -281,6 +287,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
   reduce_staff(s, event, in, effects);
   reduce_printer(s, event, in, effects);
   reduce_volunteer(s, event, in, effects);
+  reduce_aids(s, screen_before, reading_before, event, effects);
   return Update{std::move(s), std::move(effects)};
 }
 

@@ -19,6 +19,7 @@
 #include "core/config.hpp"
 #include "core/model.hpp"
 #include "core/printer_state.hpp"
+#include "core/resident_aids.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_status.hpp"
@@ -49,6 +50,7 @@ struct Session {
   // The second door, "iets voor een ander doen": the volunteer's form while Screen::Volunteer shows. It
   // lives in the session, so forgetting the resident forgets a half-filled form with them.
   std::optional<volunteer::Form> volunteer;
+  Aids aids;  // read-aloud, bigger text, volume: the resident's own, forgotten with them
 };
 
 // The staff/IT panel opens after holding the top-left corner this long, then a PIN; five wrong PINs lock
@@ -142,7 +144,8 @@ using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen,
                            ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
                            ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit,
                            ev::PinChecked, ev::Staff, ev::PrinterChanged, ev::PrintDone, ev::ReprintRequested,
-                           ev::ReprintDone, ev::NumberingLearned, ev::VolunteerDoor, ev::Volunteer>;
+                           ev::ReprintDone, ev::NumberingLearned, ev::VolunteerDoor, ev::Volunteer,
+                           ev::ReadAloud, ev::ReadingEnded, ev::VolumeUp, ev::VolumeDown, ev::LargePrint>;
 
 namespace fx {
 struct StoreTicket {
@@ -181,9 +184,10 @@ struct PrintReference {
   std::string language;
 };
 }  // namespace fx
-using Effect = std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::TellIT, fx::PrintTest, fx::Quit,
-                            fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob,
-                            fx::StoreVolunteer, fx::PrintReference>;
+using Effect =
+    std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::TellIT, fx::PrintTest, fx::Quit,
+                 fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob, fx::StoreVolunteer,
+                 fx::PrintReference, fx::ReadScreen, fx::StopReading, fx::SetVolume>;
 
 using Update = ModelUpdate<KioskState, Effect>;
 

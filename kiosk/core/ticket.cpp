@@ -226,4 +226,19 @@ std::string status_url(const std::string& service_url, const std::string& public
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + "/t/" + public_token;
 }
+std::string spoken_code(const std::string& label) {
+  // "L-NNN", then optionally " · HH:MM" (code_label's shared form).
+  const std::string code = label.substr(0, label.find(' '));
+  const bool is_code = code.size() >= 3 && code[0] >= 'A' && code[0] <= 'Z' && code[1] == '-' &&
+                       code.find_first_not_of("0123456789", 2) == std::string::npos;
+  if (!is_code) return label;
+  std::string digits = code.substr(2);
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+  std::string out = std::string(1, code[0]) + " " + digits;
+  const std::size_t time = label.find_last_of(' ');
+  if (time != std::string::npos && time + 1 < label.size() && label.size() > code.size())
+    out += ", " + label.substr(time + 1);
+  return out;
+}
+
 }  // namespace wk

@@ -70,6 +70,10 @@ std::string format_code(char letter, int number);
 // A code as residents and staff read it: "S-012", or "S-012 · 09:14" (the issue time printed on the
 // ticket) when another ticket of the day holds the same code, so the two are called apart.
 std::string code_label(const std::string& code, bool shared, const std::string& issued_time);
+// A code as a voice should say it: the letter, then the number as a number ("S-012" -> "S 12", which a
+// Dutch voice says "S twaalf", not "S nul één twee"); a label's issue time follows after a comma. Text
+// that is not a code comes back as it was.
+std::string spoken_code(const std::string& label);
 
 Ticket issue_ticket(Numbering& numbering, const Topic& topic, const std::string& language, UnixMs now,
                     const TzRule& tz, const Entropy& entropy);

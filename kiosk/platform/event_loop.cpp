@@ -139,6 +139,7 @@ void feed_watchdog(std::uint64_t now) {
 void draw_frame(std::uint64_t now) {
   if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
   if (g_loop.frames_pending > 0) --g_loop.frames_pending;
+  if (g_loop.callbacks.before_new_frame) g_loop.callbacks.before_new_frame();
   Window_NewFrame(g_loop.pointer);
   g_loop.pointer.pressed = false;
   ImGui::NewFrame();

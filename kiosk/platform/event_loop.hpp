@@ -19,6 +19,7 @@ struct EventLoopCallbacks {
   std::function<void()> frame;                             // required: builds one ImGui frame (between
                                                            //   ImGui::NewFrame and ImGui::Render)
   std::function<void()> on_wake;                           // after EventLoop_Wake(), before the frame
+  std::function<void()> before_new_frame;                  // before each frame, outside it: fonts may change
   std::function<void(const SDL_Event&)> on_event;          // every SDL event before ImGui sees it
   std::function<void(std::uint64_t frames)> on_presented;  // after each present (1 = the first frame)
 };

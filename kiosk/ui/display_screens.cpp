@@ -14,7 +14,7 @@ ImVec2 put(UiTree& tree, ImFont* font, float px, ImU32 color, ImVec2 at, const s
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0, s.c_str());
   dl->AddText(font, px, at, color, s.c_str());
-  record_text(tree, id, s, at, ImVec2(at.x + size.x, at.y + size.y));
+  record_text(tree, id, s, at, ImVec2(at.x + size.x, at.y + size.y), nullptr);
   return size;
 }
 

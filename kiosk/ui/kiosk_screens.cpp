@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/script.hpp"
 #include "ui/screen_context.hpp"
 #include "ui/volunteer_screens.hpp"
 #include "ui/widgets.hpp"
@@ -13,17 +14,65 @@ void gap(const Ctx& c, float mm) {
   ImGui::Dummy(ImVec2(1, c.t.mm(mm)));
 }
 
-// The bar at the bottom of every screen but welcome: back and start over, always in the same place.
+namespace {
+
+constexpr int kAidButtons = 4;
+constexpr float kAidGapMm = 3;
+
+float aids_width(const Ctx& c) {
+  return kAidButtons * c.t.mm(kBottomBarMm) + (kAidButtons - 1) * c.t.mm(kAidGapMm);
+}
+
+}  // namespace
+
+void aids_bar(Ctx& c) {
+  const Screen on = c.v.state->session.screen;
+  if (on == Screen::StaffPin || on == Screen::StaffPanel) return;  // the staff's, not the resident's
+  const Aids& aids = c.v.state->session.aids;
+  const float side = c.t.mm(kBottomBarMm);
+  const float y = c.height - side - c.margin;
+  const float step = side + c.t.mm(kAidGapMm);
+  const float x0 = c.width - c.margin - aids_width(c);  // the group's left edge, before mirroring
+  auto at = [&](int slot) {
+    ImGui::SetCursorPos(ImVec2(c.mirror(x0 + static_cast<float>(slot) * step, side), y));
+  };
+  const Screen screen = c.v.state->session.screen;
+  if (screen != Screen::Closed) {
+    at(0);
+    if (icon_button(c.t, c.tree, "aid:large-print", c.tr("Bigger text"), Icon::LargePrint, side,
+                    aids.large_print))
+      c.out.push_back(ev::LargePrint{});
+  }
+  // A language without a voice shows no speaker at all (and says so nowhere).
+  if (!c.v.can_read_aloud) return;
+  at(1);
+  if (icon_button(c.t, c.tree, "aid:softer", c.tr("Softer"), Icon::Softer, side, false))
+    c.out.push_back(ev::VolumeDown{});
+  at(2);
+  if (icon_button(c.t, c.tree, "aid:louder", c.tr("Louder"), Icon::Louder, side, false))
+    c.out.push_back(ev::VolumeUp{});
+  at(3);
+  if (icon_button(c.t, c.tree, "aid:read-aloud", aids.reading ? c.tr("Stop reading") : c.tr("Read aloud"),
+                  aids.reading ? Icon::Stop : Icon::Speaker, side, aids.reading))
+    c.out.push_back(ev::ReadAloud{});
+}
+
+// The row at the bottom of every screen but welcome: back and start over, always in the same place (back
+// first in the reading direction: on the right in Arabic), then the aids.
 void bottom_bar(Ctx& c) {
   const float h = c.t.mm(kBottomBarMm);
-  const float w = (c.width - 3 * c.margin) / 2;
-  ImGui::SetCursorPos(ImVec2(c.margin, c.height - h - c.margin));
-  if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large))
+  const float gap_px = c.t.mm(kAidGapMm);
+  const float w = (c.width - 2 * c.margin - aids_width(c) - 2 * c.margin) / 2;
+  const float y = c.height - h - c.margin;
+  ImGui::SetCursorPos(ImVec2(c.mirror(c.margin, w), y));
+  if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large,
+                 Icon::Back))
     c.out.push_back(ev::Back{});
-  ImGui::SameLine(0, c.margin);
+  ImGui::SetCursorPos(ImVec2(c.mirror(c.margin + w + gap_px, w), y));
   if (big_button(c.t, c.tree, "start-over", c.tr("Start over"), ImVec2(w, h), ButtonKind::Secondary,
-                 c.t.large))
+                 c.t.large, Icon::StartOver))
     c.out.push_back(ev::StartOver{});
+  aids_bar(c);
 }
 
 float content_bottom(const Ctx& c) {
@@ -41,14 +90,17 @@ void countdown(Ctx& c) {
   dl->AddRectFilled(ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
                     c.t.warning_bg, c.t.mm(3));
   const std::string msg = fill(c.tr("Back to the start in {s} seconds"), {{"s", std::to_string(*left)}});
-  const float bw = c.t.mm(55);
-  const ImVec2 tp(wp.x + c.margin + c.t.mm(4), wp.y + y + (h - c.t.normal->FontSize) / 2);
-  dl->AddText(c.t.normal, c.t.normal->FontSize, tp, c.t.ink, msg.c_str(), nullptr,
-              c.width - 3 * c.margin - bw - c.t.mm(8));
-  record_text(c.tree, "countdown", msg, ImVec2(tp.x - wp.x, tp.y - wp.y),
-              ImVec2(tp.x - wp.x + c.t.mm(60), tp.y - wp.y + c.t.normal->FontSize));
-  ImGui::SetCursorPos(ImVec2(c.width - c.margin - bw - c.t.mm(3), y + c.t.mm(3)));
-  if (big_button(c.t, c.tree, "more-time", c.tr("More time"), ImVec2(bw, h - c.t.mm(6))))
+  const float bw = c.t.mm(60);
+  // The words at the start, "more time" at the end of the band (mirrored in Arabic).
+  const float text_w = c.width - 2 * c.margin - bw - c.t.mm(10);
+  const float tx = c.mirror(c.margin + c.t.mm(4), text_w);
+  const ImVec2 ts = text_size(c.t, c.t.normal, msg, text_w);
+  const ImVec2 tp(wp.x + tx, wp.y + y + (h - ts.y) / 2);
+  draw_text(c.t, c.t.normal, tp, text_w, c.t.ink, msg, Align::Start);
+  record_text(c.tree, "countdown", msg, tp, ImVec2(tp.x + text_w, tp.y + ts.y), c.t.normal);
+  ImGui::SetCursorPos(ImVec2(c.mirror(c.width - c.margin - bw - c.t.mm(3), bw), y + c.t.mm(3)));
+  if (big_button(c.t, c.tree, "more-time", c.tr("More time"), ImVec2(bw, h - c.t.mm(6)), ButtonKind::Primary,
+                 nullptr, Icon::MoreTime))
     c.out.push_back(ev::MoreTime{});
 }
 
@@ -64,7 +116,7 @@ void language_buttons(Ctx& c) {
   const int cols = c.width > c.height ? 4 : 2;
   const float w = (c.width - (cols + 1) * c.margin) / cols;
   for (std::size_t i = 0; i < langs.size(); ++i) {
-    ImGui::SetCursorPosX(c.margin + static_cast<float>(i % cols) * (w + c.margin));
+    ImGui::SetCursorPosX(c.mirror(c.margin + static_cast<float>(i % cols) * (w + c.margin), w));
     // Each language is named in its own script, so a resident finds theirs without reading ours.
     if (big_button(c.t, c.tree, "language:" + langs[i], c.v.text->language_name(langs[i]), ImVec2(w, h),
                    ButtonKind::Secondary, c.t.large))
@@ -94,6 +146,7 @@ void welcome(Ctx& c) {
   centered_text(c.t, c.tree, c.t.normal, c.t.muted, c.tr("Or choose your language"), c.width - 2 * c.margin);
   gap(c, 4);
   language_buttons(c);
+  aids_bar(c);
 }
 
 void language(Ctx& c) {
@@ -131,7 +184,7 @@ void topics(Ctx& c) {
     const Topic& t = *open[i];
     auto text = [&](const Texts& m) { return s.config.text_in(m, c.lang); };
     const auto pic = c.v.pictograms.find(t.pictogram);
-    ImGui::SetCursorPos(ImVec2(c.margin + static_cast<float>(i % cols) * (w + gap_px),
+    ImGui::SetCursorPos(ImVec2(c.mirror(c.margin + static_cast<float>(i % cols) * (w + gap_px), w),
                                top + static_cast<float>(i / cols) * (h + gap_px)));
     if (topic_tile(c.t, c.tree, "topic:" + t.id, text(t.names), text(t.lines),
                    pic == c.v.pictograms.end() ? nullptr : pic->second, ImVec2(w, h)))
@@ -140,7 +193,7 @@ void topics(Ctx& c) {
   if (door) {
     const std::size_t i = open.size();
     const auto pic = c.v.pictograms.find(kVolunteerPictogram);
-    ImGui::SetCursorPos(ImVec2(c.margin + static_cast<float>(i % cols) * (w + gap_px),
+    ImGui::SetCursorPos(ImVec2(c.mirror(c.margin + static_cast<float>(i % cols) * (w + gap_px), w),
                                top + static_cast<float>(i / cols) * (h + gap_px)));
     if (topic_tile(c.t, c.tree, "volunteer-door", c.tr("Do something for someone else"),
                    c.tr("Sign up as a volunteer"), pic == c.v.pictograms.end() ? nullptr : pic->second,
@@ -205,6 +258,7 @@ void closed(Ctx& c) {
     }
     centered_text(c.t, c.tree, c.t.normal, c.t.ink, line, c.width - 2 * c.margin);
   }
+  aids_bar(c);
 }
 
 void failure(Ctx& c) {
@@ -243,12 +297,19 @@ std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(v.theme.background));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg,
+                        ImGui::ColorConvertU32ToFloat4(v.state->session.aids.large_print
+                                                           ? v.theme.with_more_contrast().background
+                                                           : v.theme.background));
   ImGui::Begin("kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   const KioskState& s = *v.state;
-  Ctx c{v, tree, out, session_language(s), v.theme, io.DisplaySize.x, io.DisplaySize.y, v.theme.mm(8)};
+  // Arabic is read from the right: the layout is mirrored. Bigger text brings the colours of more contrast
+  // (the fonts have grown in the shell already).
+  Theme theme = s.session.aids.large_print ? v.theme.with_more_contrast() : v.theme;
+  theme.rtl = script_of(session_language(s)) == Script::arabic;
+  Ctx c{v, tree, out, session_language(s), theme, io.DisplaySize.x, io.DisplaySize.y, theme.mm(8)};
   switch (s.session.screen) {
     case Screen::Welcome:
       welcome(c);

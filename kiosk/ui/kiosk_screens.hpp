@@ -23,8 +23,9 @@ struct KioskView {
   std::map<std::string, ImTextureID> pictograms;  // by pictogram name
   ImTextureID qr = nullptr;                       // the current ticket's status QR, when there is a ticket
   float qr_side_px = 0;
-  std::string notice;  // a line for the ticket screen about the printer, in the resident's language
-  StaffInfo staff;     // filled only while the staff panel is open
+  std::string notice;           // a line for the ticket screen about the printer, in the resident's language
+  StaffInfo staff;              // filled only while the staff panel is open
+  bool can_read_aloud = false;  // there is a voice for the resident's language: the speaker shows
 };
 
 // Draws the current screen into a full-window ImGui window; returns the events the taps made.

@@ -16,11 +16,16 @@ struct Ctx {
   const Theme& t;
   float width, height, margin;
   std::string tr(const std::string& msgid) const { return v.text->tr(lang, msgid); }
+  // Where something `w` wide at `x` from the left goes: mirrored for a right-to-left language.
+  float mirror(float x, float w) const { return t.rtl ? width - x - w : x; }
 };
 
 void gap(const Ctx& c, float mm);
 void heading(Ctx& c, const std::string& text, const std::string& id);
-void bottom_bar(Ctx& c);  // "back" and "start over", always in the same place
+void bottom_bar(Ctx& c);  // "back" and "start over", always in the same place, and the aids beside them
+// The resident's aids, at the end of the bottom row: bigger text, softer, louder, read aloud (these three
+// only where the language has a voice). On the welcome and closed screens they stand alone there.
+void aids_bar(Ctx& c);
 // From 20 s before the timeout: how long is left, and "more time", in a band just above the bottom bar.
 void countdown(Ctx& c);
 constexpr float kCountdownBandMm = 24;

@@ -58,7 +58,7 @@ void draw_staff_panel(Ctx& c) {
     const float h =
         c.t.normal->CalcTextSizeA(c.t.normal->FontSize, FLT_MAX, c.width * 0.55f, value.c_str()).y;
     record_text(c.tree, "info:" + label, label + ": " + value, ImVec2(p.x - wp.x, p.y - wp.y),
-                ImVec2(c.width - c.margin, p.y - wp.y + h));
+                ImVec2(c.width - c.margin, p.y - wp.y + h), c.t.normal);
     ImGui::Dummy(ImVec2(1, h + c.t.mm(2.5f)));
   }
   gap(c, 6);

@@ -11,6 +11,7 @@ void UiTree::begin_frame(std::string screen, float origin_x, float origin_y) {
   ox_ = origin_x;
   oy_ = origin_y;
   nodes_.clear();
+  texts_ = 0;
 }
 
 void UiTree::add(UiNode node) {
@@ -32,6 +33,7 @@ bool UiTree::write_if_changed(const std::string& path) {
                           {"w", static_cast<int>(n.w)},
                           {"h", static_cast<int>(n.h)}}}};
     if (n.selected) e["selected"] = true;
+    if (n.cap_px > 0) e["cap"] = static_cast<double>(n.cap_px);
     j["elements"].push_back(std::move(e));
   }
   const std::string tmp = path + ".tmp";

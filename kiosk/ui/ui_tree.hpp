@@ -13,6 +13,8 @@ struct UiNode {
   std::string role;   // "button" | "text" | "image"
   float x = 0, y = 0, w = 0, h = 0;
   bool selected = false;  // a choice that is on (an interest, a part of the week)
+  float cap_px = 0;       // the height of a capital H in the font the label is drawn in (0: no text)
+  bool personal = false;  // a resident's own details (a typed name or number): never read aloud
   bool operator==(const UiNode&) const = default;
 };
 
@@ -24,12 +26,16 @@ class UiTree {
   bool write_if_changed(const std::string& path);
   const std::vector<UiNode>& nodes() const { return nodes_; }
   const std::string& screen() const { return screen_; }
+  // An id for a line of text that has none of its own ("text-3"): every visible text is in the tree, so
+  // read-aloud reads all of it; counted per frame, so the same screen gives the same ids.
+  std::string next_text_id() { return "text-" + std::to_string(++texts_); }
 
  private:
   std::string screen_, written_screen_;
   float ox_ = 0, oy_ = 0;
   std::vector<UiNode> nodes_, written_;
   bool ever_written_ = false;
+  int texts_ = 0;
 };
 
 }  // namespace wk::ui

@@ -30,7 +30,7 @@ float next_top(const Ctx& c) {
 void next_button(Ctx& c) {
   ImGui::SetCursorPos(ImVec2(c.margin, next_top(c)));
   if (big_button(c.t, c.tree, "next", c.tr("Next"), ImVec2(c.width - 2 * c.margin, c.t.mm(kNextMm)),
-                 ButtonKind::Primary, c.t.large))
+                 ButtonKind::Primary, c.t.large, Icon::Next))
     emit(c, v::ev::Next{});
 }
 
@@ -131,7 +131,7 @@ void field_box(Ctx& c, const std::string& text) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), c.t.tile, c.t.mm(2));
   dl->AddRect(p, ImVec2(p.x + w, p.y + h), c.t.tile_border, c.t.mm(2), 0, c.t.mm(0.8f));
-  const std::string shown = text + "|";
+  const std::string shown = c.t.shown(text) + "|";
   ImFont* f = c.t.large;
   const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str());
   // The end of a long entry stays in sight: it is where the next letter goes.
@@ -140,7 +140,8 @@ void field_box(Ctx& c, const std::string& text) {
   dl->AddText(f, f->FontSize, ImVec2(x, p.y + (h - ts.y) / 2), c.t.ink, shown.c_str());
   dl->PopClipRect();
   const ImVec2 wp = ImGui::GetWindowPos();
-  record_text(c.tree, "field", text, ImVec2(p.x - wp.x, p.y - wp.y), ImVec2(p.x - wp.x + w, p.y - wp.y + h));
+  record_text(c.tree, "field", text, ImVec2(p.x - wp.x, p.y - wp.y), ImVec2(p.x - wp.x + w, p.y - wp.y + h),
+              f, true);
   ImGui::Dummy(ImVec2(w, h));
 }
 
@@ -190,7 +191,8 @@ void keyboard(Ctx& c, KeyboardLayout layout) {
       }
       x += aw + gap_px;
     }
-    if (!lifted) record_text(c.tree, "accents-offered", offered, ImVec2(0, ay), ImVec2(c.width, ay + size.y));
+    if (!lifted)
+      record_text(c.tree, "accents-offered", offered, ImVec2(0, ay), ImVec2(c.width, ay + size.y), c.t.large);
   }
   for (const auto& row : rows) {
     std::size_t units = 0;
@@ -201,7 +203,8 @@ void keyboard(Ctx& c, KeyboardLayout layout) {
       const float w = unit * span + gap_px * (span - 1);
       ImGui::SetCursorPos(ImVec2(x, y));
       if (k.kind == Key::Kind::erase) {
-        if (big_button(c.t, c.tree, "key:erase", c.tr("Erase"), ImVec2(w, key_h), ButtonKind::Secondary))
+        if (big_button(c.t, c.tree, "key:erase", c.tr("Erase"), ImVec2(w, key_h), ButtonKind::Secondary,
+                       nullptr, Icon::Erase))
           emit(c, v::ev::Erased{});
       } else if (k.kind == Key::Kind::space) {
         if (big_button(c.t, c.tree, "key:space", c.tr("Space"), ImVec2(w, key_h), ButtonKind::Secondary))
@@ -230,12 +233,12 @@ void contact(Ctx& c) {
   title(c, "How can we reach you?");
   const float w = (c.width - 3 * c.margin) / 2;
   const float h = c.t.mm(Theme::kMinTargetMm + 3);
-  ImGui::SetCursorPosX(c.margin);
+  ImGui::SetCursorPosX(c.mirror(c.margin, w));
   const float y = ImGui::GetCursorPosY();
   if (choice_tile(c.t, c.tree, "contact:phone", c.tr("Phone number"), nullptr, ImVec2(w, h),
                   f.contact_kind == v::ContactKind::phone))
     emit(c, v::ev::ContactKindChosen{v::ContactKind::phone});
-  ImGui::SetCursorPos(ImVec2(2 * c.margin + w, y));
+  ImGui::SetCursorPos(ImVec2(c.mirror(2 * c.margin + w, w), y));
   if (choice_tile(c.t, c.tree, "contact:email", c.tr("E-mail address"), nullptr, ImVec2(w, h),
                   f.contact_kind == v::ContactKind::email))
     emit(c, v::ev::ContactKindChosen{v::ContactKind::email});
@@ -254,7 +257,7 @@ void consent(Ctx& c) {
   const std::string kept =
       fill(c.tr("We keep your first name ({name}), your {contact} and what you would like to do, and when."),
            {{"name", f.first_name}, {"contact", f.contact}});
-  centered_text(c.t, c.tree, c.t.normal, c.t.ink, kept, wrap, "consent-what");
+  centered_text(c.t, c.tree, c.t.normal, c.t.ink, kept, wrap, "consent-what", true);
   gap(c, 3);
   centered_text(c.t, c.tree, c.t.normal, c.t.ink,
                 c.tr("Only the neighbourhood team of this location sees them."), wrap, "consent-who");
@@ -274,11 +277,11 @@ void consent(Ctx& c) {
   const float y = next_top(c) - h - c.margin;
   ImGui::SetCursorPos(ImVec2(c.margin, y));
   if (big_button(c.t, c.tree, "consent:yes", c.tr("Yes, I agree"), ImVec2(wrap, h), ButtonKind::Primary,
-                 c.t.large))
+                 c.t.large, Icon::Yes))
     emit(c, v::ev::Consent{true});
   ImGui::SetCursorPos(ImVec2(c.margin, next_top(c)));
   if (big_button(c.t, c.tree, "consent:no", c.tr("No, thank you"), ImVec2(wrap, h), ButtonKind::Secondary,
-                 c.t.large))
+                 c.t.large, Icon::No))
     emit(c, v::ev::Consent{false});
 }
 

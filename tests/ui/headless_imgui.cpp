@@ -17,6 +17,13 @@ const char* const kBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 
 // The scripts the catalogues are written in (Latin, Turkish, Cyrillic) and the punctuation they use.
 constexpr ImWchar kTextRanges[] = {0x0020, 0x017F, 0x0400, 0x045F, 0x0490, 0x0491, 0x2010, 0x205E, 0};
+// Arabic and Ge'ez, merged in as the kiosk does, so their texts take the room they take on the glass.
+constexpr ImWchar kArabicRanges[] = {0x0600, 0x06FF, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
+constexpr ImWchar kEthiopicRanges[] = {0x1200, 0x139F, 0};
+const char* const kArabic = "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
+const char* const kArabicBold = "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf";
+const char* const kEthiopic = "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf";
+const char* const kEthiopicBold = "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,6 +41,15 @@ ImFont* add_font(const char* ttf, float px, const ImWchar* ranges) {
   config.SizePixels = px;
   if (std::filesystem::exists(ttf)) return atlas->AddFontFromFileTTF(ttf, px, &config, ranges);
   return atlas->AddFontDefault(&config);  // ProggyClean: ASCII only, but it lays out all the same
+}
+
+void merge_font(const char* ttf, float px, const ImWchar* ranges) {
+  if (!std::filesystem::exists(ttf)) return;
+  ImFontConfig config;
+  config.OversampleH = 1;
+  config.OversampleV = 1;
+  config.MergeMode = true;
+  ImGui::GetIO().Fonts->AddFontFromFileTTF(ttf, px, &config, ranges);
 }
 
 }  // namespace
@@ -54,7 +70,11 @@ HeadlessImGui::HeadlessImGui(const Glass& glass) : glass_(glass) {
   auto px = [&](float mm) { return std::max(6.0f, mm * glass.px_per_mm); };
   theme_.px_per_mm = glass.px_per_mm;
   theme_.normal = add_font(kRegular, px(glass.normal_mm), kTextRanges);
+  merge_font(kArabic, px(glass.normal_mm), kArabicRanges);
+  merge_font(kEthiopic, px(glass.normal_mm), kEthiopicRanges);
   theme_.large = add_font(kBold, px(glass.large_mm), kTextRanges);
+  merge_font(kArabicBold, px(glass.large_mm), kArabicRanges);
+  merge_font(kEthiopicBold, px(glass.large_mm), kEthiopicRanges);
   theme_.huge = add_font(kBold, px(glass.huge_mm), huge_ranges_.Data);
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;

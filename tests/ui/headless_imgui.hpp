@@ -20,7 +20,8 @@ namespace wk::uitest {
 struct Glass {
   float width = 1080, height = 1920;
   float px_per_mm = 96.0f / 25.4f;  // the app's fallback when the display does not tell its DPI
-  float normal_mm = 7, large_mm = 11, huge_mm = 50;
+  float normal_mm = ui::kKioskType.normal_mm, large_mm = ui::kKioskType.large_mm,
+        huge_mm = ui::kKioskType.huge_mm;
   std::string huge_text;  // what the huge font must write besides ticket codes
 };
 

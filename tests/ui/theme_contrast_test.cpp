@@ -48,3 +48,27 @@ TEST(ThemeContrast, EveryTextOnEveryGroundIsAtLeastSevenToOne) {
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+// "More contrast" (with bigger text) must be more, not other: every pair at least as far apart as in the
+// normal theme, and none under 10:1.
+TEST(ThemeContrast, MoreContrastIsMoreForEveryPair) {
+  const ui::Theme normal;
+  const ui::Theme more = normal.with_more_contrast();
+  const auto before = normal.text_pairs();
+  const auto after = more.text_pairs();
+  double lowest = 21;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const double ratio = contrast(after[i].text, after[i].ground);
+    lowest = std::min(lowest, ratio);
+    std::printf("more contrast %-28s %5.2f:1\n", after[i].name, ratio);
+    EXPECT_GE(ratio, 10.0) << after[i].name;
+    EXPECT_GE(ratio + 1e-9, contrast(before[i].text, before[i].ground)) << after[i].name;
+  }
+  std::printf("more contrast lowest %.2f:1\n", lowest);
+}
+
+}  // namespace
+}  // namespace wk
