@@ -63,7 +63,7 @@ std::optional<std::int64_t> wait_minutes(const std::optional<std::int64_t>& seco
 // number the way this page picked it for the first (Intl.PluralRules gives the same CLDR categories).
 std::string wait_line(const PageTexts& tx, const std::optional<std::int64_t>& minutes) {
   std::string p = "<p id=\"wait\"";
-  for (const std::string_view category : {"one", "few", "many", "other"}) {
+  for (const std::string_view category : kPluralCategories) {
     const std::string_view form = tx.wait.form(category);
     if (category == "other" || form != tx.wait.other)
       p += " data-" + std::string(category) + "=\"" + escape(form) + "\"";

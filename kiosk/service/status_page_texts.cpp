@@ -5,87 +5,151 @@
 namespace wk::service::http {
 namespace {
 
+// Forms for languages with fewer categories; the others stay empty and so say `other`.
+constexpr PluralForms one_other(std::string_view one, std::string_view other) {
+  return {{}, one, {}, {}, {}, other};
+}
+constexpr PluralForms one_few_many(std::string_view one, std::string_view few, std::string_view many,
+                                   std::string_view other) {
+  return {{}, one, {}, few, many, other};
+}
+
 // The first row is the fallback. Turkish keeps the noun singular after a number ("5 dakika"), so its two
 // forms are one text; Ukrainian says 1 хвилина, 2–4 хвилини, 5–20 хвилин (and хвилини for fractions).
-constexpr std::array<PageTexts, 5> kTexts{{
-    {"nl",
-     "ltr",
-     "Uw nummer",
-     "U bent nummer {n} in de rij",
-     {"Wachttijd: ongeveer {n} minuut", {}, {}, "Wachttijd: ongeveer {n} minuten"},
-     "U bent aan de beurt!",
-     "Ga naar balie {n}",
-     "U bent geholpen. Een fijne dag!",
-     "We hebben u geroepen, maar u was er niet. Vraag bij de balie wat u nu kunt doen.",
-     "Houd deze pagina open. Hij ververst vanzelf.",
-     "Geen verbinding. We proberen het opnieuw.",
-     "Dit ticket kennen we niet",
-     "Kijk of het adres goed is. Of vraag het bij de balie.",
-     "Dit nummer was voor een andere dag. Neem een nieuw nummer bij de kiosk."},
-    {"en",
-     "ltr",
-     "Your number",
-     "You are number {n} in line",
-     {"Waiting time: about {n} minute", {}, {}, "Waiting time: about {n} minutes"},
-     "It is your turn!",
-     "Go to desk {n}",
-     "You have been helped. Have a nice day!",
-     "We called you, but you were not there. Please ask at the desk what to do now.",
-     "Keep this page open. It updates by itself.",
-     "No connection. Trying again.",
-     "We do not know this ticket",
-     "Check that the address is right, or ask at the desk.",
-     "This number was for another day. Please take a new number at the kiosk."},
-    {"tr",
-     "ltr",
-     "Numaranız",
-     "Sırada {n}. kişisiniz",
-     {"Bekleme süresi: yaklaşık {n} dakika", {}, {}, "Bekleme süresi: yaklaşık {n} dakika"},
-     "Sıra sizde!",
-     "{n} numaralı masaya gidin",
-     "Size yardım edildi. İyi günler!",
-     "Sizi çağırdık ama burada değildiniz. Ne yapabileceğinizi masada sorun.",
-     "Bu sayfayı açık tutun. Kendiliğinden güncellenir.",
-     "Bağlantı yok. Tekrar deneniyor.",
-     "Bu bileti tanımıyoruz",
-     "Adresin doğru olup olmadığına bakın veya masada sorun.",
-     "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın."},
-    {"pl",
-     "ltr",
-     "Twój numer",
-     "Twoje miejsce w kolejce: {n}",
-     {"Czas oczekiwania: ok. {n} minuta", "Czas oczekiwania: ok. {n} minuty",
-      "Czas oczekiwania: ok. {n} minut", "Czas oczekiwania: ok. {n} minuty"},
-     "Twoja kolej!",
-     "Podejdź do stanowiska {n}",
-     "Obsługa zakończona. Miłego dnia!",
-     "Wywołaliśmy Cię, ale Cię nie było. Zapytaj w recepcji, co teraz zrobić.",
-     "Nie zamykaj tej strony. Odświeża się sama.",
-     "Brak połączenia. Próbujemy ponownie.",
-     "Nie znamy tego numerka",
-     "Sprawdź, czy adres jest poprawny, albo zapytaj w recepcji.",
-     "Ten numer był na inny dzień. Weź nowy numer w kiosku."},
-    {"uk",
-     "ltr",
-     "Ваш номер",
-     "Ви {n}-й у черзі",
-     {"Час очікування: приблизно {n} хвилина", "Час очікування: приблизно {n} хвилини",
-      "Час очікування: приблизно {n} хвилин", "Час очікування: приблизно {n} хвилини"},
-     "Ваша черга!",
-     "Підійдіть до віконця {n}",
-     "Вам допомогли. Гарного дня!",
-     "Ми вас викликали, але вас не було. Запитайте біля віконця, що робити далі.",
-     "Тримайте цю сторінку відкритою. Вона оновлюється сама.",
-     "Немає з'єднання. Пробуємо ще раз.",
-     "Ми не знаємо цього талона",
-     "Перевірте адресу або запитайте біля віконця.",
-     "Цей номер був на інший день. Візьміть, будь ласка, новий номер у кіоску."},
+// Arabic says one and two minutes in words (دقيقة واحدة, دقيقتان), 3–10 دقائق, 11–99 دقيقة and 100
+// دقيقة; zero minutes is "less than a minute" (the page never shows 0, but the rule has the form).
+// Tigrinya: 0 and 1 ደቒቕ, otherwise ደቓይቕ.
+constexpr std::array<PageTexts, 7> kTexts{{
+    {
+        "nl",
+        "ltr",
+        "Uw nummer",
+        "U bent nummer {n} in de rij",
+        one_other("Wachttijd: ongeveer {n} minuut", "Wachttijd: ongeveer {n} minuten"),
+        "U bent aan de beurt!",
+        "Ga naar balie {n}",
+        "U bent geholpen. Een fijne dag!",
+        "We hebben u geroepen, maar u was er niet. Vraag bij de balie wat u nu kunt doen.",
+        "Houd deze pagina open. Hij ververst vanzelf.",
+        "Geen verbinding. We proberen het opnieuw.",
+        "Dit ticket kennen we niet",
+        "Kijk of het adres goed is. Of vraag het bij de balie.",
+        "Dit nummer was voor een andere dag. Neem een nieuw nummer bij de kiosk.",
+    },
+    {
+        "en",
+        "ltr",
+        "Your number",
+        "You are number {n} in line",
+        one_other("Waiting time: about {n} minute", "Waiting time: about {n} minutes"),
+        "It is your turn!",
+        "Go to desk {n}",
+        "You have been helped. Have a nice day!",
+        "We called you, but you were not there. Please ask at the desk what to do now.",
+        "Keep this page open. It updates by itself.",
+        "No connection. Trying again.",
+        "We do not know this ticket",
+        "Check that the address is right, or ask at the desk.",
+        "This number was for another day. Please take a new number at the kiosk.",
+    },
+    {
+        "tr",
+        "ltr",
+        "Numaranız",
+        "Sırada {n}. kişisiniz",
+        one_other("Bekleme süresi: yaklaşık {n} dakika", "Bekleme süresi: yaklaşık {n} dakika"),
+        "Sıra sizde!",
+        "{n} numaralı masaya gidin",
+        "Size yardım edildi. İyi günler!",
+        "Sizi çağırdık ama burada değildiniz. Ne yapabileceğinizi masada sorun.",
+        "Bu sayfayı açık tutun. Kendiliğinden güncellenir.",
+        "Bağlantı yok. Tekrar deneniyor.",
+        "Bu bileti tanımıyoruz",
+        "Adresin doğru olup olmadığına bakın veya masada sorun.",
+        "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın.",
+    },
+    {
+        "pl",
+        "ltr",
+        "Twój numer",
+        "Twoje miejsce w kolejce: {n}",
+        one_few_many("Czas oczekiwania: ok. {n} minuta", "Czas oczekiwania: ok. {n} minuty",
+                     "Czas oczekiwania: ok. {n} minut", "Czas oczekiwania: ok. {n} minuty"),
+        "Twoja kolej!",
+        "Podejdź do stanowiska {n}",
+        "Obsługa zakończona. Miłego dnia!",
+        "Wywołaliśmy Cię, ale Cię nie było. Zapytaj w recepcji, co teraz zrobić.",
+        "Nie zamykaj tej strony. Odświeża się sama.",
+        "Brak połączenia. Próbujemy ponownie.",
+        "Nie znamy tego numerka",
+        "Sprawdź, czy adres jest poprawny, albo zapytaj w recepcji.",
+        "Ten numer był na inny dzień. Weź nowy numer w kiosku.",
+    },
+    {
+        "uk",
+        "ltr",
+        "Ваш номер",
+        "Ви {n}-й у черзі",
+        one_few_many("Час очікування: приблизно {n} хвилина", "Час очікування: приблизно {n} хвилини",
+                     "Час очікування: приблизно {n} хвилин", "Час очікування: приблизно {n} хвилини"),
+        "Ваша черга!",
+        "Підійдіть до віконця {n}",
+        "Вам допомогли. Гарного дня!",
+        "Ми вас викликали, але вас не було. Запитайте біля віконця, що робити далі.",
+        "Тримайте цю сторінку відкритою. Вона оновлюється сама.",
+        "Немає з'єднання. Пробуємо ще раз.",
+        "Ми не знаємо цього талона",
+        "Перевірте адресу або запитайте біля віконця.",
+        "Цей номер був на інший день. Візьміть, будь ласка, новий номер у кіоску.",
+    },
+    {
+        "ar",
+        "rtl",
+        "رقمك",
+        "أنت رقم {n} في الدور",
+        // zero, one, two, few (3-10), many (11-99), other (100-102, ...)
+        {
+            "وقت الانتظار: أقل من دقيقة",
+            "وقت الانتظار: حوالي دقيقة واحدة",
+            "وقت الانتظار: حوالي دقيقتين",
+            "وقت الانتظار: حوالي {n} دقائق",
+            "وقت الانتظار: حوالي {n} دقيقة",
+            "وقت الانتظار: حوالي {n} دقيقة",
+        },
+        "جاء دورك!",
+        "اذهب إلى المكتب {n}",
+        "تمت مساعدتك. يوماً سعيداً!",
+        "نادينا رقمك، لكنك لم تكن هنا. اسأل في المكتب ماذا تفعل الآن.",
+        "أبقِ هذه الصفحة مفتوحة. هي تتجدد وحدها.",
+        "لا يوجد اتصال. نحاول مرة أخرى.",
+        "لا نعرف هذه التذكرة",
+        "تأكد أن العنوان صحيح. أو اسأل في المكتب.",
+        "هذا الرقم كان ليوم آخر. خذ رقماً جديداً من الكشك.",
+    },
+    {
+        "ti",
+        "ltr",
+        "ቁጽርኹም",
+        "ኣብ መስርዕ ቁጽሪ {n} ኢኹም",
+        one_other("ግዜ ምጽባይ፦ ኣስታት {n} ደቒቕ", "ግዜ ምጽባይ፦ ኣስታት {n} ደቓይቕ"),
+        "ተራኹም በጺሑ!",
+        "ናብ መቐበሊ {n} ኪዱ",
+        "ተገልጊልኩም። ጽቡቕ መዓልቲ!",
+        "ጸዊዕናኩም፣ ግን ኣይነበርኩምን። ሕጂ እንታይ ክትገብሩ ከም ዘለኩም ኣብ መቐበሊ ሕተቱ።",
+        "ነዚ ገጽ ክፉት ግደፍዎ። ባዕሉ ይሕደስ።",
+        "መራኸቢ የለን። ደጊምና ንፍትን ኣለና።",
+        "ነዚ ቲኬት ኣይንፈልጦን",
+        "እቲ ኣድራሻ ቅኑዕ ምዃኑ ርኣዩ። ወይ ኣብ መቐበሊ ሕተቱ።",
+        "እዚ ቁጽሪ ንካልእ መዓልቲ ነይሩ። ካብ ኪዮስክ ሓድሽ ቁጽሪ ውሰዱ።",
+    },
 }};
 
 }  // namespace
 
 std::string_view PluralForms::form(std::string_view category) const {
-  const std::string_view f = category == "one"    ? one
+  const std::string_view f = category == "zero"   ? zero
+                             : category == "one"  ? one
+                             : category == "two"  ? two
                              : category == "few"  ? few
                              : category == "many" ? many
                                                   : other;
@@ -108,7 +172,19 @@ std::string_view plural_category(std::string_view lang, std::int64_t n) {
     if (last >= 2 && last <= 4 && (last_two < 12 || last_two > 14)) return "few";
     return "many";
   }
-  return n == 1 ? "one" : "other";  // nl, en, tr
+  if (lang == "ar") {
+    // CLDR: 0 zero, 1 one, 2 two; by the last two digits 3-10 few and 11-99 many; the rest (100-102,
+    // 200-202, ...) other.
+    const auto last_two = n % 100;
+    if (n == 0) return "zero";
+    if (n == 1) return "one";
+    if (n == 2) return "two";
+    if (last_two >= 3 && last_two <= 10) return "few";
+    if (last_two >= 11) return "many";
+    return "other";
+  }
+  if (lang == "ti") return n <= 1 ? "one" : "other";  // CLDR: n = 0..1 is one
+  return n == 1 ? "one" : "other";                    // nl, en, tr
 }
 
 }  // namespace wk::service::http

@@ -6,13 +6,18 @@
 
 namespace wk::service::http {
 
-// A count's forms by CLDR plural category ({n} is the number). Empty `few`/`many` mean `other`: Dutch,
-// English and Turkish have one and other, Ukrainian also few and many.
+// A count's forms by CLDR plural category ({n} is the number; a form may leave it out, as Arabic says
+// "one minute" and "two minutes" in words). An empty form means `other`: Dutch, English, Turkish and
+// Tigrinya have one and other, Polish and Ukrainian also few and many, Arabic all six.
 struct PluralForms {
-  std::string_view one, few, many, other;
-  // The form for `category` ("one", "few", "many", "other"), `other` when the language has no such form.
+  std::string_view zero, one, two, few, many, other;
+  // The form for `category` ("zero", "one", "two", "few", "many", "other"), `other` when the language
+  // has no such form.
   std::string_view form(std::string_view category) const;
 };
+
+// The six CLDR categories, in CLDR's order.
+inline constexpr std::string_view kPluralCategories[] = {"zero", "one", "two", "few", "many", "other"};
 
 // Texts per language; {n} is filled in. Plain Dutch (B1), 'u'. dir: "ltr" or "rtl", for <html dir>.
 struct PageTexts {

@@ -91,7 +91,7 @@ TEST(Catalogues, ShippedCataloguesAreCompleteWithTheirPlaceholders) {
     texts[entry.path().stem().string()] = ss.str();
   }
   ASSERT_TRUE(texts.count("nl"));
-  ASSERT_GE(texts.size(), 4u);
+  ASSERT_GE(texts.size(), 7u);
   // The msgids in the order of the Dutch file, read from it directly (a Catalogue keeps only translated
   // ones).
   std::vector<std::string> msgids;
@@ -117,6 +117,16 @@ TEST(Catalogues, ShippedCataloguesAreCompleteWithTheirPlaceholders) {
   auto nl = Catalogue::parse(texts.at("nl"), "nl.po");
   EXPECT_EQ(nl->tr("Back"), "Terug");
   EXPECT_EQ(Catalogue::parse(texts.at("uk"), "uk.po")->language_name(), "Українська");
+  // Arabic is the one right-to-left language; Tigrinya names itself in Ge'ez script.
+  ASSERT_TRUE(texts.count("ar") && texts.count("ti"));
+  const auto ar = Catalogue::parse(texts.at("ar"), "ar.po");
+  EXPECT_EQ(ar->language_name(), "العربية");
+  EXPECT_TRUE(ar->right_to_left());
+  const auto ti = Catalogue::parse(texts.at("ti"), "ti.po");
+  EXPECT_EQ(ti->language_name(), "ትግርኛ");
+  EXPECT_FALSE(ti->right_to_left());
+  for (const auto& [lang, text] : texts)
+    EXPECT_EQ(Catalogue::parse(text, lang + ".po")->right_to_left(), lang == "ar") << lang;
 }
 
 TEST(Catalogue, ListsTheLanguagesItHasInOrder) {

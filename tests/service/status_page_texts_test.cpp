@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "service/status_page_texts.hpp"
 
@@ -10,12 +11,15 @@ namespace wk::service::http {
 namespace {
 
 TEST(StatusPageTexts, OneMinuteIsSingularInEveryLanguage) {
-  for (const std::string lang : {"nl", "en", "tr", "pl", "uk"}) {
+  for (const std::string lang : {"nl", "en", "tr", "ar", "pl", "uk", "ti"}) {
     SCOPED_TRACE(lang);
     const PageTexts& tx = page_texts(lang);
     EXPECT_EQ(tx.lang, lang);
     EXPECT_EQ(plural_category(lang, 1), "one");
-    EXPECT_NE(tx.wait.form("one").find("{n}"), std::string::npos);
+    // Arabic says "one minute" in words; every other language shows the number.
+    EXPECT_EQ(tx.wait.form("one").find("{n}") == std::string::npos, lang == "ar");
+    EXPECT_NE(tx.wait.other.find("{n}"), std::string::npos);
+    for (const std::string_view text : {tx.position, tx.desk}) EXPECT_NE(text.find("{n}"), std::string::npos);
   }
   EXPECT_EQ(page_texts("nl").wait.form("one"), "Wachttijd: ongeveer {n} minuut");
   EXPECT_EQ(page_texts("nl").wait.form(plural_category("nl", 5)), "Wachttijd: ongeveer {n} minuten");
@@ -46,10 +50,42 @@ TEST(StatusPageTexts, PolishHasOneFewAndManyAsCldrSays) {
   EXPECT_EQ(w.form(plural_category("pl", 21)), "Czas oczekiwania: ok. {n} minut");
 }
 
+TEST(StatusPageTexts, ArabicHasAllSixCategoriesAsCldrSays) {
+  EXPECT_EQ(plural_category("ar", 0), "zero");
+  EXPECT_EQ(plural_category("ar", 1), "one");
+  EXPECT_EQ(plural_category("ar", 2), "two");
+  for (const int n : {3, 5, 10, 103, 110, 1003}) EXPECT_EQ(plural_category("ar", n), "few") << n;
+  for (const int n : {11, 26, 99, 111, 199, 1011}) EXPECT_EQ(plural_category("ar", n), "many") << n;
+  for (const int n : {100, 101, 102, 200, 202, 1000}) EXPECT_EQ(plural_category("ar", n), "other") << n;
+  const PluralForms& w = page_texts("ar").wait;
+  EXPECT_EQ(w.form(plural_category("ar", 1)), "وقت الانتظار: حوالي دقيقة واحدة");
+  EXPECT_EQ(w.form(plural_category("ar", 2)), "وقت الانتظار: حوالي دقيقتين");
+  EXPECT_EQ(w.form(plural_category("ar", 7)), "وقت الانتظار: حوالي {n} دقائق");
+  EXPECT_EQ(w.form(plural_category("ar", 15)), "وقت الانتظار: حوالي {n} دقيقة");
+  EXPECT_EQ(w.form(plural_category("ar", 100)), "وقت الانتظار: حوالي {n} دقيقة");
+  // Six different forms but for many and other, which Arabic writes alike with a number.
+  for (const std::string_view c : kPluralCategories) EXPECT_FALSE(w.form(c).empty()) << c;
+  EXPECT_NE(w.form("zero"), w.other);
+  EXPECT_NE(w.form("two"), w.form("one"));
+  EXPECT_NE(w.form("few"), w.form("many"));
+}
+
+TEST(StatusPageTexts, TigrinyaCountsZeroAndOneAsOne) {
+  for (const int n : {0, 1}) EXPECT_EQ(plural_category("ti", n), "one") << n;
+  for (const int n : {2, 5, 11, 21, 100}) EXPECT_EQ(plural_category("ti", n), "other") << n;
+  const PluralForms& w = page_texts("ti").wait;
+  EXPECT_EQ(w.form(plural_category("ti", 1)), "ግዜ ምጽባይ፦ ኣስታት {n} ደቒቕ");
+  EXPECT_EQ(w.form(plural_category("ti", 5)), "ግዜ ምጽባይ፦ ኣስታት {n} ደቓይቕ");
+  // A language without a category's form says `other`.
+  EXPECT_EQ(w.form("few"), w.other);
+  EXPECT_EQ(page_texts("nl").wait.form("two"), page_texts("nl").wait.other);
+}
+
 TEST(StatusPageTexts, AnUnknownLanguageIsDutchLeftToRight) {
   EXPECT_EQ(page_texts("xx").lang, "nl");
   EXPECT_EQ(page_texts("").lang, "nl");
-  for (const std::string lang : {"nl", "en", "tr", "pl", "uk"}) EXPECT_EQ(page_texts(lang).dir, "ltr");
+  for (const std::string lang : {"nl", "en", "tr", "pl", "uk", "ti"}) EXPECT_EQ(page_texts(lang).dir, "ltr");
+  EXPECT_EQ(page_texts("ar").dir, "rtl");
 }
 
 }  // namespace
