@@ -119,7 +119,8 @@ platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
   fo.large_mm = 11.0f;
   fo.huge_mm = 50.0f;
   const auto& langs = rt.state.config.languages;
-  fo.arabic_script = any_written_in(langs, Script::arabic);
+  fo.arabic = any_written_in(langs, Script::arabic);
+  fo.ethiopic = any_written_in(langs, Script::ethiopic);
   for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
   return fo;
 }
