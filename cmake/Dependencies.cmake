@@ -22,5 +22,8 @@ if(WIJKKIOSK_BUILD_GUI)
   # The display speaks its calls with espeak-ng, synthesised into memory and played through SDL audio.
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
+  # ImGui 1.86 neither shapes nor orders text: FriBidi orders it, HarfBuzz shapes Arabic (platform/text_shaping).
+  pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
+  pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 
 endif()

@@ -21,6 +21,8 @@ PACKAGES=(
   prometheus
   # the display's spoken call; the browser the status-page tests drive
   libespeak-ng-dev espeak-ng chromium
+  # Arabic ordered (FriBidi) and shaped (HarfBuzz) for ImGui; hb-shape, which the shaping test compares with
+  libfribidi-dev libharfbuzz-dev libharfbuzz-bin
   # fonts the kiosk loads by path
   fonts-dejavu-core fonts-noto-core
 )

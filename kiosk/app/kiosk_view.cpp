@@ -120,7 +120,8 @@ platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
   fo.large_mm = sizes.large_mm;
   fo.huge_mm = sizes.huge_mm;
   const auto& langs = rt.state.config.languages;
-  fo.arabic_script = any_written_in(langs, Script::arabic);
+  fo.arabic = any_written_in(langs, Script::arabic);
+  fo.ethiopic = any_written_in(langs, Script::ethiopic);
   for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
   return fo;
 }

@@ -58,6 +58,7 @@ platform::FontOptions font_sizes(float normal_mm, float large_mm, float huge_mm,
   fo.large_mm = large_mm;
   fo.huge_mm = huge_mm;
   fo.huge_text = std::move(huge_text);
+  fo.arabic = true;  // as before scripts were chosen: the counter and the display load all of Arabic
   return fo;
 }
 

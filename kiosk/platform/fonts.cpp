@@ -28,6 +28,11 @@ constexpr ImWchar kTextRanges[] = {
 constexpr ImWchar kArabicRanges[] = {
     0x0600, 0x06FF, 0xFB50, 0xFBFF, 0xFE70, 0xFEFF, 0,
 };
+// Ge'ez (Ethiopic) as Tigrinya and Amharic write it: the syllables, Supplement and Extended-A, all of which
+// Noto Sans Ethiopic covers in part.
+constexpr ImWchar kEthiopicRanges[] = {
+    0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0,
+};
 // The ticket code: capitals, digits and a dash (and a space), nothing else at that size by default; a
 // colon and a middle dot for a code two residents share, shown with its issue time ("S-012 · 09:14").
 constexpr ImWchar kCodeRanges[] = {
@@ -40,8 +45,50 @@ struct FontsState {
   ImTextureID texture = nullptr;
   bool built = false;
   std::deque<std::vector<char>> files;  // TTF bytes the atlas reads while it builds; a deque never moves them
-  ImVector<ImWchar> huge_ranges;        // the atlas reads these while it builds
+  // The atlas reads these while it builds: the huge font's, and per font of normal and large what it adds.
+  ImVector<ImWchar> huge_ranges, text_ranges, arabic_ranges, ethiopic_ranges;
 };
+
+bool in_ranges(const ImWchar* ranges, unsigned c) {
+  for (; ranges[0] != 0; ranges += 2) {
+    if (c >= ranges[0] && c <= ranges[1]) return true;
+  }
+  return false;
+}
+
+// What the normal and large fonts hold: the text ranges plus always_text's other glyphs from the Latin
+// font; from each script font its whole script when asked for, else only always_text's glyphs of it.
+struct TextRanges {
+  ImVector<ImWchar> text, arabic, ethiopic;
+};
+
+TextRanges text_ranges(const FontOptions& options) {
+  ImFontGlyphRangesBuilder always;
+  always.AddText(options.always_text.c_str());
+  ImVector<ImWchar> always_ranges;
+  always.BuildRanges(&always_ranges);
+  ImFontGlyphRangesBuilder text, arabic, ethiopic;
+  text.AddRanges(kTextRanges);
+  if (options.arabic) arabic.AddRanges(kArabicRanges);
+  if (options.ethiopic) ethiopic.AddRanges(kEthiopicRanges);
+  for (const ImWchar* r = always_ranges.Data; r[0] != 0; r += 2) {
+    for (unsigned c = r[0]; c <= r[1]; ++c) {
+      const auto ch = static_cast<ImWchar>(c);
+      if (in_ranges(kArabicRanges, c)) {
+        arabic.AddChar(ch);
+      } else if (in_ranges(kEthiopicRanges, c)) {
+        ethiopic.AddChar(ch);
+      } else {
+        text.AddChar(ch);
+      }
+    }
+  }
+  TextRanges out;
+  text.BuildRanges(&out.text);
+  arabic.BuildRanges(&out.arabic);
+  ethiopic.BuildRanges(&out.ethiopic);
+  return out;
+}
 
 FontsState g_fonts;
 
@@ -127,13 +174,19 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
     return g_fonts.set;
   }
 
+  // Which script fonts are needed: a whole script, or some of its glyphs in always_text.
+  TextRanges ranges = text_ranges(options);
+  const bool arabic = ranges.arabic.Size > 1, ethiopic = ranges.ethiopic.Size > 1;  // more than the 0 ending
+
   // The files first: when one cannot be read, the fonts in use stay as they are (a rebuild that fails
   // must not leave the screen without text).
   std::deque<std::vector<char>> files;
-  const bool read =
-      load(files, options.regular, options.fallback) && load(files, options.bold, options.fallback) &&
-      (!options.arabic_script ||
-       (load(files, options.arabic, options.fallback) && load(files, options.arabic_bold, options.fallback)));
+  const bool read = load(files, options.regular, options.fallback) &&
+                    load(files, options.bold, options.fallback) &&
+                    (!arabic || (load(files, options.arabic_font, options.fallback) &&
+                                 load(files, options.arabic_bold_font, options.fallback))) &&
+                    (!ethiopic || (load(files, options.ethiopic_font, options.fallback) &&
+                                   load(files, options.ethiopic_bold_font, options.fallback)));
   if (!read) {
     return make_error("fonts", "The fonts are missing; reinstall fonts-noto-core and fonts-dejavu-core.",
                       "cannot read " + options.regular + " or " + options.fallback);
@@ -143,11 +196,16 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   atlas->Clear();
   g_fonts = FontsState{};
   g_fonts.files = std::move(files);
+  g_fonts.text_ranges = std::move(ranges.text);
+  g_fonts.arabic_ranges = std::move(ranges.arabic);
+  g_fonts.ethiopic_ranges = std::move(ranges.ethiopic);
   atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;  // the kiosk draws no software cursor
   std::vector<char>* regular = &g_fonts.files[0];
   std::vector<char>* bold = &g_fonts.files[1];
-  std::vector<char>* arabic = options.arabic_script ? &g_fonts.files[2] : regular;
-  std::vector<char>* arabic_bold = options.arabic_script ? &g_fonts.files[3] : bold;
+  std::vector<char>* arabic_regular = arabic ? &g_fonts.files[2] : nullptr;
+  std::vector<char>* arabic_bold = arabic ? &g_fonts.files[3] : nullptr;
+  std::vector<char>* ethiopic_regular = ethiopic ? &g_fonts.files[arabic ? 4 : 2] : nullptr;
+  std::vector<char>* ethiopic_bold = ethiopic ? &g_fonts.files[arabic ? 5 : 3] : nullptr;
 
   auto px = [px_per_mm](float mm) { return std::round(std::max(6.0f, mm * px_per_mm)); };
   FontSet set;
@@ -156,13 +214,21 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   huge.AddRanges(kCodeRanges);
   huge.AddText(options.huge_text.c_str());
   huge.BuildRanges(&g_fonts.huge_ranges);
-  set.normal = add_font(atlas, regular, px(options.normal_mm), kTextRanges, false);
-  if (options.arabic_script)
-    add_font(atlas, arabic, em_matched_size(*regular, *arabic, px(options.normal_mm)), kArabicRanges, true);
-  set.large = add_font(atlas, bold, px(options.large_mm), kTextRanges, false);
-  if (options.arabic_script)
-    add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.large_mm)), kArabicRanges,
-             true);
+  // Normal and large: the Latin font, then each script font merged in at the same em.
+  auto text_font = [&](std::vector<char>* latin, std::vector<char>* arabic_ttf,
+                       std::vector<char>* ethiopic_ttf, float size_px) {
+    ImFont* font = add_font(atlas, latin, size_px, g_fonts.text_ranges.Data, false);
+    if (arabic_ttf != nullptr)
+      add_font(atlas, arabic_ttf, em_matched_size(*latin, *arabic_ttf, size_px), g_fonts.arabic_ranges.Data,
+               true);
+    if (ethiopic_ttf != nullptr) {
+      add_font(atlas, ethiopic_ttf, em_matched_size(*latin, *ethiopic_ttf, size_px),
+               g_fonts.ethiopic_ranges.Data, true);
+    }
+    return font;
+  };
+  set.normal = text_font(regular, arabic_regular, ethiopic_regular, px(options.normal_mm));
+  set.large = text_font(bold, arabic_bold, ethiopic_bold, px(options.large_mm));
   set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.Data, false);
   if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
     atlas->Clear();

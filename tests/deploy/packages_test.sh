@@ -52,7 +52,7 @@ field() { dpkg-deb -f "$1" "$2"; }
 kdeps=$(field "$kiosk" Depends); qdeps=$(field "$queue" Depends)
 echo "wijkkiosk Depends: $kdeps"
 echo "wijkqueue Depends: $qdeps"
-for d in 'libc6 (>=' libstdc++6 adduser cage tzdata fonts-dejavu-core libsqlite3-0 libcurl4 libsodium23 libsdl2; do
+for d in 'libc6 (>=' libstdc++6 adduser cage tzdata fonts-dejavu-core fonts-noto-core libsqlite3-0 libcurl4 libsodium23 libsdl2; do
   grep -qF -- "$d" <<<"$kdeps" || bad "wijkkiosk does not depend on $d"
 done
 for d in 'libc6 (>=' libstdc++6 adduser libsqlite3-0 libsodium23 libmicrohttpd12; do

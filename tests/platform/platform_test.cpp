@@ -23,6 +23,7 @@
 #include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
 #include "platform/render_sdl.hpp"
+#include "platform/text_shaping.hpp"
 #include "platform/window.hpp"
 #include "print/qr.hpp"
 
@@ -225,6 +226,13 @@ class LoopWatch {
   bool holding_ = false, held_ = false;
 };
 
+// The fonts of a kiosk with an Arabic-script language.
+FontOptions with_arabic() {
+  FontOptions options;
+  options.arabic = true;
+  return options;
+}
+
 // Every GUI test: its own X server, the window in software mode, the fonts at the window's DPI.
 class PlatformTest : public ::testing::Test {
  protected:
@@ -233,7 +241,7 @@ class PlatformTest : public ::testing::Test {
     auto opened = Window_Init(options);
     ASSERT_TRUE(opened) << to_string(opened.error());
     window_open_ = true;
-    auto fonts = Fonts_Build(FontOptions{}, mm_to_px(1.0f));
+    auto fonts = Fonts_Build(with_arabic(), mm_to_px(1.0f));
     ASSERT_TRUE(fonts) << to_string(fonts.error());
     fonts_ = fonts.value();
   }
@@ -316,10 +324,10 @@ TEST_F(PlatformTest, QrOnScreenReadsBackAsTheUrl) {
   std::filesystem::remove(shot);
 
   // A new scale rebuilds the atlas and its texture; the same scale does not.
-  auto same = Fonts_Build(FontOptions{}, mm_to_px(1.0f));
+  auto same = Fonts_Build(with_arabic(), mm_to_px(1.0f));
   ASSERT_TRUE(same);
   EXPECT_EQ(same->huge, first_fonts.huge);
-  auto bigger = Fonts_Build(FontOptions{}, mm_to_px(1.0f) * 1.5f);
+  auto bigger = Fonts_Build(with_arabic(), mm_to_px(1.0f) * 1.5f);
   ASSERT_TRUE(bigger);
   EXPECT_GT(bigger->normal->FontSize, first_normal_size * 1.4f);  // first_fonts' pointers are gone now
   EXPECT_EQ(ImGui::GetIO().FontDefault, bigger->normal);
@@ -328,6 +336,77 @@ TEST_F(PlatformTest, QrOnScreenReadsBackAsTheUrl) {
   EventLoop_Run();  // draws with the rebuilt fonts; asks to quit on its third frame
   EXPECT_GE(EventLoop_FramesDrawn(), 3u);
   RenderSdl_DestroyTexture(texture);
+}
+
+// Scripts load on demand: Ge'ez only when asked for, and the language names always.
+TEST_F(PlatformTest, ScriptsLoadWhenAskedAndLanguageNamesAlways) {
+  open();
+  const float px_per_mm = mm_to_px(1.0f);
+  auto has = [](const FontSet& set, ImWchar c) {
+    return set.normal->FindGlyphNoFallback(c) != nullptr && set.large->FindGlyphNoFallback(c) != nullptr;
+  };
+  auto atlas = [](const char* what, const FontSet& set) {
+    std::printf("atlas %-34s %4dx%-4d = %5.1f MB RGBA\n", what, set.atlas_width, set.atlas_height,
+                set.atlas_width * set.atlas_height * 4 / 1e6);
+  };
+
+  auto latin = Fonts_Build(FontOptions{}, px_per_mm);
+  ASSERT_TRUE(latin) << to_string(latin.error());
+  atlas("Latin and Cyrillic", *latin);
+  EXPECT_FALSE(has(*latin, 0x1275));
+  EXPECT_FALSE(has(*latin, 0xFE8D));
+
+  FontOptions geez;
+  geez.ethiopic = true;
+  auto full = Fonts_Build(geez, px_per_mm);
+  ASSERT_TRUE(full) << to_string(full.error());
+  atlas("+ all of Ge'ez", *full);
+  EXPECT_TRUE(has(*full, 0x1275));  // ት
+  EXPECT_TRUE(has(*full, 0x1200));
+  EXPECT_TRUE(has(*full, 0x00EB));  // the Latin font still there
+
+  // Only the language names: "ትግርኛ" and "العربية" as Shaping_VisualLine hands it over.
+  ASSERT_TRUE(Shaping_Init(FontOptions{}.arabic_font));
+  const std::string arabic_name = Shaping_VisualLine("العربية");
+  Shaping_Shutdown();
+  FontOptions names;
+  names.always_text = "ትግርኛ " + arabic_name + " Türkçe";
+  auto some = Fonts_Build(names, px_per_mm);
+  ASSERT_TRUE(some) << to_string(some.error());
+  atlas("+ the language names only", *some);
+  for (ImWchar c : {ImWchar(0x1275), ImWchar(0x130D), ImWchar(0x122D), ImWchar(0x129B)}) {
+    EXPECT_TRUE(has(*some, c)) << "U+" << std::hex << c;
+  }
+  EXPECT_FALSE(has(*some, 0x1200));
+  std::size_t at = 0;
+  while (at < arabic_name.size()) {
+    const unsigned char b = static_cast<unsigned char>(arabic_name[at]);
+    const int extra = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    unsigned cp = extra == 0 ? b : b & (0x3Fu >> extra);
+    for (int k = 1; k <= extra; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(arabic_name[at + k]) & 0x3Fu);
+    at += static_cast<std::size_t>(extra) + 1;
+    EXPECT_TRUE(has(*some, static_cast<ImWchar>(cp))) << "U+" << std::hex << cp;
+  }
+  EXPECT_FALSE(has(*some, 0x0645));  // meem: not in the name
+  EXPECT_FALSE(has(*some, 0xFEE1));
+
+  FontOptions both;
+  both.arabic = true;
+  both.ethiopic = true;
+  auto all = Fonts_Build(both, px_per_mm);
+  ASSERT_TRUE(all) << to_string(all.error());
+  atlas("+ all of Arabic and Ge'ez", *all);
+  EXPECT_TRUE(has(*all, 0x1275));
+  EXPECT_TRUE(has(*all, 0xFEFB));
+  // Ge'ez is em-matched like Arabic: its letters about as tall as Latin capitals, not a size of their own.
+  const ImFontGlyph* ti = all->normal->FindGlyphNoFallback(0x1275);
+  const ImFontGlyph* capital = all->normal->FindGlyphNoFallback('H');
+  ASSERT_NE(ti, nullptr);
+  ASSERT_NE(capital, nullptr);
+  std::printf("normal font: 'H' %.0f px tall, 'ት' %.0f px tall\n", capital->Y1 - capital->Y0,
+              ti->Y1 - ti->Y0);
+  EXPECT_NEAR(ti->Y1 - ti->Y0, capital->Y1 - capital->Y0, (capital->Y1 - capital->Y0) * 0.35f);
 }
 
 TEST_F(PlatformTest, IdleDrawsNothingAndWakeDrawsAgain) {
