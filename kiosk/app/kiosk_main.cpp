@@ -8,6 +8,7 @@
 #include "app/kiosk_view.hpp"
 #include "app/role_start.hpp"
 #include "app/shell.hpp"
+#include "app/text_shaper.hpp"
 #include "platform/reader.hpp"
 #include "platform/speech.hpp"
 #include "platform/window.hpp"
@@ -56,8 +57,10 @@ int kiosk_main(const GuiOptions& opt) {
   rt.io.stop_reading = [&] { reader.stop(); };
   rt.io.set_volume = [&](int volume) { reader.set_volume(volume); };
 
+  const PlatformShaper shaper{platform::FontOptions{}.arabic_font};  // for the fonts' glyph lists
+
   ShellParams p = role_window(rt.device, opt, "kiosk", "wijkkiosk", 1080, 1920);
-  p.fonts = kiosk_fonts(rt);
+  p.fonts = kiosk_fonts(rt, shaper);
   // The outbox holds residents' tickets: on a lost display the workers stop and it is closed cleanly.
   p.on_display_lost = [&rt] { close_runtime(rt); };
   // A release on trial is good only if it can keep residents' tickets: its outbox must read.
@@ -80,7 +83,7 @@ int kiosk_main(const GuiOptions& opt) {
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };
   // Bigger text (and, later, a script) the screen now needs: rebuilt between frames, a no-op otherwise.
   hooks.between_frames = [&] {
-    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt), platform::mm_to_px(1.0f)); !rebuilt)
+    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt, shaper), platform::mm_to_px(1.0f)); !rebuilt)
       std::fprintf(stderr, "wijkkiosk: fonts: %s\n", to_string(rebuilt.error()).c_str());
   };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };

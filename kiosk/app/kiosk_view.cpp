@@ -113,16 +113,22 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts) {
   return info;
 }
 
-platform::FontOptions kiosk_fonts(const KioskRuntime& rt) {
+platform::FontOptions kiosk_fonts(const KioskRuntime& rt, const ui::TextShaper& shaper) {
   platform::FontOptions fo;
   const ui::TypeSizes& sizes = rt.state.session.aids.large_print ? ui::kKioskLargePrint : ui::kKioskType;
   fo.normal_mm = sizes.normal_mm;
   fo.large_mm = sizes.large_mm;
   fo.huge_mm = sizes.huge_mm;
-  const auto& langs = rt.state.config.languages;
-  fo.arabic = any_written_in(langs, Script::arabic);
-  fo.ethiopic = any_written_in(langs, Script::ethiopic);
-  for (const auto& l : langs) fo.huge_text += rt.texts.tr(l, "Welcome");
+  // A script's glyphs when the resident's language is written in it (chosen, or the location's first);
+  // until then only what the welcome screen draws of it: each language's own name and its "Welcome".
+  const Script script = script_of(session_language(rt.state));
+  fo.arabic = script == Script::arabic;
+  fo.ethiopic = script == Script::ethiopic;
+  for (const auto& l : rt.state.config.languages) {
+    const std::string welcome = shaper.visual(rt.texts.tr(l, "Welcome"));
+    fo.huge_text += welcome;
+    fo.always_text += shaper.visual(rt.texts.language_name(l)) + welcome;
+  }
   return fo;
 }
 

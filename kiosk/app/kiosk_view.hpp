@@ -28,8 +28,9 @@ void release_pictograms(std::map<std::string, ImTextureID>& pictograms);
 // What the staff panel shows, in words: read from the sync worker and the outbox when the panel is open.
 ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts);
 
-// The kiosk's fonts for its location: sizes in mm; Arabic glyphs only when a language is written in
-// Arabic script; in the huge font the codes and the welcome title in each language.
-platform::FontOptions kiosk_fonts(const KioskRuntime& rt);
+// The kiosk's fonts now: sizes in mm (bigger with the resident's large print); a script's glyphs only while
+// the resident's language is written in it, and otherwise just the language names and welcome titles (as
+// `shaper` draws them); in the huge font the codes and the welcome title in each language.
+platform::FontOptions kiosk_fonts(const KioskRuntime& rt, const ui::TextShaper& shaper);
 
 }  // namespace wk::app

@@ -1,4 +1,5 @@
 #include "app/shell.hpp"
+#include "app/text_shaper.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,8 +31,10 @@ platform::WindowOptions window_options(const ShellParams& p) {
 }
 
 ui::Theme current_theme() {
+  static const PlatformShaper shaper{platform::FontOptions{}.arabic_font};
   const platform::FontSet& fs = platform::Fonts_Current();
   ui::Theme theme;
+  theme.shaper = &shaper;
   theme.normal = fs.normal;
   theme.large = fs.large;
   theme.huge = fs.huge;

@@ -230,6 +230,14 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   set.normal = text_font(regular, arabic_regular, ethiopic_regular, px(options.normal_mm));
   set.large = text_font(bold, arabic_bold, ethiopic_bold, px(options.large_mm));
   set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.Data, false);
+  // A welcome title in Arabic or Ge'ez (a location whose first language is one): only huge_text's glyphs of
+  // the script fonts, which the app also puts in always_text so their files are read.
+  if (arabic_bold != nullptr)
+    add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.huge_mm)),
+             g_fonts.huge_ranges.Data, true);
+  if (ethiopic_bold != nullptr)
+    add_font(atlas, ethiopic_bold, em_matched_size(*bold, *ethiopic_bold, px(options.huge_mm)),
+             g_fonts.huge_ranges.Data, true);
   if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
     atlas->Clear();
     return make_error("fonts", "The fonts could not be prepared.", "ImFontAtlas::Build failed");

@@ -154,6 +154,7 @@ void language(Ctx& c) {
   heading(c, c.tr("Choose your language"), "title");
   gap(c, 10);
   language_buttons(c);
+  countdown(c);  // WCAG 2.2.1: this screen times out too (the measured rule found it had no warning)
   bottom_bar(c);
 }
 

@@ -70,6 +70,7 @@ class Kiosk {
       view.staff = staff;
       view.qr = qr;
       view.notice = notice;
+      view.can_read_aloud = can_read_aloud;
       out = ui::draw_kiosk(view, tree);
     });
     return out;
@@ -97,7 +98,8 @@ class Kiosk {
   ui::UiTree tree;
   ui::StaffInfo staff;
   ImTextureID qr = nullptr;
-  std::string notice;  // the printer's line, already in the resident's language
+  std::string notice;          // the printer's line, already in the resident's language
+  bool can_read_aloud = true;  // as for every language with an espeak-ng voice
   uitest::HeadlessImGui imgui_;
 
  private:
