@@ -37,7 +37,7 @@ for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
 # start and not Xvfb's own first-connection work.
 DISPLAY=":$n" xdotool getdisplaygeometry >/dev/null 2>&1 || true
 
-DISPLAY=":$n" "$BIN/wijkkiosk" --role kiosk --config "$W/kiosk.toml" 2> "$W/kiosk.err" &
+DISPLAY=":$n" "$BIN/wijkkiosk" --role kiosk --config "$W/kiosk.toml" --ui-tree "$W/tree.json" 2> "$W/kiosk.err" &
 KIOSK=$!
 for _ in $(seq 100); do grep -q "first frame" "$W/kiosk.err" && break; sleep 0.05; done
 sleep 2  # let the first heartbeat and any start-up work settle before measuring idle
@@ -55,6 +55,22 @@ echo "  RSS now $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB (budget 60 MB)"
 awk -v a="$t0" -v b="$t1" -v hz="$HZ" -v s0="$s0" -v s1="$s1" 'BEGIN {
   cpu = (b - a) / hz; wall = s1 - s0;
   printf "  idle CPU over %.0f s: %.3f s of CPU = %.3f %% of one core (budget ~0 %%)\n", wall, cpu, 100 * cpu / wall }'
+
+# Issue 15's memory budget: PSS (this process's share of every page it maps) with each script's glyphs
+# loaded as a resident chooses its language: Arabic, then Tigrinya, after the idle Dutch welcome screen.
+pss() { awk '/^Pss:/ {print int($2 / 1024)}' "/proc/$KIOSK/smaps_rollup"; }
+on_screen() { for _ in $(seq 200); do grep -q "\"screen\": \"$1\"" "$W/tree.json" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+tap() {  # the centre of a UI-tree element, as a finger would tap it
+  local r
+  r=$(awk -v id="\"id\": \"$1\"" 'index($0, id) {f = 1} f && /"h":/ {h = $2 + 0} f && /"w":/ {w = $2 + 0}
+      f && /"x":/ {x = $2 + 0} f && /"y":/ {y = $2 + 0; print int(x + w / 2), int(y + h / 2); exit}' "$W/tree.json")
+  [ -n "$r" ] && DISPLAY=":$n" xdotool mousemove $r click 1
+}
+pss_nl=$(pss)
+tap "language:ar" && on_screen topics && sleep 1 && pss_ar=$(pss)
+tap "start-over" && on_screen welcome && tap "language:ti" && on_screen topics && sleep 1 && pss_ti=$(pss)
+tap "start-over" && on_screen welcome && sleep 1
+echo "  PSS welcome (nl) ${pss_nl} MiB, topics in Arabic ${pss_ar:-?} MiB, in Tigrinya ${pss_ti:-?} MiB, back at welcome $(pss) MiB (budget 40 MB)"
 
 # Tap -> ticket through the kiosk's shell, with the outbox on the build tree's disk (not a tmpfs).
 "$BIN/bench_tap_to_ticket" "$ROOT/$BUILD/bench-data" 1000

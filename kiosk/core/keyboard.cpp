@@ -36,6 +36,36 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kAccents
     {"O", "O Ó Ò Ô Ö Õ Ø"}, {"S", "S Ş Ś Š"}, {"U", "U Ú Ù Û Ü"},     {"Y", "Y Ý Ÿ"},
 }};
 
+// Tigrinya's consonants in Ge'ez, each key its first order (the vowel ä); a long press offers the seven
+// orders of the syllable, which Unicode keeps together: the key's code point and the six after it.
+constexpr std::string_view kGeezKeys[3] = {
+    "ሀ ለ ሐ መ ረ ሰ ሸ ቀ ቐ በ ቨ",
+    "ተ ቸ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ",
+    "የ ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ",
+};
+
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// The code point of a key of three UTF-8 bytes (the Ge'ez block), 0 for anything else.
+char32_t three_byte_code_point(std::string_view s) {
+  if (s.size() != 3 || (static_cast<unsigned char>(s[0]) & 0xF0) != 0xE0) return 0;
+  return (static_cast<char32_t>(s[0] & 0x0F) << 12) | (static_cast<char32_t>(s[1] & 0x3F) << 6) |
+         static_cast<char32_t>(s[2] & 0x3F);
+}
+
 }  // namespace
 
 KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool capitals) {
@@ -54,6 +84,13 @@ KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool c
     case KeyboardLayout::letters:
       break;
   }
+  // Scripts without capitals: the same keys whatever `capitals` says.
+  if (language == "ar")
+    return {row("ض ص ث ق ف غ ع ه خ ح ج"),
+            row("ش س ي ب ل ا ت ن م ك ط"),
+            row("ء ؤ ر ى ة و ز ظ د ذ ئ"),
+            {space(), erase()}};
+  if (language == "ti") return {row(kGeezKeys[0]), row(kGeezKeys[1]), row(kGeezKeys[2]), {space(), erase()}};
   if (language == "uk" && capitals)
     return {row("Й Ц У К Е Н Г Ш Щ З Х Ї"),
             row("Ф І В А П Р О Л Д Ж Є Ґ"),
@@ -71,6 +108,12 @@ KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool c
 }
 
 std::vector<std::string> accents_for(std::string_view key) {
+  if (key == "ا") return {"ا", "أ", "إ", "آ"};  // alef and its hamza and madda forms
+  if (const char32_t c = three_byte_code_point(key); c >= 0x1200 && c <= 0x1357 && (c - 0x1200) % 8 == 0) {
+    std::vector<std::string> orders;
+    for (char32_t o = 0; o < 7; ++o) orders.push_back(utf8(c + o));
+    return orders;
+  }
   for (const auto& [base, letters] : kAccents)
     if (base == key) {
       std::vector<std::string> out;

@@ -46,6 +46,7 @@ bool is_name_letter(char32_t c) {
   if (c >= 0x370 && c <= 0x3FF) return true;    // Greek
   if (c >= 0x400 && c <= 0x4FF) return true;    // Cyrillic
   if (c >= 0x620 && c <= 0x64A) return true;    // Arabic letters
+  if (c >= 0x1200 && c <= 0x135A) return true;  // Ge'ez syllables (Tigrinya, Amharic)
   return c >= 0x671 && c <= 0x6D3;
 }
 bool is_name_joiner(char32_t c) {

@@ -16,53 +16,79 @@ void gap(const Ctx& c, float mm) {
 
 namespace {
 
-constexpr int kAidButtons = 4;
+constexpr float kAidMm = 20;  // each aid's square
 constexpr float kAidGapMm = 3;
 
-float aids_width(const Ctx& c) {
-  return kAidButtons * c.t.mm(kBottomBarMm) + (kAidButtons - 1) * c.t.mm(kAidGapMm);
+enum class Aid { LargePrint, Softer, Louder, ReadAloud };
+
+// The aids this screen shows, in their order from the start of the row: none on a staff screen, no bigger
+// text where nobody's session would forget it (closed), no voice controls without a voice.
+std::vector<Aid> aids_shown(const Ctx& c) {
+  const Screen on = c.v.state->session.screen;
+  if (on == Screen::StaffPin || on == Screen::StaffPanel) return {};
+  std::vector<Aid> out;
+  if (on != Screen::Closed) out.push_back(Aid::LargePrint);
+  if (c.v.can_read_aloud) out.insert(out.end(), {Aid::Softer, Aid::Louder, Aid::ReadAloud});
+  return out;
+}
+
+float aids_width(const Ctx& c, std::size_t count) {
+  if (count == 0) return 0;
+  return static_cast<float>(count) * c.t.mm(kAidMm) + static_cast<float>(count - 1) * c.t.mm(kAidGapMm);
 }
 
 }  // namespace
 
+float bottom_bar_mm(const Ctx& c) {
+  // Two lines of bigger text fit: "opnieuw beginnen" does not fit one line beside its pictogram at 12 mm.
+  return c.v.state->session.aids.large_print ? 32 : 20;
+}
+
+float countdown_band_mm(const Ctx& c) {
+  return c.v.state->session.aids.large_print ? 36 : 24;
+}
+
 void aids_bar(Ctx& c) {
-  const Screen on = c.v.state->session.screen;
-  if (on == Screen::StaffPin || on == Screen::StaffPanel) return;  // the staff's, not the resident's
+  const auto shown = aids_shown(c);
   const Aids& aids = c.v.state->session.aids;
-  const float side = c.t.mm(kBottomBarMm);
-  const float y = c.height - side - c.margin;
+  const float side = c.t.mm(kAidMm);
+  const float bar = c.t.mm(bottom_bar_mm(c));
+  const float y = c.height - c.margin - bar + (bar - side) / 2;
   const float step = side + c.t.mm(kAidGapMm);
-  const float x0 = c.width - c.margin - aids_width(c);  // the group's left edge, before mirroring
-  auto at = [&](int slot) {
+  const float x0 = c.width - c.margin - aids_width(c, shown.size());  // the group's left edge, unmirrored
+  for (std::size_t slot = 0; slot < shown.size(); ++slot) {
     ImGui::SetCursorPos(ImVec2(c.mirror(x0 + static_cast<float>(slot) * step, side), y));
-  };
-  const Screen screen = c.v.state->session.screen;
-  if (screen != Screen::Closed) {
-    at(0);
-    if (icon_button(c.t, c.tree, "aid:large-print", c.tr("Bigger text"), Icon::LargePrint, side,
-                    aids.large_print))
-      c.out.push_back(ev::LargePrint{});
+    switch (shown[slot]) {
+      case Aid::LargePrint:
+        if (icon_button(c.t, c.tree, "aid:large-print", c.tr("Bigger text"), Icon::LargePrint, side,
+                        aids.large_print))
+          c.out.push_back(ev::LargePrint{});
+        break;
+      case Aid::Softer:
+        if (icon_button(c.t, c.tree, "aid:softer", c.tr("Softer"), Icon::Softer, side, false))
+          c.out.push_back(ev::VolumeDown{});
+        break;
+      case Aid::Louder:
+        if (icon_button(c.t, c.tree, "aid:louder", c.tr("Louder"), Icon::Louder, side, false))
+          c.out.push_back(ev::VolumeUp{});
+        break;
+      case Aid::ReadAloud:
+        if (icon_button(c.t, c.tree, "aid:read-aloud",
+                        aids.reading ? c.tr("Stop reading") : c.tr("Read aloud"),
+                        aids.reading ? Icon::Stop : Icon::Speaker, side, aids.reading))
+          c.out.push_back(ev::ReadAloud{});
+        break;
+    }
   }
-  // A language without a voice shows no speaker at all (and says so nowhere).
-  if (!c.v.can_read_aloud) return;
-  at(1);
-  if (icon_button(c.t, c.tree, "aid:softer", c.tr("Softer"), Icon::Softer, side, false))
-    c.out.push_back(ev::VolumeDown{});
-  at(2);
-  if (icon_button(c.t, c.tree, "aid:louder", c.tr("Louder"), Icon::Louder, side, false))
-    c.out.push_back(ev::VolumeUp{});
-  at(3);
-  if (icon_button(c.t, c.tree, "aid:read-aloud", aids.reading ? c.tr("Stop reading") : c.tr("Read aloud"),
-                  aids.reading ? Icon::Stop : Icon::Speaker, side, aids.reading))
-    c.out.push_back(ev::ReadAloud{});
 }
 
 // The row at the bottom of every screen but welcome: back and start over, always in the same place (back
 // first in the reading direction: on the right in Arabic), then the aids.
 void bottom_bar(Ctx& c) {
-  const float h = c.t.mm(kBottomBarMm);
+  const float h = c.t.mm(bottom_bar_mm(c));
   const float gap_px = c.t.mm(kAidGapMm);
-  const float w = (c.width - 2 * c.margin - aids_width(c) - 2 * c.margin) / 2;
+  const float aids_w = aids_width(c, aids_shown(c).size());
+  const float w = (c.width - 2 * c.margin - (aids_w > 0 ? aids_w + c.margin : 0) - gap_px) / 2;
   const float y = c.height - h - c.margin;
   ImGui::SetCursorPos(ImVec2(c.mirror(c.margin, w), y));
   if (big_button(c.t, c.tree, "back", c.tr("Back"), ImVec2(w, h), ButtonKind::Secondary, c.t.large,
@@ -76,21 +102,21 @@ void bottom_bar(Ctx& c) {
 }
 
 float content_bottom(const Ctx& c) {
-  return c.height - c.t.mm(kBottomBarMm) - 2 * c.margin - c.t.mm(kCountdownBandMm) - c.margin;
+  return c.height - c.t.mm(bottom_bar_mm(c)) - 2 * c.margin - c.t.mm(countdown_band_mm(c)) - c.margin;
 }
 
 // WCAG 2.2.1: the resident is warned, and may ask for more time.
 void countdown(Ctx& c) {
   const auto left = seconds_left(*c.v.state, c.v.now);
   if (!left || *left > kCountdownVisibleS) return;
-  const float h = c.t.mm(kCountdownBandMm);
-  const float y = c.height - c.t.mm(kBottomBarMm) - 2 * c.margin - h;
+  const float h = c.t.mm(countdown_band_mm(c));
+  const float y = c.height - c.t.mm(bottom_bar_mm(c)) - 2 * c.margin - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 wp = ImGui::GetWindowPos();
   dl->AddRectFilled(ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
                     c.t.warning_bg, c.t.mm(3));
   const std::string msg = fill(c.tr("Back to the start in {s} seconds"), {{"s", std::to_string(*left)}});
-  const float bw = c.t.mm(60);
+  const float bw = c.t.mm(c.v.state->session.aids.large_print ? 80 : 60);
   // The words at the start, "more time" at the end of the band (mirrored in Arabic).
   const float text_w = c.width - 2 * c.margin - bw - c.t.mm(10);
   const float tx = c.mirror(c.margin + c.t.mm(4), text_w);

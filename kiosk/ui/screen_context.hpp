@@ -28,8 +28,8 @@ void bottom_bar(Ctx& c);  // "back" and "start over", always in the same place, 
 void aids_bar(Ctx& c);
 // From 20 s before the timeout: how long is left, and "more time", in a band just above the bottom bar.
 void countdown(Ctx& c);
-constexpr float kCountdownBandMm = 24;
-constexpr float kBottomBarMm = 20;
+float countdown_band_mm(const Ctx& c);  // taller with bigger text: "more time" in two lines
+float bottom_bar_mm(const Ctx& c);      // the bottom row's height: taller with bigger text
 // Where a screen's own content must end: above the countdown's band, always (not only while it shows), so
 // "more time" never lies on a button and nothing moves when it appears.
 float content_bottom(const Ctx& c);

@@ -12,9 +12,10 @@ struct UiNode {
   std::string label;  // what it says on screen
   std::string role;   // "button" | "text" | "image"
   float x = 0, y = 0, w = 0, h = 0;
-  bool selected = false;  // a choice that is on (an interest, a part of the week)
-  float cap_px = 0;       // the height of a capital H in the font the label is drawn in (0: no text)
-  bool personal = false;  // a resident's own details (a typed name or number): never read aloud
+  bool selected = false;         // a choice that is on (an interest, a part of the week)
+  float cap_px = 0;              // the height of a capital H in the font the label is drawn in (0: no text)
+  bool personal = false;         // a resident's own details (a typed name or number): never read aloud
+  float text_w = 0, text_h = 0;  // a button's: the block its words take, which must fit inside it
   bool operator==(const UiNode&) const = default;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 namespace wk::ui {
 namespace {
@@ -58,9 +59,9 @@ ImVec2 text_size(const Theme& t, ImFont* font, const std::string& text, float wr
 }
 
 ImVec2 draw_text(const Theme& t, ImFont* font, ImVec2 at, float box_w, ImU32 color, const std::string& text,
-                 Align align) {
+                 Align align, float wrap) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const auto lines = shaped_lines(t, font, text, box_w);
+  const auto lines = shaped_lines(t, font, text, wrap > 0 ? wrap : box_w);
   float y = at.y, widest = 0;
   for (const auto& l : lines) {
     const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.c_str()).x;
@@ -89,13 +90,28 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
     dl->AddRectFilled(p, q, held ? t.pressed : t.tile, r);
     dl->AddRect(p, q, t.tile_border, r, 0, t.mm(t.border_mm));
   }
-  ImFont* f = font ? font : t.normal;
   const ImU32 ink = kind == ButtonKind::Primary ? t.primary_text : t.ink;
-  // The pictogram goes before the label (on the right in Arabic), as tall as a capital and a half.
-  const float icon_side = icon == Icon::None ? 0 : std::min(size.y - t.mm(4), cap_height(f) * 1.8f);
-  const float icon_gap = icon == Icon::None ? 0 : t.mm(3);
-  const float wrap = size.x - t.mm(6) - icon_side - icon_gap;
-  const ImVec2 ts = text_size(t, f, label, wrap);
+  // The label in the font asked for, or in the normal one when it would not fit the button's height (a
+  // long word in a language that has one, in bigger text).
+  ImFont* f = font ? font : t.normal;
+  auto layout = [&](ImFont* with) {
+    const float icon_side = icon == Icon::None ? 0 : std::min(size.y - t.mm(4), cap_height(with) * 1.8f);
+    const float icon_gap = icon == Icon::None ? 0 : t.mm(3);
+    const float wrap = size.x - t.mm(6) - icon_side - icon_gap;
+    return std::make_tuple(icon_side, icon_gap, wrap, text_size(t, with, label, wrap));
+  };
+  auto [icon_side, icon_gap, wrap, ts] = layout(f);
+  if (ts.y > size.y - t.mm(2) && f != t.normal) {
+    f = t.normal;
+    std::tie(icon_side, icon_gap, wrap, ts) = layout(f);
+  }
+  // Still too long (a key in bigger text): the pictogram alone says it; the label stays in the tree, so
+  // read-aloud still says it.
+  const bool icon_only = icon != Icon::None && ts.y > size.y - t.mm(2);
+  if (icon_only) {
+    icon_gap = 0;
+    ts = ImVec2(0, 0);
+  }
   const float block = icon_side + icon_gap + ts.x;
   const float start = p.x + (size.x - block) / 2;
   const float text_x = t.rtl ? start : start + icon_side + icon_gap;
@@ -103,9 +119,12 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
     const float icon_x = t.rtl ? start + ts.x + icon_gap : start;
     draw_icon(dl, icon, ImVec2(icon_x + icon_side / 2, p.y + size.y / 2), icon_side, ink, t.rtl);
   }
-  draw_text(t, f, ImVec2(text_x, p.y + (size.y - ts.y) / 2), ts.x, ink, label, Align::Centre);
+  if (!icon_only)
+    draw_text(t, f, ImVec2(text_x, p.y + (size.y - ts.y) / 2), ts.x, ink, label, Align::Centre, wrap);
   UiNode node{id, label, "button", p.x, p.y, size.x, size.y};
   node.cap_px = cap_height(f);
+  node.text_w = block;
+  node.text_h = std::max(ts.y, icon_side);
   tree.add(std::move(node));
   return tapped;
 }
@@ -168,6 +187,8 @@ bool topic_tile(const Theme& t, UiTree& tree, const std::string& id, const std::
   draw_text(t, t.large, ImVec2(tile.text_x0, y), wrap, t.ink, name, Align::Start);
   UiNode node{id, name, "button", p.x, p.y, size.x, size.y};
   node.cap_px = cap_height(t.large);
+  node.text_w = std::max(ns.x, ls.x) + (tile.text_x0 - p.x) + (p.x + size.x - tile.text_x1);
+  node.text_h = ns.y + (line.empty() ? 0 : ls.y + t.mm(1));
   tree.add(std::move(node));
   if (!line.empty()) {
     const float ly = y + ns.y + t.mm(1);
@@ -199,6 +220,8 @@ bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std:
   draw_text(t, t.large, ImVec2(tile.text_x0, p.y + (size.y - ns.y) / 2), wrap, t.ink, label, Align::Start);
   UiNode node{id, label, "button", p.x, p.y, size.x, size.y, on};
   node.cap_px = cap_height(t.large);
+  node.text_w = ns.x + (tile.text_x0 - p.x) + (p.x + size.x - tile.text_x1);
+  node.text_h = ns.y;
   tree.add(std::move(node));
   return tile.tapped;
 }

@@ -22,9 +22,11 @@ float cap_height(const ImFont* font);
 // `text` broken into lines no wider than `wrap` (in logical order, then each shaped for drawing).
 std::vector<std::string> shaped_lines(const Theme& t, ImFont* font, const std::string& text, float wrap);
 ImVec2 text_size(const Theme& t, ImFont* font, const std::string& text, float wrap);
-// Draws `text` wrapped at `box_w`, each line aligned in the box that starts at `at`; returns its size.
+// Draws `text` wrapped at `wrap` (the box's width when it is 0), each line aligned in the box `box_w` wide
+// that starts at `at`; returns its size. Measure with text_size() at the same `wrap`: the lines are then
+// the same (a box as wide as the widest line would break shaped text anew).
 ImVec2 draw_text(const Theme& t, ImFont* font, ImVec2 at, float box_w, ImU32 color, const std::string& text,
-                 Align align);
+                 Align align, float wrap = 0);
 
 // A big button at the cursor, with a pictogram before its label when `icon` is given; true when tapped.
 bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::string& label, ImVec2 size,

@@ -66,5 +66,26 @@ TEST(Keyboard, NamesGetTheirScriptAndTheirDiacriticsOnALongPress) {
     for (const auto& letter : accents_for(base)) EXPECT_TRUE(check_first_name("Jo" + letter)) << letter;
 }
 
+// Arabic and Tigrinya names are typed in their own script: the 28 Arabic letters with hamza's seats and
+// alef's forms on a long press; Tigrinya's consonants in Ge'ez, each long press the syllable's seven orders.
+TEST(Keyboard, ArabicAndTigrinyaNamesAreTypedInTheirOwnScript) {
+  const auto arabic = texts(keyboard_rows(KeyboardLayout::letters, "ar"));
+  EXPECT_EQ(arabic, texts(keyboard_rows(KeyboardLayout::letters, "ar", true)));  // no capitals
+  for (const char* k : {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
+                        "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي", "ء", "ة"})
+    EXPECT_TRUE(has(arabic, k)) << k;
+  EXPECT_EQ(accents_for("ا"), (std::vector<std::string>{"ا", "أ", "إ", "آ"}));
+  const auto geez = texts(keyboard_rows(KeyboardLayout::letters, "ti"));
+  EXPECT_EQ(geez.size(), 33u);
+  EXPECT_EQ(accents_for("ለ"), (std::vector<std::string>{"ለ", "ሉ", "ሊ", "ላ", "ሌ", "ል", "ሎ"}));
+  EXPECT_EQ(accents_for("ቐ"), (std::vector<std::string>{"ቐ", "ቑ", "ቒ", "ቓ", "ቔ", "ቕ", "ቖ"}));
+  EXPECT_EQ(accents_for("ሉ"), (std::vector<std::string>{"ሉ"}));  // not a key: no picker
+  // Every key and every order it offers may stand in a first name ("ሳራ", "سارة").
+  for (const auto& key : geez)
+    for (const auto& syllable : accents_for(key)) EXPECT_TRUE(check_first_name(syllable + "ራ")) << syllable;
+  for (const auto& key : arabic)
+    for (const auto& letter : accents_for(key)) EXPECT_TRUE(check_first_name("سا" + letter)) << letter;
+}
+
 }  // namespace
 }  // namespace wk
