@@ -33,6 +33,13 @@ bool invisible(char32_t c) {
          (c >= U'\u2066' && c <= U'\u2069');
 }
 
+// Arabic letters, marks, digits and punctuation, and their presentation forms.
+bool is_arabic(char32_t c) {
+  return (c >= U'\u0600' && c <= U'\u06FF') || (c >= U'\u0750' && c <= U'\u077F') ||
+         (c >= U'\u08A0' && c <= U'\u08FF') || (c >= U'\uFB50' && c <= U'\uFDFF') ||
+         (c >= U'\uFE70' && c <= U'\uFEFE');
+}
+
 // A font at the size the text is drawn in.
 struct Face {
   const Font* font = nullptr;
@@ -68,8 +75,15 @@ class Faces {
   std::size_t size() const { return faces_.size(); }
   const Face& face(std::size_t i) const { return faces_[i]; }
 
-  // The first font's glyph for `c`; the main font's missing-glyph box when no font has one.
+  // The first font's glyph for `c`; the main font's missing-glyph box when no font has one. Arabic is
+  // drawn by a fallback that has it before the main font: a font made for Arabic draws it better.
   Glyph glyph(char32_t c) const {
+    if (is_arabic(c)) {
+      for (std::size_t i = 1; i < faces_.size(); ++i) {
+        const int index = stbtt_FindGlyphIndex(&faces_[i].font->info, static_cast<int>(c));
+        if (index != 0) return {i, index};
+      }
+    }
     for (std::size_t i = 0; i < faces_.size(); ++i) {
       const int index = stbtt_FindGlyphIndex(&faces_[i].font->info, static_cast<int>(c));
       if (index != 0) return {i, index};
@@ -193,23 +207,27 @@ Bitmap render_chain(const std::vector<const Font*>& fonts, std::string_view utf8
   if (logical.empty()) return {};
 
   std::vector<std::vector<Glyph>> lines;
-  std::vector<bool> used(faces.size(), false);
-  used[0] = true;
   float widest = 0;
   for (const std::u32string& line : logical) {
     lines.push_back(faces.glyphs(visual_line(line, rtl)));
-    for (const Glyph& g : lines.back()) used[g.face] = true;
     widest = std::max(widest, line_advance(faces, lines.back()));
   }
-  // Room above and below the baseline for every font that draws a glyph here.
-  float above = 0;
-  float below = 0;
-  for (std::size_t i = 0; i < used.size(); ++i) {
-    if (!used[i]) continue;
-    int ascent = 0, descent = 0, gap = 0;
-    stbtt_GetFontVMetrics(&faces.face(i).font->info, &ascent, &descent, &gap);
-    above = std::max(above, faces.face(i).scale * static_cast<float>(ascent));
-    below = std::max(below, faces.face(i).scale * static_cast<float>(gap - descent));
+  // Room above and below the baseline: the main font's, and more where a glyph of a fallback reaches
+  // further (its ink, not its font's line metrics, which for Arabic fonts leave room for stacked marks the
+  // printed lines do not have).
+  int ascent = 0, descent = 0, gap = 0;
+  stbtt_GetFontVMetrics(&faces.face(0).font->info, &ascent, &descent, &gap);
+  float above = faces.face(0).scale * static_cast<float>(ascent);
+  float below = faces.face(0).scale * static_cast<float>(gap - descent);
+  for (const std::vector<Glyph>& line : lines) {
+    for (const Glyph& g : line) {
+      if (g.face == 0) continue;
+      const Face& face = faces.face(g.face);
+      int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      stbtt_GetGlyphBitmapBox(&face.font->info, g.index, face.scale, face.scale, &x0, &y0, &x1, &y1);
+      above = std::max(above, static_cast<float>(-y0));
+      below = std::max(below, static_cast<float>(y1));
+    }
   }
   const int line_height = static_cast<int>(std::ceil(above + below));
   const int baseline0 = static_cast<int>(std::ceil(above));
@@ -249,12 +267,16 @@ const char* default_font_path() {
   return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 }
 
+const char* arabic_font_path() {
+  return "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf";
+}
+
 const char* ethiopic_font_path() {
   return "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf";
 }
 
 std::vector<std::string> fallback_font_paths() {
-  return {ethiopic_font_path()};
+  return {arabic_font_path(), ethiopic_font_path()};
 }
 
 Result<std::shared_ptr<const Font>> font_from_bytes(std::vector<unsigned char> ttf) {

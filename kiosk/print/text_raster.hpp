@@ -11,8 +11,10 @@
 // advances: there is no OpenType layout (no GPOS mark positioning, no contextual alternates), which
 // presentation forms make unnecessary for Arabic and Ge'ez does not need.
 //
-// Fonts form a chain: each character is drawn by the first font that has a glyph for it, so DejaVu Sans
-// draws Latin, Cyrillic and Arabic and Noto Sans Ethiopic draws the Ge'ez that DejaVu lacks.
+// Fonts form a chain: each character is drawn by the first font that has a glyph for it, except that
+// Arabic is drawn by a later font that has it before the main one. So DejaVu Sans draws Latin and Cyrillic,
+// Noto Sans Arabic the Arabic (its presentation forms included; DejaVu draws them when it is missing) and
+// Noto Sans Ethiopic the Ge'ez that DejaVu lacks. Fallbacks are drawn at the main font's em size.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,14 +28,17 @@ namespace wk::print {
 
 struct Font;  // the font file's bytes and stb_truetype's view of them
 
-// Fonts tried in order for every character; the first is the main font, whose metrics set the size.
+// Fonts tried in order for every character (Arabic first in the fallbacks); the first is the main font,
+// whose metrics set the size.
 using FontChain = std::vector<std::shared_ptr<const Font>>;
 
 // DejaVu Sans: Latin, Cyrillic and Arabic presentation forms in one file (Debian: fonts-dejavu-core).
 const char* default_font_path();
+// Noto Sans Arabic: Arabic with its presentation forms (Debian: fonts-noto-core).
+const char* arabic_font_path();
 // Noto Sans Ethiopic: Ge'ez, for Tigrinya and Amharic (Debian: fonts-noto-core).
 const char* ethiopic_font_path();
-// The fonts tried after the main one: Noto Sans Ethiopic.
+// The fonts tried after the main one: Noto Sans Arabic, Noto Sans Ethiopic.
 std::vector<std::string> fallback_font_paths();
 
 // Reads and parses a TTF file. Fonts are trusted system files: stb_truetype does not defend against

@@ -13,6 +13,7 @@
 #include "core/config.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_layout.hpp"
+#include "print/codepage.hpp"
 #include "print/escpos.hpp"
 #include "print/text_raster.hpp"
 #include "print_test_util.hpp"
@@ -73,13 +74,16 @@ class ScriptRaster : public ::testing::Test {
  protected:
   void SetUp() override {
     dejavu_ = font_at(default_font_path());
+    arabic_ = font_at(arabic_font_path());
     ethiopic_ = font_at(ethiopic_font_path());
     if (!dejavu_) GTEST_SKIP() << "DejaVuSans.ttf not installed (fonts-dejavu-core)";
+    if (!arabic_) GTEST_SKIP() << "NotoSansArabic-Regular.ttf not installed (fonts-noto-core)";
     if (!ethiopic_) GTEST_SKIP() << "NotoSansEthiopic-Regular.ttf not installed (fonts-noto-core)";
   }
-  FontChain chain() const { return {dejavu_, ethiopic_}; }
+  FontChain chain() const { return {dejavu_, arabic_, ethiopic_}; }
 
   std::shared_ptr<const Font> dejavu_;
+  std::shared_ptr<const Font> arabic_;
   std::shared_ptr<const Font> ethiopic_;
 };
 
@@ -97,6 +101,34 @@ TEST_F(ScriptRaster, ArabicIsJoinedToPresentationForms) {
   const Bitmap apart = render_text(*dejavu_, "س ل ا م", 28, 576, true);
   EXPECT_LT(joined.width, apart.width);
   EXPECT_NE(joined.bits, apart.bits);
+}
+
+// The printer's chain draws Arabic with Noto Sans Arabic, which has every presentation form that shaping
+// the Arabic catalogue makes (the rest, like the ellipsis, DejaVu draws); the joined, ordered line is the
+// hand-made sequence drawn by the chain.
+TEST_F(ScriptRaster, ArabicComesFromNotoSansArabicJoined) {
+  EXPECT_TRUE(font_covers(*arabic_, utf8(U"\uFEE1\uFEFC\uFEB3\uFEDA\uFEE4\uFED7\uFEAD")));
+  const std::string po = read_text(std::string(WIJKKIOSK_SOURCE_DIR) + "/assets/i18n/ar.po");
+  std::istringstream lines(po);
+  int checked = 0;
+  std::string gaps;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("msgstr \"", 0) != 0 || line.size() < 9) continue;
+    const std::u32string shaped = visual_line(decode_utf8(line.substr(8, line.size() - 9)), true);
+    for (char32_t c : shaped) {
+      const std::string one = utf8(std::u32string(1, c));
+      const bool arabic = (c >= U'\u0600' && c <= U'\u06FF') || (c >= U'\uFB50' && c <= U'\uFEFE');
+      if (!font_covers(arabic ? FontChain{arabic_} : chain(), one)) gaps += line + ": " + one + "\n";
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 50);
+  EXPECT_TRUE(gaps.empty()) << gaps;
+  const Bitmap joined = render_text(chain(), "سلام", 28, 576, true);
+  EXPECT_EQ(joined.bits, render_text(chain(), as_drawn(U"\uFEE1\uFEFC\uFEB3"), 28, 576, true).bits);
+  EXPECT_NE(joined.bits, render_text(*dejavu_, "سلام", 28, 576, true).bits);
+  EXPECT_EQ(render_text(chain(), "رقمك S-012", 28, 576, true).bits,
+            render_text(chain(), as_drawn(U"S-012 \uFEDA\uFEE4\uFED7\uFEAD"), 28, 576, false).bits);
 }
 
 // The ticket code inside Arabic keeps its order; the Arabic around it reads right to left, joined.
@@ -136,15 +168,9 @@ TEST_F(ScriptRaster, EveryTigrinyaGlyphHasInkFromTheFallbackFont) {
   const std::string po = read_text(std::string(WIJKKIOSK_SOURCE_DIR) + "/assets/i18n/ti.po");
   ASSERT_FALSE(po.empty());
   std::set<char32_t> geez;
-  for (std::size_t i = 0; i < po.size();) {
-    const auto b = static_cast<unsigned char>(po[i]);
-    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; k < n && i + k < po.size(); ++k)
-      c = (c << 6) | (static_cast<unsigned char>(po[i + k]) & 0x3F);
+  for (char32_t c : decode_utf8(po)) {
     if ((c >= 0x1200 && c <= 0x139F) || (c >= 0x2D80 && c <= 0x2DDF) || (c >= 0xAB00 && c <= 0xAB2F))
       geez.insert(c);
-    i += n;
   }
   ASSERT_GT(geez.size(), 50u);
 
@@ -172,12 +198,19 @@ TEST_F(ScriptRaster, EveryTigrinyaGlyphHasInkFromTheFallbackFont) {
   EXPECT_EQ(line.bits, render_text(chain(), help, 28, 576, false).bits);  // deterministic
 }
 
-// Ge'ez is sized like the main font's letters: a line of it is about as tall as a line of Latin.
-TEST_F(ScriptRaster, GeezLinesAreTheSizeOfLatinLines) {
+// Arabic and Ge'ez are sized like the main font's letters: a line of either is about as tall as a line of
+// Latin, and as long as a line of the same font's glyphs in the main font would be.
+TEST_F(ScriptRaster, ArabicAndGeezLinesAreTheSizeOfLatinLines) {
   const Bitmap latin = render_text(chain(), "Scan de code", 28, 576, false);
   const Bitmap geez = render_text(chain(), "ስራሕን ኣታውን", 28, 576, false);
   EXPECT_GE(geez.height, latin.height);
   EXPECT_LE(geez.height, latin.height + 12);
+  const Bitmap arabic = render_text(chain(), "امسح الرمز لتتابع دورك على هاتفك", 28, 576, true);
+  const Bitmap arabic_dejavu = render_text(*dejavu_, "امسح الرمز لتتابع دورك على هاتفك", 28, 576, true);
+  EXPECT_GE(arabic.height, latin.height);
+  EXPECT_LE(arabic.height, latin.height + 12);
+  EXPECT_GT(arabic.width, arabic_dejavu.width * 2 / 3);
+  EXPECT_LT(arabic.width, arabic_dejavu.width * 3 / 2);
 }
 
 // What the encoder hands the rasteriser for one ticket, and what it got back.
