@@ -16,14 +16,17 @@ find_package(ZLIB REQUIRED)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 # stb_truetype (libstb-dev) draws ticket text in scripts the printer's code page lacks.
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+# FriBidi joins and orders right-to-left text: the printer's raster text (print/text_raster) and, with
+# HarfBuzz, the screen (platform/text_shaping).
+pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
 if(WIJKKIOSK_BUILD_GUI)
   find_package(SDL2 CONFIG REQUIRED)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
   # The display speaks its calls with espeak-ng, synthesised into memory and played through SDL audio.
   pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
   pkg_check_modules(X11 REQUIRED IMPORTED_TARGET x11)
-  # ImGui 1.86 neither shapes nor orders text: FriBidi orders it, HarfBuzz shapes Arabic (platform/text_shaping).
-  pkg_check_modules(FRIBIDI REQUIRED IMPORTED_TARGET fribidi)
+  # ImGui 1.86 neither shapes nor orders text: FriBidi (found above) orders it, HarfBuzz shapes Arabic
+  # (platform/text_shaping).
   pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 
 endif()

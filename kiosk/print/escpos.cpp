@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "core/script.hpp"
 #include "print/codepage.hpp"
 
 namespace wk::print {
@@ -194,11 +195,14 @@ Bytes encode_ticket(const TicketLayout& layout, const PrinterProfile& profile, c
   out.push_back(kLf);
   code_line(out, layout.code, profile);
   // The topic, the position and the help line are in the resident's language; the place and time are not.
-  text_line(out, layout.topic, profile, raster, layout.help_rtl);
+  // Arabic script is right-to-left whatever the catalogue says (core's script rule); Arabic and Ge'ez never
+  // fit a code page, so text_line draws those lines as images.
+  const bool rtl = layout.help_rtl || script_of(layout.help_language) == Script::arabic;
+  text_line(out, layout.topic, profile, raster, rtl);
   text_line(out, layout.time, profile, raster, false);
-  text_line(out, layout.position, profile, raster, layout.help_rtl);
+  text_line(out, layout.position, profile, raster, rtl);
   qr_block(out, layout.qr_url, profile);
-  text_line(out, layout.help, profile, raster, layout.help_rtl);
+  text_line(out, layout.help, profile, raster, rtl);
   if (profile.cut) {
     put(out, {kEsc, 'd', 3});     // a margin under the last line
     put(out, {kGs, 'V', 66, 0});  // feed to the cutter and cut partially

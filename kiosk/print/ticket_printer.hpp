@@ -16,7 +16,8 @@ namespace wk::print {
 class TicketPrinter {
  public:
   // `timeout_ms` bounds each step (connect, status, sending the ticket). Text in scripts the code page
-  // lacks is drawn with DejaVu Sans, loaded the first time a ticket needs it.
+  // lacks is shaped, ordered and drawn with DejaVu Sans, Noto Sans Arabic and Noto Sans Ethiopic
+  // (text_raster.hpp), loaded the first time a ticket needs them.
   TicketPrinter(std::string uri, PrinterProfile profile, int timeout_ms = 2000);
   ~TicketPrinter();
   TicketPrinter(const TicketPrinter&) = delete;
