@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "app/kiosk_view.hpp"
 #include "app/role_start.hpp"
@@ -28,6 +29,15 @@ RuntimeOptions gui_runtime_options(Clock clock) {
   o.clock = std::move(clock);
   return o;
 }
+
+// What the kiosk's fonts depend on (kiosk_fonts). At namespace scope: GCC 12 does not emit the string
+// comparison a defaulted == of a local class needs.
+struct FontsFor {
+  std::string language;
+  bool large_print;
+  int generation;
+  bool operator==(const FontsFor&) const = default;
+};
 
 }  // namespace
 
@@ -82,8 +92,16 @@ int kiosk_main(const GuiOptions& opt) {
   };
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };
   // Bigger text (and, later, a script) the screen now needs: rebuilt between frames, a no-op otherwise.
+  // Worked out again only when what decides them changed: the language, bigger text, the config.
+  std::optional<FontsFor> fonts_for;
+  platform::FontOptions wanted_fonts;
   hooks.between_frames = [&] {
-    if (auto rebuilt = platform::Fonts_Build(kiosk_fonts(rt, shaper), platform::mm_to_px(1.0f)); !rebuilt)
+    const FontsFor now{session_language(rt.state), rt.state.session.aids.large_print, rt.config_generation};
+    if (fonts_for != now) {
+      wanted_fonts = kiosk_fonts(rt, shaper);
+      fonts_for = now;
+    }
+    if (auto rebuilt = platform::Fonts_Build(wanted_fonts, platform::mm_to_px(1.0f)); !rebuilt)
       std::fprintf(stderr, "wijkkiosk: fonts: %s\n", to_string(rebuilt.error()).c_str());
   };
   hooks.before_frame = [&] { dispatch(rt, ev::Tick{}); };
@@ -111,13 +129,18 @@ int kiosk_main(const GuiOptions& opt) {
     return next_tick(rt.state, at) - at;
   };
   hooks.on_first_frame = [&] {
+    std::fprintf(
+        stderr,
+        "wijkkiosk: first frame after %.0f ms (runtime %.0f ms after start), RSS %ld KiB, font atlas "
+        "%dx%d\n",
+        ms_since(opt.started), runtime_ms, rss_kib(), platform::Fonts_Current().atlas_width,
+        platform::Fonts_Current().atlas_height);
     // The resident's screen first; the network and the printer a moment later (see RuntimeOptions).
     start_workers(rt);
     for (const auto& language : rt.state.config.languages) platform::Speech_HasVoice(language);
     voices_known = true;
     platform::EventLoop_RequestFrames(1);
-    std::fprintf(stderr, "wijkkiosk: first frame after %.0f ms (runtime %.0f ms after start), RSS %ld KiB\n",
-                 ms_since(opt.started), runtime_ms, rss_kib());
+    std::fprintf(stderr, "wijkkiosk: voices known, RSS %ld KiB\n", rss_kib());
   };
   hooks.on_stop = [&] {
     reader.stop();

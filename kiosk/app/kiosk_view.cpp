@@ -120,14 +120,26 @@ platform::FontOptions kiosk_fonts(const KioskRuntime& rt, const ui::TextShaper& 
   fo.large_mm = sizes.large_mm;
   fo.huge_mm = sizes.huge_mm;
   // A script's glyphs when the resident's language is written in it (chosen, or the location's first);
-  // until then only what the welcome screen draws of it: each language's own name and its "Welcome".
+  // until then only what the welcome screen draws of it: each language's own name.
   const Script script = script_of(session_language(rt.state));
   fo.arabic = script == Script::arabic;
   fo.ethiopic = script == Script::ethiopic;
-  for (const auto& l : rt.state.config.languages) {
-    const std::string welcome = shaper.visual(rt.texts.tr(l, "Welcome"));
-    fo.huge_text += welcome;
-    fo.always_text += shaper.visual(rt.texts.language_name(l)) + welcome;
+  for (const auto& l : rt.state.config.languages) fo.always_text += shaper.visual(rt.texts.language_name(l));
+  // The huge font (a ticket code, the welcome title) draws "Welcome" in the language on screen only: at
+  // 50 mm each glyph is large, and Ge'ez or Arabic ones for every language would double the atlas.
+  const std::string& language = session_language(rt.state);
+  fo.huge_text = shaper.visual(rt.texts.tr(language, "Welcome"));
+  fo.always_text += fo.huge_text;
+  // Arabic's contextual forms are loaded whole; a rarer form the language's own texts take (Forms-A) comes
+  // from those texts as shaped: the catalogue's and the location's topics and interests.
+  if (script == Script::arabic) {
+    if (const Catalogue* c = rt.texts.get(language))
+      for (const auto& text : c->texts()) fo.always_text += shaper.visual(text);
+    for (const auto& t : rt.state.config.topics)
+      fo.always_text += shaper.visual(rt.state.config.text_in(t.names, language) + " " +
+                                      rt.state.config.text_in(t.lines, language));
+    for (const auto& i : rt.state.config.interests)
+      fo.always_text += shaper.visual(rt.state.config.text_in(i.names, language));
   }
   return fo;
 }

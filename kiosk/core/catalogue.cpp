@@ -107,6 +107,13 @@ const std::string& Catalogue::tr(const std::string& msgid) const {
   return it == entries_.end() ? msgid : it->second;
 }
 
+std::vector<std::string> Catalogue::texts() const {
+  std::vector<std::string> out;
+  out.reserve(entries_.size());
+  for (const auto& [msgid, msgstr] : entries_) out.push_back(msgstr.empty() ? msgid : msgstr);
+  return out;
+}
+
 std::string Catalogue::language_name() const {
   return tr("LANGUAGE_NAME");
 }

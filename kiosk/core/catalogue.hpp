@@ -21,6 +21,8 @@ class Catalogue {
   const std::string& tr(const std::string& msgid) const;
   bool has(const std::string& msgid) const { return entries_.count(msgid) > 0; }
   std::size_t size() const { return entries_.size(); }
+  // Every translation in it (what a screen in this language can show, before placeholders are filled).
+  std::vector<std::string> texts() const;
   // The language's own name in its own script ("Nederlands", "Українська"): the msgstr of "LANGUAGE_NAME".
   std::string language_name() const;
   // Right-to-left scripts (Arabic) are laid out mirrored.

@@ -1,5 +1,7 @@
 #include "platform/fonts.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -25,13 +27,23 @@ constexpr ImWchar kTextRanges[] = {
 };
 // What FriBidi's Arabic shaping produces: base letters, Presentation Forms-A (Persian/Urdu letters) and -B
 // (contextual forms, lam-alef ligatures).
+// What HarfBuzz's Arabic shaping hands over for Arabic: base letters and marks, and the contextual forms
+// of Presentation Forms-B (lam-alef included). Forms-A (U+FB50..U+FDFF: Persian and Urdu letters, rare
+// ligatures) come only as the texts on screen need them, through always_text: they would cost hundreds of
+// glyphs in two sizes for nothing.
 constexpr ImWchar kArabicRanges[] = {
-    0x0600, 0x06FF, 0xFB50, 0xFBFF, 0xFE70, 0xFEFF, 0,
+    0x0600, 0x06FF, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0,
 };
-// Ge'ez (Ethiopic) as Tigrinya and Amharic write it: the syllables, Supplement and Extended-A, all of which
-// Noto Sans Ethiopic covers in part.
+constexpr ImWchar kArabicLoadedRanges[] = {
+    0x0600, 0x06FF, 0xFE70, 0xFEFF, 0,
+};
+// Ge'ez (Ethiopic) as Tigrinya and Amharic write it: the syllables and the punctuation. The Supplement and
+// Extended blocks (other languages of Ethiopia) are recognised for always_text but not loaded whole.
 constexpr ImWchar kEthiopicRanges[] = {
     0x1200, 0x139F, 0x2D80, 0x2DDF, 0xAB00, 0xAB2F, 0,
+};
+constexpr ImWchar kEthiopicLoadedRanges[] = {
+    0x1200, 0x135A, 0x1360, 0x1368, 0,
 };
 // The ticket code: capitals, digits and a dash (and a space), nothing else at that size by default; a
 // colon and a middle dot for a code two residents share, shown with its issue time ("S-012 · 09:14").
@@ -69,8 +81,8 @@ TextRanges text_ranges(const FontOptions& options) {
   always.BuildRanges(&always_ranges);
   ImFontGlyphRangesBuilder text, arabic, ethiopic;
   text.AddRanges(kTextRanges);
-  if (options.arabic) arabic.AddRanges(kArabicRanges);
-  if (options.ethiopic) ethiopic.AddRanges(kEthiopicRanges);
+  if (options.arabic) arabic.AddRanges(kArabicLoadedRanges);
+  if (options.ethiopic) ethiopic.AddRanges(kEthiopicLoadedRanges);
   for (const ImWchar* r = always_ranges.Data; r[0] != 0; r += 2) {
     for (unsigned c = r[0]; c <= r[1]; ++c) {
       const auto ch = static_cast<ImWchar>(c);
@@ -193,6 +205,7 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   }
 
   io.FontDefault = nullptr;
+  const bool rebuild = g_fonts.built;
   atlas->Clear();
   g_fonts = FontsState{};
   g_fonts.files = std::move(files);
@@ -251,6 +264,9 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   // The glyphs are in the texture; the TTF bytes and the atlas's input are not needed until a rebuild.
   atlas->ClearInputData();
   g_fonts.files.clear();
+  // The old atlas, the font files and the build's buffers were freed: give the pages back, so a kiosk that
+  // loaded a script for one resident is as small again for the next (glibc keeps freed heap otherwise).
+  if (rebuild) malloc_trim(0);  // nothing to give back after the first build: no cost at start-up
   io.FontDefault = set.normal;
   g_fonts.options = options;
   g_fonts.set = set;
