@@ -1,5 +1,7 @@
 #include "core/keyboard.hpp"
 
+#include "core/utf8.hpp"
+
 #include <array>
 #include <utility>
 
@@ -44,28 +46,6 @@ constexpr std::string_view kGeezKeys[3] = {
     "የ ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ",
 };
 
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
-// The code point of a key of three UTF-8 bytes (the Ge'ez block), 0 for anything else.
-char32_t three_byte_code_point(std::string_view s) {
-  if (s.size() != 3 || (static_cast<unsigned char>(s[0]) & 0xF0) != 0xE0) return 0;
-  return (static_cast<char32_t>(s[0] & 0x0F) << 12) | (static_cast<char32_t>(s[1] & 0x3F) << 6) |
-         static_cast<char32_t>(s[2] & 0x3F);
-}
-
 }  // namespace
 
 KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool capitals) {
@@ -109,9 +89,11 @@ KeyRows keyboard_rows(KeyboardLayout layout, const std::string& language, bool c
 
 std::vector<std::string> accents_for(std::string_view key) {
   if (key == "ا") return {"ا", "أ", "إ", "آ"};  // alef and its hamza and madda forms
-  if (const char32_t c = three_byte_code_point(key); c >= 0x1200 && c <= 0x1357 && (c - 0x1200) % 8 == 0) {
+  std::size_t at = 0;
+  if (const char32_t c = key.empty() ? 0 : next_code_point(key, at);
+      at == key.size() && c >= 0x1200 && c <= 0x1357 && (c - 0x1200) % 8 == 0) {
     std::vector<std::string> orders;
-    for (char32_t o = 0; o < 7; ++o) orders.push_back(utf8(c + o));
+    for (char32_t o = 0; o < 7; ++o) orders.push_back(to_utf8(c + o));
     return orders;
   }
   for (const auto& [base, letters] : kAccents)

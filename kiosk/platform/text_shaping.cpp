@@ -1,5 +1,7 @@
 #include "platform/text_shaping.hpp"
 
+#include "core/utf8.hpp"
+
 #include <fribidi.h>
 #include <hb.h>
 
@@ -10,65 +12,6 @@
 
 namespace wk::platform {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// One codepoint from `s` at `i`, moving `i` past it; a malformed or truncated sequence is U+FFFD and moves
-// one byte, so the scan always ends.
-char32_t next_codepoint(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int extra = 0;
-  char32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  if (i + static_cast<std::size_t>(extra) >= s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  for (int k = 1; k <= extra; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += static_cast<std::size_t>(extra) + 1;
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Characters that make a line need the bidi algorithm or shaping: Hebrew, Arabic (with its supplements and
 // presentation forms), the other right-to-left blocks, and the controls that start a right-to-left run.
@@ -167,7 +110,7 @@ void shape_arabic_run(const std::vector<FriBidiChar>& text, const std::vector<Fr
       if (hb_font_get_nominal_glyph(g_shaping.font, source, &nominal) && nominal == id) cp = source;
     }
     if (cp != 0) {
-      append_utf8(out, cp);
+      out += to_utf8(cp);
       continue;
     }
     if (fell_back[slot]) continue;
@@ -175,7 +118,7 @@ void shape_arabic_run(const std::vector<FriBidiChar>& text, const std::vector<Fr
     for (unsigned int k = cluster_end; k > cluster; --k) {
       const auto at = static_cast<std::size_t>(run.begin) + k - 1;
       if (dropped(fribidi_shaped[at], types[at]) || fribidi_shaped[at] == FRIBIDI_CHAR_FILL) continue;
-      append_utf8(out, mirrored(fribidi_shaped[at]));
+      out += to_utf8(mirrored(fribidi_shaped[at]));
     }
   }
 }
@@ -193,7 +136,7 @@ void order_line(const std::vector<FriBidiChar>& text, std::string& out) {
   FriBidiParType direction = FRIBIDI_PAR_ON;  // from the first strong character (rules P2, P3)
   if (fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), length, &direction, levels.data()) ==
       0) {
-    for (FriBidiChar ch : text) append_utf8(out, ch);
+    for (FriBidiChar ch : text) out += to_utf8(ch);
     return;
   }
 
@@ -209,7 +152,7 @@ void order_line(const std::vector<FriBidiChar>& text, std::string& out) {
   std::vector<FriBidiStrIndex> map(n);
   std::iota(map.begin(), map.end(), 0);
   if (fribidi_reorder_line(0, types.data(), length, 0, direction, levels.data(), nullptr, map.data()) == 0) {
-    for (FriBidiChar ch : shaped) append_utf8(out, ch);
+    for (FriBidiChar ch : shaped) out += to_utf8(ch);
     return;
   }
 
@@ -233,7 +176,7 @@ void order_line(const std::vector<FriBidiChar>& text, std::string& out) {
     if (run.level % 2 == 0) {
       for (int i = run.begin; i < run.end; ++i) {
         const auto at = static_cast<std::size_t>(i);
-        if (!dropped(text[at], types[at])) append_utf8(out, text[at]);
+        if (!dropped(text[at], types[at])) out += to_utf8(text[at]);
       }
       continue;
     }
@@ -245,7 +188,7 @@ void order_line(const std::vector<FriBidiChar>& text, std::string& out) {
     for (int i = run.end; i > run.begin; --i) {
       const auto at = static_cast<std::size_t>(i - 1);
       if (dropped(shaped[at], types[at]) || shaped[at] == FRIBIDI_CHAR_FILL) continue;
-      append_utf8(out, mirrored(shaped[at]));
+      out += to_utf8(mirrored(shaped[at]));
     }
   }
 }
@@ -298,7 +241,7 @@ std::string Shaping_VisualLine(std::string_view logical_utf8) {
       ++i;
       continue;
     }
-    work = needs_work(next_codepoint(logical_utf8, i));
+    work = needs_work(next_code_point(logical_utf8, i));
   }
   if (!work) return std::string(logical_utf8);
 
@@ -315,7 +258,7 @@ std::string Shaping_VisualLine(std::string_view logical_utf8) {
       ++i;
       continue;
     }
-    line.push_back(next_codepoint(logical_utf8, i));
+    line.push_back(next_code_point(logical_utf8, i));
   }
   return out;
 }
@@ -323,7 +266,7 @@ std::string Shaping_VisualLine(std::string_view logical_utf8) {
 bool Shaping_IsRtl(std::string_view text) {
   int isolates = 0;  // what is inside an isolate does not decide the paragraph (rule P2)
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = next_codepoint(text, i);
+    const char32_t cp = next_code_point(text, i);
     const FriBidiCharType type = fribidi_get_bidi_type(cp);
     if (type == FRIBIDI_TYPE_LRI || type == FRIBIDI_TYPE_RLI || type == FRIBIDI_TYPE_FSI) {
       ++isolates;

@@ -2,34 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "core/session.hpp"
-#include "test_config.hpp"
+#include "session_driver.hpp"
 
 namespace wk {
 namespace {
 
-class Kiosk {
- public:
-  Kiosk() {
-    state_.config = test::sample_location();
-    state_.tz = test::amsterdam();
-    state_.numbering = Numbering::restore(1, 1, "", {});
-    send(ev::Tick{});
-  }
-  std::vector<Effect> send(const Event& e) {
-    Inputs in;
-    in.now = now;
-    Update u = update(std::move(state_), e, in);
-    state_ = std::move(u.state);
-    return u.effects;
-  }
-  const Aids& aids() const { return state_.session.aids; }
-  Screen screen() const { return state_.session.screen; }
-  const KioskState& state() const { return state_; }
-  UnixMs now = test::utc(2026, 11, 24, 9, 0);  // a Tuesday, 10:00 in Amsterdam: open
-
- private:
-  KioskState state_;
-};
+using test::Kiosk;
 
 template <class T>
 int count(const std::vector<Effect>& fx) {
@@ -45,18 +23,18 @@ TEST(ResidentAids, TheSpeakerReadsTheScreenInTheResidentsLanguageAndATapAgainSto
   const auto& read = std::get<fx::ReadScreen>(fx[0]);
   EXPECT_EQ(read.language, "ar");
   EXPECT_EQ(read.volume, Aids{}.volume);
-  EXPECT_TRUE(k.aids().reading);
+  EXPECT_TRUE(k.state().session.aids.reading);
   fx = k.send(ev::ReadAloud{});
   EXPECT_EQ(count<fx::StopReading>(fx), 1);
   EXPECT_EQ(fx.size(), 1u);
-  EXPECT_FALSE(k.aids().reading);
+  EXPECT_FALSE(k.state().session.aids.reading);
 }
 
 TEST(ResidentAids, AReadingThatEndsByItselfLeavesTheButtonReadyToReadAgain) {
   Kiosk k;
   k.send(ev::ReadAloud{});
   EXPECT_TRUE(k.send(ev::ReadingEnded{}).empty());
-  EXPECT_FALSE(k.aids().reading);
+  EXPECT_FALSE(k.state().session.aids.reading);
   EXPECT_EQ(count<fx::ReadScreen>(k.send(ev::ReadAloud{})), 1);
 }
 
@@ -67,17 +45,17 @@ TEST(ResidentAids, ANewScreenStopsTheReadingOfTheOldOne) {
   const auto fx = k.send(ev::LanguageChosen{"nl"});
   EXPECT_EQ(k.screen(), Screen::Topics);
   EXPECT_EQ(count<fx::StopReading>(fx), 1);
-  EXPECT_FALSE(k.aids().reading);
+  EXPECT_FALSE(k.state().session.aids.reading);
 }
 
 TEST(ResidentAids, VolumeStepsStayBetweenQuietAndFullAndReachTheVoiceWhileItReads) {
   Kiosk k;
   EXPECT_TRUE(k.send(ev::VolumeUp{}).empty());  // nothing is being read: only remembered
-  EXPECT_EQ(k.aids().volume, Aids{}.volume + kVolumeStep);
+  EXPECT_EQ(k.state().session.aids.volume, Aids{}.volume + kVolumeStep);
   for (int i = 0; i < 10; ++i) k.send(ev::VolumeUp{});
-  EXPECT_EQ(k.aids().volume, kMaxVolume);
+  EXPECT_EQ(k.state().session.aids.volume, kMaxVolume);
   for (int i = 0; i < 20; ++i) k.send(ev::VolumeDown{});
-  EXPECT_EQ(k.aids().volume, kMinVolume);
+  EXPECT_EQ(k.state().session.aids.volume, kMinVolume);
   k.send(ev::ReadAloud{});
   const auto fx = k.send(ev::VolumeUp{});
   ASSERT_EQ(fx.size(), 1u);
@@ -88,14 +66,14 @@ TEST(ResidentAids, BiggerTextTogglesAndIsForgottenWithTheResident) {
   Kiosk k;
   k.send(ev::StartTapped{});
   k.send(ev::LargePrint{});
-  EXPECT_TRUE(k.aids().large_print);
+  EXPECT_TRUE(k.state().session.aids.large_print);
   k.send(ev::LargePrint{});
-  EXPECT_FALSE(k.aids().large_print);
+  EXPECT_FALSE(k.state().session.aids.large_print);
   k.send(ev::LargePrint{});
   k.send(ev::VolumeDown{});
   k.send(ev::StartOver{});
   EXPECT_EQ(k.screen(), Screen::Welcome);
-  EXPECT_EQ(k.aids(), Aids{});
+  EXPECT_EQ(k.state().session.aids, Aids{});
 }
 
 TEST(ResidentAids, AidsSetOnTheWelcomeScreenTimeOutToo) {
@@ -103,13 +81,13 @@ TEST(ResidentAids, AidsSetOnTheWelcomeScreenTimeOutToo) {
   k.send(ev::LargePrint{});  // on the welcome screen, then walked away
   ASSERT_EQ(k.screen(), Screen::Welcome);
   k.send(ev::ReadAloud{});
-  ASSERT_TRUE(k.aids().reading);
+  ASSERT_TRUE(k.state().session.aids.reading);
   k.now += 59'000;
   k.send(ev::Tick{});
-  EXPECT_TRUE(k.aids().large_print);
+  EXPECT_TRUE(k.state().session.aids.large_print);
   k.now += 2'000;
   const auto fx = k.send(ev::Tick{});
-  EXPECT_EQ(k.aids(), Aids{});
+  EXPECT_EQ(k.state().session.aids, Aids{});
   EXPECT_EQ(count<fx::StopReading>(fx), 1);  // the next resident does not hear the last one's screen
 }
 
@@ -129,7 +107,7 @@ TEST(ResidentAids, TheStaffPanelIsNotReadOrEnlarged) {
   ASSERT_EQ(k.screen(), Screen::StaffPin);
   EXPECT_TRUE(k.send(ev::ReadAloud{}).empty());
   k.send(ev::LargePrint{});
-  EXPECT_EQ(k.aids(), Aids{});
+  EXPECT_EQ(k.state().session.aids, Aids{});
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // dot for dot.
 #include <gtest/gtest.h>
 
+#include "core/utf8.hpp"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -28,24 +30,7 @@ std::shared_ptr<const Font> font_at(const std::string& path) {
 
 std::string utf8(std::u32string_view text) {
   std::string out;
-  for (char32_t c : text) {
-    const auto u = static_cast<std::uint32_t>(c);
-    if (u < 0x80) {
-      out += static_cast<char>(u);
-    } else if (u < 0x800) {
-      out += static_cast<char>(0xC0 | (u >> 6));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    } else if (u < 0x10000) {
-      out += static_cast<char>(0xE0 | (u >> 12));
-      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (u >> 18));
-      out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    }
-  }
+  for (char32_t c : text) out += to_utf8(c);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "support/escpos_decode.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -37,21 +39,6 @@ constexpr std::array<char16_t, 128> kPc858 = {
     0x00DE, 0x00DA, 0x00DB, 0x00D9, 0x00FD, 0x00DD, 0x00AF, 0x00B4, 0x00AD, 0x00B1, 0x2017, 0x00BE, 0x00B6,
     0x00A7, 0x00F7, 0x00B8, 0x00B0, 0x00A8, 0x00B7, 0x00B9, 0x00B3, 0x00B2, 0x25A0, 0x00A0,
 };
-
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
 
 std::string hex(std::uint8_t b) {
   char buf[8];
@@ -194,13 +181,13 @@ std::string code_page_to_utf8(std::uint8_t byte, int code_page) {
   const std::size_t i = byte - 0x80u;
   switch (code_page) {
     case 0:
-      return utf8(kPc437[i]);
+      return to_utf8(kPc437[i]);
     case 2:
-      return utf8(byte == 0xD5 ? 0x0131 : kPc858[i]);
+      return to_utf8(byte == 0xD5 ? 0x0131 : kPc858[i]);
     case 19:
-      return utf8(kPc858[i]);
+      return to_utf8(kPc858[i]);
     default:
-      return utf8(0xFFFD);
+      return to_utf8(0xFFFD);
   }
 }
 
