@@ -96,6 +96,8 @@ TEST_F(KioskE2E, EveryScreenShowsWhatCoreSays) {
     screenshot(x_, dir_.file(name + ".png"));
     keep_screenshot(dir_.file(name + ".png"), name);
   };
+  // The speaker shows once the kiosk has asked espeak-ng for its voices, just after the first frame.
+  ASSERT_TRUE(tree_.wait_for_element("aid:read-aloud"));
   shoot("kiosk-1-welcome");
   tap_id("start");
   ASSERT_TRUE(tree_.wait_for_screen("language"));
