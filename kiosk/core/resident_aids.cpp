@@ -12,20 +12,25 @@ bool aids_changed(const Aids& a) {
   return a != Aids{};
 }
 
+bool offers_reading(Screen on) {
+  return !is_staff_screen(on);
+}
+
+bool offers_large_print(Screen on) {
+  return offers_reading(on) && on != Screen::Closed;
+}
+
 void reduce_aids(KioskState& s, Screen screen_before, bool reading_before, const Event& event,
                  std::vector<Effect>& effects) {
   Aids& aids = s.session.aids;
-  // Staff screens are not the resident's: nothing there is read or enlarged. The closed screen is read
-  // (its opening hours) but not enlarged: nobody's session there would ever end to forget it.
-  const bool staff = is_staff_screen(s.session.screen);
-  const bool resident_screen = !staff && s.session.screen != Screen::Closed;
+  const Screen on = s.session.screen;
   auto set_volume = [&](int v) {
     aids.volume = std::clamp(v, kMinVolume, kMaxVolume);
     if (aids.reading) effects.emplace_back(std::in_place_type<fx::SetVolume>, fx::SetVolume{aids.volume});
   };
   std::visit(Overloaded{
                  [&](const ev::ReadAloud&) {
-                   if (staff) return;
+                   if (!offers_reading(on)) return;
                    if (aids.reading) {
                      aids.reading = false;
                      effects.emplace_back(std::in_place_type<fx::StopReading>);
@@ -39,7 +44,7 @@ void reduce_aids(KioskState& s, Screen screen_before, bool reading_before, const
                  [&](const ev::VolumeUp&) { set_volume(aids.volume + kVolumeStep); },
                  [&](const ev::VolumeDown&) { set_volume(aids.volume - kVolumeStep); },
                  [&](const ev::LargePrint&) {
-                   if (resident_screen) aids.large_print = !aids.large_print;
+                   if (offers_large_print(on)) aids.large_print = !aids.large_print;
                  },
                  [](const auto&) {},
              },

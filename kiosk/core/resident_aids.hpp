@@ -21,6 +21,12 @@ constexpr int kMaxVolume = 100;
 // Whether the resident changed anything: then even the welcome screen forgets them after the timeout.
 bool aids_changed(const Aids& a);
 
+enum class Screen;
+// Which aids a screen offers. Staff screens none: they are not the resident's. The closed screen is read
+// aloud (its opening hours) but not enlarged: nobody's session there would ever end to forget it.
+bool offers_reading(Screen on);
+bool offers_large_print(Screen on);
+
 namespace ev {
 struct ReadAloud {};     // the speaker button: read this screen, or stop when it is being read
 struct ReadingEnded {};  // the voice came to the end (or was stopped): from the reader's thread

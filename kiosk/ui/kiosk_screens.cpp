@@ -21,14 +21,14 @@ constexpr float kAidGapMm = 3;
 
 enum class Aid { LargePrint, Softer, Louder, ReadAloud };
 
-// The aids this screen shows, in their order from the start of the row: none on a staff screen, no bigger
-// text where nobody's session would forget it (closed), no voice controls without a voice.
+// The aids this screen shows, in their order from the start of the row: those core offers here, the voice's
+// only where the language has one.
 std::vector<Aid> aids_shown(const Ctx& c) {
   const Screen on = c.v.state->session.screen;
-  if (on == Screen::StaffPin || on == Screen::StaffPanel) return {};
   std::vector<Aid> out;
-  if (on != Screen::Closed) out.push_back(Aid::LargePrint);
-  if (c.v.can_read_aloud) out.insert(out.end(), {Aid::Softer, Aid::Louder, Aid::ReadAloud});
+  if (offers_large_print(on)) out.push_back(Aid::LargePrint);
+  if (offers_reading(on) && c.v.can_read_aloud)
+    out.insert(out.end(), {Aid::Softer, Aid::Louder, Aid::ReadAloud});
   return out;
 }
 

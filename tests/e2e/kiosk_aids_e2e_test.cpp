@@ -20,11 +20,14 @@ class KioskAidsE2E : public KioskE2E {
                                   dir_.file("kiosk.out"), dir_.file("kiosk.err"), env));
     ASSERT_TRUE(tree_.wait_for_screen("welcome")) << read_file(dir_.file("kiosk.err"));
   }
-  bool wait_for_label(const std::string& id, const std::string& label) {
-    return wait_until([&] {
-      const auto e = tree_.find(id);
-      return e && e->label == label;
-    });
+  bool wait_for_label(const std::string& id, const std::string& label,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    return wait_until(
+        [&] {
+          const auto e = tree_.find(id);
+          return e && e->label == label;
+        },
+        timeout);
   }
 };
 
@@ -75,12 +78,7 @@ TEST_F(KioskAidsE2E, TheSpeakerReadsTheScreenAndATapStopsIt) {
   ASSERT_TRUE(tree_.wait_for_screen("welcome"));
   tap_id("aid:read-aloud");
   ASSERT_TRUE(wait_for_label("aid:read-aloud", "Stop met voorlezen"));
-  EXPECT_TRUE(wait_until(
-      [&] {
-        const auto e = tree_.find("aid:read-aloud");
-        return e && e->label == "Lees voor";
-      },
-      std::chrono::seconds(90)))
+  EXPECT_TRUE(wait_for_label("aid:read-aloud", "Lees voor", std::chrono::seconds(90)))
       << read_file(dir_.file("kiosk.err"));
 }
 
