@@ -1,0 +1,120 @@
+#pragma once
+// Internal to service/: what a wijk asks of its walk-in, as a pure function of anonymous rows. The store
+// hands in one Visit per ticket and one Registration per volunteer, already without id, code, token, name
+// or exact time (a local day, a weekday and an hour are as close as a report ever gets to one visit), and
+// build_report() counts, measures and suppresses. The renderers (report_render.hpp) only draw what comes
+// out, so no output can show what the model did not let through.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wk::service::report {
+
+// Below this many, a count or anything measured over that many visits is shown as "< 5".
+constexpr std::int64_t kMinCell = 5;
+
+// One ticket as a report may see it.
+struct Visit {
+  std::string topic;      // as the resident chose it at the kiosk (issued_topic), not where staff moved it
+  std::string language;   // "nl", "ar", ...
+  std::string local_day;  // "2026-11-30", in the location's zone
+  int weekday = 0;        // 0 = Monday ... 6 = Sunday, local
+  int hour = 0;           // 0-23, local
+  std::string outcome;    // waiting | called | served | no_show | expired
+  std::optional<std::int64_t> wait_s;  // created -> first call, once called
+  std::optional<std::int64_t> desk_s;  // first call -> served, once served
+};
+
+// One volunteer registration as a report may see it: when and for what, never who.
+struct Registration {
+  std::string local_day;
+  std::vector<std::string> interests;  // interest ids of the location's config
+};
+
+// The names a report shows, from the location's config (Dutch: reports go to a wijkplatform meeting).
+struct Names {
+  std::string location_id, location_name;
+  std::vector<std::pair<std::string, std::string>> topics;     // id, name; in the config's order
+  std::vector<std::pair<std::string, std::string>> interests;  // id, name; in the config's order
+};
+
+// Inclusive local days, "YYYY-MM-DD".
+struct Period {
+  std::string from, to;
+};
+
+// A count as published: its value only when it may be shown. A suppressed cell's value is 0, so no
+// renderer can leak it by accident.
+struct Cell {
+  std::int64_t value = 0;
+  bool suppressed = false;
+};
+
+// Median and 90th percentile of durations in seconds, over `n` visits; absent (shown "< 5") when fewer
+// than kMinCell visits were measured, since a median of two is nearly someone's own time.
+struct Durations {
+  Cell n;
+  std::optional<std::int64_t> median_s, p90_s;
+};
+
+// A part of the whole, as a count and its share of `of` (0..1); the share is absent when the count is
+// suppressed (a percentage gives the count away).
+struct Share {
+  Cell count;
+  std::optional<double> fraction;
+};
+
+struct TopicRow {
+  std::string id, name;
+  Cell tickets;
+  Durations wait;  // created -> called
+  Durations desk;  // called -> served
+  Share no_show, expired;
+};
+
+struct LanguageRow {
+  std::string language;  // "nl"
+  Cell tickets;
+};
+
+// Supply beside demand: volunteers who offered help with an interest.
+struct InterestRow {
+  std::string id, name;
+  Cell registrations;
+};
+
+// Per topic per wijk, the last week against the eight before it (see signals.cpp for the test and why).
+struct Signal {
+  std::string location_id, location_name, topic_id, topic_name;
+  std::string week_from, week_to;  // the last week, inclusive local days
+  std::int64_t this_week = 0;
+  double usual_mean = 0, usual_sd = 0;  // over the eight weeks before
+  bool flagged = false;                 // beyond normal variation
+};
+
+struct Report {
+  Names names;
+  Period period;
+  Cell tickets;                       // all tickets in the period
+  std::vector<TopicRow> topics;       // the config's topics in its order, then any others seen
+  std::array<std::array<Cell, 24>, 7> arrivals{};  // [weekday][hour], Monday first
+  Share no_show, expired;             // over all tickets
+  std::vector<LanguageRow> languages;  // most tickets first
+  Cell registrations;                  // volunteer registrations in the period
+  std::vector<InterestRow> interests;  // the config's interests in its order
+  std::vector<Signal> signals;         // this location's flagged signals for the week ending period.to
+};
+
+// The report of one location over `period`. `visits` and `registrations` may hold rows outside the
+// period: they are left out. Every published count obeys kMinCell, also by subtraction: when a total is
+// shown and exactly one of its parts is suppressed, the next smallest part is suppressed too.
+Report build_report(const Names& names, const Period& period, const std::vector<Visit>& visits,
+                     const std::vector<Registration>& registrations);
+
+// Per topic, the week ending `last_day` (7 local days) against the 8 weeks before it.
+std::vector<Signal> find_signals(const Names& names, const std::string& last_day,
+                                 const std::vector<Visit>& visits);
+
+}  // namespace wk::service::report
