@@ -1,0 +1,393 @@
+// The web counter (/staff/) in a real browser: Debian's Chromium driven by playwright-core at 1366×768,
+// against the real wijkqueue the C++ test started (web_counter_test.cpp).
+//
+//   node web_counter.spec.mjs CASE ARGS_JSON
+//
+// ARGS_JSON (written by the test): base, ca, dir (where the spec and the test leave marker files for each
+// other), location, user, password, and per case what it needs (codes, ids, screenshot paths).
+// CASE: flow | live | reconnect | other. Every case also checks, for the whole run: the page's CSP header
+// is exactly the strict one, no CSP violation and no console error, and no request URL holds the session
+// cookie's value or the CSRF token. The cookie's value goes to DIR/cookie for the test to look for in the
+// server's log. Exits 0 when all is well, 1 with one clear line on stderr otherwise.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { launchFor } from './phone.mjs';
+
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const VIEWPORT = { width: 1366, height: 768 };
+const COOKIE = '__Host-wk_staff';
+
+const [which, argsFile] = process.argv.slice(2);
+
+class Fail extends Error {}
+function fail(message) {
+  throw new Fail(message);
+}
+function log(message) {
+  console.log(`web_counter.spec[${which}]: ${message}`);
+}
+if (!which || !argsFile) {
+  console.error('usage: node web_counter.spec.mjs flow|live|reconnect|other ARGS_JSON');
+  process.exit(2);
+}
+const a = JSON.parse(fs.readFileSync(argsFile, 'utf8'));
+const marker = (name) => path.join(a.dir, name);
+function signal(name) {
+  fs.writeFileSync(marker(name), `${name}\n`);
+}
+// ---- what every case watches ----
+const requests = [];
+const errors = [];
+const loadFailures = [];
+const violations = [];
+let csrfSeen = null;
+
+async function watchedPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'nl-NL' });
+  await context.exposeBinding('__wkCspViolation', (_source, v) => violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__wkCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile || e.documentURI}`);
+    });
+    // Whether the counter's own handler kept F1–F5 from the browser (a listener on window runs after it).
+    window.addEventListener('keydown', (e) => {
+      if (/^F[1-5]$/.test(e.key)) window.__wkKeyPrevented = { key: e.key, prevented: e.defaultPrevented };
+    });
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(`page error: ${String(e)}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // Chromium reports every non-2xx answer and every refused connection as "Failed to load resource";
+    // the counter meets those on purpose (401 before login, 404 across locations, the service away).
+    // Anything else in red (a CSP refusal, a script error) fails the run.
+    if (m.text().startsWith('Failed to load resource')) loadFailures.push(m.text());
+    else errors.push(`console: ${m.text()}`);
+  });
+  return { context, page };
+}
+
+async function openCounter(page) {
+  const response = await page.goto(`${a.base}/staff/`, { waitUntil: 'load' });
+  if (response.status() !== 200) fail(`/staff/ answered ${response.status()}, not 200`);
+  const csp = response.headers()['content-security-policy'];
+  if (csp !== STRICT_CSP) fail(`/staff/ sent the CSP "${csp}", not exactly "${STRICT_CSP}"`);
+  if (!(await page.evaluate(() => document.documentElement.lang === 'nl'))) fail('the page is not lang="nl"');
+}
+
+async function login(page, location, user, password) {
+  await page.locator('#login-view').waitFor({ state: 'visible', timeout: 15000 });
+  // Keyboard only: type into the labelled fields, Enter sends.
+  await page.getByLabel('Locatie').fill(location);
+  await page.getByLabel('Gebruikersnaam').fill(user);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByLabel('Wachtwoord').press('Enter');
+  await page.locator('#app-view').waitFor({ state: 'visible', timeout: 15000 });
+  csrfSeen = await page.evaluate(() => sessionStorage.getItem('wijkkiosk.counter.csrf'));
+  if (!csrfSeen) fail('after login there is no CSRF token in sessionStorage');
+  const local = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  if (local.includes(csrfSeen)) fail('the CSRF token is in localStorage');
+  // The first queue is on screen: the per-topic table has its rows.
+  await until(page, () => document.querySelectorAll('#load-table tbody tr').length > 0, 'the queue to load');
+}
+
+// Polls a condition in the page until it holds.
+async function until(page, fn, what, arg, timeout = 15000) {
+  await page.waitForFunction(fn, arg, { timeout, polling: 50 }).catch(() => fail(`timed out waiting for ${what}`));
+}
+async function text(page, selector) {
+  return ((await page.locator(selector).textContent()) || '').trim();
+}
+async function untilText(page, selector, expected, timeout = 15000) {
+  await until(
+    page,
+    ([s, e]) => {
+      const n = document.querySelector(s);
+      return n !== null && n.offsetParent !== null && n.textContent.includes(e);
+    },
+    `"${expected}" in ${selector}`,
+    [selector, expected],
+    timeout,
+  ).catch(async (e) => fail(`${e.message} (it shows "${await text(page, selector).catch(() => '?')}")`));
+}
+// The codes in a table of the page (by data-code, so a shared code's issue time does not matter).
+async function codesIn(page, table) {
+  return page.evaluate((t) => [...document.querySelectorAll(`#${t} tbody tr`)].map((r) => r.dataset.code), table);
+}
+async function untilRow(page, table, code, present = true, timeout = 15000) {
+  await until(
+    page,
+    ([t, c, p]) => [...document.querySelectorAll(`#${t} tbody tr`)].some((r) => r.dataset.code === c) === p,
+    `${code} ${present ? 'to appear in' : 'to leave'} #${table}`,
+    [table, code, present],
+    timeout,
+  );
+}
+// The service's queue as this session sees it (the page's own cookie, from inside the page).
+async function serviceQueue(page) {
+  return page.evaluate(async () => {
+    const r = await fetch('/v1/queue', { credentials: 'same-origin', cache: 'no-store' });
+    return { status: r.status, body: await r.json() };
+  });
+}
+async function pressKey(page, key) {
+  await page.evaluate(() => { window.__wkKeyPrevented = null; });
+  await page.keyboard.press(key);
+  const seen = await page.evaluate(() => window.__wkKeyPrevented);
+  if (!seen || seen.key !== key || !seen.prevented) fail(`${key} was not kept from the browser (preventDefault)`);
+}
+
+async function finalChecks(context, page) {
+  const cookies = await context.cookies(a.base);
+  const cookie = cookies.find((c) => c.name === COOKIE);
+  if (cookie) fs.writeFileSync(marker('cookie'), cookie.value);
+  const secrets = [csrfSeen, cookie && cookie.value].filter(Boolean);
+  for (const url of requests)
+    for (const s of secrets) if (url.includes(s)) fail(`a request URL holds a session secret: ${url.slice(0, 60)}…`);
+  if (violations.length) fail(`CSP violations: ${violations.join(' | ')}`);
+  if (errors.length) fail(`the browser reported errors: ${errors.join(' | ')}`);
+  if (page) {
+    const bad = await page.evaluate(() => document.querySelectorAll('[style], script:not([src])').length);
+    if (bad) fail(`${bad} inline style attributes or inline scripts in the page`);
+  }
+}
+
+// ---- the cases ----
+async function flow(browser) {
+  const { context, page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.location, a.user, a.password);
+  const cookie = (await context.cookies(a.base)).find((c) => c.name === COOKIE);
+  if (!cookie) fail(`no ${COOKIE} cookie after login`);
+  if (!cookie.httpOnly || !cookie.secure || cookie.sameSite !== 'Strict' || cookie.path !== '/')
+    fail(`the session cookie is not HttpOnly; Secure; SameSite=Strict; Path=/: ${JSON.stringify({ ...cookie, value: '…' })}`);
+  if (await page.evaluate((n) => document.cookie.includes(n), COOKIE)) fail('the script can read the session cookie');
+  await page.evaluate(() => { window.__noReload = true; });
+
+  for (const code of a.waiting) await untilRow(page, 'waiting-table', code);
+  await untilText(page, '#load-table', 'Geldzorgen en schulden');
+
+  // My desk: 3, calling only "schulden".
+  await page.getByLabel('Balienummer').fill('3');
+  await page.getByLabel('Balienummer').press('Tab');
+  for (const id of a.topics) {
+    const box = page.locator(`#topic-${id}`);
+    if ((await box.isChecked()) !== (id === 'schulden')) await box.press('Space');
+  }
+  await until(page, (loc) => JSON.parse(localStorage.getItem('wijkkiosk.counter.prefs.' + loc) || '{}').desk === 3,
+    'desk 3 to be remembered', a.location);
+
+  // F1: the oldest "schulden" ticket, S-001, to desk 3.
+  await pressKey(page, 'F1');
+  await untilText(page, '#current-code', 'S-001');
+  await untilRow(page, 'called-table', 'S-001');
+  await untilRow(page, 'waiting-table', 'S-001', false);
+  let q = await serviceQueue(page);
+  const s1 = q.body.called.find((c) => c.code === 'S-001');
+  if (!s1 || s1.desk !== 3) fail(`the service does not have S-001 called to desk 3: ${JSON.stringify(q.body.called)}`);
+  if (await page.locator('#current[aria-live]').count() !== 1) fail('the ticket at my desk is not in a live region');
+
+  // A second F1 while S-001 is at the desk: the native counter's rule, finish first.
+  await pressKey(page, 'F1');
+  await untilText(page, '#status', 'Rond eerst het huidige nummer af');
+
+  // F2: recall.
+  await pressKey(page, 'F2');
+  await untilText(page, '#status', 'S-001 is opnieuw geroepen');
+
+  // Transfer S-001 to "Werk en inkomen".
+  await page.getByLabel('Doorsturen naar').selectOption('werk');
+  await page.locator('#btn-transfer').click();
+  await untilText(page, '#status', 'S-001 is doorgestuurd naar Werk en inkomen');
+  await until(page, () => !document.getElementById('current-none').hidden, 'the desk to be free after the transfer');
+  await untilRow(page, 'waiting-table', 'S-001');
+  await until(page, () => {
+    const r = document.querySelector('#waiting-table tbody tr[data-code="S-001"]');
+    return r !== null && r.textContent.includes('Werk en inkomen');
+  }, 'S-001 to wait under "Werk en inkomen"');
+  q = await serviceQueue(page);
+  const back = q.body.waiting.find((t) => t.code === 'S-001');
+  if (!back || back.topic !== 'werk') fail(`the service does not have S-001 waiting for "werk": ${JSON.stringify(q.body.waiting)}`);
+
+  // The button: the next "schulden" ticket is S-002 (S-001 is "werk" now).
+  await page.getByRole('button', { name: /Volgende roepen/ }).click();
+  await untilText(page, '#current-code', 'S-002');
+  await untilRow(page, 'called-table', 'S-002');
+  if (a.shotCounter) {
+    await page.locator('#status').evaluate((e) => e.offsetHeight); // laid out
+    await page.screenshot({ path: a.shotCounter });
+  }
+
+  // F5: reprint at the kiosk, followed in words; no reload.
+  await pressKey(page, 'F5');
+  await untilText(page, '#reprint-status', 'S-002');
+  const reprintWords = await text(page, '#reprint-status');
+  if (!/kiosk/i.test(reprintWords)) fail(`the reprint's status is not in words: "${reprintWords}"`);
+
+  // F3: served.
+  await pressKey(page, 'F3');
+  await untilText(page, '#status', 'S-002: geholpen');
+  await untilRow(page, 'called-table', 'S-002', false);
+  q = await serviceQueue(page);
+  if (q.body.called.some((c) => c.code === 'S-002') || q.body.waiting.some((c) => c.code === 'S-002'))
+    fail('the service still lists S-002 after "served"');
+
+  // Call by code, typed as a resident holds it up ("w1" is W-001); then F4, no-show.
+  await page.getByLabel('Roepen op code').fill('w1');
+  await page.getByLabel('Roepen op code').press('Enter');
+  await untilText(page, '#current-code', 'W-001');
+  await pressKey(page, 'F4');
+  await untilText(page, '#status', 'W-001: niet gekomen');
+  // A code nobody holds: the service's 404 in words.
+  await page.getByLabel('Roepen op code').fill('A-999');
+  await page.getByLabel('Roepen op code').press('Enter');
+  await untilText(page, '#status', 'Geen wachtend nummer heeft die code');
+  if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded during the calls');
+
+  // A reload keeps the session (cookie + GET /v1/session), the desk and its topics.
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#app-view').waitFor({ state: 'visible', timeout: 15000 });
+  if ((await page.getByLabel('Balienummer').inputValue()) !== '3') fail('the desk number was not remembered');
+  await until(page, () => document.getElementById('topic-schulden')?.checked === true &&
+    document.getElementById('topic-werk')?.checked === false, 'the desk topics to be remembered');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  if (stored.includes(a.user) || (csrfSeen && stored.includes(csrfSeen))) fail(`localStorage holds more than the desk: ${stored}`);
+
+  // Volunteers: the list, then "handled".
+  await page.getByRole('tab', { name: 'Vrijwilligers' }).click();
+  await untilText(page, '#vol-table', a.volunteerName);
+  await untilText(page, '#vol-table', 'Ochtenden');
+  await page.locator('#vol-table tbody button').first().click();
+  await untilText(page, '#status', 'Gemarkeerd als afgehandeld');
+  await untilText(page, '#vol-msg', 'Geen nieuwe vrijwilligers');
+
+  // Reports: a day's report in the frame, with links to open and to download it.
+  const frameAnswer = page.waitForResponse((r) => r.url().includes(`/v1/reports/${a.location}.html`), { timeout: 15000 });
+  await page.getByRole('tab', { name: 'Rapportages' }).click();
+  const report = await frameAnswer.catch(() => null);
+  if (!report) fail('the reports tab did not load /v1/reports/LOCATION.html');
+  const href = await page.locator('#report-open').getAttribute('href');
+  const csv = await page.locator('#report-csv').getAttribute('href');
+  if (!/^\/v1\/reports\/centrum\.html\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(href)) fail(`"Afdrukken / openen" goes to ${href}`);
+  if (!/^\/v1\/reports\/centrum\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(csv)) fail(`"CSV" goes to ${csv}`);
+  await page.getByLabel('Periode').selectOption('range');
+  await page.getByLabel('Vanaf').fill('2020-01-06');
+  await page.getByLabel('Tot en met').fill('2020-01-12');
+  await page.getByRole('button', { name: 'Tonen' }).click();
+  await until(page, () => document.getElementById('report-open').getAttribute('href').endsWith('from=2020-01-06&to=2020-01-12'),
+    'the links to follow the chosen period');
+  await page.getByLabel('Periode').selectOption('day');
+  const again = page.waitForResponse((r) => r.url().includes(`/v1/reports/${a.location}.html`), { timeout: 15000 });
+  await page.getByRole('button', { name: 'Tonen' }).click();
+  const dayReport = await again.catch(() => null);
+  if (dayReport && dayReport.status() === 200) {
+    if (a.shotReport) {
+      const frame = page.frameLocator('#report-frame');
+      await frame.locator('body').waitFor({ state: 'visible', timeout: 10000 });
+      await page.screenshot({ path: a.shotReport });
+    }
+    signal('report-shown');
+    log(`report: ${dayReport.status()}`);
+  } else {
+    signal('report-missing');
+    log(`report endpoint answered ${dayReport ? dayReport.status() : 'nothing'}: no report screenshot`);
+  }
+
+  // Logout: back to the form, the session gone at the service too.
+  await page.getByRole('tab', { name: 'Wachtrij' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.locator('#login-view').waitFor({ state: 'visible', timeout: 10000 });
+  const after = await page.evaluate(async () => (await fetch('/v1/session', { cache: 'no-store' })).status);
+  if (after !== 401) fail(`GET /v1/session after logout answered ${after}, not 401`);
+  if (await page.evaluate(() => sessionStorage.getItem('wijkkiosk.counter.csrf'))) fail('the CSRF token outlived the logout');
+  await finalChecks(context, page);
+  log('ok');
+}
+
+async function live(browser) {
+  const { context, page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.location, a.user, a.password);
+  await page.evaluate(() => { window.__noReload = true; });
+  signal('ready');
+  await untilRow(page, 'waiting-table', a.code, true, 30000);
+  await untilText(page, '#load-table', '1');
+  if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of updating');
+  // The session ends at the service behind the page's back (the test then issues a ticket, which wakes the
+  // page's long-poll): the answer is 401, and the page says so and shows the login form.
+  await page.evaluate(async (csrf) => {
+    await fetch('/v1/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, cache: 'no-store' });
+  }, csrfSeen);
+  signal('expired');
+  await untilText(page, '#login-msg', 'sessie is verlopen', 40000);
+  await finalChecks(context, page);
+  log('ok');
+}
+
+async function reconnect(browser) {
+  const { context, page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.location, a.user, a.password);
+  await page.evaluate(() => { window.__noReload = true; });
+  signal('ready');
+  await untilText(page, '#conn', 'Verbinding met de server verbroken — we proberen het opnieuw', 30000);
+  if (await page.locator('#conn[role="alert"]').count() !== 1) fail('the banner is not an alert');
+  signal('banner');
+  await until(page, () => document.getElementById('conn').hidden, 'the banner to go once the service is back', undefined, 40000);
+  await untilText(page, '#status', 'Weer verbonden');
+  await untilRow(page, 'waiting-table', a.code, true, 30000);
+  if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of reconnecting');
+  await finalChecks(context, page);
+  log('ok');
+}
+
+async function other(browser) {
+  const { context, page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.otherLocation, a.otherUser, a.otherPassword);
+  const shown = await page.locator('#main').innerText();
+  for (const code of a.foreignCodes) if (shown.includes(code)) fail(`staff of ${a.otherLocation} see ${code} of ${a.location}`);
+  const waiting = await codesIn(page, 'waiting-table');
+  if (waiting.length) fail(`staff of ${a.otherLocation} see a waiting list: ${waiting.join(', ')}`);
+  // Their session on the first location's ticket: not found.
+  const status = await page.evaluate(async ([id, csrf]) => {
+    const r = await fetch(`/v1/tickets/${id}/recall`, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: '{}',
+    });
+    return r.status;
+  }, [a.foreignId, csrfSeen]);
+  if (status !== 404) fail(`a recall of ${a.location}'s ticket by ${a.otherLocation}'s session answered ${status}, not 404`);
+  // Nor can they call it by its code, or as the next.
+  await page.getByLabel('Roepen op code').fill(a.foreignCodes[0]);
+  await page.getByLabel('Roepen op code').press('Enter');
+  await untilText(page, '#status', 'Geen wachtend nummer heeft die code');
+  await pressKey(page, 'F1');
+  await untilText(page, '#status', 'Niemand wacht voor deze onderwerpen');
+  // A POST without the CSRF token is refused (403 csrf_failed).
+  const noCsrf = await page.evaluate(async () => (await fetch('/v1/desks/1/next', {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}',
+  })).status);
+  if (noCsrf !== 403) fail(`a POST without X-CSRF-Token answered ${noCsrf}, not 403`);
+  await finalChecks(context, page);
+  log('ok');
+}
+
+const CASES = { flow, live, reconnect, other };
+let browser;
+let code = 0;
+try {
+  if (!CASES[which]) fail(`unknown case ${which}`);
+  browser = await launchFor(a.base, fs.readFileSync(a.ca));
+  await CASES[which](browser);
+} catch (e) {
+  console.error(`web_counter.spec[${which}]: FAIL: ${e && e.message ? e.message.split('\n')[0] : String(e)}`);
+  code = 1;
+} finally {
+  if (browser) await browser.close();
+}
+process.exit(code);
