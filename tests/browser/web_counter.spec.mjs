@@ -44,6 +44,7 @@ const errors = [];
 const loadFailures = [];
 const violations = [];
 let csrfSeen = null;
+let cookieSeen = null;
 
 async function watchedPage(browser) {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'nl-NL' });
@@ -88,6 +89,10 @@ async function login(page, location, user, password) {
   await page.getByLabel('Wachtwoord').press('Enter');
   await page.locator('#app-view').waitFor({ state: 'visible', timeout: 15000 });
   csrfSeen = await page.evaluate(() => sessionStorage.getItem('wijkkiosk.counter.csrf'));
+  const cookie = (await page.context().cookies(a.base)).find((c) => c.name === COOKIE);
+  if (!cookie) fail(`no ${COOKIE} cookie after login`);
+  cookieSeen = cookie.value;
+  fs.writeFileSync(marker('cookie'), cookieSeen);
   if (!csrfSeen) fail('after login there is no CSRF token in sessionStorage');
   const local = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
   if (local.includes(csrfSeen)) fail('the CSRF token is in localStorage');
@@ -141,11 +146,8 @@ async function pressKey(page, key) {
   if (!seen || seen.key !== key || !seen.prevented) fail(`${key} was not kept from the browser (preventDefault)`);
 }
 
-async function finalChecks(context, page) {
-  const cookies = await context.cookies(a.base);
-  const cookie = cookies.find((c) => c.name === COOKIE);
-  if (cookie) fs.writeFileSync(marker('cookie'), cookie.value);
-  const secrets = [csrfSeen, cookie && cookie.value].filter(Boolean);
+async function finalChecks(page) {
+  const secrets = [csrfSeen, cookieSeen].filter(Boolean);
   for (const url of requests)
     for (const s of secrets) if (url.includes(s)) fail(`a request URL holds a session secret: ${url.slice(0, 60)}…`);
   if (violations.length) fail(`CSP violations: ${violations.join(' | ')}`);
@@ -304,12 +306,12 @@ async function flow(browser) {
   const after = await page.evaluate(async () => (await fetch('/v1/session', { cache: 'no-store' })).status);
   if (after !== 401) fail(`GET /v1/session after logout answered ${after}, not 401`);
   if (await page.evaluate(() => sessionStorage.getItem('wijkkiosk.counter.csrf'))) fail('the CSRF token outlived the logout');
-  await finalChecks(context, page);
+  await finalChecks(page);
   log('ok');
 }
 
 async function live(browser) {
-  const { context, page } = await watchedPage(browser);
+  const { page } = await watchedPage(browser);
   await openCounter(page);
   await login(page, a.location, a.user, a.password);
   await page.evaluate(() => { window.__noReload = true; });
@@ -324,12 +326,12 @@ async function live(browser) {
   }, csrfSeen);
   signal('expired');
   await untilText(page, '#login-msg', 'sessie is verlopen', 40000);
-  await finalChecks(context, page);
+  await finalChecks(page);
   log('ok');
 }
 
 async function reconnect(browser) {
-  const { context, page } = await watchedPage(browser);
+  const { page } = await watchedPage(browser);
   await openCounter(page);
   await login(page, a.location, a.user, a.password);
   await page.evaluate(() => { window.__noReload = true; });
@@ -341,12 +343,12 @@ async function reconnect(browser) {
   await untilText(page, '#status', 'Weer verbonden');
   await untilRow(page, 'waiting-table', a.code, true, 30000);
   if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of reconnecting');
-  await finalChecks(context, page);
+  await finalChecks(page);
   log('ok');
 }
 
 async function other(browser) {
-  const { context, page } = await watchedPage(browser);
+  const { page } = await watchedPage(browser);
   await openCounter(page);
   await login(page, a.otherLocation, a.otherUser, a.otherPassword);
   const shown = await page.locator('#main').innerText();
@@ -373,7 +375,7 @@ async function other(browser) {
     method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}',
   })).status);
   if (noCsrf !== 403) fail(`a POST without X-CSRF-Token answered ${noCsrf}, not 403`);
-  await finalChecks(context, page);
+  await finalChecks(page);
   log('ok');
 }
 
