@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { launchFor } from './phone.mjs';
+import { launchFor, resolveFromPrefix } from './phone.mjs';
 
 export const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -38,6 +38,23 @@ const marker = (name) => path.join(a.dir, name);
 function signal(name) {
   fs.writeFileSync(marker(name), `${name}\n`);
 }
+// WCAG 2.x A and AA and axe's best practices, on each view of the counter (not in the report's frame,
+// which is the service's own page).
+const axeSource = fs.readFileSync(resolveFromPrefix('axe-core/axe.min.js'), 'utf8');
+const AXE_OPTIONS = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+};
+const a11yProblems = [];
+async function axeCheck(page, label) {
+  await page.evaluate(axeSource); // by the DevTools protocol, which the page's CSP does not govern
+  const r = await page.evaluate((o) => window.axe.run({ exclude: [['#report-frame']] }, o), AXE_OPTIONS);
+  for (const v of r.violations)
+    a11yProblems.push(`${label}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}: ${v.help}`);
+  const looked = new Set([...r.passes, ...r.violations].map((x) => x.id));
+  for (const id of ['color-contrast', 'button-name', 'html-has-lang', 'landmark-one-main'])
+    if (!looked.has(id)) a11yProblems.push(`${label}: axe rule ${id} did not run`);
+}
+
 // ---- what every case watches ----
 const requests = [];
 const errors = [];
@@ -150,6 +167,7 @@ async function finalChecks(page) {
   const secrets = [csrfSeen, cookieSeen].filter(Boolean);
   for (const url of requests)
     for (const s of secrets) if (url.includes(s)) fail(`a request URL holds a session secret: ${url.slice(0, 60)}…`);
+  if (a11yProblems.length) fail(`accessibility: ${a11yProblems.join(' | ')}`);
   if (violations.length) fail(`CSP violations: ${violations.join(' | ')}`);
   if (errors.length) fail(`the browser reported errors: ${errors.join(' | ')}`);
   if (page) {
@@ -162,6 +180,8 @@ async function finalChecks(page) {
 async function flow(browser) {
   const { context, page } = await watchedPage(browser);
   await openCounter(page);
+  await page.locator('#login-view').waitFor({ state: 'visible', timeout: 15000 });
+  await axeCheck(page, 'login');
   await login(page, a.location, a.user, a.password);
   const cookie = (await context.cookies(a.base)).find((c) => c.name === COOKIE);
   if (!cookie) fail(`no ${COOKIE} cookie after login`);
@@ -223,6 +243,7 @@ async function flow(browser) {
     await page.locator('#status').evaluate((e) => e.offsetHeight); // laid out
     await page.screenshot({ path: a.shotCounter });
   }
+  await axeCheck(page, 'queue with a ticket at the desk');
 
   // F5: reprint at the kiosk, followed in words; no reload.
   await pressKey(page, 'F5');
@@ -263,6 +284,7 @@ async function flow(browser) {
   await page.getByRole('tab', { name: 'Vrijwilligers' }).click();
   await untilText(page, '#vol-table', a.volunteerName);
   await untilText(page, '#vol-table', 'Ochtenden');
+  await axeCheck(page, 'volunteers');
   await page.locator('#vol-table tbody button').first().click();
   await untilText(page, '#status', 'Gemarkeerd als afgehandeld');
   await untilText(page, '#vol-msg', 'Geen nieuwe vrijwilligers');
@@ -276,6 +298,7 @@ async function flow(browser) {
   const csv = await page.locator('#report-csv').getAttribute('href');
   if (!/^\/v1\/reports\/centrum\.html\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(href)) fail(`"Afdrukken / openen" goes to ${href}`);
   if (!/^\/v1\/reports\/centrum\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(csv)) fail(`"CSV" goes to ${csv}`);
+  await axeCheck(page, 'reports');
   await page.getByLabel('Periode').selectOption('range');
   await page.getByLabel('Vanaf').fill('2020-01-06');
   await page.getByLabel('Tot en met').fill('2020-01-12');

@@ -215,6 +215,7 @@
     $('login-view').hidden = true;
     $('app-view').hidden = false;
     $('desk').value = String(S.desk);
+    $('desk-label').textContent = String(S.desk);
     renderCurrent();
     selectTab('queue', false);
     await loadConfig();
@@ -823,6 +824,7 @@
     $('desk').addEventListener('change', () => {
       if (!deskOk()) return;
       S.desk = Number($('desk').value);
+      $('desk-label').textContent = String(S.desk);
       savePrefs();
       setStatus('Balie ' + S.desk + '.');
       renderQueue();
