@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "service/secrets.hpp"
+#include "service/staff_cookie.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -41,6 +42,7 @@ void send_json(Response& res, int status, const nlohmann::json& body) {
 }
 
 void fill_empty_error(Response& res) {
+  if (res.status < 400) return;               // 304 and 204 carry no body
   if (!res.body.empty() || res.file) return;  // a file's bytes come from the file, not the body
   switch (res.status) {
     case 400:
@@ -65,18 +67,31 @@ void fill_empty_error(Response& res) {
   }
 }
 
-std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Response& res,
-                                          std::initializer_list<std::string_view> roles) {
+std::optional<std::string> request_token(const Request& req, bool& from_cookie) {
+  from_cookie = false;
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kScheme = "bearer ";
   // A token is 43 characters; anything far longer is not one, and is not worth hashing.
-  if (header.size() <= kScheme.size() || header.size() > 512 ||
-      lower(header.substr(0, kScheme.size())) != kScheme) {
+  if (header.size() > kScheme.size() && header.size() <= 512 &&
+      lower(header.substr(0, kScheme.size())) == kScheme)
+    return header.substr(kScheme.size());
+  if (!header.empty()) return std::nullopt;
+  from_cookie = true;
+  return cookie_token(req);
+}
+
+std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Response& res,
+                                          std::initializer_list<std::string_view> roles) {
+  bool from_cookie = false;
+  const auto token = request_token(req, from_cookie);
+  if (!token) {
     send_error(res, 401, "unauthorized", "This needs a device token: send 'Authorization: Bearer <token>'.");
     return std::nullopt;
   }
-  const std::string hash = sha256_hex(std::string_view(header).substr(kScheme.size()));
-  auto device = ctx.db.device_by_token_hash(hash);
+  const std::string hash = sha256_hex(*token);
+  // A cookie carries only a staff session: a device's token never lives in a browser.
+  Result<std::optional<store::DeviceRow>> device = std::optional<store::DeviceRow>();
+  if (!from_cookie) device = ctx.db.device_by_token_hash(hash);
   if (!device) {
     send_store_error(res, device.error());
     return std::nullopt;
@@ -99,6 +114,11 @@ std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Resp
     send_error(res, 401, "unauthorized",
                "The token is not known to this service (or the session has expired); log in again or ask IT "
                "for a new one.");
+    return std::nullopt;
+  }
+  if (from_cookie && !csrf_holds(req, *token)) {
+    send_error(res, 403, "csrf_failed",
+               "This change lacks the session's X-CSRF-Token; reload the page and try again.");
     return std::nullopt;
   }
   if (std::find(roles.begin(), roles.end(), device.value()->role) == roles.end()) {

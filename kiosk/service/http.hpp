@@ -49,6 +49,10 @@ void fill_empty_error(Response& res);
 // The calling device when its bearer token is known and its role is one of `roles`; otherwise the
 // response is already 401 or 403 and nullopt comes back. A staff session token counts as a device with
 // the role "staff", its location, and "staff:USER" as its id.
+// The token a request carries: "Authorization: Bearer <token>", or else the web counter's session cookie
+// (from_cookie is then true, and a change must also carry the session's CSRF token: staff_cookie.hpp).
+std::optional<std::string> request_token(const Request& req, bool& from_cookie);
+
 std::optional<store::DeviceRow> authorize(Context& ctx, const Request& req, Response& res,
                                           std::initializer_list<std::string_view> roles);
 
@@ -96,5 +100,6 @@ void install_public_routes(Router& router, Context& ctx);     // public ticket, 
 void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff ask, kiosks print
 void install_volunteer_routes(Router& router, Context& ctx);  // registrations: kiosks hand in, staff handle
 void install_release_routes(Router& router, Context& ctx);    // manifests and files for kiosks' updates
+void install_web_routes(Router& router, Context& ctx);        // the web counter's page under /staff/
 
 }  // namespace wk::service::http

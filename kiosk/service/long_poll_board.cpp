@@ -21,19 +21,41 @@ LongPollBoard::Wake LongPollBoard::take(std::uint64_t id) {
   return wake;
 }
 
+std::vector<LongPollBoard::Wake> LongPollBoard::raise(const std::string& channel, std::int64_t seq) {
+  auto& latest = latest_[channel];
+  if (seq > latest) latest = seq;
+  // Calls and reprints come a few a minute, so a scan of the waiters costs less than keeping an index.
+  std::vector<std::uint64_t> ids;
+  for (const auto& [id, w] : waiters_)
+    if (w.channel == channel && seq > w.after) ids.push_back(id);
+  std::vector<Wake> woken;
+  for (const auto id : ids) woken.push_back(take(id));
+  return woken;
+}
+
 void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
   std::vector<Wake> woken;
   {
     std::lock_guard lock(mu_);
-    auto& latest = latest_[channel];
-    if (seq > latest) latest = seq;
-    // Calls and reprints come a few a minute, so a scan of the waiters costs less than keeping an index.
-    std::vector<std::uint64_t> ids;
-    for (const auto& [id, w] : waiters_)
-      if (w.channel == channel && seq > w.after) ids.push_back(id);
-    for (const auto id : ids) woken.push_back(take(id));
+    woken = raise(channel, seq);
   }
   for (auto& wake : woken) wake(Wait::arrived);
+}
+
+void LongPollBoard::bump(const std::string& channel) {
+  std::vector<Wake> woken;
+  {
+    std::lock_guard lock(mu_);  // one lock for read and raise: two changes at once are two versions
+    const auto it = latest_.find(channel);
+    woken = raise(channel, (it == latest_.end() ? 0 : it->second) + 1);
+  }
+  for (auto& wake : woken) wake(Wait::arrived);
+}
+
+std::int64_t LongPollBoard::latest(const std::string& channel) const {
+  std::lock_guard lock(mu_);
+  const auto it = latest_.find(channel);
+  return it == latest_.end() ? 0 : it->second;
 }
 
 LongPollBoard::Wait LongPollBoard::park(const std::string& channel, std::int64_t after,

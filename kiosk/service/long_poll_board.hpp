@@ -18,6 +18,7 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace wk::service {
 
@@ -26,6 +27,11 @@ inline std::string calls_channel(const std::string& location) {
 }
 inline std::string print_channel(const std::string& location) {
   return "print/" + location;
+}
+// Anything a counter shows at a location: a ticket issued, called or moved on, a volunteer registered or
+// handled. Its seq is a version the service counts itself (bump), not a database's.
+inline std::string counter_channel(const std::string& location) {
+  return "counter/" + location;
 }
 
 class LongPollBoard {
@@ -37,6 +43,10 @@ class LongPollBoard {
 
   // After a change on `channel` with this seq is committed.
   void notify(const std::string& channel, std::int64_t seq);
+  // After a change on a channel whose seq the board counts itself: one up, and its waiters wake.
+  void bump(const std::string& channel);
+  // The channel's latest seq since the server started (0: nothing yet).
+  std::int64_t latest(const std::string& channel) const;
 
   enum class Wait { parked, arrived, timed_out, too_many_waiters, shutting_down };
   using Wake = std::function<void(Wait)>;  // arrived, timed_out or shutting_down; never under the lock
@@ -58,6 +68,9 @@ class LongPollBoard {
     Wake wake;
   };
   void run_timer();
+  // Under the lock: `channel` is at least `seq` now; its waiters below it leave the board, and their
+  // wakes come back to be run outside the lock.
+  std::vector<Wake> raise(const std::string& channel, std::int64_t seq);
   // Takes waiter `id` off the board (under the lock) and hands back its wake.
   Wake take(std::uint64_t id);
 

@@ -97,21 +97,21 @@ struct Signal {
 struct Report {
   Names names;
   Period period;
-  Cell tickets;                       // all tickets in the period
-  std::vector<TopicRow> topics;       // the config's topics in its order, then any others seen
+  Cell tickets;                                    // all tickets in the period
+  std::vector<TopicRow> topics;                    // the config's topics in its order, then any others seen
   std::array<std::array<Cell, 24>, 7> arrivals{};  // [weekday][hour], Monday first
-  Share no_show, expired;             // over all tickets
-  std::vector<LanguageRow> languages;  // most tickets first
-  Cell registrations;                  // volunteer registrations in the period
-  std::vector<InterestRow> interests;  // the config's interests in its order
-  std::vector<Signal> signals;         // this location's flagged signals for the week ending period.to
+  Share no_show, expired;                          // over all tickets
+  std::vector<LanguageRow> languages;              // most tickets first
+  Cell registrations;                              // volunteer registrations in the period
+  std::vector<InterestRow> interests;              // the config's interests in its order
+  std::vector<Signal> signals;  // this location's flagged signals for the week ending period.to
 };
 
 // The report of one location over `period`. `visits` and `registrations` may hold rows outside the
 // period: they are left out. Every published count obeys kMinCell, also by subtraction: when a total is
 // shown and exactly one of its parts is suppressed, the next smallest part is suppressed too.
 Report build_report(const Names& names, const Period& period, const std::vector<Visit>& visits,
-                     const std::vector<Registration>& registrations);
+                    const std::vector<Registration>& registrations);
 
 // Per topic, the week ending `last_day` (7 local days) against the 8 weeks before it.
 std::vector<Signal> find_signals(const Names& names, const std::string& last_day,

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "service/code_fields.hpp"
 #include "service/http.hpp"
+#include "service/secrets.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -64,15 +65,32 @@ void send_call(Context& ctx, Response& res, const std::string& location,
   }
   // After the commit: a display that wakes up reads the call from the database.
   ctx.long_polls.notify(calls_channel(location), called.value()->call_seq);
+  ctx.long_polls.bump(counter_channel(location));
   const store::QueueTicket& t = called.value()->ticket;
   nlohmann::json j = ticket_json(t);
   add_code_fields(j, t.code_shared, issued_time(ctx.locations, location, t.created_at));
   send_json(res, 200, j);
 }
 
+// The queue's version as a counter sees it: this process's start and the location's change count, so a
+// version from before a restart never matches again (the counter then gets the queue at once).
+std::string queue_version(std::int64_t seq) {
+  static const std::string process = new_token().substr(0, 8);
+  return process + "." + std::to_string(seq);
+}
+
+// GET /v1/queue; with ?since=VERSION&wait=S it waits up to S seconds while VERSION is still current, so the
+// web counter is live without polling.
 void get_queue(Context& ctx, const Request& req, Response& res) {
   const auto staff = authorize(ctx, req, res, {"staff"});
   if (!staff) return;
+  std::optional<std::int64_t> wait;
+  if (!query_int(req, res, "wait", 0, kMaxWaitS, wait)) return;
+  // Read before the database: a change in between makes the answer newer than its version, never older.
+  const std::int64_t seq = ctx.long_polls.latest(counter_channel(staff->location));
+  if (!req.waited && wait.value_or(0) > 0 && req.get_param_value("since") == queue_version(seq))
+    return park(res, counter_channel(staff->location), seq, std::chrono::seconds(*wait), staff->id);
+  if (req.waited == LongPollBoard::Wait::too_many_waiters) res.set_header("Retry-After", "2");
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
   std::vector<std::string> topics;
@@ -109,7 +127,12 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
   }
   res.set_header("Cache-Control", "no-store");
   // "day": the location's today, which the queue is: a counter drops a ticket of an earlier day.
-  send_json(res, 200, {{"day", *today}, {"waiting", waiting}, {"topics", per_topic}, {"called", called}});
+  send_json(res, 200,
+            {{"day", *today},
+             {"waiting", waiting},
+             {"topics", per_topic},
+             {"called", called},
+             {"version", queue_version(seq)}});
 }
 
 void post_next(Context& ctx, const Request& req, Response& res) {
@@ -199,6 +222,7 @@ void post_ticket_step(Context& ctx, const Request& req, Response& res) {
     return send_error(res, 404, "no_such_ticket", "There is no ticket with this id at this location.");
   if (changed.value()->call_seq > 0)
     ctx.long_polls.notify(calls_channel(staff->location), changed.value()->call_seq);
+  ctx.long_polls.bump(counter_channel(staff->location));
   nlohmann::json j = ticket_json(changed.value()->ticket);
   add_code_fields(j, changed.value()->ticket.code_shared,
                   local_hhmm(view->tz, changed.value()->ticket.created_at));

@@ -1,4 +1,5 @@
-// POST /v1/login: a staff user of a location gets a session token for the counter; POST /v1/logout ends it.
+// POST /v1/login: a staff user of a location gets a session token for the counter (or, for the web
+// counter, a cookie: staff_cookie.hpp); GET /v1/session says whose it is; POST /v1/logout ends it.
 // A wrong password and an unknown user (or location) get the same 401 after the same work: an unknown
 // user is checked against a dummy hash, so neither the answer nor its time tells which names exist.
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include "service/admin.hpp"
 #include "service/http.hpp"
 #include "service/secrets.hpp"
+#include "service/staff_cookie.hpp"
 
 namespace wk::service::http {
 namespace {
@@ -73,15 +75,43 @@ void post_login(Context& ctx, const Request& req, Response& res) {
   if (auto r = ctx.db.add_staff_session(sha256_hex(token), session, now); !r)
     return send_store_error(res, r.error());
   res.set_header("Cache-Control", "no-store");
+  // The web counter asks for a cookie: its page then never holds the token (staff_cookie.hpp).
+  if (body->contains("session") && (*body)["session"] == "cookie") {
+    set_session_cookie(res, token, kSessionMs / 1000);
+    return send_json(res, 200,
+                     {{"csrf", csrf_for(token)},
+                      {"expires_at", to_rfc3339(session.expires_at)},
+                      {"location", location},
+                      {"user", user}});
+  }
   send_json(res, 200, {{"token", token}, {"expires_at", to_rfc3339(session.expires_at)}});
+}
+
+// Who this session is, and its CSRF token: the web counter's page asks when it loads, so a reload keeps
+// the staff member logged in without the page ever having held the token.
+void get_session(Context& ctx, const Request& req, Response& res) {
+  const auto staff = authorize(ctx, req, res, {"staff"});
+  if (!staff) return;
+  bool from_cookie = false;
+  const auto token = request_token(req, from_cookie);
+  auto session = ctx.db.staff_session(sha256_hex(*token), ctx.now());
+  if (!session) return send_store_error(res, session.error());
+  if (!session.value()) return send_error(res, 401, "unauthorized", "The session has expired; log in again.");
+  res.set_header("Cache-Control", "no-store");
+  nlohmann::json j{{"location", session.value()->location},
+                   {"user", session.value()->user},
+                   {"expires_at", to_rfc3339(session.value()->expires_at)}};
+  if (from_cookie) j["csrf"] = csrf_for(*token);
+  send_json(res, 200, j);
 }
 
 // The session's token is forgotten at once: the next request with it gets 401.
 void post_logout(Context& ctx, const Request& req, Response& res) {
   if (!authorize(ctx, req, res, {"staff"})) return;
-  const std::string header = req.get_header_value("Authorization");
-  if (auto r = ctx.db.delete_staff_session(sha256_hex(header.substr(std::string_view("Bearer ").size()))); !r)
-    return send_store_error(res, r.error());
+  bool from_cookie = false;
+  const auto token = request_token(req, from_cookie);
+  if (auto r = ctx.db.delete_staff_session(sha256_hex(*token)); !r) return send_store_error(res, r.error());
+  if (from_cookie) clear_session_cookie(res);
   res.status = 204;
 }
 
@@ -90,6 +120,7 @@ void post_logout(Context& ctx, const Request& req, Response& res) {
 void install_staff_routes(Router& router, Context& ctx) {
   router.post("/v1/login", route(ctx, post_login));
   router.post("/v1/logout", route(ctx, post_logout));
+  router.get("/v1/session", route(ctx, get_session));
 }
 
 }  // namespace wk::service::http

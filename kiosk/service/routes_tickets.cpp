@@ -98,6 +98,7 @@ void post_ticket(Context& ctx, const Request& req, Response& res) {
                  "that the location's kiosks have their own slots\n",
                  device->id.c_str(), ticket.code.c_str(), ticket.local_day.c_str(), view.row.id.c_str(),
                  inserted->stored.code_twin);
+  if (created) ctx.long_polls.bump(counter_channel(view.row.id));  // the web counter shows it at once
   send_json(res, created ? 201 : 200, stored_json(inserted->stored));
 }
 

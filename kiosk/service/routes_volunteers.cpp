@@ -107,6 +107,7 @@ void post_volunteer(Context& ctx, const Request& req, Response& res) {
     return send_store_error(res, inserted.error());
   }
   const bool created = inserted->outcome == store::VolunteerOutcome::created;
+  if (created) ctx.long_polls.bump(counter_channel(device->location));  // the counters' volunteers tab
   send_json(res, created ? 201 : 200, receipt_json(inserted->stored));
 }
 
@@ -160,6 +161,7 @@ void post_handled(Context& ctx, const Request& req, Response& res) {
   auto step = ctx.db.mark_volunteer_handled(staff->location, id, ctx.now());
   if (!step) return send_store_error(res, step.error());
   if (step->reach != store::VolunteerReach::found) return send_out_of_reach(res, step->reach);
+  ctx.long_polls.bump(counter_channel(staff->location));
   send_json(res, 200, {{"id", id}, {"handled_at", to_rfc3339(step->handled_at.value_or(0))}});
 }
 
@@ -169,6 +171,7 @@ void delete_volunteer(Context& ctx, const Request& req, Response& res) {
   auto reach = ctx.db.delete_volunteer(staff->location, req.matches[1]);
   if (!reach) return send_store_error(res, reach.error());
   if (reach.value() != store::VolunteerReach::found) return send_out_of_reach(res, reach.value());
+  ctx.long_polls.bump(counter_channel(staff->location));
   res.status = 204;
 }
 

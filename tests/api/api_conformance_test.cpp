@@ -231,6 +231,20 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
       404);
   tour_volunteers(go, wq, kiosk, display, staff);
   tour_releases(go, wq, kiosk, staff);
+  // The web counter's ways in: its session, a cookie login, and the queue as a long-poll.
+  EXPECT_EQ(go("GET", "/v1/session", "/v1/session", staff).status, 200);
+  EXPECT_EQ(go("GET", "/v1/session", "/v1/session", kiosk).status, 403);
+  EXPECT_EQ(go("GET", "/v1/session", "/v1/session").status, 401);
+  EXPECT_EQ(go("POST", "/v1/login", "/v1/login", {},
+               nlohmann::json{{"location", "centrum"},
+                              {"user", "balie"},
+                              {"password", "geheim-wachtwoord"},
+                              {"session", "cookie"}}
+                   .dump())
+                .status,
+            200);
+  EXPECT_EQ(go("GET", "/v1/queue", "/v1/queue?since=old&wait=1", staff).status, 200);
+  EXPECT_EQ(go("GET", "/v1/queue", "/v1/queue?wait=99", staff).status, 422);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=0", display).status, 200);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=x", display).status, 422);
   EXPECT_EQ(go("GET", "/v1/fleet", "/v1/fleet", admin).status, 200);
