@@ -121,18 +121,18 @@ Report build_report(const Names& names, const Period& period, const std::vector<
 
   // Every vector is complete now, so pointers into them stay valid through suppress().
   std::vector<Cell*> cells = {&r.tickets, &r.no_show.count, &r.expired.count, &r.registrations};
-  Group topics{&r.tickets, {}, true}, languages{&r.tickets, {}, true}, hours{&r.tickets, {}, true};
-  Group no_shows{&r.no_show.count, {}, true}, expired{&r.expired.count, {}, true};
-  Group interests{&r.registrations, {}, false};  // one registration may name several interests
+  Group topics{&r.tickets, {}}, languages{&r.tickets, {}}, hours{&r.tickets, {}};
+  Group no_shows{&r.no_show.count, {}}, expired{&r.expired.count, {}};
+  Group interests{&r.registrations, {}};  // one registration may name several interests: see the header
   std::vector<Group> groups;
-  groups.push_back({&r.tickets, {&r.no_show.count, &r.expired.count}, false});
+  groups.push_back({&r.tickets, {&r.no_show.count, &r.expired.count}});
   for (TopicRow& t : r.topics) {
     cells.insert(cells.end(), {&t.tickets, &t.wait.n, &t.desk.n, &t.no_show.count, &t.expired.count});
     topics.parts.push_back(&t.tickets);
     no_shows.parts.push_back(&t.no_show.count);
     expired.parts.push_back(&t.expired.count);
     // Called, served, no-show and expired overlap or leave out the open tickets: not exhaustive.
-    groups.push_back({&t.tickets, {&t.no_show.count, &t.expired.count, &t.wait.n, &t.desk.n}, false});
+    groups.push_back({&t.tickets, {&t.no_show.count, &t.expired.count, &t.wait.n, &t.desk.n}});
   }
   for (LanguageRow& l : r.languages) {
     cells.push_back(&l.tickets);

@@ -92,6 +92,9 @@ struct Signal {
   std::int64_t this_week = 0;
   double usual_mean = 0, usual_sd = 0;  // over the eight weeks before
   bool flagged = false;                 // beyond normal variation
+  // The 8 weeks before held 1..4 visits in all: mean x 8 would give that small count away, so usual_mean
+  // and usual_sd are 0 and a renderer shows "< 5 in 8 weeks" instead.
+  bool usual_suppressed = false;
 };
 
 struct Report {

@@ -1,8 +1,6 @@
 // Small-cell suppression (see report_suppress.hpp for the rules, docs/reports.md for why).
 #include "service/report_suppress.hpp"
 
-#include <algorithm>
-
 namespace wk::service::report {
 
 namespace {
@@ -71,24 +69,6 @@ void suppress(const std::vector<Cell*>& cells, const std::vector<Group>& groups)
   }
   for (Cell* c : cells)
     if (c->suppressed) c->value = 0;
-}
-
-bool group_is_safe(const Group& g) {
-  if (g.total->suppressed)
-    return std::all_of(g.parts.begin(), g.parts.end(), [](const Cell* c) { return c->suppressed; });
-  std::int64_t shown = 0, hidden = 0;
-  for (const Cell* c : g.parts) {
-    if (c->suppressed)
-      ++hidden;
-    else
-      shown += c->value;
-  }
-  // On published output the values of hidden cells are gone; what remains is what a reader has.
-  if (hidden == 0) return true;
-  if (hidden == static_cast<std::int64_t>(g.parts.size())) return true;
-  if (!g.exhaustive) return hidden != 1;
-  const Hidden h{hidden, g.total->value - shown};
-  return !hidden_give_away(h);
 }
 
 }  // namespace wk::service::report

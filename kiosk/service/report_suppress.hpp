@@ -9,15 +9,14 @@
 
 namespace wk::service::report {
 
-// A total published together with parts of it. `exhaustive`: the parts add up to the total (topics,
-// languages, hours); otherwise they are some of what the total holds (no-shows and expired among a
-// topic's tickets) or overlap (one registration names several interests). Both get the same rules: a
-// part that is not exhaustive still gives bounds by subtraction (total - the others <= it), and together
-// with "< 5" a bound can pin a value down.
+// A total published together with parts of it. The parts may add up to the total (topics, languages,
+// hours), be some of what it holds (no-shows and expired among a topic's tickets) or overlap (one
+// registration names several interests). All get the same rules: parts that do not add up still give
+// bounds by subtraction (a part >= total - the others), and together with "< 5" a bound can pin a value
+// down. Where a reader cannot compute S below, the true S is used all the same: the cautious side.
 struct Group {
   Cell* total = nullptr;
   std::vector<Cell*> parts;
-  bool exhaustive = true;
 };
 
 // Primary: every cell of 1..4 is suppressed (0 is shown: an empty hour or a topic nobody came for is no
@@ -27,13 +26,9 @@ struct Group {
 //  - with a published total, the suppressed parts add up to a published number S (the total minus the
 //    shown parts). While exactly one part is suppressed (S is that part), or S is 1..4 (a small count
 //    again), or S is 4 x their number (each must then be 4), the smallest shown part joins them (a
-//    non-zero one first: hiding a 0 beside a count protects less).
+//    non-zero one first: hiding a 0 beside a count protects less). S = 0 says only that the hidden
+//    parts are all empty, which is no one's data.
 // `cells`: every cell of the report, so the last step can zero the value of each suppressed one.
 void suppress(const std::vector<Cell*>& cells, const std::vector<Group>& groups);
-
-// Whether a reader can work out a suppressed part of `group` from published cells only (values of hidden
-// cells are 0 there): the check the tests run on output. For a group that is not exhaustive, only "never
-// exactly one hidden part" can be checked from outside.
-bool group_is_safe(const Group& group);
 
 }  // namespace wk::service::report

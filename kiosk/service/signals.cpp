@@ -85,6 +85,10 @@ std::vector<Signal> find_signals(const Names& names, const std::string& last_day
     const double spread = std::max({s.usual_sd, std::sqrt(s.usual_mean), 1.0});
     s.flagged = has_usual && s.this_week >= kMinSignalCount &&
                 static_cast<double>(s.this_week) > s.usual_mean + kSigmas * spread;
+    if (sum > 0 && sum < static_cast<double>(kMinCell)) {  // computed above on the true figures
+      s.usual_suppressed = true;
+      s.usual_mean = s.usual_sd = 0;
+    }
     out.push_back(std::move(s));
   }
   return out;

@@ -333,6 +333,38 @@ TEST(ReportSignals, ANewLocationHasNoUsualAndFlagsNothing) {
     EXPECT_FALSE(s.flagged) << s.topic_id;
 }
 
+TEST(ReportSignals, ARiseFromAFewShowsNoUsualThatWouldGiveTheFewAway) {
+  // Werk 5 every week; schulden 3 visits in the 8 weeks before, then 12.
+  std::vector<rp::Visit> visits;
+  auto add = [&](const std::string& topic, int day, int count) {
+    for (int i = 0; i < count; ++i) {
+      rp::Visit v;
+      v.topic = topic;
+      v.language = "nl";
+      v.local_day = day_name(day);
+      v.outcome = "served";
+      visits.push_back(v);
+    }
+  };
+  for (int week = 0; week < 9; ++week) add("werk", kDays - 1 - 7 * week - 2, 5);
+  add("schulden", kDays - 1 - 7 * 3, 2);
+  add("schulden", kDays - 1 - 7 * 5, 1);
+  add("schulden", kDays - 2, 12);
+  const auto signals = rp::find_signals(names_of("noord"), kLastDay, visits);
+  const auto& schulden =
+      *std::find_if(signals.begin(), signals.end(), [](auto& s) { return s.topic_id == "schulden"; });
+  EXPECT_TRUE(schulden.flagged);
+  EXPECT_EQ(schulden.this_week, 12);
+  EXPECT_TRUE(schulden.usual_suppressed);
+  EXPECT_EQ(schulden.usual_mean, 0.0) << "3 / 8 would say 3";
+  EXPECT_EQ(schulden.usual_sd, 0.0);
+  const auto& werk =
+      *std::find_if(signals.begin(), signals.end(), [](auto& s) { return s.topic_id == "werk"; });
+  EXPECT_FALSE(werk.flagged);
+  EXPECT_FALSE(werk.usual_suppressed);
+  EXPECT_DOUBLE_EQ(werk.usual_mean, 5.0);
+}
+
 rp::Visit visit(const std::string& topic, const std::string& language, int hour,
                 const std::string& outcome = "served") {
   rp::Visit v;
