@@ -19,9 +19,13 @@ namespace {
 using store::ServiceDb;
 using store::TicketAction;
 
-// Local time in Amsterdam in November (UTC+1) on 2026-11-(24 + day) as UTC milliseconds.
+// Local time in Amsterdam in winter (UTC+1) on 2026-11-24 + `day` days, as UTC milliseconds.
 UnixMs at(int day, int hour, int minute) {
-  return unix_from_civil(2026, 11, 24 + day, hour - 1, minute) * 1000;
+  return (unix_from_civil(2026, 11, 24, hour - 1, minute) + day * 86'400) * 1000;
+}
+
+std::string day_of(int day) {
+  return service::report::add_days("2026-11-24", day);
 }
 
 std::int64_t nearest_rank(std::vector<std::int64_t> v, double p) {
@@ -58,7 +62,7 @@ class ReportDbTest : public ::testing::Test {
     view.tz = parse_tz_rule("CET-1CEST,M3.5.0,M10.5.0/3").value();
   }
 
-  // A ticket of the local day 2026-11-(24 + day), as a kiosk sends it.
+  // A ticket of the local day 2026-11-24 + `day` days, as a kiosk sends it.
   std::string issue(const std::string& location, const std::string& topic, const std::string& language,
                     int day, UnixMs created_at) {
     ++n;
@@ -69,7 +73,7 @@ class ReportDbTest : public ::testing::Test {
     t.language = language;
     t.created_at = created_at;
     t.public_token = "public-token-" + std::to_string(n) + "-xxxxxxxxxx";
-    t.local_day = "2026-11-" + std::to_string(24 + day);
+    t.local_day = day_of(day);
     t.number = 100 + n;
     secrets.insert(secrets.end(), {t.id, t.code, t.public_token});
     EXPECT_TRUE(db->insert_ticket(t, location, "hash-" + t.id, created_at, "kiosk-1", t.local_day).ok());
@@ -77,7 +81,7 @@ class ReportDbTest : public ::testing::Test {
   }
 
   std::string call(const std::string& code, UnixMs now, int day = 0) {
-    auto called = db->call_code("centrum", 3, code, "2026-11-" + std::to_string(24 + day), now);
+    auto called = db->call_code("centrum", 3, code, day_of(day), now);
     EXPECT_TRUE(called.ok() && called.value()) << code;
     return called.value()->ticket.id;
   }
@@ -249,6 +253,54 @@ TEST_F(ReportDbTest, ABadPeriodIsRefusedAndSignalsCoverEveryLocation) {
   // Werk went from 1 to 13, but a location with visits in only one of the 8 weeks before has no usual
   // to compare with yet.
   EXPECT_TRUE(signals->empty());
+}
+
+}  // namespace
+}  // namespace wk::test
+
+namespace wk::test {
+namespace {
+
+TEST_F(ReportDbTest, ARiseInTheDatabaseIsAmongAllSignals) {
+  // Noord: 5 werk every Tuesday for 8 weeks, then 20; centrum: the same 5 every week.
+  for (int week = 8; week >= 0; --week)
+    for (int i = 0; i < (week == 0 ? 20 : 5); ++i)
+      for (const char* location : {"noord", "centrum"})
+        if (week > 0 || std::string(location) == "noord" || i < 5)
+          issue(location, "werk", "nl", -7 * week, at(-7 * week, 10, i));
+  service::LocationCache cache(*db);
+  auto signals = service::all_signals(*db, cache, "2026-11-29");
+  ASSERT_TRUE(signals.ok()) << to_string(signals.error());
+  ASSERT_EQ(signals->size(), 1U);
+  const auto& s = signals.value()[0];
+  EXPECT_EQ(s.location_id, "noord");
+  EXPECT_EQ(s.topic_id, "werk");
+  EXPECT_EQ(s.this_week, 20);
+  EXPECT_DOUBLE_EQ(s.usual_mean, 5.0);
+  EXPECT_EQ(s.week_from, "2026-11-23");
+}
+
+TEST(ReportVisits, WeekdayAndHourAreLocalAcrossTheClockChange) {
+  const TzRule tz = parse_tz_rule("CET-1CEST,M3.5.0,M10.5.0/3").value();
+  store::ReportTicket t;
+  t.topic = "werk";
+  t.language = "ar";
+  t.local_day = "2027-03-28";
+  t.status = "served";
+  t.created_at = unix_from_civil(2027, 3, 28, 8, 30) * 1000;  // 10:30 summer time, a Sunday
+  t.first_called_at = t.created_at + 90'500;
+  t.served_at = *t.first_called_at + 600'000;
+  const auto v = service::visit_of(t, tz);
+  EXPECT_EQ(v.weekday, 6);
+  EXPECT_EQ(v.hour, 10);
+  EXPECT_EQ(v.wait_s, 90);
+  EXPECT_EQ(v.desk_s, 600);
+  t.created_at = unix_from_civil(2027, 3, 29, 7, 59) * 1000;  // Monday 09:59
+  t.status = "no_show";
+  const auto w = service::visit_of(t, tz);
+  EXPECT_EQ(w.weekday, 0);
+  EXPECT_EQ(w.hour, 9);
+  EXPECT_FALSE(w.desk_s.has_value()) << "no time at the desk without being served";
 }
 
 }  // namespace
