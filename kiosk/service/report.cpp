@@ -131,7 +131,8 @@ Report build_report(const Names& names, const Period& period, const std::vector<
     topics.parts.push_back(&t.tickets);
     no_shows.parts.push_back(&t.no_show.count);
     expired.parts.push_back(&t.expired.count);
-    // Called, served, no-show and expired overlap or leave out the open tickets: not exhaustive.
+    // Called, served, no-show and expired overlap and leave out the open tickets; the rules hold all the
+    // same (report_suppress.hpp).
     groups.push_back({&t.tickets, {&t.no_show.count, &t.expired.count, &t.wait.n, &t.desk.n}});
   }
   for (LanguageRow& l : r.languages) {
