@@ -69,6 +69,14 @@ std::string open(std::string_view id, std::string_view title, double height) {
          "\"><title id=\"" + escape(id) + "-t\">" + escape(title) + "</title>";
 }
 
+// Room after the longest bar for the longest text written after a bar.
+double value_space(const std::vector<Bar>& bars) {
+  double space = kValueSpace;
+  for (const auto& b : bars)
+    space = std::max(space, static_cast<double>(length(b.value_text)) * kCharWidth + 8);
+  return space;
+}
+
 double max_of(const std::vector<Bar>& bars) {
   double m = 0;
   for (const auto& b : bars)
@@ -83,7 +91,7 @@ double bar_panel(std::string& out, double x, double y, double width, const std::
   std::vector<std::string> labels;
   for (const auto& b : bars) labels.push_back(b.label);
   const double label_w = label_width(labels, width * 0.45);
-  const double span = width - label_w - kValueSpace, max = max_of(bars);
+  const double span = width - label_w - value_space(bars), max = max_of(bars);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const double top = y + static_cast<double>(i) * kRow, base = top + kRow / 2 + 4;
     out += text(x + label_w - 6, base, shorten(bars[i].label, fits(label_w)), "end");
@@ -164,9 +172,12 @@ std::string grouped_bar_chart(std::string_view id, std::string_view title,
                               std::optional<double> max) {
   constexpr double kBar = 12, kStep = 14, kPad = 8, kLegend = 22;
   const double label_w = label_width(row_labels, kWidth * 0.4);
-  const double span = kWidth - label_w - kValueSpace;
-  double m = 0;
-  for (const auto& s : series) m = std::max(m, max_of(s.bars));
+  double m = 0, space = kValueSpace;
+  for (const auto& s : series) {
+    m = std::max(m, max_of(s.bars));
+    space = std::max(space, value_space(s.bars));
+  }
+  const double span = kWidth - label_w - space;
   const double scale = max.value_or(m);
   const double row = static_cast<double>(series.size()) * kStep + kPad;
   std::string body;

@@ -140,7 +140,7 @@ constexpr std::string_view kStyle =
     "table.grid{font-size:7pt;width:100%}"
     "caption{text-align:left;font-weight:600;padding:1mm 0}"
     "th,td{border:1px solid #bdbdbd;padding:.4mm 1.5mm;text-align:right;font-weight:400}"
-    "thead th{font-weight:600}th[scope=row]{text-align:left}"
+    "thead th{font-weight:600}th[scope=row],thead th:first-child{text-align:left}"
     "#signalen li,#signalen p.none{font-size:12pt;font-weight:600}.s{font-size:9pt;color:#444}"
     ".two{display:flex;flex-wrap:wrap;gap:0 8mm;align-items:flex-start}"
     "footer{font-size:9pt;color:#444}"
@@ -289,24 +289,25 @@ std::string durations_section(const Report& r) {
                 {"Onderwerp", "Wachten mediaan", "Wachten 90%", "Balie mediaan", "Balie 90%"}, rows));
 }
 
-charts::Bar share_bar(const Share& s) {
+// The series' name in the text after each bar, so a "< 5" without a bar still says which one it is.
+charts::Bar share_bar(const Share& s, std::string_view what) {
   charts::Bar b;
   if (const auto p = percent(s)) b.value = static_cast<double>(*p);
-  b.value_text = percent_text(s, "%");
+  b.value_text = std::string(what) + ": " + percent_text(s, "%");
   return b;
 }
 
 std::string shares_section(const Report& r) {
   std::vector<std::string> labels{"Alle onderwerpen"};
-  charts::Series no_show{"niet verschenen", charts::kNoShow, {share_bar(r.no_show)}};
-  charts::Series expired{"verlopen", charts::kExpired, {share_bar(r.expired)}};
+  charts::Series no_show{"niet verschenen", charts::kNoShow, {share_bar(r.no_show, "niet verschenen")}};
+  charts::Series expired{"verlopen", charts::kExpired, {share_bar(r.expired, "verlopen")}};
   std::vector<std::vector<std::string>> rows{{"Alle onderwerpen", count_text(r.no_show.count),
                                               percent_text(r.no_show, "%"), count_text(r.expired.count),
                                               percent_text(r.expired, "%")}};
   for (const auto& t : r.topics) {
     labels.push_back(t.name.empty() ? t.id : t.name);
-    no_show.bars.push_back(share_bar(t.no_show));
-    expired.bars.push_back(share_bar(t.expired));
+    no_show.bars.push_back(share_bar(t.no_show, "niet verschenen"));
+    expired.bars.push_back(share_bar(t.expired, "verlopen"));
     rows.push_back({labels.back(), count_text(t.no_show.count), percent_text(t.no_show, "%"),
                     count_text(t.expired.count), percent_text(t.expired, "%")});
   }
