@@ -109,7 +109,8 @@ double legend_item(std::string& out, double x, double y, std::string_view colour
   return x + 14 + static_cast<double>(length(name)) * kCharWidth + 16;
 }
 
-// Axis ticks at a round step (1, 2, 5 × 10^k) so about five fit.
+// Axis ticks at a round step (1, 2, 5 × 10^k) so about five fit; the range chart keeps them at whole
+// minutes, since its values are whole minutes.
 double nice_step(double max) {
   const double raw = max / 5, mag = std::pow(10, std::floor(std::log10(raw)));
   for (const double f : {1.0, 2.0, 5.0})
@@ -207,7 +208,7 @@ std::string range_chart(std::string_view id, std::string_view title,
   double max = 0;
   for (const auto& s : series)
     for (const auto& r : s.ranges) max = std::max({max, r.median.value_or(0), r.p90.value_or(0)});
-  const double step = nice_step(max > 0 ? max : 10),
+  const double step = std::max(1.0, nice_step(max > 0 ? max : 10)),
                top_value = std::ceil((max > 0 ? max : 10) / step) * step;
   const auto at = [&](double v) { return label_w + v / top_value * span; };
   const double row = static_cast<double>(series.size()) * kStep + kPad;

@@ -449,6 +449,18 @@ TEST(ReportRender, SignalLineRoundsTheUsualWeek) {
             "Wonen en buurt in Schalkwijk: 7 deze week, gewoonlijk 2 ± 1");
 }
 
+TEST(ReportRenderHtml, WaitAxisCountsWholeMinutes) {
+  Report r = sample();
+  for (auto& t : r.topics) t.wait = t.desk = measured(20, 40, 70);  // 1 minute each
+  const std::string html = to_html(r);
+  const auto from = html.find("id=\"c-wachttijd\""), to = html.find("</svg>", from);
+  ASSERT_NE(from, std::string::npos);
+  const std::string chart = html.substr(from, to - from);
+  EXPECT_NE(chart.find(">1 min</text>"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(chart, std::regex(R"(>[0-9]+\.[0-9])")))
+      << "no tick at a fraction of a minute";
+}
+
 TEST(ReportRender, EmptyReportStillRenders) {
   Report r;
   r.names.location_name = "Leeg";
