@@ -276,7 +276,7 @@ std::string heatmap(std::string_view id, std::string_view title, const std::vect
                      "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
                      "patternTransform=\"rotate(45)\">" +
                      rect(0, 0, 6, 6, kHiddenFill) + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" +
-                     std::string(kHiddenHatch) + "\" stroke-width=\"2\"/></pattern></defs>";
+                     std::string(kHiddenHatch) + "\" stroke-width=\"1.5\"/></pattern></defs>";
   const std::string hatch_fill = "url(#" + escape(hatch) + ")";
   for (std::size_t c = 0; c < column_labels.size(); ++c)
     body += text(kLabel + (static_cast<double>(c) + 0.5) * cw, 12, column_labels[c], "middle", kMuted);

@@ -37,7 +37,7 @@ constexpr std::array<std::array<std::string_view, 2>, 3> kPairs{{
 constexpr std::array<std::string_view, 9> kRamp{"#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6",
                                                 "#4292C6", "#2171B5", "#08519C", "#08306B"};
 // A suppressed cell: neutral grey under a hatch, so it reads as "hidden", never as "few".
-constexpr std::string_view kHiddenFill = "#D9D9D9", kHiddenHatch = "#737373";
+constexpr std::string_view kHiddenFill = "#E0E0E0", kHiddenHatch = "#A0A0A0";
 
 // Text for SVG and HTML alike: & < > " ' as entities.
 std::string escape(std::string_view text);
