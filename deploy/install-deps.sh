@@ -19,6 +19,8 @@ PACKAGES=(
   faketime
   # promtool, which checks that /metrics is valid Prometheus text
   prometheus
+  # xmllint, which checks that the report page and its SVG charts parse
+  libxml2-utils
   # the display's spoken call; the browser the status-page tests drive
   libespeak-ng-dev espeak-ng chromium
   # Arabic ordered (FriBidi) and shaped (HarfBuzz) for ImGui; hb-shape, which the shaping test compares with

@@ -92,6 +92,9 @@ struct Signal {
   std::int64_t this_week = 0;
   double usual_mean = 0, usual_sd = 0;  // over the eight weeks before
   bool flagged = false;                 // beyond normal variation
+  // The 8 weeks before held 1..4 visits in all: mean x 8 would give that small count away, so usual_mean
+  // and usual_sd are 0 and a renderer shows "< 5 in 8 weeks" instead.
+  bool usual_suppressed = false;
 };
 
 struct Report {
@@ -109,12 +112,27 @@ struct Report {
 
 // The report of one location over `period`. `visits` and `registrations` may hold rows outside the
 // period: they are left out. Every published count obeys kMinCell, also by subtraction: when a total is
-// shown and exactly one of its parts is suppressed, the next smallest part is suppressed too.
+// shown and exactly one of its parts is suppressed, the next smallest part is suppressed too (the whole
+// set of rules: report_suppress.hpp and docs/reports.md, "Small cells"). 0 is shown as 0.
 Report build_report(const Names& names, const Period& period, const std::vector<Visit>& visits,
                     const std::vector<Registration>& registrations);
 
-// Per topic, the week ending `last_day` (7 local days) against the 8 weeks before it.
+// Per topic, the week ending `last_day` (7 local days) against the 8 weeks before it. Every topic's row,
+// flagged or not (the config's topics, then any other seen in those 9 weeks): callers filter on `flagged`.
+// Unflagged rows may hold small counts: publish only flagged ones (this_week >= 10 there).
 std::vector<Signal> find_signals(const Names& names, const std::string& last_day,
                                  const std::vector<Visit>& visits);
+
+// How many weeks before the last one find_signals() compares with, so a caller loads enough visits.
+constexpr int kBaselineWeeks = 8;
+
+// --- Local days ("YYYY-MM-DD"), for callers that take a day from a request.
+bool valid_day(const std::string& day);  // the format and a real date of the Gregorian calendar
+std::string add_days(const std::string& day, int days);  // valid_day(day) is the caller's
+int weekday_of(const std::string& day);                  // 0 = Monday ... 6 = Sunday
+
+// The period of `kind` that holds `day`: "day" (that day), "week" (Monday to Sunday) or "month" (the
+// calendar month). An unknown kind or an invalid day gives an empty Period (from and to "").
+Period period_for(const std::string& kind, const std::string& day);
 
 }  // namespace wk::service::report

@@ -20,7 +20,8 @@ struct HtmlOptions {
 // A whole HTML document: the early signals first, then one section with a chart per question.
 std::string to_html(const Report& report, const HtmlOptions& options = {});
 
-// "Geldzorgen en schulden in Schalkwijk: 41 this week, usually 24 ± 6", one line per flagged signal.
+// "Geldzorgen en schulden in Schalkwijk: 41 deze week, gewoonlijk 24 ± 6", one line per flagged signal
+// (the mean and the standard deviation rounded to whole tickets).
 std::string signal_line(const Signal& signal);
 
 }  // namespace wk::service::report

@@ -210,6 +210,23 @@ struct VolunteerCount {
   std::int64_t count = 0;
 };
 
+// A ticket as a report may see it (service/report_source.cpp): no id, code, public token, device or desk,
+// so no report can point back at one ticket. `created_at` only becomes a local weekday and hour there.
+struct ReportTicket {
+  std::string topic;  // as issued at the kiosk (issued_topic), not where staff transferred it
+  std::string language, local_day;
+  std::string status;  // waiting | called | served | no_show | expired
+  UnixMs created_at = 0;
+  std::optional<UnixMs> first_called_at;  // the first call, recalls and calls after a transfer aside
+  std::optional<UnixMs> served_at;
+};
+
+// A volunteer's registration as a report may see it: when and for what, never who.
+struct ReportRegistration {
+  UnixMs created_at = 0;
+  std::vector<std::string> interests;
+};
+
 enum class OpenMode { create_new, existing };
 
 // A release as published (service_releases.cpp): its files live in the service's directory, under
@@ -370,6 +387,15 @@ class ServiceDb {
   Result<std::vector<VolunteerCount>> volunteer_counts();
   // Every location, by id (the purge walks them with their own config).
   Result<std::vector<LocationRow>> locations();
+
+  // --- Reports (service_reports.cpp, service_volunteers.cpp): anonymous rows, read-only.
+  // The location's tickets of the local days from_day..to_day (inclusive), oldest first.
+  Result<std::vector<ReportTicket>> report_tickets(const std::string& location, const std::string& from_day,
+                                                   const std::string& to_day);
+  // The location's registrations made in [from_ms, to_ms). Only those the retention has kept.
+  Result<std::vector<ReportRegistration>> report_registrations(const std::string& location, UnixMs from_ms,
+                                                               UnixMs to_ms);
+  Result<std::vector<std::string>> location_ids();  // by id
 
   // --- Releases (service_releases.cpp).
   // In one write transaction: Error "serial_not_above" unless the serial is above the channel's highest.

@@ -216,4 +216,24 @@ Result<std::vector<LocationRow>> ServiceDb::locations() {
       service_sql::failing(rdb, "the locations cannot be listed"));
 }
 
+Result<std::vector<ReportRegistration>> ServiceDb::report_registrations(const std::string& location,
+                                                                        UnixMs from_ms, UnixMs to_ms) {
+  const ReaderLease lease = lease_reader();
+  sqlite3* const rdb = lease.db();
+  // Only the columns a report counts: the sealed personal fields never leave the table here.
+  Stmt s(rdb,
+         "SELECT created_at, interests FROM volunteers WHERE location = ?1 AND created_at >= ?2 AND "
+         "created_at < ?3 ORDER BY created_at");
+  s.bind(1, location).bind(2, from_ms).bind(3, to_ms);
+  return sql::collect(
+      s,
+      [](const Stmt& r) {
+        ReportRegistration reg;
+        reg.created_at = r.int64(0);
+        reg.interests = text_list(r.text(1));
+        return reg;
+      },
+      service_sql::failing(rdb, "the registrations cannot be counted"));
+}
+
 }  // namespace wk::store
