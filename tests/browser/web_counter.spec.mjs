@@ -7,8 +7,8 @@
 // other), location, user, password, and per case what it needs (codes, ids, screenshot paths).
 // CASE: flow | live | reconnect | other. Every case also checks, for the whole run: the page's CSP header
 // is exactly the strict one, no CSP violation and no console error, and no request URL holds the session
-// cookie's value or the CSRF token. The cookie's value goes to DIR/cookie for the test to look for in the
-// server's log. Exits 0 when all is well, 1 with one clear line on stderr otherwise.
+// cookie's value or the CSRF token. The cookie's value and the CSRF token go to DIR/cookie and DIR/csrf,
+// for the test to look for in the server's log. Exits 0 when all is well, 1 with one clear line on stderr otherwise.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -83,7 +83,9 @@ async function watchedPage(browser) {
     // Chromium reports every non-2xx answer and every refused connection as "Failed to load resource";
     // the counter meets those on purpose (401 before login, 404 across locations, the service away).
     // Anything else in red (a CSP refusal, a script error) fails the run.
-    if (m.text().startsWith('Failed to load resource')) loadFailures.push(m.text());
+    // A 5xx is no such purpose, except while the service is being stopped in the reconnect case.
+    const serverError = /status of 5\d\d/.test(m.text()) && which !== 'reconnect';
+    if (m.text().startsWith('Failed to load resource') && !serverError) loadFailures.push(m.text());
     else errors.push(`console: ${m.text()}`);
   });
   return { context, page };
@@ -110,6 +112,7 @@ async function login(page, location, user, password) {
   if (!cookie) fail(`no ${COOKIE} cookie after login`);
   cookieSeen = cookie.value;
   fs.writeFileSync(marker('cookie'), cookieSeen);
+  fs.writeFileSync(marker('csrf'), csrfSeen);
   if (!csrfSeen) fail('after login there is no CSRF token in sessionStorage');
   const local = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
   if (local.includes(csrfSeen)) fail('the CSRF token is in localStorage');

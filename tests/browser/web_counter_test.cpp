@@ -87,11 +87,14 @@ class WebCounter : public ::testing::Test {
     EXPECT_EQ(*code, 0) << spec_output();
     // The session's cookie never reaches the server's log (nor does any token in a URL, which the spec
     // checked in the browser).
-    ASSERT_TRUE(marker("cookie")) << "the spec did not hand over the session cookie:\n" << spec_output();
-    const std::string cookie = read_file(tmp_.file("cookie"));
-    ASSERT_GE(cookie.size(), 16U);
-    EXPECT_EQ(wq_.server_log().find(cookie), std::string::npos)
-        << "the server's log holds the session cookie";
+    for (const char* secret : {"cookie", "csrf"}) {
+      ASSERT_TRUE(marker(secret)) << "the spec did not hand over the session's " << secret << ":\n"
+                                  << spec_output();
+      const std::string value = read_file(tmp_.file(secret));
+      ASSERT_GE(value.size(), 16U) << secret;
+      EXPECT_EQ(wq_.server_log().find(value), std::string::npos)
+          << "the server's log holds the session's " << secret;
+    }
   }
 
   Wijkqueue wq_{volunteer_service()};
