@@ -253,6 +253,9 @@ async function flow(browser) {
   await untilText(page, '#reprint-status', 'S-002');
   const reprintWords = await text(page, '#reprint-status');
   if (!/kiosk/i.test(reprintWords)) fail(`the reprint's status is not in words: "${reprintWords}"`);
+  // The test, as the kiosk, takes the job and reports it printed: the page follows the job to that end.
+  signal('reprint-asked');
+  await untilText(page, '#reprint-status', 'S-002 is geprint bij de kiosk', 45000);
 
   // F3: served.
   await pressKey(page, 'F3');

@@ -163,6 +163,17 @@ TEST_F(WebCounter, CallsRecallsTransfersAndServes) {
                                   {"volunteerName", "Wilhelmina"},
                                   {"shotCounter", screenshot_path(tmp_, "web-counter.png")},
                                   {"shotReport", screenshot_path(tmp_, "web-counter-report.png")}});
+  // The reprint the page asks for (F5), taken and printed by the kiosk that issued the ticket.
+  ASSERT_TRUE(wait_for_marker(spec, "reprint-asked"));
+  const auto jobs = http_request("GET", wq_.url("/v1/print-jobs?wait=0"), wq_.ca_file(), wq_.kiosk_token());
+  ASSERT_EQ(jobs.status, 200) << jobs.body;
+  const auto job = json_of(jobs);
+  ASSERT_EQ(job["jobs"].size(), 1U) << jobs.body;
+  EXPECT_EQ(job["jobs"][0]["ticket"]["code"], "S-002") << jobs.body;
+  const auto done = http_request(
+      "POST", wq_.url("/v1/print-jobs/" + std::to_string(job["jobs"][0]["id"].get<long long>()) + "/done"),
+      wq_.ca_file(), wq_.kiosk_token(), R"({"outcome": "printed"})");
+  EXPECT_EQ(done.status, 204) << done.body;
   finish(spec);
   if (HasFatalFailure()) return;
 
