@@ -104,6 +104,10 @@ One ticket's life: tap a language and a topic on the kiosk; at the counter log i
 and press F1 (call next): the display shows the code and "balie 2" with a chime, and the ticket's page
 (the QR code's address) says "Ga naar balie 2". F3 marks it served; F5 prints the ticket again on the kiosk (var/demo/printer.bin).
 
+The web counter: https://localhost:$PORT/staff/ (location demo, balie / demo-wachtwoord; the browser must
+trust var/demo/ca.pem, or accept the warning once). Its "Rapportages" tab shows the location's report;
+on the command line: $BUILD/bin/wijkqueue report --dir var/demo/service --location demo --period month
+
 TXT
 if [ -x "$ROOT/deploy/demo-gui.sh" ] && [ "${DEMO_HEADLESS:-0}" != 1 ]; then
   bash "$ROOT/deploy/demo-gui.sh" "$BUILD"

@@ -20,6 +20,7 @@
 #include "app/command_line.hpp"
 #include "service/admin.hpp"
 #include "service/releases.hpp"
+#include "service/report_files.hpp"
 #include "service/server.hpp"
 
 namespace {
@@ -43,7 +44,12 @@ constexpr const char* kUsage =
     "                       prints how many it deleted)\n"
     "       wijkqueue release publish SOURCE_DIR --channel C [--dir /var/lib/wijkqueue]\n"
     "                       (SOURCE_DIR: manifest.json, manifest.json.sig and the files it lists)\n"
-    "       wijkqueue release list [--dir /var/lib/wijkqueue]  (each channel's current release)\n";
+    "       wijkqueue release list [--dir /var/lib/wijkqueue]  (each channel's current release)\n"
+    "       wijkqueue report --location L [--from DAY --to DAY | --period day|week|month [--day DAY]]\n"
+    "                        [--format html|csv|json] [--out FILE] [--dir /var/lib/wijkqueue]\n"
+    "                        (counts and durations only; a cell under 5 reads \"< 5\")\n"
+    "       wijkqueue report signals [--day DAY] [--dir /var/lib/wijkqueue]  (topics per location that rose\n"
+    "                        beyond their usual variation in the week ending DAY, default today)\n";
 
 using wk::app::cli::BadArgs;
 using wk::app::cli::get;
@@ -248,6 +254,44 @@ int run(const std::vector<std::string>& a) {
         wk::service::purge_volunteers(get(o, "dir", "/var/lib/wijkqueue"), wk::app::wall_clock_ms());
     if (!purged) return fail(purged.error());
     std::cout << purged.value() << std::endl;
+    return 0;
+  }
+  if (cmd == "report" && sub == "signals") {
+    const auto o = parse_options(a, 3, {"dir", "day"}, {});
+    auto text = wk::service::signals_text(get(o, "dir", "/var/lib/wijkqueue"), get(o, "day", ""),
+                                          wk::app::wall_clock_ms());
+    if (!text) return fail(text.error());
+    std::cout << text.value() << std::flush;
+    return 0;
+  }
+  if (cmd == "report") {
+    // A file for a wijkplatform meeting: stdout, or --out (written whole, then renamed into place).
+    const auto o = parse_options(a, 2, {"dir", "location", "from", "to", "period", "day", "format", "out"},
+                                 {"location"});
+    wk::service::ReportRequest q;
+    q.dir = get(o, "dir", "/var/lib/wijkqueue");
+    q.location = get(o, "location");
+    q.from = get(o, "from", "");
+    q.to = get(o, "to", "");
+    q.period = get(o, "period", "");
+    q.day = get(o, "day", "");
+    q.format = get(o, "format", "html");
+    q.now = wk::app::wall_clock_ms();
+    auto file = wk::service::report_file(q);
+    if (!file) return fail(file.error());
+    if (!o.count("out")) {
+      std::cout << file.value() << std::flush;
+      return 0;
+    }
+    const std::string out = get(o, "out"), tmp = out + ".tmp." + std::to_string(::getpid());
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f << file.value();
+      f.flush();
+      if (!f) return fail(wk::make_error("io_error", "The file " + out + " cannot be written."));
+    }
+    if (std::rename(tmp.c_str(), out.c_str()) != 0)
+      return fail(wk::make_error("io_error", "The file " + out + " cannot be written."));
     return 0;
   }
   if (cmd == "release" && sub == "publish") {

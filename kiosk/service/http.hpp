@@ -101,5 +101,6 @@ void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff
 void install_volunteer_routes(Router& router, Context& ctx);  // registrations: kiosks hand in, staff handle
 void install_release_routes(Router& router, Context& ctx);    // manifests and files for kiosks' updates
 void install_web_routes(Router& router, Context& ctx);        // the web counter's page under /staff/
+void install_report_routes(Router& router, Context& ctx);     // reports and early signals
 
 }  // namespace wk::service::http

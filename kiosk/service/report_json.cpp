@@ -22,10 +22,18 @@ nlohmann::json share(const Share& s) {
 }  // namespace
 
 nlohmann::json signal_json(const Signal& s) {
-  return {{"location", s.location_id},  {"location_name", s.location_name}, {"topic", s.topic_id},
-          {"topic_name", s.topic_name}, {"week_from", s.week_from},         {"week_to", s.week_to},
-          {"this_week", s.this_week},   {"usual_mean", s.usual_mean},       {"usual_sd", s.usual_sd},
-          {"flagged", s.flagged}};
+  nlohmann::json j{{"location", s.location_id}, {"location_name", s.location_name},
+                   {"topic", s.topic_id},       {"topic_name", s.topic_name},
+                   {"week_from", s.week_from},  {"week_to", s.week_to},
+                   {"this_week", s.this_week},  {"flagged", s.flagged}};
+  // The weeks before held so few visits that their mean would give the count away: "< 5" in 8 weeks.
+  if (s.usual_suppressed) {
+    j["usual_mean"] = "< 5";
+    return j;
+  }
+  j["usual_mean"] = s.usual_mean;
+  j["usual_sd"] = s.usual_sd;
+  return j;
 }
 
 nlohmann::json to_json(const Report& r) {

@@ -103,6 +103,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_status_page_routes(router, ctx);
   http::install_release_routes(router, ctx);
   http::install_web_routes(router, ctx);
+  http::install_report_routes(router, ctx);
 
   RequestCounter& requests = impl->requests;
   http::HttpHooks hooks;

@@ -245,6 +245,20 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
             200);
   EXPECT_EQ(go("GET", "/v1/queue", "/v1/queue?since=old&wait=1", staff).status, 200);
   EXPECT_EQ(go("GET", "/v1/queue", "/v1/queue?wait=99", staff).status, 422);
+  // Reports and signals: the location's own staff and the admin, in every form.
+  const std::string report = "/v1/reports/{location}";
+  EXPECT_EQ(go("GET", report, "/v1/reports/centrum", staff).status, 200);
+  EXPECT_EQ(go("GET", report, "/v1/reports/centrum?period=month", admin).status, 200);
+  EXPECT_EQ(go("GET", report, "/v1/reports/centrum?from=2026-02-30&to=2026-03-01", staff).status, 422);
+  EXPECT_EQ(go("GET", report, "/v1/reports/nergens", admin).status, 404);
+  EXPECT_EQ(go("GET", report, "/v1/reports/nergens", staff).status, 403);
+  EXPECT_EQ(go("GET", report, "/v1/reports/centrum", kiosk).status, 403);
+  EXPECT_EQ(go("GET", report, "/v1/reports/centrum").status, 401);
+  EXPECT_EQ(go("GET", report + ".csv", "/v1/reports/centrum.csv", staff).status, 200);
+  EXPECT_EQ(go("GET", report + ".html", "/v1/reports/centrum.html", staff).status, 200);
+  EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals", admin).status, 200);
+  EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals?day=x", staff).status, 422);
+  EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals", display).status, 403);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=0", display).status, 200);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=x", display).status, 422);
   EXPECT_EQ(go("GET", "/v1/fleet", "/v1/fleet", admin).status, 200);
