@@ -15,6 +15,7 @@
   const MAX_BACKOFF_MS = 10000;
   const REPRINT_POLLS = 20;
   const REPRINT_EVERY_MS = 2000;
+  const MAX_REPORT_DAYS = 400; // the service's limit
 
   const AVAILABILITY = { mornings: 'Ochtenden', afternoons: 'Middagen', evenings: 'Avonden', weekends: 'Weekenden' };
   // The service's error codes a person meets at the counter, in Dutch; anything else shows the
@@ -676,6 +677,8 @@
       const to = $('report-to').value;
       if (!parseDate(from) || !parseDate(to)) return { error: 'Kies een begin- en een einddatum.' };
       if (from > to) return { error: 'De begindatum ligt na de einddatum.' };
+      if ((parseDate(to) - parseDate(from)) / 86400000 >= MAX_REPORT_DAYS)
+        return { error: 'Een rapportage beslaat hoogstens ' + MAX_REPORT_DAYS + ' dagen.' };
       return { from, to };
     }
     const on = parseDate($('report-on').value) || parseDate(now);
@@ -716,6 +719,24 @@
     $('report-csv').setAttribute('download', 'rapportage-' + S.location + '-' + p.from + '-' + p.to + '.csv');
     $('report-period-text').textContent = 'Periode: ' + p.from + (p.to !== p.from ? ' tot en met ' + p.to : '');
     S.reportShown = true;
+  }
+
+  // The frame shows the service's page; when the service answered an error instead (JSON), its words go
+  // to the status line. The frame is of this origin, so the page may read what it holds.
+  function reportLoaded() {
+    const frame = $('report-frame');
+    try {
+      const doc = frame.contentDocument;
+      if (!doc || !doc.contentType || !doc.contentType.includes('json')) return;
+      const body = JSON.parse(doc.body ? doc.body.textContent : 'null');
+      if (body && body.error && body.error.code === 'unauthorized') {
+        sessionExpired();
+        return;
+      }
+      setStatus('De rapportage kon niet worden gemaakt: ' + errorText(0, body));
+    } catch (e) {
+      /* not readable: leave it as it shows */
+    }
   }
 
   function reportKindChanged() {
@@ -831,6 +852,7 @@
     });
     $('vol-refresh').addEventListener('click', () => loadVolunteers(true));
     $('report-period').addEventListener('change', reportKindChanged);
+    $('report-frame').addEventListener('load', reportLoaded);
     $('report-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       showReport();
