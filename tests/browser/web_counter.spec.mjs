@@ -316,11 +316,17 @@ async function flow(browser) {
   await page.getByRole('button', { name: 'Tonen' }).click();
   const dayReport = await again.catch(() => null);
   if (dayReport && dayReport.status() === 200) {
-    if (a.shotReport) {
-      const frame = page.frameLocator('#report-frame');
-      await frame.locator('body').waitFor({ state: 'visible', timeout: 10000 });
-      await page.screenshot({ path: a.shotReport });
-    }
+    const frame = page.frameLocator('#report-frame');
+    await frame.locator('h1').first().waitFor({ state: 'visible', timeout: 10000 });
+    if ((await text(page, '#status')).includes('kon niet worden gemaakt')) fail(`the report failed: ${await text(page, '#status')}`);
+    // The CSV link answers a CSV file (the page's own session, from inside the page).
+    const csvAnswer = await page.evaluate(async (u) => {
+      const r = await fetch(u, { credentials: 'same-origin', cache: 'no-store' });
+      return { status: r.status, type: r.headers.get('Content-Type') };
+    }, await page.locator('#report-csv').getAttribute('href'));
+    if (csvAnswer.status !== 200 || !String(csvAnswer.type).startsWith('text/csv'))
+      fail(`the CSV link answered ${csvAnswer.status} ${csvAnswer.type}`);
+    if (a.shotReport) await page.screenshot({ path: a.shotReport });
     signal('report-shown');
     log(`report: ${dayReport.status()}`);
   } else {
