@@ -752,6 +752,7 @@
   // ---- tabs ----
   const TABS = ['queue', 'volunteers', 'reports'];
   function selectTab(name, focus) {
+    if (S.tab !== name) setStatus(''); // what was said on one tab means nothing on the next
     S.tab = name;
     for (const t of TABS) {
       const tab = $('tab-' + t);
