@@ -195,6 +195,15 @@ async function flow(browser) {
   if (await page.evaluate((n) => document.cookie.includes(n), COOKIE)) fail('the script can read the session cookie');
   await page.evaluate(() => { window.__noReload = true; });
 
+  // Keyboard only: Tab moves on, and where the focus is shows.
+  await page.getByRole('button', { name: /Volgende roepen/ }).focus();
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const st = getComputedStyle(document.activeElement);
+    return { id: document.activeElement.id, style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+  });
+  if (ring.style === 'none' || ring.width < 2) fail(`the focus on #${ring.id} is not visible: ${JSON.stringify(ring)}`);
+
   for (const code of a.waiting) await untilRow(page, 'waiting-table', code);
   await untilText(page, '#load-table', 'Geldzorgen en schulden');
 
