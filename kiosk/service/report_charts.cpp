@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "service/html_text.hpp"
+
 namespace wk::service::report::charts {
 namespace {
 
@@ -53,7 +55,7 @@ std::string text(double x, double y, std::string_view content, std::string_view 
                  std::string_view fill = kText) {
   std::string t = "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" fill=\"" + std::string(fill) + "\"";
   if (anchor != "start") t += " text-anchor=\"" + std::string(anchor) + "\"";
-  return t + ">" + escape(content) + "</text>";
+  return t + ">" + html_escape(content) + "</text>";
 }
 
 std::string rect(double x, double y, double w, double h, std::string_view fill) {
@@ -63,10 +65,11 @@ std::string rect(double x, double y, double w, double h, std::string_view fill) 
 
 std::string open(std::string_view id, std::string_view title, double height) {
   const std::string h = num(std::ceil(height));
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + escape(id) + "\" viewBox=\"0 0 " + num(kWidth) +
-         " " + h + "\" width=\"" + num(kWidth) + "\" height=\"" + h + "\" role=\"img\" aria-labelledby=\"" +
-         escape(id) + "-t\" font-family=\"system-ui, sans-serif\"" + " font-size=\"" + num(kFont) +
-         "\"><title id=\"" + escape(id) + "-t\">" + escape(title) + "</title>";
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + html_escape(id) + "\" viewBox=\"0 0 " +
+         num(kWidth) + " " + h + "\" width=\"" + num(kWidth) + "\" height=\"" + h +
+         "\" role=\"img\" aria-labelledby=\"" + html_escape(id) +
+         "-t\" font-family=\"system-ui, sans-serif\"" + " font-size=\"" + num(kFont) + "\"><title id=\"" +
+         html_escape(id) + "-t\">" + html_escape(title) + "</title>";
 }
 
 // Room after the longest bar for the longest text written after a bar.
@@ -119,33 +122,6 @@ double nice_step(double max) {
 }
 
 }  // namespace
-
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(std::string_view id, std::string_view title, const std::vector<Bar>& bars,
                       std::string_view colour) {
@@ -272,12 +248,12 @@ std::string heatmap(std::string_view id, std::string_view title, const std::vect
       if (c.value) max = std::max(max, *c.value);
   const std::string hatch = std::string(id) + "-hatch";
 
-  std::string body = "<defs><pattern id=\"" + escape(hatch) +
+  std::string body = "<defs><pattern id=\"" + html_escape(hatch) +
                      "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
                      "patternTransform=\"rotate(45)\">" +
                      rect(0, 0, 6, 6, kHiddenFill) + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" +
                      std::string(kHiddenHatch) + "\" stroke-width=\"1.5\"/></pattern></defs>";
-  const std::string hatch_fill = "url(#" + escape(hatch) + ")";
+  const std::string hatch_fill = "url(#" + html_escape(hatch) + ")";
   for (std::size_t c = 0; c < column_labels.size(); ++c)
     body += text(kLabel + (static_cast<double>(c) + 0.5) * cw, 12, column_labels[c], "middle", kMuted);
   for (std::size_t r = 0; r < row_labels.size(); ++r) {
@@ -288,7 +264,8 @@ std::string heatmap(std::string_view id, std::string_view title, const std::vect
       const double x = kLabel + static_cast<double>(c) * cw, mid = x + cw / 2, base = y + kCell / 2 + 4;
       // One title per cell: a hover (or a screen reader walking the SVG) says "di 10 uur: 12".
       const std::string label = cell.value ? std::to_string(*cell.value) : "< 5";
-      body += "<g><title>" + escape(row_labels[r] + " " + column_labels[c] + " uur: " + label) + "</title>";
+      body +=
+          "<g><title>" + html_escape(row_labels[r] + " " + column_labels[c] + " uur: " + label) + "</title>";
       if (!cell.value) {
         body += rect(x + 1, y + 1, cw - 2, kCell - 2, hatch_fill) + text(mid, base, "< 5", "middle", kText);
       } else {

@@ -39,9 +39,6 @@ constexpr std::array<std::string_view, 9> kRamp{"#F7FBFF", "#DEEBF7", "#C6DBEF",
 // A suppressed cell: neutral grey under a hatch, so it reads as "hidden", never as "few".
 constexpr std::string_view kHiddenFill = "#E0E0E0", kHiddenHatch = "#A0A0A0";
 
-// Text for SVG and HTML alike: & < > " ' as entities.
-std::string escape(std::string_view text);
-
 // One bar: its label, its length (nullopt when the count is suppressed: no bar, so no length can give the
 // count away) and the text written after it ("41", "12%", "< 5").
 struct Bar {

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "service/html_text.hpp"
 #include "service/report_cells.hpp"
 #include "service/report_charts.hpp"
 #include "service/report_render.hpp"
@@ -13,7 +14,6 @@ namespace wk::service::report {
 namespace {
 
 using namespace cells;
-using charts::escape;
 
 // A4 portrait less 15 mm margins leaves 180 mm: the page is that wide in print and a little wider on a
 // screen; every chart scales to it. A section never breaks across pages, so a chart stays with its table.
@@ -38,19 +38,19 @@ constexpr std::string_view kStyle =
     "@media print{body{background:#fff}main{max-width:none;margin:0;padding:0}}";
 
 std::string th_col(std::string_view t) {
-  return "<th scope=\"col\">" + escape(t) + "</th>";
+  return "<th scope=\"col\">" + html_escape(t) + "</th>";
 }
 std::string th_row(std::string_view t) {
-  return "<th scope=\"row\">" + escape(t) + "</th>";
+  return "<th scope=\"row\">" + html_escape(t) + "</th>";
 }
 std::string td(std::string_view t) {
-  return "<td>" + escape(t) + "</td>";
+  return "<td>" + html_escape(t) + "</td>";
 }
 
 std::string table(std::string_view caption, const std::vector<std::string>& head,
                   const std::vector<std::vector<std::string>>& rows, std::string_view cls = {}) {
   std::string t = "<table" + (cls.empty() ? std::string() : " class=\"" + std::string(cls) + "\"") +
-                  "><caption>" + escape(caption) + "</caption><thead><tr>";
+                  "><caption>" + html_escape(caption) + "</caption><thead><tr>";
   for (const auto& h : head) t += th_col(h);
   t += "</tr></thead><tbody>";
   for (const auto& r : rows) {
@@ -62,12 +62,12 @@ std::string table(std::string_view caption, const std::vector<std::string>& head
 }
 
 std::string figure(const std::string& svg, std::string_view caption) {
-  return "<figure>" + svg + "<figcaption>" + escape(caption) + "</figcaption></figure>";
+  return "<figure>" + svg + "<figcaption>" + html_escape(caption) + "</figcaption></figure>";
 }
 
 std::string section(std::string_view id, std::string_view heading, const std::string& content) {
   return "<section id=\"" + std::string(id) + "\" aria-labelledby=\"" + std::string(id) + "-h\"><h2 id=\"" +
-         std::string(id) + "-h\">" + escape(heading) + "</h2>" + content + "</section>";
+         std::string(id) + "-h\">" + html_escape(heading) + "</h2>" + content + "</section>";
 }
 
 std::vector<std::string> topic_labels(const Report& r) {
@@ -86,7 +86,7 @@ std::vector<charts::Bar> ticket_bars(const Report& r) {
 std::string signals_section(const Report& r) {
   std::string body;
   for (const auto& s : r.signals)
-    if (s.flagged) body += "<li>" + escape(signal_line(s)) + "</li>";
+    if (s.flagged) body += "<li>" + html_escape(signal_line(s)) + "</li>";
   body = body.empty() ? "<p class=\"none\">Geen opvallende stijging</p>" : "<ul>" + body + "</ul>";
   return section("signalen", "Vroege signalen",
                  body +
@@ -253,11 +253,11 @@ std::string to_html(const Report& r, const HtmlOptions& options) {
   std::string page =
       "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"/>"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>" +
-      escape(title) + "</title><style" +
-      (options.style_nonce.empty() ? std::string() : " nonce=\"" + escape(options.style_nonce) + "\"") + ">" +
-      std::string(kStyle) + "</style></head><body><main><header><h1>" + escape(title) + "</h1><p>" +
-      escape(count_text(r.tickets)) + " bezoeken · " + escape(count_text(r.registrations)) +
-      " aanmeldingen van vrijwilligers</p></header>";
+      html_escape(title) + "</title><style" +
+      (options.style_nonce.empty() ? std::string() : " nonce=\"" + html_escape(options.style_nonce) + "\"") +
+      ">" + std::string(kStyle) + "</style></head><body><main><header><h1>" + html_escape(title) +
+      "</h1><p>" + html_escape(count_text(r.tickets)) + " bezoeken · " +
+      html_escape(count_text(r.registrations)) + " aanmeldingen van vrijwilligers</p></header>";
   page += signals_section(r);
   page += topics_section(r);
   page += arrivals_section(r);

@@ -12,45 +12,19 @@
 
 #include "core/ticket.hpp"
 #include "service/code_fields.hpp"
+#include "service/html_text.hpp"
 #include "service/secrets.hpp"
 #include "service/status_page_texts.hpp"
 
 namespace wk::service::http {
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A text with its {n} as <b id=ID>value</b>, so the script can change the number and nothing else.
 std::string with_slot(std::string_view text, std::string_view id, std::string_view value) {
   const auto at = text.find("{n}");
-  if (at == std::string_view::npos) return escape(text);
-  return escape(text.substr(0, at)) + "<b id=\"" + std::string(id) + "\">" + escape(value) + "</b>" +
-         escape(text.substr(at + 3));
+  if (at == std::string_view::npos) return html_escape(text);
+  return html_escape(text.substr(0, at)) + "<b id=\"" + std::string(id) + "\">" + html_escape(value) +
+         "</b>" + html_escape(text.substr(at + 3));
 }
 
 // Whole minutes, never "0": an estimate is rough, and "0 minutes" reads as "now".
@@ -66,7 +40,7 @@ std::string wait_line(const PageTexts& tx, const std::optional<std::int64_t>& mi
   for (const std::string_view category : kPluralCategories) {
     const std::string_view form = tx.wait.form(category);
     if (category == "other" || form != tx.wait.other)
-      p += " data-" + std::string(category) + "=\"" + escape(form) + "\"";
+      p += " data-" + std::string(category) + "=\"" + html_escape(form) + "\"";
   }
   if (!minutes) return p + " hidden>" + with_slot(tx.wait.other, "min", "") + "</p>";
   return p + ">" +
@@ -93,8 +67,8 @@ std::string topic_line(Context& ctx, const store::PublicTicket& t, const std::st
     }
   }
   return "<p id=\"topic\"" +
-         (lang.empty() || lang == page_lang ? std::string() : " lang=\"" + escape(lang) + "\"") + ">" +
-         escape(name) + "</p>";
+         (lang.empty() || lang == page_lang ? std::string() : " lang=\"" + html_escape(lang) + "\"") + ">" +
+         html_escape(name) + "</p>";
 }
 
 // Polls the JSON every 5 s and changes only text (textContent) and the hidden flags. It stops once the
@@ -152,7 +126,7 @@ std::string head(const PageTexts& tx, std::string_view title, const std::string&
                   "\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                   "<title>" +
-                  escape(title) + "</title>";
+                  html_escape(title) + "</title>";
   if (refresh) h += "<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>";
   return h + "<style nonce=\"" + nonce + "\">" + std::string(kStyle) + "</style></head><body><main>";
 }
@@ -163,8 +137,8 @@ void send_unknown(const Request& req, Response& res) {
   const std::string nonce = new_token();
   set_headers(res, nonce);
   res.status = 404;
-  res.set_content(head(tx, tx.unknown_title, nonce, false) + "<h1>" + escape(tx.unknown_title) + "</h1><p>" +
-                      escape(tx.unknown_text) + "</p></main></body></html>\n",
+  res.set_content(head(tx, tx.unknown_title, nonce, false) + "<h1>" + html_escape(tx.unknown_title) +
+                      "</h1><p>" + html_escape(tx.unknown_text) + "</p></main></body></html>\n",
                   "text/html; charset=utf-8");
 }
 
@@ -194,21 +168,21 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
   // The same heading ("Your number", the code under it) in every state; the state itself is in the live
   // region below it, which a screen reader reads out when the script changes it (called to a desk, a new
   // place in line).
-  page += "<h1 class=\"l\">" + escape(tx.your_number) + "</h1><p id=\"code\"" +
-          (code != t.code ? " class=\"t\"" : "") + ">" + escape(code) + "</p>" + topic_line(ctx, t, lang) +
-          "<div id=\"now\" aria-live=\"polite\" aria-atomic=\"true\">";
+  page += "<h1 class=\"l\">" + html_escape(tx.your_number) + "</h1><p id=\"code\"" +
+          (code != t.code ? " class=\"t\"" : "") + ">" + html_escape(code) + "</p>" +
+          topic_line(ctx, t, lang) + "<div id=\"now\" aria-live=\"polite\" aria-atomic=\"true\">";
   page += section("waiting", status == "waiting",
                   "<p>" + with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
                       wait_line(tx, wait_minutes(t.estimated_wait_s)) + "<p class=\"s\">" +
-                      escape(tx.keep_open) + "</p>");
+                      html_escape(tx.keep_open) + "</p>");
   page += section("called", status == "called",
-                  "<p>" + escape(tx.turn) + "</p><p id=\"dl\"" + hidden_unless(desk.has_value()) + ">" +
+                  "<p>" + html_escape(tx.turn) + "</p><p id=\"dl\"" + hidden_unless(desk.has_value()) + ">" +
                       with_slot(tx.desk, "desk", desk.value_or("")) + "</p>");
-  page += section("served", status == "served", "<p>" + escape(tx.served) + "</p>");
-  page += section("no_show", status == "no_show", "<p>" + escape(tx.no_show) + "</p>");
-  page += section("expired", status == "expired", "<p>" + escape(tx.expired) + "</p>");
-  page += "<p id=\"off\" hidden>" + escape(tx.offline) + "</p></div></main><script nonce=\"" + nonce + "\">" +
-          std::string(kScript) + "</script></body></html>\n";
+  page += section("served", status == "served", "<p>" + html_escape(tx.served) + "</p>");
+  page += section("no_show", status == "no_show", "<p>" + html_escape(tx.no_show) + "</p>");
+  page += section("expired", status == "expired", "<p>" + html_escape(tx.expired) + "</p>");
+  page += "<p id=\"off\" hidden>" + html_escape(tx.offline) + "</p></div></main><script nonce=\"" + nonce +
+          "\">" + std::string(kScript) + "</script></body></html>\n";
 
   set_headers(res, nonce);
   res.status = 200;
