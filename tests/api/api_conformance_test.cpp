@@ -259,6 +259,9 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
   EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals", admin).status, 200);
   EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals?day=x", staff).status, 422);
   EXPECT_EQ(go("GET", "/v1/signals", "/v1/signals", display).status, 403);
+  EXPECT_EQ(go("GET", "/staff/", "/staff/").status, 200);
+  EXPECT_EQ(go("GET", "/staff/{file}", "/staff/counter.js").status, 200);
+  EXPECT_EQ(go("GET", "/staff/{file}", "/staff/no-such-file.js").status, 404);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=0", display).status, 200);
   EXPECT_EQ(go("GET", "/v1/calls", "/v1/calls?after=x", display).status, 422);
   EXPECT_EQ(go("GET", "/v1/fleet", "/v1/fleet", admin).status, 200);
