@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace wk::test {
 
@@ -30,6 +31,12 @@ inline std::string find_program(const std::string& name) {
     start = end + 1;
   }
   return {};
+}
+
+// Where a screenshot goes: the README's folder when `make screenshots` asks, else the test's temp dir.
+inline std::string screenshot_path(const TempDir& tmp, const std::string& name) {
+  if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS")) return std::string(dir) + "/" + name;
+  return tmp.file(name);
 }
 
 // playwright-core and axe-core from the npm registry into the build dir, once (axe-core's own

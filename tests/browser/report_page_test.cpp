@@ -18,11 +18,6 @@ namespace {
 
 const std::string kSpec = WIJKKIOSK_SOURCE_DIR "/tests/browser/report_page.spec.mjs";
 
-std::string screenshot_path(const TempDir& tmp, const std::string& name) {
-  if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS")) return std::string(dir) + "/" + name;
-  return tmp.file(name);
-}
-
 std::string cookie_login(const Wijkqueue& wq) {
   const auto r = http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
                               nlohmann::json{{"location", wq.location()},

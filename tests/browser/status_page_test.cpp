@@ -20,12 +20,6 @@ namespace wk::test {
 namespace {
 
 const std::string kSpec = WIJKKIOSK_SOURCE_DIR "/tests/browser/status_page.spec.mjs";
-// Where a screenshot goes: the README's folder when `make screenshots` asks, else the test's temp dir.
-std::string screenshot_path(const TempDir& tmp, const std::string& name) {
-  if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS")) return std::string(dir) + "/" + name;
-  return tmp.file(name);
-}
-
 class StatusPage : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -32,11 +32,6 @@ const std::string kStrictCsp =
     "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 constexpr auto kSpecTimeout = std::chrono::seconds(150);
 
-std::string screenshot_path(const TempDir& tmp, const std::string& name) {
-  if (const char* dir = std::getenv("WIJKKIOSK_SCREENSHOTS")) return std::string(dir) + "/" + name;
-  return tmp.file(name);
-}
-
 class WebCounter : public ::testing::Test {
  protected:
   void SetUp() override {
