@@ -19,6 +19,7 @@ struct PostgresOptions {
   bool tcp = false;   // also listen on 127.0.0.1 at a free port (kept over stop() and start())
   bool fast = false;  // fsync=off, synchronous_commit=off: only for tests that do not test durability
   bool start = true;  // false: initdb only; call start() yourself
+  int port = 0;       // with tcp: 0 takes a free port; else this one (a taken port makes start() throw)
 };
 
 class PostgresCluster {

@@ -138,6 +138,18 @@ TEST(PostgresCluster, TwoAtOnceDoNotCollide) {
   EXPECT_EQ(tickets(a, "postgres"), "W1,S2\n");
 }
 
+TEST(PostgresCluster, ATakenPortFailsTheStartWithTheServersWords) {
+  PostgresCluster first({.tcp = true, .fast = true});
+  try {
+    PostgresCluster second({.tcp = true, .fast = true, .port = first.port()});
+    ADD_FAILURE() << "a second server started on port " << first.port();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("could not create any TCP/IP sockets"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(first.running());
+}
+
 // No process runs with the data dir on its command line (the postmaster does) and no pid the server had
 // exists any more: the destructor reaped them all, and the dir is gone.
 TEST(PostgresCluster, DestructorLeavesNoProcessAndNoDir) {
