@@ -5,6 +5,8 @@
 // file). The server refuses to run as root, so as root (CI) the server tools run as the postgres user
 // through runuser and the temp dir is handed to that user. Readiness is waited for with pg_isready; the
 // destructor stops the server (immediate) and removes the dir. Setup failures throw with the tools' words.
+// Side effect: the test process becomes a child subreaper (prctl), so that it, not an init that may never
+// reap, inherits and reaps the postmaster pg_ctl leaves behind (see the constructor).
 #include <sys/types.h>
 
 #include <string>
