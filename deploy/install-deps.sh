@@ -27,6 +27,8 @@ PACKAGES=(
   libfribidi-dev libharfbuzz-dev libharfbuzz-bin
   # fonts the kiosk loads by path
   fonts-dejavu-core fonts-noto-core
+  # a throwaway PostgreSQL server per test (initdb, pg_ctl, psql) and libpq, which the tests talk to it with
+  postgresql libpq-dev
 )
 
 missing=()
