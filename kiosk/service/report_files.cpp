@@ -11,6 +11,14 @@
 
 namespace wk::service {
 
+Result<report::Report> report_for(store::ServiceDb& db, const LocationView& location, const std::string& from,
+                                  const std::string& to, const std::string& kind, const std::string& day,
+                                  UnixMs now) {
+  auto period = report::parse_period(from, to, kind, day, local_day(location.tz, now));
+  if (!period) return period.error();
+  return location_report(db, location, period.value());
+}
+
 Result<std::string> report_file(const ReportRequest& q) {
   if (q.format != "csv" && q.format != "html" && q.format != "json")
     return make_error("bad_format", "The format must be csv, html or json.");
@@ -20,9 +28,7 @@ Result<std::string> report_file(const ReportRequest& q) {
   auto view = locations.get(q.location);
   if (!view) return view.error();
   if (!view.value()) return make_error("no_such_location", "There is no location '" + q.location + "'.");
-  auto period = report::parse_period(q.from, q.to, q.period, q.day, local_day(view.value()->tz, q.now));
-  if (!period) return period.error();
-  auto made = location_report(*db.value(), *view.value(), period.value());
+  auto made = report_for(*db.value(), *view.value(), q.from, q.to, q.period, q.day, q.now);
   if (!made) return made.error();
   if (q.format == "csv") return report::to_csv(made.value());
   if (q.format == "json") return report::to_json(made.value()).dump(2) + "\n";

@@ -13,6 +13,13 @@
 
 namespace wk::service {
 
+// A location's report for the period asked as the API and the command line take it (report_period.hpp),
+// "today" being the location's day at `now`. A period that is not one: an error with code field_invalid
+// whose detail names the parameter; anything else is the store's.
+Result<report::Report> report_for(store::ServiceDb& db, const LocationView& location, const std::string& from,
+                                  const std::string& to, const std::string& kind, const std::string& day,
+                                  UnixMs now);
+
 struct ReportRequest {
   std::string dir, location;
   std::string from, to;         // both, or neither

@@ -6,7 +6,6 @@
 #include "service/http.hpp"
 #include "service/report_files.hpp"
 #include "service/report_json.hpp"
-#include "service/report_period.hpp"
 #include "service/report_render.hpp"
 #include "service/report_source.hpp"
 #include "service/secrets.hpp"
@@ -38,16 +37,13 @@ std::optional<LocationView> report_location(Context& ctx, const Request& req, Re
 std::optional<report::Report> build(Context& ctx, const Request& req, Response& res) {
   const auto view = report_location(ctx, req, res);
   if (!view) return std::nullopt;
-  const std::string today = local_day(view->tz, ctx.now());
-  auto period = report::parse_period(req.get_param_value("from"), req.get_param_value("to"),
-                                     req.get_param_value("period"), req.get_param_value("day"), today);
-  if (!period) {
-    send_error(res, 422, "field_invalid", period.error().message, period.error().detail);
-    return std::nullopt;
-  }
-  auto made = location_report(ctx.db, *view, period.value());
+  auto made = report_for(ctx.db, *view, req.get_param_value("from"), req.get_param_value("to"),
+                         req.get_param_value("period"), req.get_param_value("day"), ctx.now());
   if (!made) {
-    send_store_error(res, made.error());
+    if (made.error().code == "field_invalid")
+      send_error(res, 422, "field_invalid", made.error().message, made.error().detail);
+    else
+      send_store_error(res, made.error());
     return std::nullopt;
   }
   return std::move(made.value());

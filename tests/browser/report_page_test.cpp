@@ -18,18 +18,6 @@ namespace {
 
 const std::string kSpec = WIJKKIOSK_SOURCE_DIR "/tests/browser/report_page.spec.mjs";
 
-std::string cookie_login(const Wijkqueue& wq) {
-  const auto r = http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
-                              nlohmann::json{{"location", wq.location()},
-                                             {"user", wq.staff_user()},
-                                             {"password", wq.staff_password()},
-                                             {"session", "cookie"}}
-                                  .dump());
-  EXPECT_EQ(r.status, 200) << r.body;
-  const std::string set = r.header("set-cookie");
-  return set.substr(0, set.find(';'));
-}
-
 // The number of pages of a PDF, and whether they are A4 (595 × 842 points).
 int a4_pages(const std::string& pdf) {
   int pages = 0;
@@ -44,7 +32,9 @@ TEST(ReportPage, NineWeeksOfMorningsPrintOnA4WithTheSignalFirstAndNoVisitInIt) {
   Wijkqueue wq{walk_in_service()};
   const auto figures = walk_in_history(wq, staff_token(wq));
   ASSERT_GT(figures.tickets, 250);
-  const std::string cookie = cookie_login(wq);
+  const auto login = cookie_login(wq);
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string cookie = cookie_of(login);
   // The whole nine weeks, as a team lead would take them to a meeting; the signal is of the last week.
   const std::string url =
       wq.url("/v1/reports/" + wq.location() + ".html?from=" + amsterdam_day(wq.now() - 63LL * 86'400'000) +

@@ -26,6 +26,22 @@ inline HttpResponse login(const Wijkqueue& wq, const std::string& location, cons
                       nlohmann::json{{"location", location}, {"user", user}, {"password", password}}.dump());
 }
 
+// The web counter's login: the fixture's staff user, the session in a cookie (POST /v1/login with
+// "session": "cookie").
+inline HttpResponse cookie_login(const Wijkqueue& wq) {
+  return http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
+                      nlohmann::json{{"location", wq.location()},
+                                     {"user", wq.staff_user()},
+                                     {"password", wq.staff_password()},
+                                     {"session", "cookie"}}
+                          .dump());
+}
+// "__Host-wk_staff=TOKEN" out of the answer's Set-Cookie.
+inline std::string cookie_of(const HttpResponse& r) {
+  const std::string set = r.header("set-cookie");
+  return set.substr(0, set.find(';'));
+}
+
 // The fixture's staff user's token; fails the test when the login does not work.
 inline std::string staff_token(const Wijkqueue& wq) {
   const auto r = login(wq, wq.location(), wq.staff_user(), wq.staff_password());

@@ -13,20 +13,7 @@ namespace {
 
 class WebSessionTest : public ::testing::Test {
  protected:
-  // Logs the fixture's staff user in for a cookie; returns the whole answer.
-  HttpResponse cookie_login() {
-    return http_request("POST", wq.url("/v1/login"), wq.ca_file(), {},
-                        nlohmann::json{{"location", wq.location()},
-                                       {"user", wq.staff_user()},
-                                       {"password", wq.staff_password()},
-                                       {"session", "cookie"}}
-                            .dump());
-  }
-  // "__Host-wk_staff=TOKEN" out of a Set-Cookie header.
-  static std::string cookie_of(const HttpResponse& r) {
-    const std::string set = r.header("set-cookie");
-    return set.substr(0, set.find(';'));
-  }
+  HttpResponse cookie_login() { return test::cookie_login(wq); }
   HttpResponse with_cookie(const std::string& method, const std::string& path, const std::string& cookie,
                            const std::string& body = {}, const std::string& csrf = {}) {
     std::vector<std::string> headers{"Cookie: theme=dark; " + cookie};
