@@ -26,7 +26,13 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: wijkqueue init --dir D [--cert FILE --key FILE]\n"
+    "usage: wijkqueue init --dir D [--cert FILE --key FILE] [--db postgresql://USER@HOST/DB\n"
+    "                      [--db-password-file F]]  (without --db: SQLite in D; with it, D records it)\n"
+    "       wijkqueue migrate --dir D  (brings the database's schema up to date; safe beside running\n"
+    "                       instances, and when several start at once)\n"
+    "       wijkqueue migrate-data --from D --to postgresql://USER@HOST/DB [--db-password-file F]\n"
+    "                       (copies D's SQLite database into an empty PostgreSQL one, verified; D stays\n"
+    "                       as it is)\n"
     "       wijkqueue location add --dir D --id L --name NAME [--timezone Europe/Amsterdam]\n"
     "       wijkqueue location set-config --dir D --id L --file CONFIG.toml|CONFIG.json\n"
     "       wijkqueue device add --dir D --role kiosk|display --location L [--name NAME]\n"
@@ -35,6 +41,7 @@ constexpr const char* kUsage =
     "                       [--max-per-address 64] [--max-connections 4000]  (open connections)\n"
     "                       [--request-deadline-s 15]  (a whole request must arrive within this)\n"
     "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
+    "                       [--db postgresql://... [--db-password-file F]]  (instead of D's database)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n"
     "       wijkqueue staff passwd --dir D --location L --user U [--password-file F]\n"
@@ -106,6 +113,12 @@ wk::Result<std::string> read_password(const Options& o) {
   return line;
 }
 
+// --db and --db-password-file; the password itself is never an argument (see service/database.hpp).
+wk::service::DatabaseChoice database_choice(const Options& o) {
+  if (o.count("db-password-file") && !o.count("db")) throw BadArgs{"--db-password-file needs --db"};
+  return {get(o, "db", ""), get(o, "db-password-file", "")};
+}
+
 int serve(const Options& o) {
   wk::service::ServeOptions so;
   so.dir = get(o, "dir");
@@ -116,6 +129,7 @@ int serve(const Options& o) {
   so.max_connections = parse_int(o, "max-connections", 4000, 1, 1000000);
   so.request_deadline_s = parse_int(o, "request-deadline-s", 15, 1, 3600);
   so.min_free_mb = parse_int(o, "min-free-mb", 64, 0, 1 << 30);
+  so.db = database_choice(o);
   so.clock = wk::app::wall_clock();
   if (o.count("test-clock")) {
     // A clock a test sets is refused on any address but loopback, so that no server reachable from
@@ -179,10 +193,30 @@ int run(const std::vector<std::string>& a) {
   const std::string cmd = a.size() > 1 ? a[1] : "";
   const std::string sub = a.size() > 2 ? a[2] : "";
   if (cmd == "init") {
-    const auto o = parse_options(a, 2, {"dir", "cert", "key"}, {"dir"});
-    return print_token(
-        wk::service::init_service({get(o, "dir"), get(o, "cert"), get(o, "key"), wk::app::wall_clock_ms()}),
-        "The line on stdout is the admin token.");
+    const auto o = parse_options(a, 2, {"dir", "cert", "key", "db", "db-password-file"}, {"dir"});
+    return print_token(wk::service::init_service({get(o, "dir"), get(o, "cert"), get(o, "key"),
+                                                  wk::app::wall_clock_ms(), database_choice(o)}),
+                       "The line on stdout is the admin token.");
+  }
+  if (cmd == "migrate-data") {
+    const auto o = parse_options(a, 2, {"from", "to", "db-password-file"}, {"from", "to"});
+    const std::string from = get(o, "from");
+    auto tables = wk::service::migrate_data(from, {get(o, "to"), get(o, "db-password-file", "")});
+    if (!tables) return fail(tables.error());
+    // stdout: what was copied and checked, one table per line, for the record of the move.
+    for (const auto& t : tables.value()) std::cout << t.table << " " << t.rows << " " << t.sha256 << "\n";
+    std::cerr << "wijkqueue: every table copied and checked (rows and SHA-256 above); " << from
+              << " is unchanged. Point the directory at the new database by writing " << from
+              << "/database.conf:\n  url = " << get(o, "to") << "\n";
+    if (o.count("db-password-file")) std::cerr << "  password_file = " << get(o, "db-password-file") << "\n";
+    return 0;
+  }
+  if (cmd == "migrate") {
+    const auto o = parse_options(a, 2, {"dir", "db", "db-password-file"}, {"dir"});
+    auto version = wk::service::migrate(get(o, "dir"), database_choice(o));
+    if (!version) return fail(version.error());
+    std::cerr << "wijkqueue: the database is at schema " << version.value() << ".\n";
+    return 0;
   }
   if (cmd == "location" && sub == "add") {
     const auto o = parse_options(a, 3, {"dir", "id", "name", "timezone"}, {"dir", "id", "name"});
@@ -316,10 +350,11 @@ int run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "serve")
-    return serve(parse_options(a, 2,
-                               {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb",
-                                "max-per-address", "max-connections", "request-deadline-s"},
-                               {"dir"}));
+    return serve(
+        parse_options(a, 2,
+                      {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb",
+                       "max-per-address", "max-connections", "request-deadline-s", "db", "db-password-file"},
+                      {"dir"}));
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;

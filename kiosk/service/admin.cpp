@@ -34,7 +34,7 @@ bool is_identifier(const std::string& s) {
 }
 
 Result<std::unique_ptr<store::ServiceDb>> open_existing(const std::string& dir) {
-  return store::ServiceDb::open(db_path(dir), store::OpenMode::existing);
+  return open_service_db(dir, store::OpenMode::existing);
 }
 
 Result<std::string> read_file(const std::string& path) {
@@ -73,12 +73,14 @@ Result<std::string> init_service(const InitOptions& o) {
   if (o.cert_file.empty() != o.key_file.empty())
     return make_error("bad_argument", "Give both --cert and --key, or neither to make a local certificate.");
   std::error_code ec;
-  if (fs::exists(db_path(o.dir), ec))
-    return make_error("db_exists",
-                      o.dir +
-                          " already holds a wijkqueue database; init leaves it as it is. To start "
-                          "afresh, move " +
-                          db_path(o.dir) + " away first.");
+  for (const std::string& held : {db_path(o.dir), database_conf_path(o.dir)})
+    if (fs::exists(held, ec))
+      return make_error("db_exists", o.dir +
+                                         " already holds a wijkqueue database; init leaves it as it is. To "
+                                         "start afresh, move " +
+                                         held + " away first.");
+  if (!o.db.url.empty())
+    if (auto r = check_database_url(o.db.url); !r) return r.error();
   if (!fs::exists(o.dir, ec)) {
     if (!fs::create_directories(o.dir, ec))
       return make_error("io_error", o.dir + " cannot be created: " + ec.message() + ".");
@@ -96,8 +98,10 @@ Result<std::string> init_service(const InitOptions& o) {
     if (auto r = make_local_certificates(paths, o.now); !r) return r.error();
   }
 
-  auto db = store::ServiceDb::open(db_path(o.dir), store::OpenMode::create_new);
+  auto db = open_service_db(o.dir, store::OpenMode::create_new, o.db);
   if (!db) return db.error();
+  if (!o.db.url.empty())
+    if (auto r = record_database(o.dir, o.db); !r) return r.error();
   if (!tls.cert_file.empty()) {
     if (auto r = db.value()->set_setting(kCertSetting, tls.cert_file); !r) return r.error();
     if (auto r = db.value()->set_setting(kKeySetting, tls.key_file); !r) return r.error();

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "service/database.hpp"
 #include "store/service_db.hpp"
 
 namespace wk::service {
@@ -19,6 +20,7 @@ struct InitOptions {
   std::string dir;
   std::string cert_file, key_file;  // both empty: make a local CA and a localhost certificate in dir
   UnixMs now = 0;                   // when the admin token is made (its created_at)
+  DatabaseChoice db;                // a PostgreSQL database (recorded in the directory); empty: SQLite
 };
 
 // Creates the directory (0700), the database and the certificates; returns the admin token, which is

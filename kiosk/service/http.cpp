@@ -30,7 +30,9 @@ void send_error(Response& res, int status, std::string_view code, std::string_vi
 constexpr int kRetryAfterS = 5;
 
 void send_store_error(Response& res, const Error& error) {
-  const bool transient = error.code == "db_busy" || error.code == "disk_full" || error.code == "disk_error";
+  // db_unavailable: PostgreSQL restarting, or failing over to its replica.
+  const bool transient = error.code == "db_busy" || error.code == "disk_full" || error.code == "disk_error" ||
+                         error.code == "db_unavailable";
   // The detail stays in the server: it may name paths, and the client cannot act on it.
   send_error(res, transient ? 503 : 500, error.code, error.message);
   if (transient) res.set_header("Retry-After", std::to_string(kRetryAfterS));

@@ -1,5 +1,6 @@
 #include "service/long_poll_board.hpp"
 
+#include <cstdlib>
 #include <vector>
 
 namespace wk::service {
@@ -34,6 +35,7 @@ std::vector<LongPollBoard::Wake> LongPollBoard::raise(const std::string& channel
 }
 
 void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
+  if (relay_) relay_("n " + std::to_string(seq) + " " + channel);
   std::vector<Wake> woken;
   {
     std::lock_guard lock(mu_);
@@ -43,11 +45,32 @@ void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
 }
 
 void LongPollBoard::bump(const std::string& channel) {
+  if (relay_) relay_("b " + channel);
   std::vector<Wake> woken;
   {
     std::lock_guard lock(mu_);  // one lock for read and raise: two changes at once are two versions
     const auto it = latest_.find(channel);
     woken = raise(channel, (it == latest_.end() ? 0 : it->second) + 1);
+  }
+  for (auto& wake : woken) wake(Wait::arrived);
+}
+
+void LongPollBoard::apply(const std::string& message) {
+  std::vector<Wake> woken;
+  {
+    std::lock_guard lock(mu_);
+    if (message.starts_with("b ")) {
+      const std::string channel = message.substr(2);
+      const auto it = latest_.find(channel);
+      woken = raise(channel, (it == latest_.end() ? 0 : it->second) + 1);
+    } else if (message.starts_with("n ")) {
+      const auto space = message.find(' ', 2);
+      if (space == std::string::npos) return;
+      char* end = nullptr;
+      const long long seq = std::strtoll(message.c_str() + 2, &end, 10);
+      if (end != message.c_str() + space) return;
+      woken = raise(message.substr(space + 1), seq);
+    }
   }
   for (auto& wake : woken) wake(Wait::arrived);
 }

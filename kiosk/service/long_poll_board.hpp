@@ -45,6 +45,12 @@ class LongPollBoard {
   void notify(const std::string& channel, std::int64_t seq);
   // After a change on a channel whose seq the board counts itself: one up, and its waiters wake.
   void bump(const std::string& channel);
+  // Where this board tells other instances of its notifies and bumps (service/cross_instance.hpp): set
+  // once, before serving. A message: "n SEQ CHANNEL" or "b CHANNEL".
+  void relay_to(std::function<void(const std::string&)> send) { relay_ = std::move(send); }
+  // A message another instance relayed: applied here as if it happened here, and not relayed again.
+  void apply(const std::string& message);
+
   // The channel's latest seq since the server started (0: nothing yet).
   std::int64_t latest(const std::string& channel) const;
 
@@ -83,7 +89,8 @@ class LongPollBoard {
   std::set<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> deadlines_;
   std::map<std::string, int> by_device_;  // waiting now, per device; a device leaves when it has none
   bool stopping_ = false;
-  std::thread timer_;  // last: started once the rest exists
+  std::function<void(const std::string&)> relay_;  // empty: one instance
+  std::thread timer_;                              // last: started once the rest exists
 };
 
 }  // namespace wk::service

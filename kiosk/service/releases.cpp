@@ -260,7 +260,7 @@ Result<store::ReleaseRow> publish_release(const std::string& dir, const std::str
   if (m.channel != channel)
     return make_error("wrong_channel", "manifest.json is for channel " + m.channel + ", not " + channel +
                                            "; sign one for it.");
-  auto db = store::ServiceDb::open(db_path(dir), store::OpenMode::existing);
+  auto db = open_service_db(dir, store::OpenMode::existing);
   if (!db) return db.error();
   // Checked before any copying, for a quick answer; add_release checks again in its transaction.
   auto current = db.value()->current_release(channel);
@@ -295,7 +295,7 @@ Result<store::ReleaseRow> publish_release(const std::string& dir, const std::str
 }
 
 Result<std::vector<store::ReleaseRow>> list_releases(const std::string& dir) {
-  auto db = store::ServiceDb::open(db_path(dir), store::OpenMode::existing);
+  auto db = open_service_db(dir, store::OpenMode::existing);
   if (!db) return db.error();
   return db.value()->current_releases();
 }

@@ -22,7 +22,7 @@ Result<report::Report> report_for(store::ServiceDb& db, const LocationView& loca
 Result<std::string> report_file(const ReportRequest& q) {
   if (q.format != "csv" && q.format != "html" && q.format != "json")
     return make_error("bad_format", "The format must be csv, html or json.");
-  auto db = store::ServiceDb::open(db_path(q.dir), store::OpenMode::existing);
+  auto db = open_service_db(q.dir, store::OpenMode::existing);
   if (!db) return db.error();
   LocationCache locations(*db.value());
   auto view = locations.get(q.location);
@@ -62,7 +62,7 @@ Result<std::vector<report::Signal>> current_signals(store::ServiceDb& db, Locati
 Result<std::string> signals_text(const std::string& dir, const std::string& day, UnixMs now) {
   if (!day.empty() && !report::valid_day(day))
     return make_error("field_invalid", "The day must be written as 2026-11-30.");
-  auto db = store::ServiceDb::open(db_path(dir), store::OpenMode::existing);
+  auto db = open_service_db(dir, store::OpenMode::existing);
   if (!db) return db.error();
   LocationCache locations(*db.value());
   auto signals = current_signals(*db.value(), locations, day, now);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "service/admin.hpp"
+#include "service/cross_instance.hpp"
 #include "service/http.hpp"
 #include "service/http_server.hpp"
 #include "service/request_log.hpp"
@@ -48,6 +49,7 @@ struct QueueServer::Impl {
   std::unique_ptr<store::ServiceDb> db;
   RequestCounter requests;
   std::unique_ptr<LongPollBoard> long_polls;
+  std::unique_ptr<CrossInstanceWakeups> wakeups;  // after the board: it stops before the board goes
   std::unique_ptr<LocationCache> locations;
   std::unique_ptr<DayEnd> day_end;
   std::unique_ptr<store::SealedBox> volunteer_box;
@@ -63,7 +65,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   if (!o.clock) return make_error("no_clock", "The server was started without a clock.");
   auto impl = std::make_unique<Impl>();
   impl->clock = o.clock;
-  auto db = store::ServiceDb::open(db_path(o.dir), store::OpenMode::existing);
+  auto db = open_service_db(o.dir, store::OpenMode::existing, o.db);
   if (!db) return db.error();
   impl->db = std::move(db.value());
   auto tls = server_tls_files(*impl->db, o.dir);
@@ -76,6 +78,7 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   impl->locations = std::make_unique<LocationCache>(*impl->db);
   impl->day_end = std::make_unique<DayEnd>(*impl->db);
   impl->long_polls = std::make_unique<LongPollBoard>();
+  impl->wakeups = std::make_unique<CrossInstanceWakeups>(*impl->db, *impl->long_polls);
   auto box = open_volunteer_box(o.dir);
   if (!box) return box.error();
   impl->volunteer_box = std::make_unique<store::SealedBox>(std::move(box.value()));

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "service/database.hpp"
 
 namespace wk::service {
 
@@ -27,6 +28,8 @@ struct ServeOptions {
   Clock clock;
   // /healthz reports 503 below this much free space on the database's disk, before SQLite runs out.
   int min_free_mb = 64;
+  // A PostgreSQL database instead of the one the directory records (init --db); empty: the record's.
+  DatabaseChoice db;
 };
 
 class QueueServer {

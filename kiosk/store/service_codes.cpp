@@ -2,19 +2,20 @@
 // and the codes that two tickets of one day came to share, for /metrics and IT's fleet view.
 #include <sqlite3.h>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
-using sql::Stmt;
+using db::Conn;
+using db::Stmt;
 
 Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& location,
                                                        const std::string& local_day) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // The unique index on (location, local_day, code, code_twin) holds every row this needs.
   Stmt s(
       rdb,
@@ -26,8 +27,8 @@ Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& locati
 }
 
 Result<std::vector<TicketCount>> ServiceDb::code_collision_counts() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // Tickets are never deleted and a twin never changes, so this only goes up.
   Stmt s(rdb,
          "SELECT location, issued_topic, COUNT(*) FROM tickets WHERE code_twin > 0 GROUP BY location, "
@@ -41,8 +42,8 @@ Result<std::vector<TicketCount>> ServiceDb::code_collision_counts() {
 }
 
 Result<std::map<std::string, CodeCollisions>> ServiceDb::code_collisions_by_device() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // The shared codes first (few, by the partial index tickets_twins), then every holder of each: both
   // kiosks of a collision are told, the one that held the code first as much as the one that came second.
   Stmt s(rdb,

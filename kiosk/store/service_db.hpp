@@ -1,16 +1,20 @@
 #pragma once
-// The queue service's database (wijkqueue), one SQLite file: locations with their config, devices with
-// the hash of their token, and tickets. The schema is versioned from day one (see service_schema.cpp).
-// One writing connection guarded by a mutex serves every change: simple, and the service's load (a few
-// kiosks per location) is far below what one SQLite writer does. Reads go through a small pool of
-// read-only connections instead: under WAL a reader never waits for a writer, so /healthz, GET /v1/config
-// and the status page answer at once while a write waits out a lock.
+// The queue service's database (wijkqueue): locations with their config, devices with the hash of their
+// token, tickets, calls, sessions, reprints, volunteers' sealed registrations, releases. One interface,
+// two backends chosen at start (db_conn.hpp), each with its own versioned schema:
+// - SQLite, the embedded default: one file. One writing connection guarded by a mutex serves every
+//   change: simple, and a walk-in point's load is far below what one SQLite writer does. Reads go through
+//   a small pool of read-only connections: under WAL a reader never waits for a writer, so /healthz,
+//   GET /v1/config and the status page answer at once while a write waits out a lock.
+// - PostgreSQL, for a city: a pool of connections that read and write alike, shared by any number of
+//   wijkqueue instances. A change that must not race (a ticket's insert, "next", a reprint claim, a
+//   login's count, the day's end) is one transaction under an advisory lock of its location (or of the
+//   logins), so instances serve a location's writes one after the other, as one SQLite writer would.
 // Tokens are hashed by the caller (service/): store/ only ever sees and keeps hashes.
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,9 +22,11 @@
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 
-struct sqlite3;
-
 namespace wk::store {
+
+namespace db {
+class Conn;
+}
 
 struct LocationRow {
   std::string id, name, timezone;
@@ -227,7 +233,16 @@ struct ReportRegistration {
   std::vector<std::string> interests;
 };
 
-enum class OpenMode { create_new, existing };
+// read_only (SQLite): opened without a change of any kind (no migration, no pragma that writes); it
+// must be at the latest schema. For migrate-data's source.
+enum class OpenMode { create_new, existing, read_only };
+
+// One table as migrate-data compares it: its rows and a SHA-256 over all of them in key order.
+struct TableCount {
+  std::string table;
+  std::int64_t rows = 0;
+  std::string sha256;
+};
 
 // A release as published (service_releases.cpp): its files live in the service's directory, under
 // releases/<channel>/<serial>/.
@@ -239,10 +254,31 @@ struct ReleaseRow {
   UnixMs published_at = 0;
 };
 
+// Where a PostgreSQL database is: `conninfo` a postgresql:// URL or libpq's key=value words, without a
+// password; `password` from a file or the environment (empty: libpq's PGPASSWORD or passfile).
+struct PostgresTarget {
+  std::string conninfo, password;
+  int connections = 8;  // per instance: the server's request threads share them
+};
+
+// A running LISTEN (ServiceDb::listen): it stops when destroyed.
+class Subscription {
+ public:
+  virtual ~Subscription() = default;
+};
+
+// Refuses an address libpq cannot parse, or one that carries a password (it would end up in the process
+// list, shell histories and logs).
+Result<void> check_postgres_conninfo(const std::string& conninfo);
+
 class ServiceDb {
  public:
   // create_new refuses a file that already exists; existing refuses one that does not.
   static Result<std::unique_ptr<ServiceDb>> open(const std::string& path, OpenMode mode);
+  // create_new refuses a database that holds a wijkqueue schema already; existing one that does not.
+  // Either brings the schema up to date first (under an advisory lock, so instances may start together).
+  static Result<std::unique_ptr<ServiceDb>> open_postgres(const PostgresTarget& target, OpenMode mode);
+  bool is_postgres() const;
   ~ServiceDb();
   ServiceDb(const ServiceDb&) = delete;
   ServiceDb& operator=(const ServiceDb&) = delete;
@@ -397,6 +433,21 @@ class ServiceDb {
                                                                UnixMs to_ms);
   Result<std::vector<std::string>> location_ids();  // by id
 
+  // --- Wake-ups across instances (service_notify.cpp): PostgreSQL's LISTEN/NOTIFY on the channel
+  // "wijkqueue", no other broker. SQLite has one instance, so neither does anything there.
+  // Sends `message` to every instance that listens, this one included; after the change's commit.
+  Result<void> announce(const std::string& message);
+  // `heard` runs for every message any instance announces, on a thread of the subscription's own, until
+  // the subscription is destroyed. nullptr on SQLite.
+  std::unique_ptr<Subscription> listen(std::function<void(const std::string&)> heard);
+
+  // --- migrate-data (service_copy.cpp). Every row of every table of this database into `to` (empty, at
+  // the same schema version) in one transaction on `to`; then both are read back and every table's count
+  // and checksum must agree, else an Error "copy_mismatch" and `to` keeps nothing. This one is only read.
+  Result<std::vector<TableCount>> copy_into(ServiceDb& to);
+  // The counts and checksums of every table, as copy_into compares them.
+  Result<std::vector<TableCount>> table_counts();
+
   // --- Releases (service_releases.cpp).
   // In one write transaction: Error "serial_not_above" unless the serial is above the channel's highest.
   Result<void> add_release(const ReleaseRow& row);
@@ -404,33 +455,33 @@ class ServiceDb {
   Result<std::vector<ReleaseRow>> current_releases();                             // one per channel
 
  private:
-  Result<void> empty_wal();  // under mu_: the WAL copied into the file and cut to nothing
-  void empty_wal_or_say_why();
-  ServiceDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  Result<void> configure_and_migrate();
-  Result<void> open_readers(const std::string& path, int count);
-
-  // A read-only connection of the pool, lent for one call and given back when the lease ends.
-  class ReaderLease {
+  class Pool;
+  // A connection lent for one call: the writer (SQLite: under its mutex) or a reader, given back when the
+  // lease ends.
+  class Lease {
    public:
-    ReaderLease(ServiceDb& owner, sqlite3* db) : owner_(owner), db_(db) {}
-    ~ReaderLease();
-    ReaderLease(const ReaderLease&) = delete;
-    ReaderLease& operator=(const ReaderLease&) = delete;
-    sqlite3* db() const { return db_; }
+    Lease(Pool& pool, db::Conn* conn, bool writer);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    db::Conn* db() const { return conn_; }
 
    private:
-    ServiceDb& owner_;
-    sqlite3* db_;
+    Pool& pool_;
+    db::Conn* conn_;
+    bool writer_;
   };
-  ReaderLease lease_reader();  // waits while every reader is lent out
+  Lease lease_writer();  // SQLite: waits for the one writer; PostgreSQL: any free connection
+  Lease lease_reader();  // waits while every reader is lent out
 
-  std::mutex mu_;  // the writer
-  sqlite3* db_;
-  std::string path_;
-  std::mutex readers_mu_;
-  std::condition_variable reader_returned_;
-  std::vector<sqlite3*> readers_, free_readers_;
+  Result<void> empty_wal(db::Conn* wdb);  // the WAL copied into the file and cut to nothing (SQLite)
+  void empty_wal_or_say_why(db::Conn* wdb);
+  static Result<std::unique_ptr<ServiceDb>> open_read_only(const std::string& path);
+  explicit ServiceDb(std::unique_ptr<Pool> pool, std::string path, std::optional<PostgresTarget> target = {});
+
+  std::unique_ptr<Pool> pool_;
+  std::string path_;                      // SQLite's file; empty on PostgreSQL
+  std::optional<PostgresTarget> target_;  // PostgreSQL's, for the listener's own connection
 };
 
 }  // namespace wk::store

@@ -2,16 +2,17 @@
 // prints, and reports how it went. Every function holds the connection's mutex for its whole work.
 #include <sqlite3.h>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
+using db::Conn;
+using db::Stmt;
+using db::WriteTxn;
 using service_sql::error_from;
-using sql::Stmt;
-using sql::WriteTxn;
 
 namespace {
 
@@ -37,8 +38,8 @@ PrintJob read_job(const Stmt& s, UnixMs now) {
   return j;
 }
 
-Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& location, std::int64_t id,
-                                          UnixMs now, std::string_view fail) {
+Result<std::optional<PrintJob>> job_by_id(Conn* db, const std::string& location, std::int64_t id, UnixMs now,
+                                          std::string_view fail) {
   Stmt s(db, (std::string("SELECT ") + kJobColumns +
               " FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?1 AND j.location = ?2")
                  .c_str());
@@ -52,41 +53,46 @@ Result<std::optional<PrintJob>> job_by_id(sqlite3* db, const std::string& locati
 Result<std::optional<PrintJob>> ServiceDb::add_print_job(const std::string& location,
                                                          const std::string& ticket_id, UnixMs now,
                                                          UnixMs expires_at) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the reprint could not be asked for";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
-  Stmt ins(db_,
-           "INSERT INTO print_jobs (location, ticket_id, device_id, created_at, expires_at) "
-           "SELECT location, id, device_id, ?3, ?4 FROM tickets WHERE id = ?1 AND location = ?2");
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
+  Stmt ins(
+      wdb,
+      "INSERT INTO print_jobs (location, ticket_id, device_id, created_at, expires_at) "
+      "SELECT location, id, device_id, ?3, ?4 FROM tickets WHERE id = ?1 AND location = ?2 RETURNING id");
   const int rc = ins.bind(1, ticket_id).bind(2, location).bind(3, now).bind(4, expires_at).step();
-  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
-  if (sqlite3_changes(db_) == 0) return std::optional<PrintJob>();  // no such ticket here
-  const std::int64_t id = sqlite3_last_insert_rowid(db_);
-  auto job = job_by_id(db_, location, id, now, fail);
+  if (rc == SQLITE_DONE) return std::optional<PrintJob>();  // no such ticket here
+  if (rc != SQLITE_ROW) return error_from(wdb, rc, fail);
+  const std::int64_t id = ins.int64(0);
+  // To its end: SQLite commits nothing while a statement is still in progress.
+  if (const int drc = ins.step(); drc != SQLITE_DONE) return error_from(wdb, drc, fail);
+  auto job = job_by_id(wdb, location, id, now, fail);
   if (!job) return job.error();
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return job;
 }
 
 Result<std::optional<PrintJob>> ServiceDb::print_job(const std::string& location, std::int64_t id,
                                                      UnixMs now) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   return job_by_id(rdb, location, id, now, "the reprint cannot be looked up");
 }
 
 Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::string& location,
                                                                 const std::string& device_id, UnixMs now,
                                                                 UnixMs lease_ms, int limit) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the reprints for this kiosk cannot be read";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   std::vector<PrintJobTicket> jobs;
   {
     Stmt s(
-        db_,
+        wdb,
         "SELECT j.id, t.id, t.code, t.topic, t.language, t.created_at, t.public_token, t.local_day, t.number "
         "FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id "
         "WHERE j.location = ?1 AND j.done_at IS NULL AND j.expires_at > ?3 "
@@ -98,22 +104,22 @@ Result<std::vector<PrintJobTicket>> ServiceDb::claim_print_jobs(const std::strin
         [](const Stmt& r) {
           return PrintJobTicket{r.int64(0), sql::ticket_at(r, 1)};
         },
-        service_sql::failing(db_, fail));
+        service_sql::failing(wdb, fail));
     if (!claimed) return claimed.error();
     jobs = std::move(claimed).value();
   }
   for (const auto& j : jobs) {
-    Stmt up(db_, "UPDATE print_jobs SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1");
+    Stmt up(wdb, "UPDATE print_jobs SET claimed_by = ?2, claimed_at = ?3 WHERE id = ?1");
     if (const int rc = up.bind(1, j.job_id).bind(2, device_id).bind(3, now).step(); rc != SQLITE_DONE)
-      return error_from(db_, rc, fail);
+      return error_from(wdb, rc, fail);
   }
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return jobs;
 }
 
 Result<std::int64_t> ServiceDb::latest_print_job_id(const std::string& location) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, "SELECT COALESCE(MAX(id), 0) FROM print_jobs WHERE location = ?1");
   return sql::single(s.bind(1, location), sql::first_int64,
                      service_sql::failing(rdb, "the reprints cannot be read"));
@@ -121,20 +127,21 @@ Result<std::int64_t> ServiceDb::latest_print_job_id(const std::string& location)
 
 Result<bool> ServiceDb::finish_print_job(const std::string& location, const std::string& device_id,
                                          std::int64_t id, const std::string& outcome, UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the outcome of the reprint could not be stored";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   {
-    Stmt s(db_, "SELECT 1 FROM print_jobs WHERE id = ?1 AND location = ?2 AND claimed_by = ?3");
+    Stmt s(wdb, "SELECT 1 FROM print_jobs WHERE id = ?1 AND location = ?2 AND claimed_by = ?3");
     const int rc = s.bind(1, id).bind(2, location).bind(3, device_id).step();
     if (rc == SQLITE_DONE) return false;
-    if (rc != SQLITE_ROW) return error_from(db_, rc, fail);
+    if (rc != SQLITE_ROW) return error_from(wdb, rc, fail);
   }
-  Stmt up(db_, "UPDATE print_jobs SET done_at = ?2, outcome = ?3 WHERE id = ?1 AND done_at IS NULL");
+  Stmt up(wdb, "UPDATE print_jobs SET done_at = ?2, outcome = ?3 WHERE id = ?1 AND done_at IS NULL");
   if (const int rc = up.bind(1, id).bind(2, now).bind(3, outcome).step(); rc != SQLITE_DONE)
-    return error_from(db_, rc, fail);
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+    return error_from(wdb, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return true;
 }
 

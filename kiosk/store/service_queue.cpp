@@ -6,16 +6,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
+using db::Conn;
+using db::Stmt;
+using db::WriteTxn;
 using service_sql::error_from;
-using sql::Stmt;
-using sql::WriteTxn;
 
 namespace {
 
@@ -42,7 +43,7 @@ QueueTicket read_queue_ticket(const Stmt& s) {
   return t;
 }
 
-Result<double> avg_service_ms(sqlite3* db, const std::string& location, const std::string& topic) {
+Result<double> avg_service_ms(Conn* db, const std::string& location, const std::string& topic) {
   Stmt s(db, "SELECT avg_service_ms FROM topic_stats WHERE location = ?1 AND topic = ?2");
   const int rc = s.bind(1, location).bind(2, topic).step();
   if (rc == SQLITE_DONE) return kDefaultServiceMs;
@@ -50,7 +51,7 @@ Result<double> avg_service_ms(sqlite3* db, const std::string& location, const st
   return static_cast<double>(s.int64(0));
 }
 
-Result<std::int64_t> active_desks(sqlite3* db, const std::string& location, UnixMs now) {
+Result<std::int64_t> active_desks(Conn* db, const std::string& location, UnixMs now) {
   Stmt s(db, "SELECT COUNT(DISTINCT desk) FROM calls WHERE location = ?1 AND called_at >= ?2");
   return sql::single(s.bind(1, location).bind(2, now - kActiveDeskWindowMs), sql::first_int64,
                      service_sql::failing(db, "the active desks cannot be counted"));
@@ -61,8 +62,7 @@ std::int64_t estimate_s(std::int64_t position, double avg_ms, std::int64_t desks
                       static_cast<double>(std::max<std::int64_t>(1, desks)));
 }
 
-Result<std::optional<QueueTicket>> load_ticket(sqlite3* db, const std::string& location,
-                                               const std::string& id) {
+Result<std::optional<QueueTicket>> load_ticket(Conn* db, const std::string& location, const std::string& id) {
   Stmt s(db,
          (std::string("SELECT ") + kQueueColumns + " FROM tickets WHERE id = ?1 AND location = ?2").c_str());
   return sql::one(s.bind(1, id).bind(2, location), read_queue_ticket,
@@ -70,8 +70,8 @@ Result<std::optional<QueueTicket>> load_ticket(sqlite3* db, const std::string& l
 }
 
 // Inside the caller's transaction: the ticket is (again) called to `desk`, and the call is recorded.
-Result<std::int64_t> record_call(sqlite3* db, const std::string& location, QueueTicket& t, int desk,
-                                 bool recall, UnixMs now) {
+Result<std::int64_t> record_call(Conn* db, const std::string& location, QueueTicket& t, int desk, bool recall,
+                                 UnixMs now) {
   const std::string fail = "the call could not be stored";
   if (!recall) {
     Stmt u(db, "UPDATE tickets SET status = 'called', desk = ?2, called_at = ?3 WHERE id = ?1");
@@ -83,7 +83,7 @@ Result<std::int64_t> record_call(sqlite3* db, const std::string& location, Queue
   }
   Stmt c(db,
          "INSERT INTO calls (location, ticket_id, code, topic, desk, called_at, recall) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq");
   const int rc = c.bind(1, location)
                      .bind(2, t.id)
                      .bind(3, t.code)
@@ -92,16 +92,19 @@ Result<std::int64_t> record_call(sqlite3* db, const std::string& location, Queue
                      .bind(6, now)
                      .bind(7, std::int64_t{recall ? 1 : 0})
                      .step();
-  if (rc != SQLITE_DONE) return error_from(db, rc, fail);
-  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+  if (rc != SQLITE_ROW) return error_from(db, rc, fail);
+  const std::int64_t seq = c.int64(0);
+  // To its end: SQLite commits nothing while a statement is still in progress.
+  if (const int drc = c.step(); drc != SQLITE_DONE) return error_from(db, drc, fail);
+  return seq;
 }
 
 // Calls the first ticket `select` finds (its parameters bound by `bind`), in one write transaction.
 template <typename Bind>
-Result<std::optional<TicketChange>> call_first(sqlite3* db, const std::string& location, int desk,
+Result<std::optional<TicketChange>> call_first(Conn* db, const std::string& location, int desk,
                                                const std::string& select, Bind bind, UnixMs now) {
   const std::string fail = "the ticket could not be called";
-  WriteTxn txn(db);
+  WriteTxn txn(db, location);
   if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db, rc, fail);
   Stmt s(db, select.c_str());
   bind(s);
@@ -120,43 +123,46 @@ Result<std::optional<TicketChange>> call_first(sqlite3* db, const std::string& l
 
 Result<void> ServiceDb::add_staff_user(const std::string& location, const std::string& user,
                                        const std::string& password_hash, UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   {
-    Stmt s(db_, "SELECT 1 FROM locations WHERE id = ?1");
+    Stmt s(wdb, "SELECT 1 FROM locations WHERE id = ?1");
     const int rc = s.bind(1, location).step();
     if (rc == SQLITE_DONE)
       return make_error("unknown_location",
                         "There is no location '" + location + "'. Add it with 'wijkqueue location add'.");
-    if (rc != SQLITE_ROW) return error_from(db_, rc, "the staff user cannot be added");
+    if (rc != SQLITE_ROW) return error_from(wdb, rc, "the staff user cannot be added");
   }
-  Stmt s(db_, "INSERT INTO staff_users (location, user, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
+  Stmt s(wdb,
+         "INSERT INTO staff_users (location, \"user\", password_hash, created_at) VALUES (?1, ?2, ?3, ?4)");
   const int rc = s.bind(1, location).bind(2, user).bind(3, password_hash).bind(4, now).step();
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     return make_error("staff_exists", "There is already a staff user '" + user + "' at " + location + ".");
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the staff user cannot be added");
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, "the staff user cannot be added");
   return Ok{};
 }
 
 Result<std::optional<std::string>> ServiceDb::staff_password_hash(const std::string& location,
                                                                   const std::string& user) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb, "SELECT password_hash FROM staff_users WHERE location = ?1 AND user = ?2");
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
+  Stmt s(rdb, "SELECT password_hash FROM staff_users WHERE location = ?1 AND \"user\" = ?2");
   return sql::one(s.bind(1, location).bind(2, user), sql::first_text,
                   service_sql::failing(rdb, "the staff user cannot be looked up"));
 }
 
 Result<void> ServiceDb::add_staff_session(const std::string& token_hash, const StaffSession& session,
                                           UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the session cannot be stored";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  WriteTxn txn(wdb);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   // Expired sessions are cleared here, at a login, so the table stays as small as the staff on duty.
-  Stmt del(db_, "DELETE FROM staff_sessions WHERE expires_at <= ?1");
-  if (const int rc = del.bind(1, now).step(); rc != SQLITE_DONE) return error_from(db_, rc, fail);
-  Stmt s(db_,
-         "INSERT INTO staff_sessions (token_hash, location, user, created_at, expires_at) "
+  Stmt del(wdb, "DELETE FROM staff_sessions WHERE expires_at <= ?1");
+  if (const int rc = del.bind(1, now).step(); rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+  Stmt s(wdb,
+         "INSERT INTO staff_sessions (token_hash, location, \"user\", created_at, expires_at) "
          "VALUES (?1, ?2, ?3, ?4, ?5)");
   const int rc = s.bind(1, token_hash)
                      .bind(2, session.location)
@@ -164,16 +170,17 @@ Result<void> ServiceDb::add_staff_session(const std::string& token_hash, const S
                      .bind(4, now)
                      .bind(5, session.expires_at)
                      .step();
-  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return Ok{};
 }
 
 Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& token_hash, UnixMs now) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT location, user, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
+  Stmt s(
+      rdb,
+      "SELECT location, \"user\", expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2");
   return sql::one(
       s.bind(1, token_hash).bind(2, now),
       [](const Stmt& r) {
@@ -184,8 +191,8 @@ Result<std::optional<StaffSession>> ServiceDb::staff_session(const std::string& 
 
 Result<QueueView> ServiceDb::queue(const std::string& location, const std::vector<std::string>& topics,
                                    const std::string& today, UnixMs now) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   const std::string fail = "the queue cannot be read";
   QueueView view;
   {
@@ -231,7 +238,8 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
 Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& location, int desk,
                                                          const std::vector<std::string>& topics,
                                                          const std::string& today, UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   // Placeholders, one per topic (?3, ?4, ...): the topics themselves are always bound, never spliced.
   std::string select = std::string("SELECT ") + kQueueColumns +
                        " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting'";
@@ -243,7 +251,7 @@ Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& loca
   // created_at, not arrival: a ticket issued offline keeps its place. The id breaks a tie.
   select += " ORDER BY created_at, id LIMIT 1";
   return call_first(
-      db_, location, desk, select,
+      wdb, location, desk, select,
       [&](Stmt& s) {
         s.bind(1, location).bind(2, today);
         for (std::size_t i = 0; i < topics.size(); ++i) s.bind(static_cast<int>(i + 3), topics[i]);
@@ -254,7 +262,8 @@ Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& loca
 Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& location, int desk,
                                                          const std::string& code, const std::string& today,
                                                          UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   // Two tickets may share a code (a kiosk that lost its numbering): the first issued is called, as "next"
   // would, and the answer's issue time tells the display and the desk which one it is.
   const std::string select =
@@ -262,17 +271,18 @@ Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& loca
       " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting' ORDER BY "
       "created_at, id LIMIT 1";
   return call_first(
-      db_, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
+      wdb, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
 }
 
 Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& location,
                                                              const std::string& id, TicketAction action,
                                                              const std::string& new_topic, UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the ticket could not be changed";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
-  auto found = load_ticket(db_, location, id);
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
+  auto found = load_ticket(wdb, location, id);
   if (!found) return found.error();
   if (!found.value()) return std::optional<TicketChange>();
   TicketChange change{*found.value(), 0};
@@ -284,37 +294,38 @@ Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& 
   int rc = SQLITE_DONE;
   switch (action) {
     case TicketAction::recall: {
-      auto seq = record_call(db_, location, t, t.desk.value_or(0), true, now);
+      auto seq = record_call(wdb, location, t, t.desk.value_or(0), true, now);
       if (!seq) return seq.error();
       change.call_seq = seq.value();
       break;
     }
     case TicketAction::served: {
-      Stmt u(db_, "UPDATE tickets SET status = 'served', served_at = ?2 WHERE id = ?1");
-      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(db_, rc, fail);
+      Stmt u(wdb, "UPDATE tickets SET status = 'served', served_at = ?2 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(wdb, rc, fail);
       const UnixMs took_ms = std::max<UnixMs>(0, now - t.called_at.value_or(now));
       // The running average of this topic's service times, alpha = 0.3: see estimate_s above.
-      Stmt a(db_,
+      Stmt a(wdb,
              "INSERT INTO topic_stats (location, topic, avg_service_ms) VALUES (?1, ?2, ?3) "
-             "ON CONFLICT (location, topic) DO UPDATE SET avg_service_ms = 0.3 * ?3 + 0.7 * avg_service_ms");
+             "ON CONFLICT (location, topic) DO UPDATE SET avg_service_ms = 0.3 * ?3 + 0.7 * "
+             "topic_stats.avg_service_ms");
       if ((rc = a.bind(1, location).bind(2, t.topic).bind(3, took_ms).step()) != SQLITE_DONE)
-        return error_from(db_, rc, fail);
+        return error_from(wdb, rc, fail);
       t.status = "served";
       break;
     }
     case TicketAction::no_show: {
-      Stmt u(db_, "UPDATE tickets SET status = 'no_show', no_show_at = ?2 WHERE id = ?1");
-      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(db_, rc, fail);
+      Stmt u(wdb, "UPDATE tickets SET status = 'no_show', no_show_at = ?2 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(wdb, rc, fail);
       t.status = "no_show";
       break;
     }
     case TicketAction::transfer: {
       // Back to waiting under the new topic with its created_at untouched: it keeps its place in line.
-      Stmt u(db_,
+      Stmt u(wdb,
              "UPDATE tickets SET status = 'waiting', topic = ?2, desk = NULL, called_at = NULL, "
              "transferred_at = ?3 WHERE id = ?1");
       if ((rc = u.bind(1, t.id).bind(2, new_topic).bind(3, now).step()) != SQLITE_DONE)
-        return error_from(db_, rc, fail);
+        return error_from(wdb, rc, fail);
       t.status = "waiting";
       t.topic = new_topic;
       t.desk.reset();
@@ -322,26 +333,27 @@ Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& 
       break;
     }
   }
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return std::optional<TicketChange>(std::move(change));
 }
 
 Result<std::int64_t> ServiceDb::close_days_before(const std::string& location, const std::string& today,
                                                   UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   Stmt s(
-      db_,
+      wdb,
       "UPDATE tickets SET status = 'expired', expired_at = ?3 WHERE location = ?1 AND status IN ('waiting', "
       "'called') AND local_day < ?2");
   const int rc = s.bind(1, location).bind(2, today).bind(3, now).step();
-  if (rc != SQLITE_DONE) return error_from(db_, rc, "the tickets of an earlier day could not be closed");
-  return static_cast<std::int64_t>(sqlite3_changes(db_));
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, "the tickets of an earlier day could not be closed");
+  return static_cast<std::int64_t>(wdb->changes());
 }
 
 Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::optional<std::int64_t> after,
                                               int limit) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // Without `after` the newest calls are wanted (a display that just started), still oldest first.
   // With the called ticket's issue time and whether its code is shared: the display tells two holders of
   // one code apart by it.
@@ -355,7 +367,7 @@ Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::
                   "ORDER BY c.seq LIMIT ?3"
             : "SELECT * FROM (SELECT " + columns +
                   " FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.location = ?1 ORDER BY c.seq "
-                  "DESC LIMIT ?3) ORDER BY seq";
+                  "DESC LIMIT ?3) AS latest ORDER BY seq";
   Stmt s(rdb, sql.c_str());
   s.bind(1, location).bind(3, std::int64_t{limit});
   if (after) s.bind(2, *after);
@@ -369,8 +381,8 @@ Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::
 }
 
 Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, "SELECT COALESCE(MAX(seq), 0) FROM calls WHERE location = ?1");
   return sql::single(s.bind(1, location), sql::first_int64,
                      service_sql::failing(rdb, "the calls cannot be read"));
@@ -379,7 +391,7 @@ Result<std::int64_t> ServiceDb::latest_call_seq(const std::string& location) {
 namespace {
 
 // The rows of a counting SELECT of location, topic, COUNT(*) (and then the outcome, when there is one).
-Result<std::vector<TicketCount>> read_counts(sqlite3* db, const char* sql, bool with_outcome,
+Result<std::vector<TicketCount>> read_counts(Conn* db, const char* sql, bool with_outcome,
                                              std::string_view what) {
   Stmt s(db, sql);
   return sql::collect(
@@ -393,7 +405,7 @@ Result<std::vector<TicketCount>> read_counts(sqlite3* db, const char* sql, bool 
 }  // namespace
 
 Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
-  const ReaderLease lease = lease_reader();
+  const Lease lease = lease_reader();
   return read_counts(lease.db(),
                      "SELECT location, issued_topic, COUNT(*) FROM tickets GROUP BY location, issued_topic "
                      "ORDER BY location, issued_topic",
@@ -401,7 +413,7 @@ Result<std::vector<TicketCount>> ServiceDb::ticket_counts() {
 }
 
 Result<std::vector<TicketCount>> ServiceDb::called_counts() {
-  const ReaderLease lease = lease_reader();
+  const Lease lease = lease_reader();
   return read_counts(lease.db(),
                      "SELECT location, topic, COUNT(*) FROM calls WHERE recall = 0 GROUP BY location, topic "
                      "ORDER BY location, topic",
@@ -409,7 +421,7 @@ Result<std::vector<TicketCount>> ServiceDb::called_counts() {
 }
 
 Result<std::vector<TicketCount>> ServiceDb::closed_counts() {
-  const ReaderLease lease = lease_reader();
+  const Lease lease = lease_reader();
   return read_counts(
       lease.db(),
       "SELECT location, topic, COUNT(*), status FROM tickets WHERE status IN ('served', "
@@ -421,12 +433,13 @@ namespace {
 
 // One row per location and topic of `durations` (a SELECT of location, topic, d_ms), counted into buckets
 // in SQL: only the counts cross into C++, however many tickets there were.
-Result<std::vector<DurationHistogram>> histograms(sqlite3* db, const char* durations,
+Result<std::vector<DurationHistogram>> histograms(Conn* db, const char* durations,
                                                   const std::vector<double>& bounds_s) {
   std::string sql = "SELECT location, topic, COUNT(*), COALESCE(SUM(d_ms), 0)";
   for (std::size_t i = 0; i < bounds_s.size(); ++i)
     sql += ", SUM(CASE WHEN d_ms <= ?" + std::to_string(i + 1) + " THEN 1 ELSE 0 END)";
-  sql += std::string(" FROM (") + durations + ") GROUP BY location, topic ORDER BY location, topic";
+  sql +=
+      std::string(" FROM (") + durations + ") AS durations GROUP BY location, topic ORDER BY location, topic";
   Stmt s(db, sql.c_str());
   for (std::size_t i = 0; i < bounds_s.size(); ++i)
     s.bind(static_cast<int>(i + 1), static_cast<std::int64_t>(bounds_s[i] * 1000));
@@ -444,26 +457,26 @@ Result<std::vector<DurationHistogram>> histograms(sqlite3* db, const char* durat
 }  // namespace
 
 Result<std::vector<DurationHistogram>> ServiceDb::wait_histograms(const std::vector<double>& bounds_s) {
-  const ReaderLease lease = lease_reader();
-  return histograms(
-      lease.db(),
-      "SELECT c.location AS location, c.topic AS topic, MAX(0, c.called_at - t.created_at) AS d_ms "
-      "FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.recall = 0",
-      bounds_s);
+  const Lease lease = lease_reader();
+  return histograms(lease.db(),
+                    "SELECT c.location AS location, c.topic AS topic, CASE WHEN c.called_at > t.created_at "
+                    "THEN c.called_at - t.created_at ELSE 0 END AS d_ms "
+                    "FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.recall = 0",
+                    bounds_s);
 }
 
 Result<std::vector<DurationHistogram>> ServiceDb::desk_histograms(const std::vector<double>& bounds_s) {
-  const ReaderLease lease = lease_reader();
-  return histograms(
-      lease.db(),
-      "SELECT location, topic, MAX(0, served_at - called_at) AS d_ms FROM tickets WHERE status = "
-      "'served' AND served_at IS NOT NULL AND called_at IS NOT NULL",
-      bounds_s);
+  const Lease lease = lease_reader();
+  return histograms(lease.db(),
+                    "SELECT location, topic, CASE WHEN served_at > called_at THEN served_at - called_at ELSE "
+                    "0 END AS d_ms FROM tickets WHERE status = "
+                    "'served' AND served_at IS NOT NULL AND called_at IS NOT NULL",
+                    bounds_s);
 }
 
 Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& public_token, UnixMs now) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(
       rdb,
       "SELECT location, topic, code, status, created_at, id, local_day, language, desk, EXISTS (SELECT 1 "

@@ -1,16 +1,17 @@
 // Releases the service hands out to kiosks: which serial is each channel's current one.
 #include <sqlite3.h>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
+using db::Conn;
+using db::Stmt;
+using db::WriteTxn;
 using service_sql::error_from;
-using sql::Stmt;
-using sql::WriteTxn;
 
 namespace {
 
@@ -23,14 +24,15 @@ ReleaseRow read_release(const Stmt& s) {
 }  // namespace
 
 Result<void> ServiceDb::add_release(const ReleaseRow& row) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the release could not be recorded";
   // The check and the insert in one write transaction: two publishers can never both pass the check.
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  WriteTxn txn(wdb, "releases");
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   {
-    Stmt s(db_, "SELECT COALESCE(MAX(serial), 0) FROM releases WHERE channel = ?1");
-    auto highest = sql::single(s.bind(1, row.channel), sql::first_int64, service_sql::failing(db_, fail));
+    Stmt s(wdb, "SELECT COALESCE(MAX(serial), 0) FROM releases WHERE channel = ?1");
+    auto highest = sql::single(s.bind(1, row.channel), sql::first_int64, service_sql::failing(wdb, fail));
     if (!highest) return highest.error();
     if (row.serial <= highest.value())
       return make_error("serial_not_above", "Serial " + std::to_string(row.serial) + " is not above serial " +
@@ -38,7 +40,7 @@ Result<void> ServiceDb::add_release(const ReleaseRow& row) {
                                                 row.channel + "; a rollback is published as a new serial.");
   }
   Stmt ins(
-      db_,
+      wdb,
       "INSERT INTO releases (channel, serial, version, files, published_at) VALUES (?1, ?2, ?3, ?4, ?5)");
   const int rc = ins.bind(1, row.channel)
                      .bind(2, row.serial)
@@ -46,14 +48,14 @@ Result<void> ServiceDb::add_release(const ReleaseRow& row) {
                      .bind(4, row.files_json)
                      .bind(5, row.published_at)
                      .step();
-  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return Ok{};
 }
 
 Result<std::optional<ReleaseRow>> ServiceDb::current_release(const std::string& channel) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, (std::string("SELECT ") + kReleaseColumns +
                " FROM releases WHERE channel = ?1 ORDER BY serial DESC LIMIT 1")
                   .c_str());
@@ -62,12 +64,12 @@ Result<std::optional<ReleaseRow>> ServiceDb::current_release(const std::string& 
 }
 
 Result<std::vector<ReleaseRow>> ServiceDb::current_releases() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  // SQLite takes the other columns from the row that holds the MAX.
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
+  // Each channel's row with its highest serial (the primary key finds it).
   Stmt s(rdb,
-         "SELECT channel, MAX(serial), version, files, published_at FROM releases GROUP BY channel ORDER BY "
-         "channel");
+         "SELECT channel, serial, version, files, published_at FROM releases r WHERE serial = (SELECT "
+         "MAX(serial) FROM releases WHERE channel = r.channel) ORDER BY channel");
   return sql::collect(s, read_release, service_sql::failing(rdb, "the releases cannot be listed"));
 }
 

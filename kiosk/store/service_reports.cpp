@@ -2,20 +2,21 @@
 // reach a report even by mistake. Read-only, on the reader pool.
 #include <sqlite3.h>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
-using sql::Stmt;
+using db::Conn;
+using db::Stmt;
 
 Result<std::vector<ReportTicket>> ServiceDb::report_tickets(const std::string& location,
                                                             const std::string& from_day,
                                                             const std::string& to_day) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // The first call from the calls table: a transfer clears tickets.called_at and a recall is a later
   // call, but the resident's wait ended at the first. One pass over the location's calls (its index),
   // not a look-up per ticket. tickets.called_at covers a ticket without a row in calls.
@@ -43,8 +44,8 @@ Result<std::vector<ReportTicket>> ServiceDb::report_tickets(const std::string& l
 }
 
 Result<std::vector<std::string>> ServiceDb::location_ids() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, "SELECT id FROM locations ORDER BY id");
   return sql::collect(s, sql::first_text, service_sql::failing(rdb, "the locations cannot be listed"));
 }

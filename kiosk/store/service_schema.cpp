@@ -283,10 +283,14 @@ static Result<void> migrate_from(sqlite3* db, std::size_t current, const std::ve
   return Ok{};
 }
 
-Error error_from(sqlite3* db, int rc, std::string_view consequence) {
+// The same words for both backends: a PostgreSQL failure arrives as the SQLite code nearest to it.
+static Error error_for(int rc, std::string detail, std::string_view consequence) {
   const std::string what = std::string(consequence);
-  std::string detail = "sqlite " + std::to_string(rc) + " (" + sqlite3_errstr(rc) + ")";
-  if (db != nullptr && sqlite3_extended_errcode(db) == rc) detail += ": " + std::string(sqlite3_errmsg(db));
+  if (rc == db::kUnavailable)
+    return make_error("db_unavailable",
+                      "The database server of the queue service does not answer, so " + what +
+                          ". Try again shortly; check that PostgreSQL runs and can be reached.",
+                      detail);
   switch (rc & 0xff) {
     case SQLITE_FULL:
       return make_error("disk_full",
@@ -322,6 +326,16 @@ Error error_from(sqlite3* db, int rc, std::string_view consequence) {
     default:
       return make_error("db_error", "The database of the queue service failed, so " + what + ".", detail);
   }
+}
+
+Error error_from(sqlite3* db, int rc, std::string_view consequence) {
+  std::string detail = "sqlite " + std::to_string(rc) + " (" + sqlite3_errstr(rc) + ")";
+  if (db != nullptr && sqlite3_extended_errcode(db) == rc) detail += ": " + std::string(sqlite3_errmsg(db));
+  return error_for(rc, std::move(detail), consequence);
+}
+
+Error error_from(db::Conn* db, int rc, std::string_view consequence) {
+  return error_for(rc, db != nullptr ? db->message() : "code " + std::to_string(rc), consequence);
 }
 
 }  // namespace wk::store::service_sql

@@ -8,16 +8,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/outbox_sql.hpp"
+#include "store/db_conn.hpp"
 #include "store/service_db.hpp"
 #include "store/service_schema.hpp"
 #include "store/sql_rows.hpp"
 
 namespace wk::store {
 
+using db::Conn;
+using db::Stmt;
+using db::WriteTxn;
 using service_sql::error_from;
-using sql::Stmt;
-using sql::WriteTxn;
 
 namespace {
 
@@ -51,7 +52,7 @@ VolunteerRow read_volunteer(const Stmt& s) {
 }
 
 // Whose registration `id` is: the caller's location's, another's, or nobody's.
-Result<std::optional<std::string>> location_of(sqlite3* db, const std::string& id, std::string_view fail) {
+Result<std::optional<std::string>> location_of(Conn* db, const std::string& id, std::string_view fail) {
   Stmt s(db, "SELECT location FROM volunteers WHERE id = ?1");
   return sql::one(s.bind(1, id), sql::first_text, service_sql::failing(db, fail));
 }
@@ -63,12 +64,19 @@ VolunteerReach reach_of(const std::optional<std::string>& owner, const std::stri
 
 }  // namespace
 
-Result<void> ServiceDb::empty_wal() {
+Result<void> ServiceDb::empty_wal(Conn* wdb) {
+  // PostgreSQL has no such journal to cut; VACUUM at least frees the dead rows' space for reuse (their
+  // personal fields were only ever stored sealed).
+  if (is_postgres()) {
+    if (const int rc = wdb->exec("VACUUM volunteers"); rc != SQLITE_OK)
+      return error_from(wdb, rc, "the deleted registrations could not be vacuumed");
+    return Ok{};
+  }
   // TRUNCATE waits (busy_timeout) for readers to finish, copies every page into the file, and cuts the
   // WAL to nothing: the old page images of a deleted row go with it.
-  Stmt s(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  Stmt s(wdb, "PRAGMA wal_checkpoint(TRUNCATE)");
   if (const int rc = s.step(); rc != SQLITE_ROW)
-    return error_from(db_, rc, "the journal could not be emptied");
+    return error_from(wdb, rc, "the journal could not be emptied");
   if (s.int64(0) != 0)
     return make_error("db_busy", "The database stayed busy, so its journal could not be emptied yet.",
                       "wal_checkpoint(TRUNCATE) answered busy");
@@ -77,20 +85,21 @@ Result<void> ServiceDb::empty_wal() {
 
 // The delete stands (its bytes in the file are overwritten already) when the WAL cannot be emptied this
 // moment; its old page images hold the personal fields sealed only, and the next delete empties it.
-void ServiceDb::empty_wal_or_say_why() {
-  if (auto emptied = empty_wal(); !emptied)
+void ServiceDb::empty_wal_or_say_why(Conn* wdb) {
+  if (auto emptied = empty_wal(wdb); !emptied)
     std::fprintf(stderr, "wijkqueue: %s\n", to_string(emptied.error()).c_str());
 }
 
 Result<VolunteerInsert> ServiceDb::insert_volunteer(const VolunteerRow& v) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the volunteer's registration could not be stored";
   // One write transaction from the look-up to the insert: two retries can never both insert.
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
+  WriteTxn txn(wdb, v.location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   {
-    Stmt s(db_, (std::string("SELECT ") + kVolunteerColumns + " FROM volunteers WHERE id = ?1").c_str());
-    auto found = sql::one(s.bind(1, v.id), read_volunteer, service_sql::failing(db_, fail));
+    Stmt s(wdb, (std::string("SELECT ") + kVolunteerColumns + " FROM volunteers WHERE id = ?1").c_str());
+    auto found = sql::one(s.bind(1, v.id), read_volunteer, service_sql::failing(wdb, fail));
     if (!found) return found.error();
     if (found.value()) {
       if (found.value()->location == v.location && found.value()->body_mac == v.body_mac)
@@ -101,7 +110,7 @@ Result<VolunteerInsert> ServiceDb::insert_volunteer(const VolunteerRow& v) {
                             "registration, and a new one needs a new id.");
     }
   }
-  Stmt ins(db_,
+  Stmt ins(wdb,
            "INSERT INTO volunteers (id, location, device_id, created_at, received_at, language, interests, "
            "availability, personal, body_mac) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   const int rc = ins.bind(1, v.id)
@@ -115,16 +124,16 @@ Result<VolunteerInsert> ServiceDb::insert_volunteer(const VolunteerRow& v) {
                      .bind(9, v.personal)
                      .bind(10, v.body_mac)
                      .step();
-  if (rc != SQLITE_DONE) return error_from(db_, rc, fail);
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   VolunteerRow stored = v;
   stored.handled_at.reset();
   return VolunteerInsert{VolunteerOutcome::created, std::move(stored)};
 }
 
 Result<std::vector<VolunteerRow>> ServiceDb::open_volunteers(const std::string& location) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, (std::string("SELECT ") + kVolunteerColumns +
                " FROM volunteers WHERE location = ?1 AND handled_at IS NULL ORDER BY created_at, id")
                   .c_str());
@@ -135,67 +144,74 @@ Result<std::vector<VolunteerRow>> ServiceDb::open_volunteers(const std::string& 
 
 Result<VolunteerStep> ServiceDb::mark_volunteer_handled(const std::string& location, const std::string& id,
                                                         UnixMs now) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the registration could not be marked handled";
-  WriteTxn txn(db_);
-  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
-  auto owner = location_of(db_, id, fail);
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
+  auto owner = location_of(wdb, id, fail);
   if (!owner) return owner.error();
   const VolunteerReach reach = reach_of(owner.value(), location);
   if (reach != VolunteerReach::found) return VolunteerStep{reach, std::nullopt};
   {
-    Stmt up(db_, "UPDATE volunteers SET handled_at = ?2 WHERE id = ?1 AND handled_at IS NULL");
+    Stmt up(wdb, "UPDATE volunteers SET handled_at = ?2 WHERE id = ?1 AND handled_at IS NULL");
     if (const int rc = up.bind(1, id).bind(2, now).step(); rc != SQLITE_DONE)
-      return error_from(db_, rc, fail);
+      return error_from(wdb, rc, fail);
   }
-  Stmt s(db_, "SELECT handled_at FROM volunteers WHERE id = ?1");
-  auto handled = sql::single(s.bind(1, id), sql::first_int64, service_sql::failing(db_, fail));
+  Stmt s(wdb, "SELECT handled_at FROM volunteers WHERE id = ?1");
+  auto handled = sql::single(s.bind(1, id), sql::first_int64, service_sql::failing(wdb, fail));
   if (!handled) return handled.error();
-  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return VolunteerStep{VolunteerReach::found, handled.value()};
 }
 
 Result<VolunteerReach> ServiceDb::delete_volunteer(const std::string& location, const std::string& id) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   const std::string fail = "the registration could not be deleted";
   {
-    WriteTxn txn(db_);
-    if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(db_, rc, fail);
-    auto owner = location_of(db_, id, fail);
+    WriteTxn txn(wdb, location);
+    if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
+    auto owner = location_of(wdb, id, fail);
     if (!owner) return owner.error();
     const VolunteerReach reach = reach_of(owner.value(), location);
     if (reach != VolunteerReach::found) return reach;
-    Stmt del(db_, "DELETE FROM volunteers WHERE id = ?1");
-    if (const int rc = del.bind(1, id).step(); rc != SQLITE_DONE) return error_from(db_, rc, fail);
-    if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(db_, crc, fail);
+    Stmt del(wdb, "DELETE FROM volunteers WHERE id = ?1");
+    if (const int rc = del.bind(1, id).step(); rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+    if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   }
-  empty_wal_or_say_why();
+  empty_wal_or_say_why(wdb);
   return VolunteerReach::found;
 }
 
 Result<std::int64_t> ServiceDb::purge_volunteers(const std::string& location, const VolunteerCutoffs& c) {
-  std::lock_guard lock(mu_);
+  const Lease lease = lease_writer();
+  Conn* const wdb = lease.db();
   std::int64_t deleted = 0;
   {
     Stmt del(
-        db_,
+        wdb,
         "DELETE FROM volunteers WHERE location = ?1 AND ((handled_at IS NOT NULL AND handled_at < ?2) OR "
         "(handled_at IS NULL AND created_at < ?3))");
     if (const int rc = del.bind(1, location).bind(2, c.handled_before).bind(3, c.unhandled_before).step();
         rc != SQLITE_DONE)
-      return error_from(db_, rc, "the registrations past their retention could not be deleted");
-    deleted = sqlite3_changes(db_);
+      return error_from(wdb, rc, "the registrations past their retention could not be deleted");
+    deleted = wdb->changes();
   }
-  if (deleted > 0) empty_wal_or_say_why();
+  if (deleted > 0) empty_wal_or_say_why(wdb);
   return deleted;
 }
 
 Result<std::vector<VolunteerCount>> ServiceDb::volunteer_counts() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
-  Stmt s(rdb,
-         "SELECT v.location, i.value, COUNT(*) FROM volunteers v, json_each(v.interests) i "
-         "GROUP BY v.location, i.value ORDER BY v.location, i.value");
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
+  // The interests are a JSON array of ids: each backend has its own way to unfold one into rows.
+  Stmt s(rdb, is_postgres()
+                  ? "SELECT v.location, i.value, COUNT(*) FROM volunteers v, "
+                    "json_array_elements_text(v.interests::json) AS i(value) "
+                    "GROUP BY v.location, i.value ORDER BY v.location, i.value COLLATE \"C\""
+                  : "SELECT v.location, i.value, COUNT(*) FROM volunteers v, json_each(v.interests) i "
+                    "GROUP BY v.location, i.value ORDER BY v.location, i.value");
   return sql::collect(
       s,
       [](const Stmt& r) {
@@ -205,8 +221,8 @@ Result<std::vector<VolunteerCount>> ServiceDb::volunteer_counts() {
 }
 
 Result<std::vector<LocationRow>> ServiceDb::locations() {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   Stmt s(rdb, "SELECT id, name, timezone, config_json, config_etag FROM locations ORDER BY id");
   return sql::collect(
       s,
@@ -218,8 +234,8 @@ Result<std::vector<LocationRow>> ServiceDb::locations() {
 
 Result<std::vector<ReportRegistration>> ServiceDb::report_registrations(const std::string& location,
                                                                         UnixMs from_ms, UnixMs to_ms) {
-  const ReaderLease lease = lease_reader();
-  sqlite3* const rdb = lease.db();
+  const Lease lease = lease_reader();
+  Conn* const rdb = lease.db();
   // Only the columns a report counts: the sealed personal fields never leave the table here.
   Stmt s(rdb,
          "SELECT created_at, interests FROM volunteers WHERE location = ?1 AND created_at >= ?2 AND "

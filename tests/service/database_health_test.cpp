@@ -17,6 +17,7 @@ namespace {
 
 TEST(DatabaseHealth, ReadsGoOnWhileAWriteWaitsForTheLockAndThe503SaysWhenToRetry) {
   Wijkqueue wq;
+  if (wq.on_postgres()) GTEST_SKIP() << "SQLite's file lock; PostgreSQL's outage: PostgresOutageTest";
   // Another process (here: the test) holds the database's write lock, as a long `wijkqueue` CLI write or
   // a stuck writer would.
   sqlite3* other = nullptr;
@@ -57,6 +58,7 @@ TEST(DatabaseHealth, HealthzSays503WhenTheDiskCannotTakeWrites) {
   WijkqueueOptions o;
   o.serve_args = {"--min-free-mb", "1073741823"};
   Wijkqueue full(o);
+  if (full.on_postgres()) GTEST_SKIP() << "SQLite's disk; PostgreSQL keeps its own (PostgresOutageTest)";
   const auto r = http_request("GET", full.url("/healthz"), full.ca_file());
   EXPECT_EQ(r.status, 503) << r.body;
   EXPECT_EQ(error_of(r)["code"], "disk_full") << r.body;

@@ -2,6 +2,7 @@
 // claim's lease, expiry, and an outcome that stands.
 #include <gtest/gtest.h>
 
+#include "fresh_service_db.hpp"
 #include "store/service_db.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,7 +18,7 @@ constexpr UnixMs kLease = 30'000;
 class PrintJobsDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = ServiceDb::open(dir.file("wijkqueue.db"), OpenMode::create_new);
+    auto opened = fresh_service_db(dir);
     ASSERT_TRUE(opened.ok()) << to_string(opened.error());
     db = std::move(opened.value());
     ASSERT_TRUE(db->add_location("centrum", "Wijkcentrum", "Europe/Amsterdam", 1).ok());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "fresh_service_db.hpp"
 #include "service/report_source.hpp"
 #include "store/service_db.hpp"
 #include "support/temp_dir.hpp"
@@ -37,7 +38,7 @@ std::int64_t nearest_rank(std::vector<std::int64_t> v, double p) {
 class ReportDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = ServiceDb::open(dir.file("wijkqueue.db"), store::OpenMode::create_new);
+    auto opened = fresh_service_db(dir);
     ASSERT_TRUE(opened.ok()) << to_string(opened.error());
     db = std::move(opened.value());
     ASSERT_TRUE(db->add_location("centrum", "Wijkcentrum", "Europe/Amsterdam", 1).ok());

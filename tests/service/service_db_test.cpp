@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "fresh_service_db.hpp"
 #include "support/temp_dir.hpp"
 
 namespace wk::test {
@@ -35,7 +36,7 @@ Ticket make_ticket(const std::string& id, const std::string& code, const std::st
 class ServiceDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = ServiceDb::open(path, OpenMode::create_new);
+    auto opened = fresh_service_db(dir);
     ASSERT_TRUE(opened.ok()) << to_string(opened.error());
     db = std::move(opened.value());
     ASSERT_TRUE(db->add_location("centrum", "Wijkcentrum", "Europe/Amsterdam", 1).ok());

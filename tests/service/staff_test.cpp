@@ -23,7 +23,7 @@ TEST_F(StaffTest, LoginGivesATwelveHourToken) {
   EXPECT_NEAR(static_cast<double>(expires.value() - wq.now()), 12.0 * 3600 * 1000, 60.0 * 1000);
   EXPECT_EQ(http_request("GET", wq.url("/v1/queue"), wq.ca_file(), j["token"]).status, 200);
   // The database keeps only a hash of the token.
-  EXPECT_EQ(read_file(wq.db_file()).find(j["token"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(wq.database_bytes().find(j["token"].get<std::string>()), std::string::npos);
 
   const auto missing = http_request("POST", wq.url("/v1/login"), wq.ca_file(), {}, R"({"user": "balie"})");
   EXPECT_EQ(missing.status, 422);

@@ -100,12 +100,10 @@ inline void add_volunteer_location(Wijkqueue& wq, const std::string& id, const s
   ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
-// The bytes of the service's database file and its WAL, as anyone who copies them would read them.
+// The bytes of the service's database (its file and WAL, or on PostgreSQL its dump), as anyone who
+// copies them would read them.
 inline std::string raw_database_bytes(const Wijkqueue& wq) {
-  std::string bytes;
-  for (const auto& f : {wq.db_file(), wq.db_file() + "-wal"})
-    if (std::filesystem::exists(f)) bytes += read_file(f);
-  return bytes;
+  return wq.database_bytes();
 }
 
 }  // namespace wk::test

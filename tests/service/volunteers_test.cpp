@@ -2,9 +2,8 @@
 // by the location's staff only, marked handled, and forgotten at once on request.
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
-
 #include "core/volunteer.hpp"
+#include "fresh_service_db.hpp"
 #include "service/secrets.hpp"
 #include "volunteer_test_helpers.hpp"
 
@@ -137,17 +136,13 @@ TEST_F(VolunteersTest, TheDatabaseFileAndItsWalHoldNoNameNoPhoneNumberAndNoEmail
 
   // The retry check keeps a keyed hash: not the plain SHA-256 of the body, which a guess of a phone
   // number could be tested against.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(wq.db_file().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT body_mac FROM volunteers WHERE id = ?1", -1, &s, nullptr),
-            SQLITE_OK);
-  const std::string id = volunteer_id(1);
-  sqlite3_bind_text(s, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  const std::string mac = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-  sqlite3_finalize(s);
-  sqlite3_close(db);
+  auto db = open_database_of(wq);
+  ASSERT_TRUE(db) << to_string(db.error());
+  auto open = db.value()->open_volunteers(wq.location());
+  ASSERT_TRUE(open) << to_string(open.error());
+  std::string mac;
+  for (const auto& row : open.value())
+    if (row.id == volunteer_id(1)) mac = row.body_mac;
   auto plain = volunteer_from_json(
       volunteer_body(1, "Wilhelmina", {{"phone", "+31687654321"}}, t0 - 60'000, {"taalmaatje", "vervoer"}));
   ASSERT_TRUE(plain) << to_string(plain.error());

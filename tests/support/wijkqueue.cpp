@@ -1,5 +1,7 @@
 #include "support/wijkqueue.hpp"
 
+#include "support/test_database.hpp"
+
 #include <signal.h>
 
 #include <cstdio>
@@ -42,10 +44,37 @@ names = { nl = "Iets anders", en = "Something else" }
 )";
 }
 
+WijkqueueOptions another_instance_of(Wijkqueue& first) {
+  WijkqueueOptions o;
+  o.instance_of = &first;
+  return o;
+}
+
 Wijkqueue::Wijkqueue(WijkqueueOptions options)
-    : options_(std::move(options)), dir_("wijkqueue"), clock_(dir_.file("clock")) {
+    : options_(std::move(options)),
+      dir_("wijkqueue"),
+      served_dir_(options_.instance_of ? options_.instance_of->dir() : dir_.path()),
+      clock_(dir_.file("clock")) {
+  if (Wijkqueue* first = options_.instance_of) {
+    options_.location = first->location();
+    admin_token_ = first->admin_token_;
+    kiosk_token_ = first->kiosk_token_;
+    display_token_ = first->display_token_;
+    db_url_ = first->db_url_;
+    if (options_.start) start();
+    return;
+  }
   const std::string d = dir();
-  admin_token_ = cli_ok({"init", "--dir", d});
+  if (!options_.database_url.empty()) {
+    db_url_ = options_.database_url;
+    admin_token_ = cli_ok({"init", "--dir", d, "--db", db_url_});
+  } else if (testing_postgres()) {
+    db_url_ = fresh_postgres_database();
+    owns_db_ = true;
+    admin_token_ = cli_ok({"init", "--dir", d, "--db", db_url_});
+  } else {
+    admin_token_ = cli_ok({"init", "--dir", d});
+  }
   cli_ok({"location", "add", "--dir", d, "--id", options_.location, "--name", options_.location_name,
           "--timezone", options_.timezone});
   const std::string config = dir_.file("location.toml");
@@ -66,6 +95,20 @@ Wijkqueue::~Wijkqueue() {
     server_->kill(SIGTERM);
     if (!server_->wait_for(kStopTimeout)) server_->kill(SIGKILL);
   }
+  if (owns_db_) {
+    try {
+      drop_postgres_database(db_url_);
+    } catch (const std::exception&) {  // the server goes at the process's end, with every database in it
+    }
+  }
+}
+
+std::string Wijkqueue::database_bytes() const {
+  if (on_postgres()) return postgres_dump(db_url_);
+  std::string bytes;
+  for (const auto& f : {db_file(), db_file() + "-wal"})
+    if (std::filesystem::exists(f)) bytes += read_file(f);
+  return bytes;
 }
 
 RunResult Wijkqueue::cli(const std::vector<std::string>& args) const {
@@ -109,8 +152,8 @@ void Wijkqueue::start() {
   const std::string port_file = dir_.file("port");
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {
-      bin_path("wijkqueue"), "serve",       "--dir",   dir(),          "--host",     "127.0.0.1", "--port",
-      std::to_string(port_), "--port-file", port_file, "--test-clock", clock_.path()};
+      bin_path("wijkqueue"), "serve",       "--dir",   dir(),          "--host",      "127.0.0.1", "--port",
+      std::to_string(port_), "--port-file", port_file, "--test-clock", clock().path()};
   if (options_.threads > 0) argv.insert(argv.end(), {"--threads", std::to_string(options_.threads)});
   argv.insert(argv.end(), options_.serve_args.begin(), options_.serve_args.end());
   server_.emplace(Process::start(argv, {}, dir_.file("serve.log")));

@@ -26,7 +26,18 @@ struct WijkqueueOptions {
   bool start = true;                       // false: set up only; call start() yourself
   int threads = 0;                         // 0: the server's default
   std::vector<std::string> serve_args;     // more options for `serve` (e.g. {"--min-free-mb", "9"})
+  // A PostgreSQL database of the test's own for `init --db`, whatever WIJKKIOSK_TEST_DB says; the test
+  // owns it (it is not dropped).
+  std::string database_url;
+  // Another instance of that Wijkqueue, as a city runs several behind one address: no set-up, but its
+  // directory, database, tokens and clock; a port, a process and a log of its own.
+  class Wijkqueue* instance_of = nullptr;
 };
+
+class Wijkqueue;
+
+// Options for one more instance of `first` (see WijkqueueOptions::instance_of).
+WijkqueueOptions another_instance_of(Wijkqueue& first);
 
 // Options for a Wijkqueue that is set up (init, location, config, devices) but not started.
 inline WijkqueueOptions set_up_only() {
@@ -54,9 +65,14 @@ class Wijkqueue {
   pid_t pid() const { return server_ ? server_->pid() : -1; }
   std::string base_url() const;  // "https://localhost:PORT"
   std::string url(const std::string& path) const { return base_url() + path; }
-  const std::string& dir() const { return dir_.path(); }
-  std::string ca_file() const { return dir_.file("ca.pem"); }
-  std::string db_file() const { return dir_.file("wijkqueue.db"); }
+  const std::string& dir() const { return served_dir_; }
+  std::string ca_file() const { return served_dir_ + "/ca.pem"; }
+  // SQLite's file; on PostgreSQL (WIJKKIOSK_TEST_DB=postgres, see test_database.hpp) db_url() instead.
+  std::string db_file() const { return served_dir_ + "/wijkqueue.db"; }
+  bool on_postgres() const { return !db_url_.empty(); }
+  const std::string& db_url() const { return db_url_; }
+  // What anyone who copies the database would read: SQLite's file and its WAL, or PostgreSQL's pg_dump.
+  std::string database_bytes() const;
   const std::string& location() const { return options_.location; }
   const std::string& admin_token() const { return admin_token_; }
   const std::string& kiosk_token() const { return kiosk_token_; }
@@ -67,8 +83,8 @@ class Wijkqueue {
   // The server's clock (serve --test-clock): running from an_ordinary_weekday() until the test sets it.
   // now() is the time the server reads at this moment, so a test's dates are relative to the clock the
   // server is given, never to the day the test runs.
-  TestClockFile& clock() { return clock_; }
-  UnixMs now() const { return clock_.now(); }
+  TestClockFile& clock() { return options_.instance_of ? options_.instance_of->clock() : clock_; }
+  UnixMs now() const { return options_.instance_of ? options_.instance_of->now() : clock_.now(); }
 
   // Everything the server wrote to stderr so far, over all its runs (the request log).
   std::string server_log() const;
@@ -86,7 +102,10 @@ class Wijkqueue {
 
   WijkqueueOptions options_;
   TempDir dir_;
+  std::string served_dir_;  // dir_, or the first instance's
   std::string admin_token_, kiosk_token_, display_token_;
+  std::string db_url_;    // empty: SQLite in dir_
+  bool owns_db_ = false;  // db_url_ was made for this Wijkqueue: dropped with it
   std::string staff_user_ = "balie", staff_password_ = "geheim-wachtwoord";
   TestClockFile clock_;
   std::optional<Process> server_;

@@ -1,0 +1,120 @@
+// Ticket POSTs over TLS with keep-alive from 8 concurrent clients (each its own connection, as 8 kiosks
+// would hold), against the real wijkqueue: SQLite, PostgreSQL with one instance, PostgreSQL with three
+// (the clients spread over them). Prints tickets per second and latency percentiles; asserts nothing.
+// Usage: bench_service_tickets [TICKETS_PER_CLIENT]   (WIJKKIOSK_BIN_DIR: where wijkqueue is)
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/postgres_cluster.hpp"
+#include "support/wijkqueue.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using wk::test::Wijkqueue;
+
+constexpr int kClients = 8;
+
+size_t discard(char*, size_t size, size_t n, void*) {
+  return size * n;
+}
+
+std::string ticket_json(const Wijkqueue& wq, int n) {
+  static const char* topics[] = {"werk", "schulden", "anders"};
+  static const char letters[] = {'W', 'S', 'A'};
+  char id[40], token[40], code[16];
+  std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
+  std::snprintf(token, sizeof token, "publicTokenForBench%09d", n);
+  std::snprintf(code, sizeof code, "%c-%03d", letters[n % 3], n / 3 % 999 + 1);
+  return std::string("{\"id\":\"") + id + "\",\"code\":\"" + code + "\",\"topic\":\"" + topics[n % 3] +
+         "\",\"language\":\"nl\",\"created_at\":\"" + wk::to_rfc3339(wq.now()) + "\",\"public_token\":\"" +
+         token + "\"}";
+}
+
+struct Figures {
+  double per_s = 0, p50_ms = 0, p99_ms = 0;
+  int failed = 0;
+};
+
+// Client c posts its tickets to instances[c % size], over one kept-alive connection.
+Figures run(const std::vector<Wijkqueue*>& instances, int per_client, int first_n) {
+  std::vector<std::vector<double>> lat(kClients);
+  std::atomic<int> failed{0};
+  const auto t0 = Clock::now();
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c)
+    clients.emplace_back([&, c] {
+      Wijkqueue& wq = *instances[static_cast<std::size_t>(c) % instances.size()];
+      CURL* h = curl_easy_init();
+      const std::string url = wq.url("/v1/tickets"), auth = "Authorization: Bearer " + wq.kiosk_token();
+      curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
+      headers = curl_slist_append(headers, "Content-Type: application/json");
+      curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+      curl_easy_setopt(h, CURLOPT_CAINFO, wq.ca_file().c_str());
+      curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+      for (int i = 0; i < per_client; ++i) {
+        const std::string body = ticket_json(wq, first_n + c * per_client + i);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+        const auto s = Clock::now();
+        long status = 0;
+        if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+        lat[static_cast<std::size_t>(c)].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - s).count());
+        if (status != 201) ++failed;
+      }
+      curl_slist_free_all(headers);
+      curl_easy_cleanup(h);
+    });
+  for (auto& t : clients) t.join();
+  const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::vector<double> all;
+  for (const auto& l : lat) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  Figures f;
+  f.per_s = static_cast<double>(all.size()) / took;
+  f.p50_ms = all[all.size() / 2];
+  f.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  f.failed = failed;
+  return f;
+}
+
+void print(const char* name, const Figures& f) {
+  std::printf("  %-34s %7.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms%s\n", name, f.per_s, f.p50_ms, f.p99_ms,
+              f.failed ? "   (failures!)" : "");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int per_client = argc > 1 ? std::atoi(argv[1]) : 500;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  std::printf("wijkqueue: ticket POSTs over TLS, keep-alive, %d clients x %d tickets, %u cores\n", kClients,
+              per_client, std::thread::hardware_concurrency());
+  {
+    Wijkqueue wq;
+    run({&wq}, 50, 1'000'000);  // warm-up
+    print("SQLite, 1 instance", run({&wq}, per_client, 0));
+  }
+  {
+    wk::test::PostgresCluster pg;  // durable: fsync and synchronous_commit on, as a city runs it
+    pg.create_database("bench");
+    wk::test::WijkqueueOptions o;
+    o.database_url = pg.url("bench");
+    Wijkqueue a(o);
+    run({&a}, 50, 1'000'000);
+    print("PostgreSQL, 1 instance", run({&a}, per_client, 0));
+    Wijkqueue b(wk::test::another_instance_of(a)), c(wk::test::another_instance_of(a));
+    print("PostgreSQL, 3 instances", run({&a, &b, &c}, per_client, 100'000));
+  }
+  curl_global_cleanup();
+  return 0;
+}
