@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kiosk figures on this machine, printed, never asserted: time to first frame, RSS, CPU while idle, and
-# tap -> ticket (bench/tap_to_ticket.cpp).
+# tap -> ticket (bench/tap_to_ticket.cpp); then the service's tickets per second (bench/service_tickets.cpp).
 # Runs the real wijkqueue and the real kiosk (software renderer) on a private Xvfb 1080x1920.
 set -euo pipefail
 BUILD=${1:-build}
@@ -74,3 +74,8 @@ echo "  PSS welcome (nl) ${pss_nl} MiB, topics in Arabic ${pss_ar:-?} MiB, in Ti
 
 # Tap -> ticket through the kiosk's shell, with the outbox on the build tree's disk (not a tmpfs).
 "$BIN/bench_tap_to_ticket" "$ROOT/$BUILD/bench-data" 1000
+
+# The service: ticket POSTs over TLS with keep-alive from 8 clients, SQLite and PostgreSQL (one instance and
+# three), each on a server of its own made for the run (bench/service_tickets.cpp).
+echo
+WIJKKIOSK_BIN_DIR="$BIN" "$BIN/bench_service_tickets" 500

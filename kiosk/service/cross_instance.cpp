@@ -5,6 +5,15 @@
 #include "service/secrets.hpp"
 
 namespace wk::service {
+namespace {
+
+// One line on the log, written whole.
+void say(const std::string& what) {
+  const std::string line = "wijkqueue: " + what + "\n";
+  [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace
 
 CrossInstanceWakeups::CrossInstanceWakeups(store::ServiceDb& db, LongPollBoard& board)
     : instance_(new_token().substr(0, 16)) {
@@ -14,13 +23,24 @@ CrossInstanceWakeups::CrossInstanceWakeups(store::ServiceDb& db, LongPollBoard& 
     if (message.size() > prefix.size() && !message.starts_with(prefix))
       board.apply(message.substr(message.find(' ') + 1));
   });
+  // A counter's queue version is the database's count of the location's changes, the same at every
+  // instance, so a web counter that polls A, then B, waits at B for the version it got from A.
+  board.count_bumps_with([&db](const std::string& channel) -> std::optional<std::int64_t> {
+    auto seq = db.count_change(channel);
+    if (seq) return seq.value();
+    say("a change was not counted: " + seq.error().message);
+    return std::nullopt;
+  });
+  // Where the counts stand now (after the listener started, so none is missed in between).
+  if (auto counts = db.change_counts(); counts) {
+    for (const auto& [channel, seq] : counts.value()) board.apply("n " + std::to_string(seq) + " " + channel);
+  } else {
+    say("the changes so far could not be read: " + counts.error().message);
+  }
   // A failed announce costs the other instances' waiters their wake-up, not a change: it is committed.
   board.relay_to([&db, prefix](const std::string& message) {
-    if (auto r = db.announce(prefix + message); !r) {
-      const std::string line =
-          "wijkqueue: other instances were not told of a change: " + r.error().message + "\n";
-      [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
-    }
+    if (auto r = db.announce(prefix + message); !r)
+      say("other instances were not told of a change: " + r.error().message);
   });
 }
 

@@ -1,5 +1,8 @@
 #include "service/database.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -16,6 +19,12 @@ std::string trim(const std::string& s) {
 }
 
 Result<std::string> read_password_file(const std::string& path) {
+  // As ssh does with a key: a password others may read is refused, not used.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
+    return make_error("bad_argument",
+                      "The database password file " + path +
+                          " may be read by others than its owner. Make it private: chmod 600 " + path);
   std::ifstream in(path);
   if (!in)
     return make_error(

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -48,6 +49,11 @@ class LongPollBoard {
   // Where this board tells other instances of its notifies and bumps (service/cross_instance.hpp): set
   // once, before serving. A message: "n SEQ CHANNEL" or "b CHANNEL".
   void relay_to(std::function<void(const std::string&)> send) { relay_ = std::move(send); }
+  // Where bump() takes its next seq when instances count together (the database's change counter); a
+  // bump is then a notify of that seq. nullopt from it: counted here, as with one instance. Set once.
+  void count_bumps_with(std::function<std::optional<std::int64_t>(const std::string&)> next) {
+    count_ = std::move(next);
+  }
   // A message another instance relayed: applied here as if it happened here, and not relayed again.
   void apply(const std::string& message);
 
@@ -89,8 +95,9 @@ class LongPollBoard {
   std::set<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> deadlines_;
   std::map<std::string, int> by_device_;  // waiting now, per device; a device leaves when it has none
   bool stopping_ = false;
-  std::function<void(const std::string&)> relay_;  // empty: one instance
-  std::thread timer_;                              // last: started once the rest exists
+  std::function<void(const std::string&)> relay_;                         // empty: one instance
+  std::function<std::optional<std::int64_t>(const std::string&)> count_;  // empty: bumps counted here
+  std::thread timer_;  // last: started once the rest exists
 };
 
 }  // namespace wk::service

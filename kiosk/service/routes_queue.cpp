@@ -73,10 +73,11 @@ void send_call(Context& ctx, Response& res, const std::string& location,
 }
 
 // The queue's version as a counter sees it: this process's start and the location's change count, so a
-// version from before a restart never matches again (the counter then gets the queue at once).
-std::string queue_version(std::int64_t seq) {
+// version from before a restart never matches again (the counter then gets the queue at once). On
+// PostgreSQL the count is the database's, the same at every instance and over restarts: "db.SEQ".
+std::string queue_version(const Context& ctx, std::int64_t seq) {
   static const std::string process = new_token().substr(0, 8);
-  return process + "." + std::to_string(seq);
+  return (ctx.db.is_postgres() ? std::string("db") : process) + "." + std::to_string(seq);
 }
 
 // GET /v1/queue; with ?since=VERSION&wait=S it waits up to S seconds while VERSION is still current, so the
@@ -88,7 +89,7 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
   if (!query_int(req, res, "wait", 0, kMaxWaitS, wait)) return;
   // Read before the database: a change in between makes the answer newer than its version, never older.
   const std::int64_t seq = ctx.long_polls.latest(counter_channel(staff->location));
-  if (!req.waited && wait.value_or(0) > 0 && req.get_param_value("since") == queue_version(seq))
+  if (!req.waited && wait.value_or(0) > 0 && req.get_param_value("since") == queue_version(ctx, seq))
     return park(res, counter_channel(staff->location), seq, std::chrono::seconds(*wait), staff->id);
   if (req.waited == LongPollBoard::Wait::too_many_waiters) res.set_header("Retry-After", "2");
   const auto view = location_of(ctx, *staff, res);
@@ -132,7 +133,7 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
              {"waiting", waiting},
              {"topics", per_topic},
              {"called", called},
-             {"version", queue_version(seq)}});
+             {"version", queue_version(ctx, seq)}});
 }
 
 void post_next(Context& ctx, const Request& req, Response& res) {

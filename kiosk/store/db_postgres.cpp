@@ -5,10 +5,12 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <vector>
 
 #include "store/db_conn.hpp"
+#include "store/pg_connect.hpp"
 #include "store/service_db.hpp"
 
 namespace wk::store::db {
@@ -52,7 +54,8 @@ int code_of(PGconn* conn, const PGresult* res) {
   if (state == "53100") return SQLITE_FULL;
   if (cls == "08" || cls == "53" || state == "57P01" || state == "57P02" || state == "57P03")
     return kUnavailable;
-  if (state == "25006") return SQLITE_READONLY;  // a replica in recovery: not (yet) the primary
+  // A server in recovery (a standby, or a primary being demoted): not the one to write to, for now.
+  if (state == "25006") return kUnavailable;
   if (cls == "58") return SQLITE_IOERR;
   if (state.empty()) return kUnavailable;
   return SQLITE_ERROR;
@@ -119,7 +122,13 @@ class PgConn final : public Conn {
   }
   int exec(const char* sql) override {
     PGresult* res = PQexec(conn_, sql);
-    const int rc = finish(res);
+    int rc = finish(res);
+    // COMMIT of a transaction a failed statement aborted "succeeds" as a ROLLBACK: it is no commit.
+    if (rc == SQLITE_OK && std::string_view(sql) == "COMMIT" &&
+        std::string_view(PQcmdStatus(res)) == "ROLLBACK") {
+      message_ = "postgresql: the transaction was rolled back, not committed";
+      rc = SQLITE_ABORT;
+    }
     PQclear(res);
     return rc == SQLITE_ROW ? SQLITE_OK : rc;
   }
@@ -134,11 +143,19 @@ class PgConn final : public Conn {
                                  values, nullptr, nullptr, 0);
     const int rc = finish(res);
     PQclear(res);
-    return rc == SQLITE_ROW ? SQLITE_OK : rc;
+    if (rc != SQLITE_ROW && rc != SQLITE_OK) {
+      exec("ROLLBACK");  // else the connection goes back to the pool inside an aborted transaction
+      return rc;
+    }
+    return SQLITE_OK;
   }
+  // A connection handed back mid-transaction (a failure on the way) is rolled back before anyone else
+  // gets it; a lost one is made again.
   bool usable() override {
+    if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) exec("ROLLBACK");
     if (PQstatus(conn_) == CONNECTION_OK) return true;
     PQreset(conn_);
+    prepared_.clear();  // a new session has none of them
     if (PQstatus(conn_) != CONNECTION_OK) return false;
     settle();
     return true;
@@ -160,6 +177,20 @@ class PgConn final : public Conn {
   }
   PGconn* raw() { return conn_; }
 
+  // `sql` with these parameter types, prepared on this connection the first time it runs here: the server
+  // parses and plans each statement once per connection, not once per call. nullptr (and `rc`) when the
+  // server refused to prepare it.
+  const std::string* prepared(const std::string& sql, const std::vector<Oid>& types, int& rc) {
+    auto key = std::make_pair(sql, types);
+    if (const auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
+    const std::string name = "wk" + std::to_string(prepared_.size() + 1);
+    PGresult* res = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data());
+    rc = finish(res);
+    PQclear(res);
+    if (rc != SQLITE_OK) return nullptr;
+    return &prepared_.emplace(std::move(key), name).first->second;
+  }
+
  private:
   // Every session alike: no statement waits longer than a kiosk's request would (a lock held by an
   // instance that hangs), and the server's notices stay out of the service's log.
@@ -170,6 +201,7 @@ class PgConn final : public Conn {
   }
 
   PGconn* conn_;
+  std::map<std::pair<std::string, std::vector<Oid>>, std::string> prepared_;
   std::int64_t changes_ = 0;
   std::string message_;
 };
@@ -179,9 +211,23 @@ int PgStmt::step() {
     ran_ = true;
     std::vector<const char*> values;
     for (const auto& v : values_) values.push_back(v ? v->c_str() : nullptr);
-    res_ = PQexecParams(conn_.raw(), sql_.c_str(), static_cast<int>(values.size()), types_.data(),
-                        values.data(), nullptr, nullptr, 0);
-    const int rc = conn_.finish(res_);
+    // Outside a transaction a statement that met a lost connection (a server restarted since this
+    // connection's last use) runs once more on a new one: nothing of it was done, nothing is done twice.
+    const bool alone = PQtransactionStatus(conn_.raw()) == PQTRANS_IDLE;
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      const std::string* name = conn_.prepared(sql_, types_, rc);
+      if (name == nullptr) {
+        if (rc == kUnavailable && alone && attempt == 0 && conn_.usable()) continue;
+        return rc;
+      }
+      PQclear(res_);
+      res_ = PQexecPrepared(conn_.raw(), name->c_str(), static_cast<int>(values.size()), values.data(),
+                            nullptr, nullptr, 0);
+      rc = conn_.finish(res_);
+      if (rc == kUnavailable && alone && attempt == 0 && conn_.usable()) continue;
+      break;
+    }
     if (rc != SQLITE_OK && rc != SQLITE_ROW) return rc;
   }
   if (PQresultStatus(res_) != PGRES_TUPLES_OK) return SQLITE_DONE;
@@ -191,10 +237,14 @@ int PgStmt::step() {
 
 }  // namespace
 
-std::unique_ptr<Conn> postgres_conn(const std::string& conninfo, const std::string& password,
-                                    std::string& why) {
-  std::vector<const char*> keys = {"dbname", "application_name", "connect_timeout"};
-  std::vector<const char*> values = {conninfo.c_str(), "wijkqueue", "5"};
+PGconn* postgres_connect(const std::string& conninfo, const std::string& password, const char* application,
+                         std::string& why) {
+  std::vector<const char*> keys = {"application_name", "connect_timeout",     "keepalives",
+                                   "keepalives_idle",  "keepalives_interval", "keepalives_count",
+                                   "tcp_user_timeout", "target_session_attrs"};
+  std::vector<const char*> values = {application, "5", "1", "10", "5", "3", "30000", "read-write"};
+  keys.push_back("dbname");
+  values.push_back(conninfo.c_str());
   if (!password.empty()) {
     keys.push_back("password");
     values.push_back(password.c_str());
@@ -208,7 +258,13 @@ std::unique_ptr<Conn> postgres_conn(const std::string& conninfo, const std::stri
     PQfinish(conn);
     return nullptr;
   }
-  return std::make_unique<PgConn>(conn);
+  return conn;
+}
+
+std::unique_ptr<Conn> postgres_conn(const std::string& conninfo, const std::string& password,
+                                    std::string& why) {
+  PGconn* conn = postgres_connect(conninfo, password, "wijkqueue", why);
+  return conn != nullptr ? std::make_unique<PgConn>(conn) : nullptr;
 }
 
 }  // namespace wk::store::db

@@ -6,25 +6,18 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <stdexcept>
+
+#include "store/pg_connect.hpp"
 
 namespace wk::store {
 namespace {
 
 // The channel is our own constant, never input: quoted as an identifier all the same.
 PGconn* connect_and_listen(const PostgresTarget& t, const std::string& channel) {
-  std::vector<const char*> keys = {"dbname", "application_name", "connect_timeout"};
-  std::vector<const char*> values = {t.conninfo.c_str(), "wijkqueue-listen", "5"};
-  if (!t.password.empty()) {
-    keys.push_back("password");
-    values.push_back(t.password.c_str());
-  }
-  keys.push_back(nullptr);
-  values.push_back(nullptr);
-  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), 1);
-  if (PQstatus(conn) != CONNECTION_OK) {
-    PQfinish(conn);
-    return nullptr;
-  }
+  std::string why;
+  PGconn* conn = db::postgres_connect(t.conninfo, t.password, "wijkqueue-listen", why);
+  if (conn == nullptr) return nullptr;
   PQsetNoticeProcessor(
       conn, [](void*, const char*) {}, nullptr);
   const std::string sql = "LISTEN \"" + channel + "\"";
@@ -45,8 +38,10 @@ PgListener::PgListener(PostgresTarget target, std::string channel,
     : target_(std::move(target)),
       channel_(std::move(channel)),
       heard_(std::move(heard)),
-      stop_fd_(::eventfd(0, EFD_CLOEXEC)),
-      thread_([this] { run(); }) {}
+      stop_fd_(::eventfd(0, EFD_CLOEXEC)) {
+  if (stop_fd_ < 0) throw std::runtime_error("no eventfd for the database listener");
+  thread_ = std::thread([this] { run(); });
+}
 
 PgListener::~PgListener() {
   const std::uint64_t one = 1;
@@ -57,8 +52,18 @@ PgListener::~PgListener() {
 
 void PgListener::run() {
   PGconn* conn = nullptr;
+  auto hand_on = [this](PGconn* c) {
+    while (PGnotify* n = PQnotifies(c)) {
+      const std::string payload = n->extra != nullptr ? n->extra : "";
+      PQfreemem(n);
+      heard_(payload);
+    }
+  };
   while (true) {
-    if (conn == nullptr) conn = connect_and_listen(target_, channel_);
+    if (conn == nullptr) {
+      conn = connect_and_listen(target_, channel_);
+      if (conn != nullptr) hand_on(conn);  // anything that came in with the LISTEN's own answer
+    }
     // Waits for the server's next message, or a second before trying to connect again, or the stop.
     pollfd fds[2] = {{stop_fd_, POLLIN, 0}, {conn != nullptr ? PQsocket(conn) : -1, POLLIN, 0}};
     const int ready = ::poll(fds, 2, 1000);
@@ -69,11 +74,7 @@ void PgListener::run() {
       conn = nullptr;
       continue;
     }
-    while (PGnotify* n = PQnotifies(conn)) {
-      const std::string payload = n->extra != nullptr ? n->extra : "";
-      PQfreemem(n);
-      heard_(payload);
-    }
+    hand_on(conn);
   }
   if (conn != nullptr) PQfinish(conn);
 }

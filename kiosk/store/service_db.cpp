@@ -449,7 +449,10 @@ Result<TicketInsert> ServiceDb::insert_ticket(const Ticket& t, const std::string
                      .bind(14, std::int64_t{twin})
                      .step();
   // The id and the twin were settled above, so a constraint here is the public token (or the location,
-  // which the caller took from the device's own row).
+  // which the caller took from the device's own row). On PostgreSQL also the id, when another instance
+  // stored it just now for another location (the lock above is the location's).
+  if (is_constraint(rc) && wdb->message().find("tickets_pkey") != std::string::npos)
+    return make_error("id_conflict", "A ticket with id " + t.id + " was stored for another location.");
   if (is_constraint(rc))
     return make_error("public_token_taken",
                       "Another ticket already has this public_token; a ticket needs a new "

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -440,6 +441,11 @@ class ServiceDb {
   // `heard` runs for every message any instance announces, on a thread of the subscription's own, until
   // the subscription is destroyed. nullptr on SQLite.
   std::unique_ptr<Subscription> listen(std::function<void(const std::string&)> heard);
+  // A channel whose version the instances count together (PostgreSQL): one up, and the new count. So a
+  // web counter's queue version means the same at every instance.
+  Result<std::int64_t> count_change(const std::string& channel);
+  // Every such channel's count now (empty on SQLite), for an instance that starts.
+  Result<std::vector<std::pair<std::string, std::int64_t>>> change_counts();
 
   // --- migrate-data (service_copy.cpp). Every row of every table of this database into `to` (empty, at
   // the same schema version) in one transaction on `to`; then both are read back and every table's count

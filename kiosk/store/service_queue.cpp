@@ -341,13 +341,20 @@ Result<std::int64_t> ServiceDb::close_days_before(const std::string& location, c
                                                   UnixMs now) {
   const Lease lease = lease_writer();
   Conn* const wdb = lease.db();
+  const char* fail = "the tickets of an earlier day could not be closed";
+  // Under the location's lock, as every step of a ticket is: a desk marking yesterday's ticket served
+  // at midnight then finds it expired (or the day's end finds it served), never both.
+  WriteTxn txn(wdb, location);
+  if (const int rc = txn.begin(); rc != SQLITE_OK) return error_from(wdb, rc, fail);
   Stmt s(
       wdb,
       "UPDATE tickets SET status = 'expired', expired_at = ?3 WHERE location = ?1 AND status IN ('waiting', "
       "'called') AND local_day < ?2");
   const int rc = s.bind(1, location).bind(2, today).bind(3, now).step();
-  if (rc != SQLITE_DONE) return error_from(wdb, rc, "the tickets of an earlier day could not be closed");
-  return static_cast<std::int64_t>(wdb->changes());
+  if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
+  const auto closed = static_cast<std::int64_t>(wdb->changes());
+  if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
+  return closed;
 }
 
 Result<std::vector<CallRow>> ServiceDb::calls(const std::string& location, std::optional<std::int64_t> after,

@@ -130,6 +130,10 @@ CREATE TABLE volunteers (
   handled_at   BIGINT
 );
 CREATE INDEX volunteers_by_location ON volunteers (location, handled_at, created_at);
+CREATE TABLE change_counters (
+  channel TEXT COLLATE "C" PRIMARY KEY,
+  seq     BIGINT NOT NULL
+);
 CREATE TABLE releases (
   channel      TEXT COLLATE "C" NOT NULL,
   serial       BIGINT NOT NULL,
@@ -148,6 +152,8 @@ CREATE TABLE releases (
 // second waits, then finds nothing left to do.
 Result<void> migrate_pg(db::Conn* db) {
   const char* what = "its schema cannot be updated";
+  // A long migration by another instance is waited out, whatever the sessions' statement_timeout.
+  if (const int rc = db->exec("SET statement_timeout = 0"); rc != SQLITE_OK) return error_from(db, rc, what);
   if (const int rc = db->exec("SELECT pg_advisory_lock(22347, 0)"); rc != SQLITE_OK)
     return error_from(db, rc, what);
   auto migrated = [&]() -> Result<void> {
@@ -179,6 +185,7 @@ Result<void> migrate_pg(db::Conn* db) {
     return Ok{};
   }();
   db->exec("SELECT pg_advisory_unlock(22347, 0)");
+  db->exec("SET statement_timeout = '15s'");
   return migrated;
 }
 

@@ -124,6 +124,10 @@ Result<VolunteerInsert> ServiceDb::insert_volunteer(const VolunteerRow& v) {
                      .bind(9, v.personal)
                      .bind(10, v.body_mac)
                      .step();
+  // The look-up above found no such id under this location's lock; another location's may just have
+  // taken it (PostgreSQL, another instance).
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    return make_error("id_conflict", "A registration with id " + v.id + " was stored for another location.");
   if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
   if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   VolunteerRow stored = v;

@@ -141,6 +141,27 @@ TEST_F(CityTest, ADisplayLongPollingInstanceCSeesACallMadeAtInstanceA) {
               latencies_ms[latencies_ms.size() / 2], latencies_ms.back());
 }
 
+// A web counter behind a load balancer asks A, then B: the version A gave means the same at B, so B
+// holds the poll (no answer-at-once loop), and a ticket handed in at C wakes it with the next version.
+TEST_F(CityTest, AWebCounterPollingAnotherInstanceWaitsThereAndAKioskAtAThirdWakesIt) {
+  const std::string staff = staff_token(at(0));
+  ASSERT_EQ(post_ticket(at(2), city_ticket(at(0), 0)).status, 201);
+  const auto first = json_of(http_request("GET", at(0).url("/v1/queue"), at(0).ca_file(), staff));
+  const std::string version = first["version"];
+  HttpResponse polled;
+  std::thread counter([&] {
+    polled = http_request("GET", at(1).url("/v1/queue?since=" + version + "&wait=25"), at(1).ca_file(), staff, {},
+                          {}, with_timeout_ms(40000));
+  });
+  ASSERT_TRUE(wait_until([&] { return long_polls_waiting(at(1)) == 1; })) << "B answered at once";
+  ASSERT_EQ(post_ticket(at(2), city_ticket(at(0), 1)).status, 201);
+  counter.join();
+  ASSERT_EQ(polled.status, 200) << polled.body;
+  const auto after = json_of(polled);
+  EXPECT_NE(after["version"], version);
+  EXPECT_EQ(after["waiting"].size(), 2u) << polled.body;
+}
+
 // Kiosks post through all three; instance B is killed with SIGKILL halfway. A kiosk whose request fails
 // sends it again at the next instance, as its outbox does (same id, until a 2xx): nothing is lost or
 // doubled.
