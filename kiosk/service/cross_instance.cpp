@@ -25,12 +25,13 @@ CrossInstanceWakeups::CrossInstanceWakeups(store::ServiceDb& db, LongPollBoard& 
   });
   // A counter's queue version is the database's count of the location's changes, the same at every
   // instance, so a web counter that polls A, then B, waits at B for the version it got from A.
-  board.count_bumps_with([&db](const std::string& channel) -> std::optional<std::int64_t> {
-    auto seq = db.count_change(channel);
-    if (seq) return seq.value();
-    say("a change was not counted: " + seq.error().message);
-    return std::nullopt;
-  });
+  board.count_bumps_with(
+      [&db, sender = instance_](const std::string& channel) -> std::optional<std::int64_t> {
+        auto seq = db.count_change(channel, sender);
+        if (seq) return seq.value();
+        say("a change was not counted: " + seq.error().message);
+        return std::nullopt;
+      });
   // Where the counts stand now (after the listener started, so none is missed in between).
   if (auto counts = db.change_counts(); counts) {
     for (const auto& [channel, seq] : counts.value()) board.apply("n " + std::to_string(seq) + " " + channel);

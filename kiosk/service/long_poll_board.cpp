@@ -46,7 +46,7 @@ void LongPollBoard::notify(const std::string& channel, std::int64_t seq) {
 
 void LongPollBoard::bump(const std::string& channel) {
   if (count_)
-    if (const auto seq = count_(channel)) return notify(channel, *seq);
+    if (const auto seq = count_(channel)) return apply("n " + std::to_string(*seq) + " " + channel);
   if (relay_) relay_("b " + channel);
   std::vector<Wake> woken;
   {

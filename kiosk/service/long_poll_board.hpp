@@ -49,8 +49,9 @@ class LongPollBoard {
   // Where this board tells other instances of its notifies and bumps (service/cross_instance.hpp): set
   // once, before serving. A message: "n SEQ CHANNEL" or "b CHANNEL".
   void relay_to(std::function<void(const std::string&)> send) { relay_ = std::move(send); }
-  // Where bump() takes its next seq when instances count together (the database's change counter); a
-  // bump is then a notify of that seq. nullopt from it: counted here, as with one instance. Set once.
+  // Where bump() takes its next seq when instances count together (the database's change counter, which
+  // tells the other instances itself); the bump then raises the channel to it here, without a relay.
+  // nullopt from it: counted here, as with one instance. Set once, before serving.
   void count_bumps_with(std::function<std::optional<std::int64_t>(const std::string&)> next) {
     count_ = std::move(next);
   }

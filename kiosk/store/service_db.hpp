@@ -441,9 +441,10 @@ class ServiceDb {
   // `heard` runs for every message any instance announces, on a thread of the subscription's own, until
   // the subscription is destroyed. nullptr on SQLite.
   std::unique_ptr<Subscription> listen(std::function<void(const std::string&)> heard);
-  // A channel whose version the instances count together (PostgreSQL): one up, and the new count. So a
-  // web counter's queue version means the same at every instance.
-  Result<std::int64_t> count_change(const std::string& channel);
+  // A channel whose version the instances count together (PostgreSQL): one up, and the new count, which
+  // is also announced to every instance as "SENDER n SEQ CHANNEL". So a web counter's queue version
+  // means the same at every instance.
+  Result<std::int64_t> count_change(const std::string& channel, const std::string& sender);
   // Every such channel's count now (empty on SQLite), for an instance that starts.
   Result<std::vector<std::pair<std::string, std::int64_t>>> change_counts();
 
