@@ -295,12 +295,13 @@ static Error error_for(int rc, std::string detail, std::string_view consequence)
     case SQLITE_FULL:
       return make_error("disk_full",
                         "The disk of the queue service is full, so " + what +
-                            ". Free space on the disk that holds wijkqueue.db.",
+                            ". Free space on the disk that holds the database (wijkqueue.db, or PostgreSQL's "
+                            "data directory).",
                         detail);
     case SQLITE_IOERR:
       return make_error("disk_error",
                         "The queue service could not read or write its disk, so " + what +
-                            ". Check the disk that holds wijkqueue.db.",
+                            ". Check the disk that holds the database.",
                         detail);
     case SQLITE_READONLY:
     case SQLITE_PERM:
