@@ -32,7 +32,8 @@ CrossInstanceWakeups::CrossInstanceWakeups(store::ServiceDb& db, LongPollBoard& 
         say("a change was not counted: " + seq.error().message);
         return std::nullopt;
       });
-  // Where the counts stand now (after the listener started, so none is missed in between).
+  // Where the counts stand now. A change in the moment before the listener's LISTEN is in place leaves
+  // this instance one version behind until the next change: its counters then get an answer at once.
   if (auto counts = db.change_counts(); counts) {
     for (const auto& [channel, seq] : counts.value()) board.apply("n " + std::to_string(seq) + " " + channel);
   } else {
