@@ -42,6 +42,8 @@ constexpr const char* kUsage =
     "                       [--request-deadline-s 15]  (a whole request must arrive within this)\n"
     "                       [--test-clock FILE]  (tests only; loopback hosts only)\n"
     "                       [--db postgresql://... [--db-password-file F]]  (instead of D's database)\n"
+    "                       [--trusted-proxy 10.0.1.5,...]  (load balancers whose X-Forwarded-For names\n"
+    "                       the client, for the login limits per address)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n"
     "       wijkqueue staff passwd --dir D --location L --user U [--password-file F]\n"
@@ -130,6 +132,12 @@ int serve(const Options& o) {
   so.request_deadline_s = parse_int(o, "request-deadline-s", 15, 1, 3600);
   so.min_free_mb = parse_int(o, "min-free-mb", 64, 0, 1 << 30);
   so.db = database_choice(o);
+  // Comma-separated: the load balancers' own addresses, as wijkqueue sees them.
+  for (std::string rest = get(o, "trusted-proxy", ""); !rest.empty();) {
+    const auto comma = rest.find(',');
+    so.trusted_proxies.push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
   so.clock = wk::app::wall_clock();
   if (o.count("test-clock")) {
     // A clock a test sets is refused on any address but loopback, so that no server reachable from
@@ -350,11 +358,11 @@ int run(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "serve")
-    return serve(
-        parse_options(a, 2,
-                      {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb",
-                       "max-per-address", "max-connections", "request-deadline-s", "db", "db-password-file"},
-                      {"dir"}));
+    return serve(parse_options(
+        a, 2,
+        {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb", "max-per-address",
+         "max-connections", "request-deadline-s", "db", "trusted-proxy", "db-password-file"},
+        {"dir"}));
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;

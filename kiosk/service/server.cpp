@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "service/admin.hpp"
+#include "service/client_address.hpp"
 #include "service/cross_instance.hpp"
 #include "service/http.hpp"
 #include "service/http_server.hpp"
@@ -110,7 +111,8 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
 
   RequestCounter& requests = impl->requests;
   http::HttpHooks hooks;
-  hooks.handle = [&router](http::Request& req, http::Response& res) {
+  hooks.handle = [&router, proxies = o.trusted_proxies](http::Request& req, http::Response& res) {
+    req.remote_addr = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), proxies);
     try {
       router.dispatch(req, res);
     } catch (const std::exception& e) {

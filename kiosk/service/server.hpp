@@ -3,6 +3,7 @@
 // libmicrohttpd over GnuTLS, TLS 1.2 and up) in front of the service database.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -28,6 +29,8 @@ struct ServeOptions {
   Clock clock;
   // /healthz reports 503 below this much free space on the database's disk, before SQLite runs out.
   int min_free_mb = 64;
+  // Load balancers whose X-Forwarded-For names the client (service/client_address.hpp).
+  std::vector<std::string> trusted_proxies;
   // A PostgreSQL database instead of the one the directory records (init --db); empty: the record's.
   DatabaseChoice db;
 };
