@@ -258,7 +258,19 @@ Result<void> ServiceDb::ping() {
 }
 
 Result<void> ServiceDb::check_writable(std::uint64_t min_free_bytes) {
-  if (is_postgres()) return Ok{};  // PostgreSQL keeps its own disk; a full one fails a write with disk_full
+  // PostgreSQL keeps its own disk (a full one fails a write with disk_full). What a load balancer must
+  // know is whether this server still takes writes: a primary demoted in a failover answers reads only.
+  if (is_postgres()) {
+    const Lease lease = lease_reader();
+    Conn* const rdb = lease.db();
+    Stmt s(rdb, "SELECT pg_is_in_recovery()");
+    if (const int rc = s.step(); rc != SQLITE_ROW) return error_from(rdb, rc, "the database does not answer");
+    if (s.int64(0) != 0)
+      return make_error("db_unavailable",
+                        "The database server is a standby (read-only) now, so no change can be stored; the "
+                        "instance waits for the primary.");
+    return Ok{};
+  }
   const std::string dir = std::filesystem::path(path_).parent_path().string();
   if (::access(path_.c_str(), W_OK) != 0 || ::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0)
     return make_error("not_writable", "The database file or its folder cannot be written.", path_);

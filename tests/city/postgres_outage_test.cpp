@@ -154,3 +154,43 @@ TEST(PostgresMigrations, AnAddressWithAPasswordIsRefusedAndThePasswordComesFromA
 
 }  // namespace
 }  // namespace wk::test
+
+namespace wk::test {
+namespace {
+
+// TLS to the database, verified when the address asks for it (sslmode=verify-full): the server's
+// certificate against the CA given, and its name against the host. The cluster's certificate is for
+// "localhost" only.
+TEST(PostgresMigrations, TlsToTheDatabaseIsVerifiedWhenAskedFor) {
+  PostgresCluster pg({.tcp = true, .fast = true, .tls = true, .start = true, .port = 0});
+  pg.create_database("wijk");
+  TempDir dir;
+  const std::string bin = bin_path("wijkqueue");
+  const std::string port = std::to_string(pg.port());
+  auto url = [&](const std::string& host, const std::string& ca) {
+    return "postgresql://" + pg.user() + "@" + host + ":" + port +
+           "/wijk?sslmode=verify-full&sslrootcert=" + ca;
+  };
+  auto init = [&](const std::string& name, const std::string& address) {
+    return run_command(
+        {bin, "init", "--dir", dir.file(name), "--db", address, "--db-password-file", pg.password_file()});
+  };
+  // Another CA, which signed nothing of this server's.
+  const RunResult other =
+      run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                   "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir.file("other.key"), "-out",
+                   dir.file("other.pem"), "-days", "2", "-subj", "/CN=someone else"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+
+  const RunResult wrong_ca = init("a", url("localhost", dir.file("other.pem")));
+  EXPECT_EQ(wrong_ca.exit_code, 1);
+  EXPECT_NE(wrong_ca.err.find("certificate verify failed"), std::string::npos) << wrong_ca.err;
+  const RunResult wrong_name = init("b", url("127.0.0.1", pg.ca_file()));
+  EXPECT_EQ(wrong_name.exit_code, 1);
+  EXPECT_NE(wrong_name.err.find("does not match host name"), std::string::npos) << wrong_name.err;
+  const RunResult right = init("c", url("localhost", pg.ca_file()));
+  ASSERT_EQ(right.exit_code, 0) << right.err;
+}
+
+}  // namespace
+}  // namespace wk::test

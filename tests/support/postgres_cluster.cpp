@@ -169,7 +169,32 @@ void PostgresCluster::init_db() {
        << "unix_socket_directories = '" << socket_dir() << "'\n"
        << "recovery_init_sync_method = syncfs\n";
   if (options_.fast) conf << "fsync = off\nsynchronous_commit = off\n";
+  if (options_.tls) {
+    make_certificates();
+    conf << "ssl = on\nssl_cert_file = '" << dir_.file("tls-server.pem") << "'\nssl_key_file = '"
+         << dir_.file("tls-server.key") << "'\n";
+  }
   if (!conf.flush()) throw std::runtime_error("cannot write postgresql.conf");
+}
+
+// A CA and a server certificate for "localhost" (no IP address in it), made as the server's owner so
+// that the key is its own and 0600, as PostgreSQL insists.
+void PostgresCluster::make_certificates() {
+  const std::string ext = dir_.file("tls-ext.cnf");
+  std::ofstream(ext) << "subjectAltName = DNS:localhost\n";
+  const std::vector<std::vector<std::string>> steps = {
+      {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+       "-nodes", "-keyout", dir_.file("tls-ca.key"), "-out", ca_file(), "-days", "2", "-subj",
+       "/CN=wijkkiosk test CA"},
+      {"/usr/bin/openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+       "-keyout", dir_.file("tls-server.key"), "-out", dir_.file("tls-server.csr"), "-subj", "/CN=localhost"},
+      {"/usr/bin/openssl", "x509", "-req", "-in", dir_.file("tls-server.csr"), "-CA", ca_file(), "-CAkey",
+       dir_.file("tls-ca.key"), "-CAcreateserial", "-out", dir_.file("tls-server.pem"), "-days", "2",
+       "-extfile", ext}};
+  for (const auto& step : steps) {
+    const RunResult r = run_as_owner(step);
+    if (r.exit_code != 0) throw std::runtime_error("openssl failed, " + describe(r));
+  }
 }
 
 void PostgresCluster::start() {

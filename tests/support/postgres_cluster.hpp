@@ -20,6 +20,9 @@ namespace wk::test {
 struct PostgresOptions {
   bool tcp = false;   // also listen on 127.0.0.1 at a free port (kept over stop() and start())
   bool fast = false;  // fsync=off, synchronous_commit=off: only for tests that do not test durability
+  // With tcp: TLS too, with a certificate for "localhost" only (not for 127.0.0.1) from a CA of the
+  // cluster's own (ca_file()), so a test can check that a client verifies the server and its name.
+  bool tls = false;
   bool start = true;  // false: initdb only; call start() yourself
   int port = 0;       // with tcp: 0 takes a free port; else this one (a taken port makes start() throw)
 };
@@ -56,6 +59,7 @@ class PostgresCluster {
   const std::string& user() const { return user_; }  // "postgres"
   const std::string& password() const { return password_; }
   std::string password_file() const { return dir_.file("superuser-password"); }
+  std::string ca_file() const { return dir_.file("tls-ca.pem"); }  // with tls
   const std::string& dir() const { return dir_.path(); }
   std::string data_dir() const { return dir_.file("data"); }
   std::string socket_dir() const { return dir_.file("socket"); }
@@ -70,6 +74,7 @@ class PostgresCluster {
   RunResult run_as_owner(const std::vector<std::string>& argv) const;  // as postgres when we are root
   void wait_gone(const std::vector<pid_t>& pids, const char* what);
   void init_db();
+  void make_certificates();
 
   Options options_;
   TempDir dir_;
