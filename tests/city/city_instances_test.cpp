@@ -78,18 +78,11 @@ TEST_F(CityTest, SixDesksOnThreeInstancesCallEveryTicketExactlyOnce) {
   std::vector<std::thread> desks;
   for (int d = 0; d < 6; ++d)
     desks.emplace_back([&, d] {
-      Wijkqueue& wq = at(d);
-      while (true) {
-        const auto r = staff_post(wq, tokens[d], "/v1/desks/" + std::to_string(d + 1) + "/next");
-        if (r.status == 204) return;
-        if (r.status != 200) {
-          ++errors;
-          return;
-        }
-        std::lock_guard lock(mu);
-        ids.push_back(json_of(r)["id"].get<std::string>());
-        ++per_desk[d];
-      }
+      const DeskRun run = call_until_empty(at(d), tokens[d], d + 1);
+      if (run.failed) ++errors;
+      std::lock_guard lock(mu);
+      ids.insert(ids.end(), run.ids.begin(), run.ids.end());
+      if (!run.ids.empty()) per_desk[d] = static_cast<int>(run.ids.size());
     });
   for (auto& t : desks) t.join();
   EXPECT_EQ(errors, 0);
@@ -150,8 +143,8 @@ TEST_F(CityTest, AWebCounterPollingAnotherInstanceWaitsThereAndAKioskAtAThirdWak
   const std::string version = first["version"];
   HttpResponse polled;
   std::thread counter([&] {
-    polled = http_request("GET", at(1).url("/v1/queue?since=" + version + "&wait=25"), at(1).ca_file(), staff, {},
-                          {}, with_timeout_ms(40000));
+    polled = http_request("GET", at(1).url("/v1/queue?since=" + version + "&wait=25"), at(1).ca_file(), staff,
+                          {}, {}, with_timeout_ms(40000));
   });
   ASSERT_TRUE(wait_until([&] { return long_polls_waiting(at(1)) == 1; })) << "B answered at once";
   ASSERT_EQ(post_ticket(at(2), city_ticket(at(0), 1)).status, 201);

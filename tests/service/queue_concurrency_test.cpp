@@ -45,16 +45,10 @@ TEST(QueueConcurrencyTest, EightDesksCallFiveHundredTicketsEachExactlyOnce) {
   std::vector<std::thread> desks;
   for (int desk = 1; desk <= 8; ++desk)
     desks.emplace_back([&, desk] {
-      while (true) {
-        const auto r = staff_post(wq, staff, "/v1/desks/" + std::to_string(desk) + "/next");
-        if (r.status == 204) return;
-        if (r.status != 200) {
-          ++errors;
-          return;
-        }
-        std::lock_guard lock(mu);
-        ids.push_back(json_of(r)["id"].get<std::string>());
-      }
+      const DeskRun run = call_until_empty(wq, staff, desk);
+      if (run.failed) ++errors;
+      std::lock_guard lock(mu);
+      ids.insert(ids.end(), run.ids.begin(), run.ids.end());
     });
   for (auto& t : desks) t.join();
   EXPECT_EQ(errors, 0);

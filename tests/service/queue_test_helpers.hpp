@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,26 @@ inline HttpResponse staff_post(const Wijkqueue& wq, const std::string& token, co
 
 inline nlohmann::json json_of(const HttpResponse& r) {
   return nlohmann::json::parse(r.body, nullptr, false);
+}
+
+// What one desk got by calling "next" until the queue was empty (204): the ticket ids in order, and
+// whether an answer was neither 200 nor 204 (the desk stops there).
+struct DeskRun {
+  std::vector<std::string> ids;
+  bool failed = false;
+};
+
+inline DeskRun call_until_empty(const Wijkqueue& wq, const std::string& staff, int desk) {
+  DeskRun run;
+  while (true) {
+    const auto r = staff_post(wq, staff, "/v1/desks/" + std::to_string(desk) + "/next");
+    if (r.status == 204) return run;
+    if (r.status != 200) {
+      run.failed = true;
+      return run;
+    }
+    run.ids.push_back(json_of(r)["id"].get<std::string>());
+  }
 }
 
 // GET /v1/queue as `staff` sees it; a failed answer fails the test.
