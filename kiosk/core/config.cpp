@@ -181,6 +181,112 @@ void read_retention(const nlohmann::json& j, Problems& p, VolunteerRetention& r)
   }
 }
 
+// hours = { mon = ["09:00-12:00", "13:00-16:00"], ... }: a day left out is closed.
+void read_hours(const nlohmann::json& h, const std::string& field, Problems& p, OpeningHours& hours) {
+  if (!h.is_object()) {
+    p.add(field, "must be a table like { mon = [\"09:00-12:00\"] }");
+    return;
+  }
+  hours.always_open = false;
+  for (const auto& [day, list] : h.items()) {
+    const auto* wd = std::find(std::begin(kWeekdays), std::end(kWeekdays), day);
+    if (wd == std::end(kWeekdays)) {
+      p.add(field + "." + day, "is not a day; use mon, tue, wed, thu, fri, sat or sun");
+      continue;
+    }
+    if (!list.is_array()) {
+      p.add(field + "." + day, "must be a list of times like [\"09:00-12:00\", \"13:00-16:00\"]");
+      continue;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Interval iv;
+      if (!list[i].is_string() || !parse_interval(list[i].get<std::string>(), iv))
+        p.add(field + "." + day + "[" + std::to_string(i) + "]", "must be a time span like 09:00-12:30");
+      else
+        hours.by_weekday[static_cast<std::size_t>(wd - std::begin(kWeekdays))].push_back(iv);
+    }
+  }
+}
+
+nlohmann::json hours_json(const OpeningHours& hours) {
+  nlohmann::json h = nlohmann::json::object();
+  for (std::size_t d = 0; d < 7; ++d) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& iv : hours.by_weekday[d]) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", iv.from_min / 60, iv.from_min % 60,
+                    iv.to_min / 60, iv.to_min % 60);
+      list.push_back(buf);
+    }
+    h[kWeekdays[d]] = std::move(list);
+  }
+  return h;
+}
+
+// A whole number in [low, high] under `key` of table `j`, if it is there.
+void read_count(const nlohmann::json& j, const std::string& table, const char* key, int low, int high,
+                Problems& p, int& into) {
+  if (!j.contains(key)) return;
+  if (!j[key].is_number_integer() || j[key].get<std::int64_t>() < low || j[key].get<std::int64_t>() > high)
+    p.add(table + "." + key,
+          "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+  else
+    into = j[key].get<int>();
+}
+
+// [join]: which topics residents may join from home, when, and the caps that keep it fair (JoinPolicy).
+void read_join(const nlohmann::json& j, Problems& p, LocationConfig& c) {
+  if (!j.is_object()) {
+    p.add("join", "must be a table like { topics = [\"werk\"] }");
+    return;
+  }
+  JoinPolicy join;
+  if (!j.contains("topics") || !j["topics"].is_array() || j["topics"].empty()) {
+    p.add("join.topics", "must list the topics residents may join from home, like [\"werk\"]");
+  } else {
+    for (std::size_t i = 0; i < j["topics"].size(); ++i) {
+      const auto& t = j["topics"][i];
+      const std::string field = "join.topics[" + std::to_string(i) + "]";
+      if (!t.is_string() || c.topic(t.get<std::string>()) == nullptr)
+        p.add(field, "is not one of this location's topics");
+      else if (std::find(join.topics.begin(), join.topics.end(), t.get<std::string>()) != join.topics.end())
+        p.add(field, "is listed twice");
+      else
+        join.topics.push_back(t.get<std::string>());
+    }
+  }
+  if (j.contains("hours")) read_hours(j["hours"], "join.hours", p, join.hours);
+  read_count(j, "join", "max_waiting", 1, 500, p, join.max_waiting);
+  read_count(j, "join", "per_address_per_hour", 1, 1000, p, join.per_address_per_hour);
+  read_count(j, "join", "per_location_per_hour", 1, 10000, p, join.per_location_per_hour);
+  read_count(j, "join", "come_when_before", 0, 50, p, join.come_when_before);
+  if (j.contains("phone")) {
+    if (!j["phone"].is_string() || j["phone"].get<std::string>().empty() ||
+        j["phone"].get<std::string>().size() > 32)
+      p.add("join.phone", "must be the team's phone number as residents dial it, like \"023 511 5000\"");
+    else
+      join.phone = j["phone"].get<std::string>();
+  }
+  for (const auto& [key, value] : j.items())
+    if (key != "topics" && key != "hours" && key != "max_waiting" && key != "per_address_per_hour" &&
+        key != "per_location_per_hour" && key != "come_when_before" && key != "phone")
+      p.add("join." + key, "is not known");
+  c.join = std::move(join);
+}
+
+// [callback]: the kiosk's and the join page's "bel mij terug" door, and how long a request is kept.
+void read_callback(const nlohmann::json& j, Problems& p, LocationConfig& c) {
+  if (!j.is_object()) {
+    p.add("callback", "must be a table like { retention_days = 30 }");
+    return;
+  }
+  CallbackPolicy callback;
+  read_count(j, "callback", "retention_days", 1, 365, p, callback.retention_days);
+  for (const auto& [key, value] : j.items())
+    if (key != "retention_days") p.add("callback." + key, "is not known");
+  c.callback = callback;
+}
+
 }  // namespace
 
 Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::string_view source) {
@@ -280,32 +386,7 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
   if (j.contains("volunteer_retention_days"))
     read_retention(j["volunteer_retention_days"], p, c.volunteer_retention);
 
-  if (j.contains("hours")) {
-    const auto& h = j["hours"];
-    if (!h.is_object()) {
-      p.add("hours", "must be a table like { mon = [\"09:00-12:00\"] }");
-    } else {
-      c.hours.always_open = false;
-      for (const auto& [day, list] : h.items()) {
-        const auto* wd = std::find(std::begin(kWeekdays), std::end(kWeekdays), day);
-        if (wd == std::end(kWeekdays)) {
-          p.add("hours." + day, "is not a day; use mon, tue, wed, thu, fri, sat or sun");
-          continue;
-        }
-        if (!list.is_array()) {
-          p.add("hours." + day, "must be a list of times like [\"09:00-12:00\", \"13:00-16:00\"]");
-          continue;
-        }
-        for (std::size_t i = 0; i < list.size(); ++i) {
-          Interval iv;
-          if (!list[i].is_string() || !parse_interval(list[i].get<std::string>(), iv))
-            p.add("hours." + day + "[" + std::to_string(i) + "]", "must be a time span like 09:00-12:30");
-          else
-            c.hours.by_weekday[static_cast<std::size_t>(wd - std::begin(kWeekdays))].push_back(iv);
-        }
-      }
-    }
-  }
+  if (j.contains("hours")) read_hours(j["hours"], "hours", p, c.hours);
   // Days the walk-in is closed whatever its hours say (holidays, a team day): local dates.
   if (j.contains("closed_days")) {
     const auto& list = j["closed_days"];
@@ -322,6 +403,8 @@ Result<LocationConfig> location_config_from_json(const nlohmann::json& j, std::s
       }
     }
   }
+  if (j.contains("join")) read_join(j["join"], p, c);
+  if (j.contains("callback")) read_callback(j["callback"], p, c);
   if (p.any()) return p.error();
   return c;
 }
@@ -357,21 +440,20 @@ nlohmann::json to_json(const LocationConfig& c) {
     j["volunteer_retention_days"] = {{"handled", c.volunteer_retention.handled_days},
                                      {"unhandled", c.volunteer_retention.unhandled_days}};
   if (c.release_channel != "stable") j["release_channel"] = c.release_channel;
-  if (!c.hours.always_open) {
-    nlohmann::json h = nlohmann::json::object();
-    for (std::size_t d = 0; d < 7; ++d) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& iv : c.hours.by_weekday[d]) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", iv.from_min / 60, iv.from_min % 60,
-                      iv.to_min / 60, iv.to_min % 60);
-        list.push_back(buf);
-      }
-      h[kWeekdays[d]] = std::move(list);
-    }
-    j["hours"] = std::move(h);
-  }
+  if (!c.hours.always_open) j["hours"] = hours_json(c.hours);
   if (!c.hours.closed_days.empty()) j["closed_days"] = c.hours.closed_days;
+  if (c.join) {
+    const JoinPolicy& jp = *c.join;
+    nlohmann::json jj = {{"topics", jp.topics},
+                         {"max_waiting", jp.max_waiting},
+                         {"per_address_per_hour", jp.per_address_per_hour},
+                         {"per_location_per_hour", jp.per_location_per_hour},
+                         {"come_when_before", jp.come_when_before}};
+    if (!jp.hours.always_open) jj["hours"] = hours_json(jp.hours);
+    if (!jp.phone.empty()) jj["phone"] = jp.phone;
+    j["join"] = std::move(jj);
+  }
+  if (c.callback) j["callback"] = {{"retention_days", c.callback->retention_days}};
   return j;
 }
 

@@ -7,6 +7,7 @@
 // Every validation error names the file and the field ("kiosk.toml: kiosk.slot: ...").
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -57,6 +58,31 @@ struct OpeningHours {
   bool is_open(const CivilTime& local) const;
 };
 
+// [join]: joining the queue from home or from the door (/join/{location}), without an app or an account.
+struct JoinPolicy {
+  std::vector<std::string> topics;  // the topics that may be joined remotely, in the location's order
+  OpeningHours hours;               // when; remote joins also need the walk-in itself to be open
+  int max_waiting = 15;             // remote tickets waiting at once
+  int per_address_per_hour = 10;    // joins (and call-back requests) from one address in an hour
+  int per_location_per_hour = 60;   // all remote joins in an hour
+  int come_when_before = 3;         // "come in now" once this many or fewer wait before them
+  std::string phone;                // the team's number, said on a refusal; empty: none said
+  // Open for remote joins at `local`: inside these hours and the walk-in's own.
+  bool is_open(const OpeningHours& walk_in, const CivilTime& local) const {
+    return walk_in.is_open(local) && hours.is_open(local);
+  }
+  bool offers(std::string_view topic) const {
+    for (const auto& t : topics)
+      if (t == topic) return true;
+    return false;
+  }
+};
+
+// [callback]: "bel mij terug" at the kiosk and on the join page; a request is purged so long after it was made.
+struct CallbackPolicy {
+  int retention_days = 30;
+};
+
 struct LocationConfig {
   std::string id;    // "haarlem-schalkwijk"
   std::string name;  // "Wijkcentrum De Ringvaart"
@@ -69,6 +95,8 @@ struct LocationConfig {
   // own config names another. TOML: release_channel = "beta"; sent on only when not "stable".
   std::string release_channel = "stable";
   OpeningHours hours;
+  std::optional<JoinPolicy> join;          // none: no join page
+  std::optional<CallbackPolicy> callback;  // none: no call-back door
 
   const Topic* topic(std::string_view topic_id) const;
   // One of the location's texts in `language`, else in Dutch, else in its default language (the first), else
