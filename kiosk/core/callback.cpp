@@ -11,7 +11,9 @@ namespace {
 constexpr std::array<const char*, 3> kPartNames{"morning", "afternoon", "any"};
 }
 
-const char* part_of_day_name(PartOfDay p) { return kPartNames[static_cast<std::size_t>(p)]; }
+const char* part_of_day_name(PartOfDay p) {
+  return kPartNames[static_cast<std::size_t>(p)];
+}
 
 Result<PartOfDay> part_of_day_from_name(std::string_view name) {
   for (std::size_t i = 0; i < kPartNames.size(); ++i)

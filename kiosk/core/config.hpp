@@ -78,7 +78,8 @@ struct JoinPolicy {
   }
 };
 
-// [callback]: "bel mij terug" at the kiosk and on the join page; a request is purged so long after it was made.
+// [callback]: "bel mij terug" at the kiosk and on the join page; a request is purged so long after it was
+// made.
 struct CallbackPolicy {
   int retention_days = 30;
 };

@@ -15,19 +15,19 @@ Result<TakenCallback> take_in_callback(Context& ctx, const LocationView& view, C
                                        const std::string& device_id,
                                        const std::optional<store::RemoteAdmission>& admission) {
   if (!view.config || view.config->topic(c.topic) == nullptr)
-    return make_error("unknown_topic",
-                      "The field 'topic' names '" + c.topic + "', which is no topic of location '" +
-                          view.row.id + "'.",
-                      "topic");
+    return make_error(
+        "unknown_topic",
+        "The field 'topic' names '" + c.topic + "', which is no topic of location '" + view.row.id + "'.",
+        "topic");
   // Keyed, over the checked fields in one canonical form and before the service's time may replace
   // created_at: a retry is recognised, and nobody without the key can test guesses of a number.
   const std::string body_mac = ctx.volunteer_box.keyed_hash("callback " + callback_to_json(c).dump());
   const UnixMs now = ctx.now();
   if (c.created_at < now - kSaneSpanMs || c.created_at > now + kSaneSpanMs)
-    return make_error("field_invalid",
-                      "The field 'created_at' must lie within a year of the service's time, " +
-                          to_rfc3339(now) + ".",
-                      "created_at");
+    return make_error(
+        "field_invalid",
+        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
+        "created_at");
   if (c.created_at > now + kClockToleranceMs) c.created_at = now;
   store::CallbackRow row;
   row.id = c.id;
@@ -42,8 +42,8 @@ Result<TakenCallback> take_in_callback(Context& ctx, const LocationView& view, C
   row.body_mac = body_mac;
   auto inserted = ctx.db.insert_callback(row, admission, now);
   if (!inserted) return inserted.error();
-  const bool created = inserted->outcome == store::VolunteerOutcome::created &&
-                       inserted->refused == store::JoinRefusal::none;
+  const bool created =
+      inserted->outcome == store::VolunteerOutcome::created && inserted->refused == store::JoinRefusal::none;
   if (created) ctx.long_polls.bump(counter_channel(view.row.id));  // the counters' Terugbellen tab
   return TakenCallback{created, inserted->refused, std::move(inserted->stored)};
 }

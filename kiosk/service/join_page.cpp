@@ -14,17 +14,22 @@ constexpr std::string_view kStyle =
     "main{max-width:34rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0 0}"
     "h2{font-size:1.25rem}.sub{color:#444;margin:0 0 1rem}"
     "nav ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.4rem}"
-    "nav a{display:inline-block;padding:.5rem .8rem;min-height:2rem;border:1px solid #444;border-radius:.4rem;"
+    "nav a{display:inline-block;padding:.5rem .8rem;min-height:2rem;border:1px solid "
+    "#444;border-radius:.4rem;"
     "color:#111;text-decoration:none}nav a[aria-current]{background:#111;color:#fff}"
-    "fieldset{border:0;padding:0;margin:0 0 1rem}legend{font-weight:700;font-size:1.15rem;margin-bottom:.5rem}"
+    "fieldset{border:0;padding:0;margin:0 0 "
+    "1rem}legend{font-weight:700;font-size:1.15rem;margin-bottom:.5rem}"
     ".topic{display:block;width:100%;text-align:start;margin:.5rem 0;padding:.8rem 1rem;min-height:3rem;"
     "font:inherit;font-weight:700;background:#00507a;color:#fff;border:0;border-radius:.5rem}"
     ".topic span{display:block;font-weight:400;font-size:1rem}"
     "label{display:block;font-weight:700;margin:.8rem 0 .3rem}.choice label{display:inline;font-weight:400}"
-    ".choice{margin:.4rem 0;min-height:2rem}input[type=tel],select{font:inherit;width:100%;box-sizing:border-box;"
+    ".choice{margin:.4rem "
+    "0;min-height:2rem}input[type=tel],select{font:inherit;width:100%;box-sizing:border-box;"
     "padding:.6rem;border:2px solid #444;border-radius:.4rem;background:#fff;color:#111}"
-    "input[type=radio],input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle;margin-inline-end:.5rem}"
-    ".hint{color:#444;margin:.2rem 0}.err{color:#8a2500;font-weight:700}.ref{font-size:1.6rem;font-weight:700}"
+    "input[type=radio],input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle;margin-inline-"
+    "end:.5rem}"
+    ".hint{color:#444;margin:.2rem "
+    "0}.err{color:#8a2500;font-weight:700}.ref{font-size:1.6rem;font-weight:700}"
     ".send{font:inherit;font-weight:700;padding:.8rem 1.4rem;min-height:3rem;background:#00507a;color:#fff;"
     "border:0;border-radius:.5rem;margin-top:1rem}a{color:#00507a}";
 
@@ -62,7 +67,8 @@ const JoinTexts& join_language(const LocationConfig& config, const Request& req)
 
 std::string join_head(const JoinTexts& tx, const LocationConfig& config, std::string_view title,
                       const std::string& nonce, std::string_view here) {
-  std::string h = "<!doctype html>\n<html lang=\"" + std::string(tx.lang) + "\" dir=\"" + std::string(tx.dir) +
+  std::string h = "<!doctype html>\n<html lang=\"" + std::string(tx.lang) + "\" dir=\"" +
+                  std::string(tx.dir) +
                   "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
                   "initial-scale=1\"><title>" +
                   html_escape(title) + " · " + html_escape(config.name) + "</title><style nonce=\"" + nonce +
@@ -82,14 +88,17 @@ std::string join_head(const JoinTexts& tx, const LocationConfig& config, std::st
   return h;
 }
 
-std::string join_tail() { return "</main></body></html>\n"; }
+std::string join_tail() {
+  return "</main></body></html>\n";
+}
 
 void set_join_headers(Response& res, const std::string& nonce) {
   res.set_header("Cache-Control", "no-store");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce +
-                                                "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'nonce-" + nonce +
+                     "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
 }
 
 std::string other_ways(const JoinTexts& tx, const LocationConfig& config) {
@@ -110,7 +119,8 @@ std::string topic_name_in(const LocationConfig& config, const Topic& topic, std:
   if (const auto it = topic.names.find(std::string(lang)); it != topic.names.end() && !it->second.empty())
     return it->second;
   if (!config.languages.empty())
-    if (const auto it = topic.names.find(config.languages.front()); it != topic.names.end()) return it->second;
+    if (const auto it = topic.names.find(config.languages.front()); it != topic.names.end())
+      return it->second;
   return topic.id;
 }
 

@@ -7,7 +7,6 @@
 
 namespace wk::service::http {
 
-
 void send_page(Response& res, int status, const std::string& nonce, std::string page) {
   set_join_headers(res, nonce);
   res.status = status;
@@ -18,10 +17,10 @@ void send_page(Response& res, int status, const std::string& nonce, std::string 
 void send_notice(Response& res, int status, const JoinTexts& tx, const LocationConfig& config,
                  std::string_view heading, const std::string& body_html, const std::string& back) {
   const std::string nonce = new_token();
-  std::string page = join_head(tx, config, tx.title, nonce, back) + "<h2>" + html_escape(heading) + "</h2>" +
-                     body_html;
-  page += "<p><a href=\"" + html_escape(back) + "?lang=" + std::string(tx.lang) + "\">" + html_escape(tx.back) +
-          "</a></p>" + join_tail();
+  std::string page =
+      join_head(tx, config, tx.title, nonce, back) + "<h2>" + html_escape(heading) + "</h2>" + body_html;
+  page += "<p><a href=\"" + html_escape(back) + "?lang=" + std::string(tx.lang) + "\">" +
+          html_escape(tx.back) + "</a></p>" + join_tail();
   send_page(res, status, nonce, std::move(page));
 }
 
@@ -38,7 +37,8 @@ std::optional<JoinPlace> find_place(Context& ctx, const Request& req, Response& 
     send_page(res, failed ? 503 : 404, nonce,
               "<!doctype html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
               "content=\"width=device-width, initial-scale=1\"><title>" +
-                  html_escape(failed ? tx.failed_text : tx.unknown_title) + "</title></head><body><main><h1>" +
+                  html_escape(failed ? tx.failed_text : tx.unknown_title) +
+                  "</title></head><body><main><h1>" +
                   html_escape(failed ? tx.failed_text : tx.unknown_title) + "</h1><p>" +
                   html_escape(tx.unknown_text) + "</p></main></body></html>\n");
     return std::nullopt;
@@ -46,7 +46,9 @@ std::optional<JoinPlace> find_place(Context& ctx, const Request& req, Response& 
   return JoinPlace{*found.value()};
 }
 
-std::string page_path(const JoinPlace& p) { return "/join/" + p.view.row.id; }
+std::string page_path(const JoinPlace& p) {
+  return "/join/" + p.view.row.id;
+}
 
 // The location's today, or a friendly 503.
 std::optional<std::string> today_or_notice(Context& ctx, const JoinPlace& p, const JoinTexts& tx, UnixMs now,
@@ -72,14 +74,20 @@ std::string callback_link(const JoinTexts& tx, const JoinPlace& p) {
 }
 
 // A form sent from another site (a page that posts for its visitors) is refused: a browser says so.
-bool cross_site(const Request& req) { return req.get_header_value("Sec-Fetch-Site") == "cross-site"; }
+bool cross_site(const Request& req) {
+  return req.get_header_value("Sec-Fetch-Site") == "cross-site";
+}
 
 std::string refusal_text(const JoinTexts& tx, store::JoinRefusal r) {
   switch (r) {
-    case store::JoinRefusal::waiting_full: return std::string(tx.full_text);
-    case store::JoinRefusal::address_hourly: return std::string(tx.address_text);
-    case store::JoinRefusal::location_hourly: return std::string(tx.location_text);
-    case store::JoinRefusal::none: break;
+    case store::JoinRefusal::waiting_full:
+      return std::string(tx.full_text);
+    case store::JoinRefusal::address_hourly:
+      return std::string(tx.address_text);
+    case store::JoinRefusal::location_hourly:
+      return std::string(tx.location_text);
+    case store::JoinRefusal::none:
+      break;
   }
   return std::string(tx.failed_text);
 }

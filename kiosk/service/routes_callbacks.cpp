@@ -87,7 +87,8 @@ void step(Context& ctx, const Request& req, Response& res, std::optional<store::
   if (done->closed)
     return send_error(res, 409, "callback_closed", "This call-back request has been closed already.");
   if (done->taken_by_other)
-    return send_error(res, 409, *action == store::CallbackAction::take ? "taken_by_other" : "not_taken_by_you",
+    return send_error(res, 409,
+                      *action == store::CallbackAction::take ? "taken_by_other" : "not_taken_by_you",
                       *action == store::CallbackAction::take
                           ? "A colleague is calling this resident; the request is theirs."
                           : "Take the request first: only the staff member who calls says how it went.");
@@ -104,8 +105,9 @@ void install_callback_routes(Router& router, Context& ctx) {
               route(ctx, [](Context& c, const Request& req, Response& res) {
                 step(c, req, res, store::CallbackAction::take);
               }));
-  router.post(std::string("/v1/callbacks/") + kIdPattern + "/outcome",
-              route(ctx, [](Context& c, const Request& req, Response& res) { step(c, req, res, std::nullopt); }));
+  router.post(
+      std::string("/v1/callbacks/") + kIdPattern + "/outcome",
+      route(ctx, [](Context& c, const Request& req, Response& res) { step(c, req, res, std::nullopt); }));
 }
 
 }  // namespace wk::service::http

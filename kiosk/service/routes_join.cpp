@@ -20,11 +20,11 @@
 namespace wk::service::http {
 namespace {
 
-
 // "3 people are waiting now. Waiting time: about 20 minutes", for one topic's queue.
 std::string queue_line(const JoinTexts& tx, const store::TopicQueue* q) {
   if (q == nullptr || q->waiting == 0) return html_escape(tx.nobody_waits);
-  std::string line = filled(tx.waiting.form(plural_category(tx.lang, q->waiting)), std::to_string(q->waiting));
+  std::string line =
+      filled(tx.waiting.form(plural_category(tx.lang, q->waiting)), std::to_string(q->waiting));
   const PageTexts& status = page_texts(tx.lang);
   const std::int64_t minutes = std::max<std::int64_t>(1, (q->estimated_wait_s + 30) / 60);
   return line + " " + filled(status.wait.form(plural_category(tx.lang, minutes)), std::to_string(minutes));
@@ -38,7 +38,8 @@ void get_join(Context& ctx, const Request& req, Response& res) {
   const std::string nonce = new_token();
   std::string page = join_head(tx, place->config(), tx.title, nonce, page_path(*place));
   if (!open_now(*place, now)) {
-    page += "<h2>" + html_escape(tx.closed_title) + "</h2>" + closed_html(tx, *place) + callback_link(tx, *place);
+    page +=
+        "<h2>" + html_escape(tx.closed_title) + "</h2>" + closed_html(tx, *place) + callback_link(tx, *place);
     return send_page(res, 200, nonce, page + join_tail());
   }
   const auto today = today_or_notice(ctx, *place, tx, now, res);
@@ -50,8 +51,8 @@ void get_join(Context& ctx, const Request& req, Response& res) {
   // The form's id is made now, so the same form sent twice (a double tap, a reload) is one ticket.
   page += "<p>" + html_escape(tx.intro) + "</p><form method=\"post\" action=\"" + page_path(*place) +
           "\"><input type=\"hidden\" name=\"id\" value=\"" + new_uuid() +
-          "\"><input type=\"hidden\" name=\"lang\" value=\"" + std::string(tx.lang) + "\"><fieldset><legend>" +
-          html_escape(tx.choose_topic) + "</legend>";
+          "\"><input type=\"hidden\" name=\"lang\" value=\"" + std::string(tx.lang) +
+          "\"><fieldset><legend>" + html_escape(tx.choose_topic) + "</legend>";
   for (const auto& id : place->policy().topics) {
     const Topic* topic = place->config().topic(id);
     if (topic == nullptr || !topic->open) continue;

@@ -25,16 +25,16 @@ struct CallbackForm {
 
 std::string radio(const char* value, std::string_view label, const CallbackForm& f) {
   const std::string id = std::string("part-") + value;
-  return "<div class=\"choice\"><input type=\"radio\" id=\"" + id + "\" name=\"part_of_day\" value=\"" + value +
-         "\"" + (f.part == value ? " checked" : "") + "><label for=\"" + id + "\">" + html_escape(label) +
-         "</label></div>";
+  return "<div class=\"choice\"><input type=\"radio\" id=\"" + id + "\" name=\"part_of_day\" value=\"" +
+         value + "\"" + (f.part == value ? " checked" : "") + "><label for=\"" + id + "\">" +
+         html_escape(label) + "</label></div>";
 }
 
 std::string form_html(const JoinTexts& tx, const JoinPlace& p, const CallbackForm& f) {
   std::string h = "<p>" + html_escape(tx.callback_intro) + "</p><form method=\"post\" action=\"" +
                   page_path(p) + "/callback\" novalidate><input type=\"hidden\" name=\"id\" value=\"" +
-                  html_escape(f.id) + "\"><input type=\"hidden\" name=\"lang\" value=\"" + std::string(tx.lang) +
-                  "\">";
+                  html_escape(f.id) + "\"><input type=\"hidden\" name=\"lang\" value=\"" +
+                  std::string(tx.lang) + "\">";
   h += "<label for=\"topic\">" + html_escape(tx.topic_label) + "</label><select id=\"topic\" name=\"topic\">";
   for (const auto& t : p.config().topics) {
     if (!t.open) continue;
@@ -46,16 +46,19 @@ std::string form_html(const JoinTexts& tx, const JoinPlace& p, const CallbackFor
   h += "<label for=\"phone\">" + html_escape(tx.phone_label) +
        "</label><p class=\"hint\" id=\"phone-hint\">" + html_escape(tx.phone_hint) + "</p>";
   if (f.phone_wrong) h += "<p class=\"err\" id=\"phone-err\">" + html_escape(tx.phone_invalid) + "</p>";
-  h += "<input type=\"tel\" id=\"phone\" name=\"phone\" autocomplete=\"tel\" inputmode=\"tel\" maxlength=\"32\" "
+  h += "<input type=\"tel\" id=\"phone\" name=\"phone\" autocomplete=\"tel\" inputmode=\"tel\" "
+       "maxlength=\"32\" "
        "value=\"" +
-       html_escape(f.phone) + "\" aria-describedby=\"phone-hint" + (f.phone_wrong ? " phone-err" : "") + "\"" +
-       (f.phone_wrong ? " aria-invalid=\"true\"" : "") + ">";
-  h += "<fieldset><legend>" + html_escape(tx.part_label) + "</legend>" + radio("morning", tx.part_morning, f) +
-       radio("afternoon", tx.part_afternoon, f) + radio("any", tx.part_any, f) + "</fieldset>";
-  if (f.consent_missing) h += "<p class=\"err\" id=\"consent-err\">" + html_escape(tx.consent_missing) + "</p>";
+       html_escape(f.phone) + "\" aria-describedby=\"phone-hint" + (f.phone_wrong ? " phone-err" : "") +
+       "\"" + (f.phone_wrong ? " aria-invalid=\"true\"" : "") + ">";
+  h += "<fieldset><legend>" + html_escape(tx.part_label) + "</legend>" +
+       radio("morning", tx.part_morning, f) + radio("afternoon", tx.part_afternoon, f) +
+       radio("any", tx.part_any, f) + "</fieldset>";
+  if (f.consent_missing)
+    h += "<p class=\"err\" id=\"consent-err\">" + html_escape(tx.consent_missing) + "</p>";
   h += "<div class=\"choice\"><input type=\"checkbox\" id=\"consent\" name=\"consent\" value=\"yes\"" +
-       std::string(f.consent ? " checked" : "") + (f.consent_missing ? " aria-describedby=\"consent-err\"" : "") +
-       "><label for=\"consent\">" +
+       std::string(f.consent ? " checked" : "") +
+       (f.consent_missing ? " aria-describedby=\"consent-err\"" : "") + "><label for=\"consent\">" +
        filled(tx.consent, std::to_string(p.config().callback->retention_days)) + "</label></div>";
   return h + "<button class=\"send\" type=\"submit\">" + html_escape(tx.send) + "</button></form>";
 }
@@ -64,8 +67,9 @@ void send_form(Response& res, int status, const JoinTexts& tx, const JoinPlace& 
   const std::string nonce = new_token();
   send_page(res, status, nonce,
             join_head(tx, p.config(), tx.callback_title, nonce, page_path(p) + "/callback") + "<h2>" +
-                html_escape(tx.callback_title) + "</h2>" + form_html(tx, p, f) + "<p><a href=\"" + page_path(p) +
-                "?lang=" + std::string(tx.lang) + "\">" + html_escape(tx.back) + "</a></p>" + join_tail());
+                html_escape(tx.callback_title) + "</h2>" + form_html(tx, p, f) + "<p><a href=\"" +
+                page_path(p) + "?lang=" + std::string(tx.lang) + "\">" + html_escape(tx.back) + "</a></p>" +
+                join_tail());
 }
 
 // A location without [callback] has no such page.
@@ -123,10 +127,10 @@ void post_callback_page(Context& ctx, const Request& req, Response& res) {
   }
   if (taken->refused != store::JoinRefusal::none) {
     res.set_header("Retry-After", "3600");
-    return send_notice(res, 429, tx, place->config(), tx.closed_title,
-                       "<p>" + html_escape(refusal_text(tx, taken->refused)) + "</p>" +
-                           other_ways(tx, place->config()),
-                       back);
+    return send_notice(
+        res, 429, tx, place->config(), tx.closed_title,
+        "<p>" + html_escape(refusal_text(tx, taken->refused)) + "</p>" + other_ways(tx, place->config()),
+        back);
   }
   // The thanks: the reference to keep, and nothing of the number.
   send_notice(res, taken->created ? 201 : 200, tx, place->config(), tx.thanks_title,

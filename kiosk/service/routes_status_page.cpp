@@ -191,8 +191,9 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
   const auto come = come_in_now(ctx, t);
   const std::string come_text = come_line_text(tx, come.value_or(0));
   const std::string nonce = new_token();
-  std::string page = head(tx, (come ? come_text + " · " : std::string()) + std::string(tx.your_number) + " " + code,
-                          nonce, status != "served" && status != "expired");
+  std::string page =
+      head(tx, (come ? come_text + " · " : std::string()) + std::string(tx.your_number) + " " + code, nonce,
+           status != "served" && status != "expired");
   // The same heading ("Your number", the code under it) in every state; the state itself is in the live
   // region below it, which a screen reader reads out when the script changes it (called to a desk, a new
   // place in line).
@@ -200,7 +201,8 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
           (code != t.code ? " class=\"t\"" : "") + ">" + html_escape(code) + "</p>" +
           topic_line(ctx, t, lang) + "<div id=\"now\" aria-live=\"polite\" aria-atomic=\"true\">";
   page += section("waiting", status == "waiting",
-                  (t.remote ? come_line(tx, come, come_text) : std::string()) + "<p>" + with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
+                  (t.remote ? come_line(tx, come, come_text) : std::string()) + "<p>" +
+                      with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
                       wait_line(tx, wait_minutes(t.estimated_wait_s)) + "<p class=\"s\">" +
                       html_escape(tx.keep_open) + "</p>");
   page += section("called", status == "called",

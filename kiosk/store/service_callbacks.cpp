@@ -71,7 +71,8 @@ Result<CallbackInsert> ServiceDb::insert_callback(const CallbackRow& c,
   if (admission) {
     auto admitted = remote_sql::admit(wdb, c.location, *admission, now, false);
     if (!admitted) return admitted.error();
-    if (admitted.value() != JoinRefusal::none) return CallbackInsert{VolunteerOutcome::created, admitted.value(), {}};
+    if (admitted.value() != JoinRefusal::none)
+      return CallbackInsert{VolunteerOutcome::created, admitted.value(), {}};
   }
   Stmt ins(wdb,
            "INSERT INTO callbacks (id, location, device_id, created_at, received_at, language, topic, "
@@ -88,7 +89,8 @@ Result<CallbackInsert> ServiceDb::insert_callback(const CallbackRow& c,
                      .bind(10, c.body_mac)
                      .step();
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    return make_error("id_conflict", "A call-back request with id " + c.id + " was stored for another location.");
+    return make_error("id_conflict",
+                      "A call-back request with id " + c.id + " was stored for another location.");
   if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
   if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return CallbackInsert{VolunteerOutcome::created, JoinRefusal::none, c};
@@ -144,14 +146,18 @@ Result<CallbackStep> ServiceDb::step_callback(const std::string& location, const
       break;
     }
     case CallbackAction::not_reached: {
-      Stmt u(wdb, "UPDATE callbacks SET taken_by = NULL, taken_at = NULL, attempts = attempts + 1 WHERE id = ?1");
+      Stmt u(wdb,
+             "UPDATE callbacks SET taken_by = NULL, taken_at = NULL, attempts = attempts + 1 WHERE id = ?1");
       rc = u.bind(1, id).step();
       break;
     }
     case CallbackAction::reached:
     case CallbackAction::done: {
       Stmt u(wdb, "UPDATE callbacks SET closed_at = ?2, outcome = ?3 WHERE id = ?1");
-      rc = u.bind(1, id).bind(2, now).bind(3, std::string(action == CallbackAction::reached ? "reached" : "done")).step();
+      rc = u.bind(1, id)
+               .bind(2, now)
+               .bind(3, std::string(action == CallbackAction::reached ? "reached" : "done"))
+               .step();
       break;
     }
   }
@@ -169,10 +175,11 @@ Result<std::int64_t> ServiceDb::purge_callbacks(const std::string& location, Uni
   std::int64_t changed = 0;
   {
     // The number goes; what reports count (topic, when, how it ended) stays.
-    Stmt up(wdb,
-            "UPDATE callbacks SET personal = '', body_mac = '', taken_by = NULL, closed_at = COALESCE(closed_at, "
-            "?3), outcome = COALESCE(outcome, 'expired') WHERE location = ?1 AND created_at < ?2 AND personal "
-            "<> ''");
+    Stmt up(
+        wdb,
+        "UPDATE callbacks SET personal = '', body_mac = '', taken_by = NULL, closed_at = COALESCE(closed_at, "
+        "?3), outcome = COALESCE(outcome, 'expired') WHERE location = ?1 AND created_at < ?2 AND personal "
+        "<> ''");
     if (const int rc = up.bind(1, location).bind(2, before).bind(3, now).step(); rc != SQLITE_DONE)
       return error_from(wdb, rc, "the call-back requests past their retention could not be emptied");
     changed = wdb->changes();

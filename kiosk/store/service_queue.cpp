@@ -40,8 +40,8 @@ constexpr double kDefaultServiceMs = 6 * 60 * 1000;
 constexpr UnixMs kActiveDeskWindowMs = 30 * 60 * 1000;
 
 QueueTicket read_queue_ticket(const Stmt& s) {
-  QueueTicket t{s.text(0), s.text(1),  s.text(2),    s.text(3),    s.text(4),
-                s.text(8), s.int64(5), std::nullopt, std::nullopt, s.int64(9) != 0, s.int64(10) != 0};
+  QueueTicket t{s.text(0),  s.text(1),    s.text(2),    s.text(3),       s.text(4),       s.text(8),
+                s.int64(5), std::nullopt, std::nullopt, s.int64(9) != 0, s.int64(10) != 0};
   if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
   if (!s.is_null(7)) t.called_at = s.int64(7);
   return t;
@@ -340,10 +340,12 @@ Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& 
       // Only a ticket joined from home: its resident may still be on the way. A kiosk's resident was
       // here, so not coming to the desk is a no-show.
       if (!t.remote)
-        return make_error("not_remote", "The ticket " + t.code +
-                                            " was taken at a kiosk, not joined from home; mark it a no-show.");
+        return make_error(
+            "not_remote",
+            "The ticket " + t.code + " was taken at a kiosk, not joined from home; mark it a no-show.");
       Stmt u(wdb,
-             "UPDATE tickets SET status = 'waiting', desk = NULL, called_at = NULL, queue_at = ?2 WHERE id = ?1");
+             "UPDATE tickets SET status = 'waiting', desk = NULL, called_at = NULL, queue_at = ?2 WHERE id = "
+             "?1");
       if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(wdb, rc, fail);
       t.status = "waiting";
       t.desk.reset();
@@ -518,9 +520,10 @@ Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& 
   if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
   // Those ahead: waiting tickets of the same queue (location, topic, day) earlier in line; the id breaks
   // a tie so that two tickets of one millisecond still get different places.
-  Stmt ahead(rdb, std::string("SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = "
-                              "?3 AND status = 'waiting' AND (") +
-                      kPlaceInLine + " < ?4 OR (" + kPlaceInLine + " = ?4 AND id < ?5))");
+  Stmt ahead(rdb,
+             std::string("SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = "
+                         "?3 AND status = 'waiting' AND (") +
+                 kPlaceInLine + " < ?4 OR (" + kPlaceInLine + " = ?4 AND id < ?5))");
   rc = ahead.bind(1, s.text(0))
            .bind(2, s.text(1))
            .bind(3, s.text(6))

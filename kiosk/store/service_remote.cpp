@@ -34,9 +34,9 @@ Result<JoinRefusal> admit(Conn* db, const std::string& location, const RemoteAdm
     return sql::single(s, sql::first_int64, service_sql::failing(db, fail));
   };
   if (ticket) {
-    auto waiting = count(
-        "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND remote = 1 AND status = 'waiting'",
-        [&](Stmt& s) { s.bind(1, location); });
+    auto waiting =
+        count("SELECT COUNT(*) FROM tickets WHERE location = ?1 AND remote = 1 AND status = 'waiting'",
+              [&](Stmt& s) { s.bind(1, location); });
     if (!waiting) return waiting.error();
     if (waiting.value() >= a.max_waiting) return JoinRefusal::waiting_full;
   }
@@ -72,9 +72,11 @@ Result<RemoteJoin> ServiceDb::join_remote(const Ticket& t, char letter, const st
     const int rc = s.bind(1, t.id).step();
     if (rc == SQLITE_ROW) {
       if (s.text(8) != location || s.int64(11) == 0)
-        return make_error("id_conflict", "A ticket with id " + t.id + " exists already; join with a new form.");
-      return RemoteJoin{JoinRefusal::none, true,
-                        StoredTicket{sql::ticket_at(s, 0), s.text(8), s.text(9), static_cast<int>(s.int64(10))}};
+        return make_error("id_conflict",
+                          "A ticket with id " + t.id + " exists already; join with a new form.");
+      return RemoteJoin{
+          JoinRefusal::none, true,
+          StoredTicket{sql::ticket_at(s, 0), s.text(8), s.text(9), static_cast<int>(s.int64(10))}};
     }
     if (rc != SQLITE_DONE) return error_from(wdb, rc, fail);
   }
@@ -113,6 +115,5 @@ Result<RemoteJoin> ServiceDb::join_remote(const Ticket& t, char letter, const st
   if (const int crc = txn.commit(); crc != SQLITE_OK) return error_from(wdb, crc, fail);
   return RemoteJoin{JoinRefusal::none, false, StoredTicket{std::move(stored), location, "waiting", 0}};
 }
-
 
 }  // namespace wk::store

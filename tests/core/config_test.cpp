@@ -137,11 +137,13 @@ TEST(LocationConfig, JoinFromHomeAndCallBackAreReadCheckedAndSentOn) {
       "id = \"wijk\"\nname = \"Wijk\"\n[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n"
       "[[topics]]\nid = \"zorg\"\nletter = \"Z\"\nnames = { nl = \"Zorg\" }\n";
   EXPECT_FALSE(test::sample_location().join.has_value()) << "no [join]: no join page";
-  EXPECT_FALSE(to_json(test::sample_location()).contains("join")) << "a config without it keeps its wire form";
-  auto c = location_config_from_toml(topics +
-                                         "[join]\ntopics = [\"werk\"]\nhours = { tue = [\"13:00-15:30\"] }\n"
-                                         "max_waiting = 8\nphone = \"023 511 5000\"\n[callback]\nretention_days = 14\n",
-                                     "loc.toml");
+  EXPECT_FALSE(to_json(test::sample_location()).contains("join"))
+      << "a config without it keeps its wire form";
+  auto c = location_config_from_toml(
+      topics +
+          "[join]\ntopics = [\"werk\"]\nhours = { tue = [\"13:00-15:30\"] }\n"
+          "max_waiting = 8\nphone = \"023 511 5000\"\n[callback]\nretention_days = 14\n",
+      "loc.toml");
   ASSERT_TRUE(c) << to_string(c.error());
   ASSERT_TRUE(c->join.has_value());
   EXPECT_EQ(c->join->topics, std::vector<std::string>{"werk"});
@@ -155,7 +157,8 @@ TEST(LocationConfig, JoinFromHomeAndCallBackAreReadCheckedAndSentOn) {
   ASSERT_TRUE(c->callback.has_value());
   EXPECT_EQ(c->callback->retention_days, 14);
   // Open for joins only inside its own hours and the walk-in's: Tuesday 14:00 yes, 16:00 and Monday no.
-  const CivilTime tue_14{2031, 6, 3, 14, 0, 0, 2}, tue_16{2031, 6, 3, 16, 0, 0, 2}, mon_14{2031, 6, 2, 14, 0, 0, 1};
+  const CivilTime tue_14{2031, 6, 3, 14, 0, 0, 2}, tue_16{2031, 6, 3, 16, 0, 0, 2},
+      mon_14{2031, 6, 2, 14, 0, 0, 1};
   EXPECT_TRUE(c->join->is_open(c->hours, tue_14));
   EXPECT_FALSE(c->join->is_open(c->hours, tue_16));
   EXPECT_FALSE(c->join->is_open(c->hours, mon_14));

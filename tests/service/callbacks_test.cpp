@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "join_test_helpers.hpp"
+#include "service/admin.hpp"
 
 namespace wk::test {
 namespace {
@@ -25,9 +26,9 @@ TEST_F(CallbacksTest, HandedInOnceARetryIsTheSameAndAnotherBodyIsAConflict) {
   const auto body = callback_body(1, "06 1234 5678", t0 - 60'000);
   const auto first = post(body);
   ASSERT_EQ(first.status, 201) << first.body;
-  EXPECT_EQ(json_of(first), (nlohmann::json{{"id", body["id"]},
-                                            {"reference", "B-B0CA11"},
-                                            {"created_at", to_rfc3339(t0 - 60'000)}}));
+  EXPECT_EQ(json_of(first),
+            (nlohmann::json{
+                {"id", body["id"]}, {"reference", "B-B0CA11"}, {"created_at", to_rfc3339(t0 - 60'000)}}));
   auto again = body;
   again["phone"] = "+31612345678";  // the same number, as the kiosk normalised it
   const auto retry = post(again);
@@ -136,9 +137,10 @@ TEST_F(CallbacksTest, TheNumberIsNeverInTheDatabaseOrTheLogAndThePurgeErasesIt) 
     EXPECT_EQ(wq.server_log().find(digits), std::string::npos) << digits;
 
   // The purge (daily) erases the number of the request older than 30 days; the list keeps the other.
-  const auto purged = wq.cli({"purge", "--dir", wq.dir()});
-  ASSERT_EQ(purged.exit_code, 0) << purged.err;
-  EXPECT_EQ(purged.out, "1\n");
+  const auto purged = service::purge_volunteers(wq.dir(), t0);
+  ASSERT_TRUE(purged) << to_string(purged.error());
+  EXPECT_EQ(purged.value(), 1);
+  EXPECT_EQ(service::purge_volunteers(wq.dir(), t0).value(), 0) << "once";
   const auto left = callbacks_seen_by(wq, staff);
   ASSERT_EQ(left.size(), 1u);
   EXPECT_EQ(left[0]["reference"], "B-B0CA11");
@@ -160,9 +162,10 @@ TEST_F(CallbacksTest, ReportsCountRequestsPerTopicAndHowSoonTheyWereCalledBack) 
   }
   const std::string today =
       json_of(http_request("GET", wq.url("/v1/numbering"), wq.ca_file(), wq.kiosk_token()))["day"];
-  const CivilTime d = civil_from_unix(unix_from_civil(std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2)),
-                                                      std::stoi(today.substr(8, 2))) -
-                                      5 * 86400);
+  const CivilTime d =
+      civil_from_unix(unix_from_civil(std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2)),
+                                      std::stoi(today.substr(8, 2))) -
+                      5 * 86400);
   char from[16];
   std::snprintf(from, sizeof from, "%04d-%02d-%02d", d.year, d.month, d.day);
   const auto r = http_request("GET", wq.url("/v1/reports/centrum?from=" + std::string(from) + "&to=" + today),
@@ -181,8 +184,9 @@ TEST_F(CallbacksTest, ReportsCountRequestsPerTopicAndHowSoonTheyWereCalledBack) 
   EXPECT_EQ(by_topic["schulden"]["later"], "< 5") << cb;
   EXPECT_EQ(by_topic["werk"]["requests"], 0) << cb;
   EXPECT_EQ(r.body.find("1234561"), std::string::npos);
-  const auto page = http_request("GET", wq.url("/v1/reports/centrum.html?from=" + std::string(from) + "&to=" + today),
-                                 wq.ca_file(), staff);
+  const auto page =
+      http_request("GET", wq.url("/v1/reports/centrum.html?from=" + std::string(from) + "&to=" + today),
+                   wq.ca_file(), staff);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Terugbelverzoeken per onderwerp"), std::string::npos);
 }

@@ -54,7 +54,8 @@ inline std::string form_encoded(const std::map<std::string, std::string>& fields
 
 // POST /join/{location} as a phone's browser sends the form, from `address` (X-Forwarded-For).
 inline HttpResponse join_from(const Wijkqueue& wq, int form, const std::string& topic,
-                              const std::string& address = "192.0.2.10", const std::string& location = "centrum",
+                              const std::string& address = "192.0.2.10",
+                              const std::string& location = "centrum",
                               std::vector<std::string> headers = {}) {
   headers.push_back("Content-Type: application/x-www-form-urlencoded");
   headers.push_back("X-Forwarded-For: " + address);
@@ -74,11 +75,14 @@ inline nlohmann::json public_ticket(const Wijkqueue& wq, const std::string& toke
 
 // A valid POST /v1/callbacks body.
 inline nlohmann::json callback_body(int n, const std::string& phone, UnixMs created_at,
-                                    const std::string& topic = "schulden", const std::string& part = "morning") {
+                                    const std::string& topic = "schulden",
+                                    const std::string& part = "morning") {
   char id[40];
   std::snprintf(id, sizeof id, "b0ca11ed-0000-4000-8000-%012d", n);
-  return {{"id", id},           {"created_at", to_rfc3339(created_at)}, {"language", "nl"}, {"topic", topic},
-          {"phone", phone},     {"part_of_day", part},                  {"consent", true}};
+  return {{"id", id},         {"created_at", to_rfc3339(created_at)},
+          {"language", "nl"}, {"topic", topic},
+          {"phone", phone},   {"part_of_day", part},
+          {"consent", true}};
 }
 
 inline HttpResponse post_callback(const Wijkqueue& wq, const nlohmann::json& body, const std::string& token) {

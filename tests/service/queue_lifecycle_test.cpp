@@ -28,8 +28,9 @@ TEST_F(QueueLifecycleTest, WaitingCalledRecalledServedAndTheStepsItForbids) {
   const auto q = queue();
   ASSERT_EQ(q["waiting"].size(), 2u) << q.dump();
   EXPECT_EQ(q["waiting"][0]["code"], "S-001");
-  EXPECT_EQ(q["waiting"][0].size(), 7u)
-      << "id, code, topic, language, created_at, code_shared, issued_time: " << q.dump();
+  EXPECT_EQ(q["waiting"][0].size(), 8u)
+      << "id, code, topic, language, created_at, code_shared, issued_time, remote: " << q.dump();
+  EXPECT_EQ(q["waiting"][0]["remote"], false) << "taken at a kiosk";
   ASSERT_EQ(q["topics"].size(), 3u) << "every topic of the config, also those with none waiting";
   EXPECT_EQ(q["topics"][1]["topic"], "schulden");
   EXPECT_EQ(q["topics"][1]["waiting"], 2);

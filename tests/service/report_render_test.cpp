@@ -199,10 +199,12 @@ TEST(ReportRenderCsv, HoldsEverySectionWithItsValues) {
                                         "expired",         "expired_pct"};
   EXPECT_EQ(records[0], header);
   for (const auto& r : records) ASSERT_EQ(r.size(), header.size()) << "every record has every field";
-  EXPECT_EQ(records.size(), 1u + 4 + 3 + 7 * 24 + 4 + 2);
+  EXPECT_EQ(records.size(), 1u + 5 + 3 + 7 * 24 + 4 + 2);
 
   const auto summary = section_rows(records, "summary");
-  ASSERT_EQ(summary.size(), 4u);
+  ASSERT_EQ(summary.size(), 5u);
+  EXPECT_EQ(summary[4].at("id"), "callbacks");
+  EXPECT_EQ(summary[4].at("count"), "0");
   EXPECT_EQ(summary[0].at("id"), "schalkwijk");
   EXPECT_EQ(summary[0].at("name"), "Schalkwijk");
   EXPECT_EQ(summary[0].at("count"), "87");
@@ -465,7 +467,7 @@ TEST(ReportRender, EmptyReportStillRenders) {
   Report r;
   r.names.location_name = "Leeg";
   const Records records = read_csv(to_csv(r));
-  EXPECT_EQ(records.size(), 1u + 4 + 168);
+  EXPECT_EQ(records.size(), 1u + 5 + 168);
   const std::string html = to_html(r);
   EXPECT_NE(html.find("Geen bezoeken in deze periode."), std::string::npos);
   EXPECT_NE(html.find("Geen opvallende stijging"), std::string::npos);

@@ -206,6 +206,9 @@ TEST_F(TicketsTest, PublicTicketShowsCodeTopicStatusAndPosition) {
                     {"desk", nullptr},
                     {"language", "nl"},
                     {"code_shared", false},
+                    {"remote", false},
+                    {"come_in", false},
+                    {"people_before", 1},
                     {"issued_time",
                      local_hhmm(amsterdam(), parse_rfc3339(b["created_at"].get<std::string>()).value())}}));
   EXPECT_EQ(nlohmann::json::parse(public_ticket(a["public_token"]).body)["position"], 1);
