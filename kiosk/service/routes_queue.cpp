@@ -110,7 +110,8 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
                        {"code", t.code},
                        {"topic", t.topic},
                        {"language", t.language},
-                       {"created_at", to_rfc3339(t.created_at)}});
+                       {"created_at", to_rfc3339(t.created_at)},
+                       {"remote", t.remote}});
     add_code_fields(waiting.back(), t.code_shared, local_hhmm(view->tz, t.created_at));
   }
   for (const auto& q : queue->topics)
@@ -124,7 +125,8 @@ void get_queue(Context& ctx, const Request& req, Response& res) {
          {"code", t.code},
          {"topic", t.topic},
          {"desk", opt_json(t.desk)},
-         {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()}});
+         {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()},
+         {"remote", t.remote}});
     add_code_fields(called.back(), t.code_shared, local_hhmm(view->tz, t.created_at));
   }
   res.set_header("Cache-Control", "no-store");
