@@ -173,29 +173,33 @@ async function callback(browser) {
     page.waitForURL(/\/callback/, { timeout: 15000 }),
     page.getByRole('link', { name: /terugbellen/ }).click(),
   ]);
+  // The form as a resident fills it in.
   await page.getByLabel('Waar gaat het over?').selectOption({ label: 'Geldzorgen en schulden' });
-  // A number that is no number: said beside the field, which says it is wrong, the choices kept.
-  await page.getByLabel('Uw telefoonnummer').fill('12');
+  const phone = page.getByLabel('Uw telefoonnummer');
+  await phone.fill(a.phone);
   await page.getByLabel('In de middag').check();
   await page.getByRole('checkbox').check();
+  await fitsThePhone(page, 'the call-back form');
+  await axeCheck(page, 'call-back form');
+  if (a.shotForm) await page.screenshot({ path: a.shotForm, fullPage: true });
+
+  // A number that is no number: said beside the field, which says it is wrong, the choices kept.
+  await phone.fill('12');
   await send(page, 422);
   await until(page, () => document.getElementById('phone-err') !== null, 'the error beside the phone field', undefined, 15000);
   const err = await visibleText(page, '#phone-err');
   if (!err || !err.includes('Dit telefoonnummer klopt niet')) fail(`the phone field's error says "${err}"`);
-  const phone = page.getByLabel('Uw telefoonnummer');
   if ((await phone.getAttribute('aria-invalid')) !== 'true') fail('the wrong phone field is not aria-invalid');
   const described = (await phone.getAttribute('aria-describedby')) || '';
   if (!described.split(' ').includes('phone-err')) fail(`the phone field is not described by its error: "${described}"`);
   if (!(await page.getByLabel('In de middag').isChecked())) fail('the part of the day was not kept');
   if ((await page.getByLabel('Waar gaat het over?').inputValue()) !== 'schulden') fail('the topic was not kept');
+  if (!(await page.getByRole('checkbox').isChecked())) fail('the consent was not kept');
   await fitsThePhone(page, 'the call-back form with an error');
   await axeCheck(page, 'call-back form with an error');
 
+  // Put right and sent again.
   await phone.fill(a.phone);
-  if (!(await page.getByRole('checkbox').isChecked())) await page.getByRole('checkbox').check();
-  await fitsThePhone(page, 'the call-back form');
-  await axeCheck(page, 'call-back form');
-  if (a.shotForm) await page.screenshot({ path: a.shotForm, fullPage: true });
   await send(page, 201);
   await until(page, () => document.querySelector('.ref') !== null, 'the thank-you page', undefined, 15000);
   const heading = await visibleText(page, 'h2');
