@@ -87,6 +87,7 @@ class CounterCallbacks : public ::testing::Test {
     for (const auto& s : kSeeds)
       EXPECT_EQ(log.find(std::string(s.phone).substr(1)), std::string::npos)
           << "the server's log holds a number";
+    EXPECT_EQ(log.find("644445555"), std::string::npos) << "the server's log holds the fourth number";
   }
 
   Wijkqueue wq_{join_service()};
@@ -108,18 +109,30 @@ TEST_F(CounterCallbacks, TakeCallAndSayHowItWentAndCallARemoteTicketLater) {
   ASSERT_EQ(joined.status, 303) << joined.body;
   ASSERT_EQ(public_ticket(wq_, joined_token(joined))["code"], "S-W01");
 
+  // A fourth request, handed in while the tab is open.
+  auto fourth = callback_body(4, "0644445555", wq_.now(), "werk", "any");
+  fourth["id"] = "4a000000" + fourth["id"].get<std::string>().substr(8);
   auto spec =
       start_spec("callbacks", {{"remoteCode", "S-W01"},
                                {"kioskCode", "S-001"},
+                               {"newReference", "B-4A0000"},
                                {"shotCallbacks", screenshot_path(tmp_, "counter-web-callbacks.png")}});
+  wait_until([&] { return std::filesystem::exists(tmp_.file("listening")) || !spec.running(); },
+             std::chrono::seconds(90));
+  if (std::filesystem::exists(tmp_.file("listening"))) {
+    fourth["created_at"] = to_rfc3339(wq_.now());
+    const auto r = post_callback(wq_, fourth, wq_.kiosk_token());
+    EXPECT_EQ(r.status, 201) << r.body;
+  }
   finish(spec);
   if (HasFatalFailure()) return;
   ASSERT_TRUE(std::filesystem::exists(tmp_.file("callbacks-done"))) << spec_output();
 
   // What the service holds now, as the colleague sees it: the first reached (gone), the colleague's still
-  // theirs, the third open again after one attempt.
+  // theirs, the third open again after one attempt, and the fourth.
   const auto list = callbacks_seen_by(wq_, piet);
-  ASSERT_EQ(list.size(), 2U) << list.dump();
+  ASSERT_EQ(list.size(), 3U) << list.dump();
+  EXPECT_EQ(list[2]["id"], fourth["id"]);
   EXPECT_EQ(list[0]["id"], ids_[1]);
   EXPECT_EQ(list[0]["state"], "taken");
   EXPECT_EQ(list[1]["id"], ids_[2]);

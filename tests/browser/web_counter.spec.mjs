@@ -549,6 +549,12 @@ async function callbacks(browser) {
     return r.status;
   }, [a.ids[1], csrfSeen]);
   if (refused !== 409) fail(`taking the colleague's request answered ${refused}, not 409`);
+  // A kiosk hands in a new request while the tab is open: it shows by itself (the long-poll), no reload.
+  await page.evaluate(() => { window.__noReload = true; });
+  signal('listening');
+  await untilCallbacks(page, `${a.newReference} to show without a reload`,
+    (ref) => !!document.querySelector(`#cb-table tr[data-reference="${ref}"]`), a.newReference);
+  if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of updating');
   signal('callbacks-done');
   await finalChecks(page);
   log('ok');
