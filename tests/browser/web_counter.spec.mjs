@@ -5,7 +5,7 @@
 //
 // ARGS_JSON (written by the test): base, ca, dir (where the spec and the test leave marker files for each
 // other), location, user, password, and per case what it needs (codes, ids, screenshot paths).
-// CASE: flow | live | reconnect | other. Every case also checks, for the whole run: the page's CSP header
+// CASE: flow | live | reconnect | other | callbacks | callbacksOther. Every case also checks, for the whole run: the page's CSP header
 // is exactly the strict one, no CSP violation and no console error, and no request URL holds the session
 // cookie's value or the CSRF token. The cookie's value and the CSRF token go to DIR/cookie and DIR/csrf,
 // for the test to look for in the server's log. Exits 0 when all is well, 1 with one clear line on stderr otherwise.
@@ -30,7 +30,7 @@ function log(message) {
   console.log(`web_counter.spec[${which}]: ${message}`);
 }
 if (!which || !argsFile) {
-  console.error('usage: node web_counter.spec.mjs flow|live|reconnect|other ARGS_JSON');
+  console.error('usage: node web_counter.spec.mjs flow|live|reconnect|other|callbacks|callbacksOther ARGS_JSON');
   process.exit(2);
 }
 const a = JSON.parse(fs.readFileSync(argsFile, 'utf8'));
@@ -425,7 +425,162 @@ async function other(browser) {
   log('ok');
 }
 
-const CASES = { flow, live, reconnect, other };
+// ---- issue 18: tickets joined from home, and the "Terugbellen" tab ----
+// The rows of the call-back table: reference, and what the row says.
+async function callbackRows(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#cb-table tbody tr')].map((r) => ({
+    reference: r.dataset.reference,
+    cells: [...r.cells].map((c) => c.textContent.trim()),
+    tel: r.querySelector('a.tel') ? r.querySelector('a.tel').getAttribute('href') : null,
+    buttons: [...r.querySelectorAll('button')].map((b) => b.textContent.trim()),
+  })));
+}
+async function untilCallbacks(page, what, fn, arg) {
+  await until(page, fn, what, arg);
+  return callbackRows(page);
+}
+// Whether the page or its storage hold any of `digits` (the numbers' last nine digits).
+async function holdsNumber(page, digits) {
+  const seen = await page.evaluate(() =>
+    [document.body.innerText, document.documentElement.outerHTML, JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage })].join('\n').replace(/\D/g, ''));
+  return digits.filter((d) => seen.includes(d));
+}
+
+async function callbacks(browser) {
+  const { page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.location, a.user, a.password);
+
+  // A ticket joined from home has its "thuis" mark beside the code; a kiosk's ticket has none.
+  await untilRow(page, 'waiting-table', a.remoteCode);
+  const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#waiting-table tbody tr')]
+    .map((r) => [r.dataset.code, r.querySelector('.remote') ? r.querySelector('.remote').textContent : null])));
+  if (marks[a.remoteCode] !== 'thuis') fail(`${a.remoteCode} in the waiting list has no "thuis" mark: ${JSON.stringify(marks)}`);
+  if (marks[a.kioskCode] !== null) fail(`the kiosk's ${a.kioskCode} has a "thuis" mark: ${JSON.stringify(marks)}`);
+
+  // Called to my desk (typed as a person would: "sw1"): the mark at the desk and in the called list, and
+  // "Later opnieuw" beside "Niet gekomen".
+  await page.getByLabel('Roepen op code').fill('sw1');
+  await page.getByLabel('Roepen op code').press('Enter');
+  await untilText(page, '#current-code', a.remoteCode);
+  if (!(await page.locator('#current-remote').isVisible())) fail('the desk shows no "thuis" mark for a remote ticket');
+  await untilRow(page, 'called-table', a.remoteCode);
+  if ((await text(page, `#called-table tr[data-code="${a.remoteCode}"] .remote`)) !== 'thuis')
+    fail(`${a.remoteCode} in the called list has no "thuis" mark`);
+  const later = page.getByRole('button', { name: 'Later opnieuw', exact: true });
+  if (!(await later.isVisible()) || !(await later.isEnabled())) fail('"Later opnieuw" is not offered for a called remote ticket');
+  if (a.shotRemote) await page.screenshot({ path: a.shotRemote });
+  await later.click();
+  await untilText(page, '#status', `${a.remoteCode} wacht weer`);
+  await until(page, () => !document.getElementById('current-none').hidden, 'the desk to be free after "later"');
+  await untilRow(page, 'waiting-table', a.remoteCode);
+  const q = await serviceQueue(page);
+  const back = q.body.waiting.find((t) => t.code === a.remoteCode);
+  if (!back || back.remote !== true) fail(`the service does not have ${a.remoteCode} waiting again: ${JSON.stringify(q.body.waiting)}`);
+  if ((await later.isVisible())) fail('"Later opnieuw" still shows with nobody at the desk');
+  // A kiosk's ticket at the desk: its resident was in the room, so no "later" and no mark.
+  await page.getByLabel('Roepen op code').fill(a.kioskCode);
+  await page.getByLabel('Roepen op code').press('Enter');
+  await untilText(page, '#current-code', a.kioskCode);
+  if (await later.isVisible()) fail('"Later opnieuw" is offered for a kiosk ticket');
+  if (await page.locator('#current-remote').isVisible()) fail('a kiosk ticket at the desk has the "thuis" mark');
+  await pressKey(page, 'F3');
+  await untilText(page, '#status', `${a.kioskCode}: geholpen`);
+
+  // Terugbellen: oldest first; the colleague's request says so and offers nothing; no number anywhere.
+  await page.getByRole('tab', { name: 'Terugbellen' }).click();
+  let rows = await untilCallbacks(page, 'the call-back requests to be listed',
+    (n) => document.querySelectorAll('#cb-table tbody tr').length === n, a.references.length);
+  if (JSON.stringify(rows.map((r) => r.reference)) !== JSON.stringify(a.references))
+    fail(`the requests are listed as ${rows.map((r) => r.reference).join(', ')}, not oldest first ${a.references.join(', ')}`);
+  const [mine, colleague, third] = rows;
+  if (mine.cells[1] !== 'Geldzorgen en schulden' || mine.cells[2] !== 'ochtend' || mine.cells[4] !== '0')
+    fail(`the first request shows ${JSON.stringify(mine.cells)}`);
+  if (!mine.cells[3]) fail('the first request does not say when it was made');
+  if (colleague.cells[1] !== 'Werk en inkomen' || colleague.cells[2] !== 'middag' || colleague.cells[5] !== 'Een collega belt' || colleague.buttons.length)
+    fail(`the colleague's request shows ${JSON.stringify(colleague)}`);
+  if (third.cells[2] !== 'maakt niet uit' || JSON.stringify(third.buttons) !== '["Bellen"]') fail(`the third request shows ${JSON.stringify(third)}`);
+  let held = await holdsNumber(page, a.digits);
+  if (held.length) fail(`the page shows a number nobody here has taken: …${held.join(', …')}`);
+  await axeCheck(page, 'call-back requests');
+
+  // "Bellen": the number, as a tel: link, for me; the outcomes beside it.
+  await page.getByRole('button', { name: `Bellen: ${a.references[0]}`, exact: true }).click();
+  rows = await untilCallbacks(page, 'the number of the taken request',
+    (ref) => !!document.querySelector(`#cb-table tr[data-reference="${ref}"] a.tel`), a.references[0]);
+  if (!rows[0].tel || !rows[0].tel.replace(/\D/g, '').endsWith(a.digits[0]))
+    fail(`the taken request's link is ${rows[0].tel}, not tel: its number`);
+  if (JSON.stringify(rows[0].buttons) !== '["Bereikt","Niet bereikt","Afgerond"]') fail(`the taken request offers ${rows[0].buttons}`);
+  await untilText(page, '#status', `U belt ${a.references[0]}`);
+  if (!(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('tel'))))
+    fail('the focus is not on the number to call');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  if (stored.replace(/\D/g, '').includes(a.digits[0])) fail('the number went into the browser storage');
+  await axeCheck(page, 'a call-back request taken');
+  if (a.shotCallbacks) await page.screenshot({ path: a.shotCallbacks });
+  const taken = await page.evaluate(async (id) => (await (await fetch('/v1/callbacks', { cache: 'no-store' })).json())
+    .callbacks.find((c) => c.id === id), a.ids[0]);
+  if (!taken || taken.state !== 'taken' || !taken.taken_by_me) fail(`the service does not have the request taken by me: ${JSON.stringify(taken && taken.state)}`);
+
+  // "Bereikt": gone from the list, and the number from the page.
+  await page.getByRole('button', { name: `Bereikt: ${a.references[0]}`, exact: true }).click();
+  rows = await untilCallbacks(page, 'the reached request to leave the list',
+    (ref) => !document.querySelector(`#cb-table tr[data-reference="${ref}"]`), a.references[0]);
+  await untilText(page, '#status', `${a.references[0]}: bereikt`);
+  held = await holdsNumber(page, a.digits);
+  if (held.length) fail(`the number stays on the page after the outcome: …${held.join(', …')}`);
+
+  // The third: "Niet bereikt" puts it back open to try again, one attempt more, the number gone again.
+  await page.getByRole('button', { name: `Bellen: ${a.references[2]}`, exact: true }).click();
+  await untilCallbacks(page, 'the third number', (ref) => !!document.querySelector(`#cb-table tr[data-reference="${ref}"] a.tel`), a.references[2]);
+  await page.getByRole('button', { name: `Niet bereikt: ${a.references[2]}`, exact: true }).click();
+  rows = await untilCallbacks(page, 'the third request back open with one attempt', (ref) => {
+    const r = document.querySelector(`#cb-table tr[data-reference="${ref}"]`);
+    return r !== null && r.cells[4].textContent === '1' && !r.querySelector('a.tel');
+  }, a.references[2]);
+  if (JSON.stringify(rows.find((r) => r.reference === a.references[2]).buttons) !== '["Bellen"]') fail('the request not reached cannot be called again');
+  await untilText(page, '#status', 'niet bereikt');
+  held = await holdsNumber(page, a.digits);
+  if (held.length) fail(`a number stays on the page after "niet bereikt": …${held.join(', …')}`);
+  // A request a colleague has: the service's 409 comes back in words.
+  const refused = await page.evaluate(async ([id, csrf]) => {
+    const r = await fetch(`/v1/callbacks/${id}/take`, { method: 'POST', cache: 'no-store', headers: { 'X-CSRF-Token': csrf } });
+    return r.status;
+  }, [a.ids[1], csrfSeen]);
+  if (refused !== 409) fail(`taking the colleague's request answered ${refused}, not 409`);
+  // A kiosk hands in a new request while the tab is open: it shows by itself (the long-poll), no reload.
+  await page.evaluate(() => { window.__noReload = true; });
+  signal('listening');
+  await untilCallbacks(page, `${a.newReference} to show without a reload`,
+    (ref) => !!document.querySelector(`#cb-table tr[data-reference="${ref}"]`), a.newReference);
+  if (!(await page.evaluate(() => window.__noReload === true))) fail('the page reloaded instead of updating');
+  signal('callbacks-done');
+  await finalChecks(page);
+  log('ok');
+}
+
+// Staff of another location: an empty tab, and the service's 403 on the first location's request.
+async function callbacksOther(browser) {
+  const { page } = await watchedPage(browser);
+  await openCounter(page);
+  await login(page, a.otherLocation, a.otherUser, a.otherPassword);
+  await page.getByRole('tab', { name: 'Terugbellen' }).click();
+  await untilText(page, '#cb-msg', 'Er wil nu niemand teruggebeld worden.');
+  if (await page.locator('#cb-table').isVisible()) fail('the empty tab shows a table');
+  const shown = await page.locator('#main').innerText();
+  for (const ref of a.references) if (shown.includes(ref)) fail(`staff of ${a.otherLocation} see ${ref}`);
+  const status = await page.evaluate(async ([id, csrf]) => {
+    const r = await fetch(`/v1/callbacks/${id}/take`, { method: 'POST', cache: 'no-store', headers: { 'X-CSRF-Token': csrf } });
+    return r.status;
+  }, [a.ids[0], csrfSeen]);
+  if (status !== 403) fail(`taking ${a.location}'s request from ${a.otherLocation} answered ${status}, not 403`);
+  await axeCheck(page, 'call-back requests, none');
+  await finalChecks(page);
+  log('ok');
+}
+
+const CASES = { flow, live, reconnect, other, callbacks, callbacksOther };
 let browser;
 let code = 0;
 try {

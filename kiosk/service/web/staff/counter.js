@@ -7,14 +7,15 @@
 // localStorage holds only the desk number and its topics: never a name, never a token.
 //
 // The page's modules: counter_base.js (state, helpers, the service), counter_desk.js (the ticket at my
-// desk), counter_volunteers.js, counter_reports.js; this one has the login, the live queue, the tabs and
+// desk), counter_volunteers.js, counter_callbacks.js, counter_reports.js; this one has the login, the live queue, the tabs and
 // the wiring.
 import {
   $, S, CSRF_KEY, LAST_LOCATION_KEY, prefsKey, LONG_POLL_S, MAX_BACKOFF_MS, SessionGone, el, setStatus, sleep,
-  minutes, topicName, codeLabel, errorText, hooks, api, setCsrf,
+  minutes, topicName, codeLabel, remoteMark, errorText, hooks, api, setCsrf,
 } from './counter_base.js';
 import { renderCurrent, renderTransferChoices, deskOk, callNext, callCode, step, reprint } from './counter_desk.js';
 import { loadVolunteers } from './counter_volunteers.js';
+import { loadCallbacks } from './counter_callbacks.js';
 import { today, showReport, reportLoaded, reportKindChanged } from './counter_reports.js';
 
 // ---- views ----
@@ -214,6 +215,8 @@ function onQueue(q) {
   }
   renderQueue();
   if (S.tab === 'volunteers') loadVolunteers(false);
+  // The channel is bumped on every call-back change too (a new request, a colleague's call).
+  if (S.tab === 'callbacks') loadCallbacks(false);
 }
 
 function renderQueue() {
@@ -237,7 +240,7 @@ function renderQueue() {
   const waiting = Array.isArray(q.waiting) ? q.waiting : [];
   const wrows = waiting.map((t) => {
     const tr = el('tr', { attrs: { 'data-id': t.id, 'data-code': t.code } }, [
-      el('td', { text: codeLabel(t), cls: 'code' }),
+      el('td', { text: codeLabel(t), cls: 'code' }, remoteMark(t)),
       el('td', { text: topicName(t.topic) }),
       el('td', { text: t.issued_time || timeOf(t.created_at) }),
     ]);
@@ -252,7 +255,7 @@ function renderQueue() {
   const called = Array.isArray(q.called) ? q.called : [];
   const crows = called.map((t) => {
     const tr = el('tr', { attrs: { 'data-id': t.id, 'data-code': t.code } }, [
-      el('td', { text: codeLabel(t), cls: 'code' }),
+      el('td', { text: codeLabel(t), cls: 'code' }, remoteMark(t)),
       el('td', { text: t.desk === null || t.desk === undefined ? '–' : String(t.desk) }),
       el('td', { text: topicName(t.topic) }),
     ]);
@@ -271,7 +274,7 @@ function timeOf(rfc3339) {
 }
 
 // ---- tabs ----
-const TABS = ['queue', 'volunteers', 'reports'];
+const TABS = ['queue', 'volunteers', 'callbacks', 'reports'];
 function selectTab(name, focus) {
   if (S.tab !== name) setStatus(''); // what was said on one tab means nothing on the next
   S.tab = name;
@@ -284,6 +287,7 @@ function selectTab(name, focus) {
     if (on && focus) tab.focus();
   }
   if (name === 'volunteers') loadVolunteers(true);
+  if (name === 'callbacks') loadCallbacks(true);
   if (name === 'reports') {
     if (!$('report-on').value) $('report-on').value = today();
     if (!S.reportShown) showReport();
@@ -354,6 +358,7 @@ function wire() {
   $('btn-recall').addEventListener('click', () => step('recall'));
   $('btn-served').addEventListener('click', () => step('served'));
   $('btn-noshow').addEventListener('click', () => step('no-show'));
+  $('btn-later').addEventListener('click', () => step('later'));
   $('btn-reprint').addEventListener('click', reprint);
   $('transfer-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -373,6 +378,7 @@ function wire() {
     renderQueue();
   });
   $('vol-refresh').addEventListener('click', () => loadVolunteers(true));
+  $('cb-refresh').addEventListener('click', () => loadCallbacks(true));
   $('report-period').addEventListener('change', reportKindChanged);
   $('report-frame').addEventListener('load', reportLoaded);
   $('report-form').addEventListener('submit', (ev) => {

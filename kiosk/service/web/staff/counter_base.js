@@ -24,6 +24,7 @@ const ERRORS = {
   unknown_topic: 'Dit onderwerp bestaat niet op deze locatie.',
   no_such_job: 'Deze printopdracht bestaat niet (meer).',
   no_such_volunteer: 'Deze aanmelding is al afgehandeld of vergeten aan een andere balie.',
+  not_remote: 'Dit nummer is bij de kiosk getrokken: de bewoner was er. Kies Niet gekomen.',
   forbidden: 'Dat mag deze sessie niet.',
   csrf_failed: 'De beveiligingscode van deze sessie klopte niet. Probeer het opnieuw.',
 };
@@ -83,17 +84,24 @@ function interestName(id) {
   const i = list.find((x) => x.id === id);
   return (i && i.names && (i.names.nl || Object.values(i.names)[0])) || id;
 }
-// "s12", "S 12", "s-012" -> "S-012", as the native counter does; anything else as typed.
+// "s12", "S 12", "s-012" -> "S-012", as the native counter does; a code joined from home keeps its W and
+// two digits ("sw3" -> "S-W03"): a code letter is one letter, so a second W can only be that mark.
+// Anything else as typed.
 function normaliseCode(typed) {
   const compact = typed.replace(/[\s-]/g, '');
-  const m = /^([A-Za-z]+)(\d+)$/.exec(compact);
+  const m = /^([A-Za-z])(W?)(\d+)$/i.exec(compact);
   if (!m) return typed.trim();
-  let digits = m[2].replace(/^0+(?=\d)/, '');
-  while (digits.length < 3) digits = '0' + digits;
-  return m[1].toUpperCase() + '-' + digits;
+  const remote = m[2] !== '';
+  let digits = m[3].replace(/^0+(?=\d)/, '');
+  while (digits.length < (remote ? 2 : 3)) digits = '0' + digits;
+  return m[1].toUpperCase() + '-' + (remote ? 'W' : '') + digits;
 }
 function codeLabel(t) {
   return t.code_shared && t.issued_time ? t.code + ' (' + t.issued_time + ')' : t.code;
+}
+// The small "thuis" mark beside the code of a ticket joined from home (none for a kiosk's ticket).
+function remoteMark(t) {
+  return t && t.remote ? [el('span', { text: 'thuis', cls: 'remote', attrs: { title: 'Aangeschoven vanaf huis' } })] : [];
 }
 function errorText(status, body) {
   const e = body && body.error;
@@ -160,5 +168,5 @@ function setCsrf(token) {
 export {
   CSRF_KEY, LAST_LOCATION_KEY, prefsKey, LONG_POLL_S, MAX_BACKOFF_MS, REPRINT_POLLS, REPRINT_EVERY_MS,
   MAX_REPORT_DAYS, AVAILABILITY, $, S, SessionGone, Unreachable, el, setStatus, sleep, minutes, topicName,
-  interestName, normaliseCode, codeLabel, errorText, hooks, api, setCsrf,
+  interestName, normaliseCode, codeLabel, remoteMark, errorText, hooks, api, setCsrf,
 };

@@ -22,6 +22,10 @@ function renderCurrent() {
   $('current-none').hidden = !!t;
   $('current-some').hidden = !t;
   $('current-code').textContent = t ? codeLabel(t) : '';
+  $('current-remote').hidden = !(t && t.remote);
+  // "Later opnieuw" only for a called ticket joined from home: that resident may still be on the way.
+  $('btn-later').hidden = !(t && t.remote);
+  $('btn-later').disabled = !t || !t.remote || S.busy;
   $('current-topic').textContent = t ? topicName(t.topic) : '';
   const has = !!t && !S.busy;
   for (const id of ['btn-recall', 'btn-served', 'btn-noshow', 'btn-reprint', 'btn-transfer']) $(id).disabled = !has;
@@ -103,7 +107,7 @@ function callCode() {
   });
 }
 
-// recall | served | no-show | transfer on the ticket at this desk.
+// recall | served | no-show | transfer | later on the ticket at this desk.
 function step(what, body) {
   const t = S.current;
   if (!t) {
@@ -121,6 +125,7 @@ function step(what, body) {
         S.reprintGen++;
         if (what === 'served') setStatus(t.code + ': geholpen.');
         else if (what === 'no-show') setStatus(t.code + ': niet gekomen.');
+        else if (what === 'later') setStatus(t.code + ' wacht weer, achteraan in de rij: later opnieuw roepen.');
         else setStatus(t.code + ' is doorgestuurd naar ' + topicName(body.topic) + '.');
       }
     } else {
