@@ -28,8 +28,10 @@ std::string page_path(const JoinPlace& p);  // "/join/{location}"
 
 void send_page(Response& res, int status, const std::string& nonce, std::string page);
 // A page with a heading and a few lines, for every refusal and failure: why, and what to do instead.
+// `purpose`: the line under the location's name (empty: "join the queue from home").
 void send_notice(Response& res, int status, const JoinTexts& tx, const LocationConfig& config,
-                 std::string_view heading, const std::string& body_html, const std::string& back);
+                 std::string_view heading, const std::string& body_html, const std::string& back,
+                 std::string_view purpose = {});
 // The location's today, or a friendly 503.
 std::optional<std::string> today_or_notice(Context& ctx, const JoinPlace& p, const JoinTexts& tx, UnixMs now,
                                            Response& res);

@@ -136,7 +136,7 @@ void post_callback_page(Context& ctx, const Request& req, Response& res) {
   send_notice(res, taken->created ? 201 : 200, tx, place->config(), tx.thanks_title,
               "<p>" + html_escape(tx.thanks_text) + "</p><p class=\"ref\">" +
                   filled(tx.reference, callback::reference_of(c.id)) + "</p>",
-              page_path(*place));
+              page_path(*place), tx.callback_title);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/queue_test_helpers.hpp"
+#include "service/join_test_helpers.hpp"
 #include "service/volunteer_test_helpers.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -98,6 +99,42 @@ void tour_volunteers(Tour& go, Wijkqueue& wq, const std::string& kiosk, const st
   EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1), kiosk).status, 403);
   EXPECT_EQ(go("DELETE", one, "/v1/volunteers/" + volunteer_id(1)).status, 401);
   EXPECT_EQ(go("GET", path, path, staff).status, 200);  // empty now
+}
+
+// "Bel mij terug": handed in, retried, refused, listed, taken, and how the call went; and "later", which
+// a kiosk's ticket is refused.
+void tour_callbacks(Tour& go, Wijkqueue& wq, const std::string& kiosk, const std::string& display,
+                    const std::string& staff, const std::string& kiosk_ticket) {
+  const std::string path = "/v1/callbacks";
+  const auto body = callback_body(1, "06 1234 5678", wq.now() - 60'000);
+  const std::string id = body["id"];
+  EXPECT_EQ(go("POST", path, path, kiosk, body.dump()).status, 201);
+  EXPECT_EQ(go("POST", path, path, kiosk, body.dump()).status, 200);
+  auto other = body;
+  other["part_of_day"] = "any";
+  EXPECT_EQ(go("POST", path, path, kiosk, other.dump()).status, 409);
+  auto bad = callback_body(2, "12", wq.now());
+  EXPECT_EQ(go("POST", path, path, kiosk, bad.dump()).status, 422);
+  EXPECT_EQ(go("POST", path, path, display, body.dump()).status, 403);
+  EXPECT_EQ(go("POST", path, path, {}, body.dump()).status, 401);
+  EXPECT_EQ(go("GET", path, path, staff).status, 200);
+  EXPECT_EQ(go("GET", path, path, kiosk).status, 403);
+  const std::string take = "/v1/callbacks/{id}/take", outcome = "/v1/callbacks/{id}/outcome";
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status, 409);
+  EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 200);
+  EXPECT_EQ(go("GET", path, path, staff).status, 200);  // with the number, for its taker
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "maybe"})").status, 422);
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "not_reached"})").status,
+            200);
+  EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 200);
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status, 200);
+  EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 409);
+  EXPECT_EQ(go("POST", take, path + "/b0ca11ed-0000-4000-8000-000000000999/take", staff, "{}").status, 404);
+  EXPECT_EQ(go("POST", take, path + "/" + id + "/take", kiosk, "{}").status, 403);
+  EXPECT_EQ(go("POST", "/v1/tickets/{id}/later", "/v1/tickets/" + kiosk_ticket + "/later", staff).status, 409);
+  // This location has no [join]: its join pages are friendly 404s (join_test.cpp tours one that has).
+  EXPECT_EQ(go("GET", "/join/{location}", "/join/centrum").status, 404);
+  EXPECT_EQ(go("GET", "/join/{location}/callback", "/join/centrum/callback").status, 404);
 }
 
 // Releases: nothing published yet, then one release published by the command line as IT would, its
@@ -230,6 +267,7 @@ TEST(OpenApi, LiveAnswersMatchTheDescribedStatusesAndSchemas) {
           .status,
       404);
   tour_volunteers(go, wq, kiosk, display, staff);
+  tour_callbacks(go, wq, kiosk, display, staff, id);
   tour_releases(go, wq, kiosk, staff);
   // The web counter's ways in: its session, a cookie login, and the queue as a long-poll.
   EXPECT_EQ(go("GET", "/v1/session", "/v1/session", staff).status, 200);
