@@ -53,6 +53,14 @@ struct Fields {
     fail(field, "must be a desk number");
     return 0;
   }
+  // A flag an older service does not send is false ("remote" came with issue 18).
+  bool flag(const char* field) {
+    const auto it = j.find(field);
+    if (it == j.end() || it->is_null()) return false;
+    if (it->is_boolean()) return it->get<bool>();
+    fail(field, "must be true or false");
+    return false;
+  }
   UnixMs time(const char* field) {
     const std::string s = text(field, false);
     if (s.empty()) return 0;
@@ -82,8 +90,8 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
       Fields f{(*w)[i], "waiting[" + std::to_string(i) + "]", {}};
       if (!(*w)[i].is_object())
         return make_error("bad_response", "The queue service sent an unreadable queue.");
-      q.waiting.push_back(
-          {f.text("id"), f.text("code"), f.text("topic"), f.text("language", false), f.time("created_at")});
+      q.waiting.push_back({f.text("id"), f.text("code"), f.text("topic"), f.text("language", false),
+                           f.time("created_at"), f.flag("remote")});
       if (f.error) return *f.error;
     }
   if (const auto* t = list("topics"))
@@ -100,8 +108,8 @@ Result<QueueSnapshot> queue_from_json(const nlohmann::json& j) {
       if (!(*c)[i].is_object())
         return make_error("bad_response", "The queue service sent an unreadable queue.");
       Fields f{(*c)[i], "called[" + std::to_string(i) + "]", {}};
-      q.called.push_back(
-          {f.text("id"), f.text("code"), f.text("topic"), f.desk("desk"), f.time("called_at")});
+      q.called.push_back({f.text("id"), f.text("code"), f.text("topic"), f.desk("desk"), f.time("called_at"),
+                          f.flag("remote")});
       if (f.error) return *f.error;
     }
   return q;
@@ -118,7 +126,8 @@ Result<DeskTicket> desk_ticket_from_json(const nlohmann::json& j) {
                f.desk("desk"),
                f.text("local_day", false),
                j.contains("code_shared") && j["code_shared"].is_boolean() && j["code_shared"].get<bool>(),
-               f.text("issued_time", false)};
+               f.text("issued_time", false),
+               f.flag("remote")};
   if (f.error) return *f.error;
   return t;
 }
@@ -207,6 +216,11 @@ std::string normalise_code(const std::string& typed) {
     return first == std::string::npos ? std::string() : t.substr(first);
   }
   while (digits.size() > 1 && digits.front() == '0') digits.erase(0, 1);
+  // A ticket joined from home: the topic's letter, then W ("sw3" -> "S-W03"), at least two digits.
+  if (letters.size() == 2 && letters[1] == 'W') {
+    while (digits.size() < 2) digits.insert(0, "0");
+    return letters.substr(0, 1) + "-W" + digits;
+  }
   while (digits.size() < 3) digits.insert(0, "0");  // the printed form: "S-012"
   return letters + "-" + digits;
 }
@@ -223,6 +237,10 @@ bool can_call(const CounterState& s) {
 }
 bool can_act_on_current(const CounterState& s) {
   return s.phase == Phase::LoggedIn && s.online && !s.busy && s.current.has_value();
+}
+
+bool can_call_later(const CounterState& s) {
+  return can_act_on_current(s) && s.current->remote;
 }
 
 bool reprint_under_way(const CounterState& s) {

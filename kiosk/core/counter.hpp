@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/counter_callbacks.hpp"
 #include "core/counter_volunteers.hpp"
 #include "core/failure.hpp"
 #include "core/model.hpp"
@@ -24,6 +25,7 @@ namespace wk::counter {
 struct WaitingTicket {
   std::string id, code, topic, language;
   UnixMs created_at = 0;
+  bool remote = false;  // joined from home ("S-W03"): it may not be in the room yet
 };
 struct TopicLoad {
   std::string topic;
@@ -35,6 +37,7 @@ struct CalledTicket {
   std::string id, code, topic;
   int desk = 0;
   UnixMs called_at = 0;
+  bool remote = false;
 };
 struct QueueSnapshot {
   std::string day;  // the location's today, which the queue is ("" from a service that does not say)
@@ -51,6 +54,8 @@ struct DeskTicket {
   // Another resident holds this code today: staff see the issue time beside it (code_label).
   bool code_shared = false;
   std::string issued_time;  // "09:14"
+  // Joined from home: the desk shows "thuis", and may call it again later instead of a no-show.
+  bool remote = false;
 };
 
 // A reprint at the kiosk as the counter follows it. `status` is the service's word (pending, printing,
@@ -72,7 +77,7 @@ Result<Reprint> print_job_from_json(const nlohmann::json& j);
 std::string normalise_code(const std::string& typed);
 
 enum class Phase { LoginForm, LoggingIn, LoggedIn };
-enum class Action { CallNext, CallCode, Recall, Served, NoShow, Transfer };
+enum class Action { CallNext, CallCode, Recall, Served, NoShow, Transfer, Later };
 
 struct CounterState {
   Phase phase = Phase::LoginForm;
@@ -93,6 +98,7 @@ struct CounterState {
   std::optional<Reprint> reprint;     // the last reprint asked for at this desk
   Tab tab = Tab::queue;
   VolunteersTab volunteers;  // counter_volunteers.hpp
+  CallbacksTab callbacks;    // counter_callbacks.hpp
 };
 
 namespace ev {
@@ -123,6 +129,7 @@ struct CallCode {
 struct Recall {};
 struct Served {};
 struct NoShow {};
+struct Later {};  // a called remote ticket back to waiting, at the end of the line
 struct Transfer {
   std::string topic;
 };
@@ -153,7 +160,8 @@ using Event =
                  ev::ReprintUpdate, ev::ReprintFailed, ev::ShowTab, ev::VolunteersLoaded,
                  ev::VolunteersFailed, ev::ToggleInterest, ev::ToggleAvailability, ev::ClearVolunteerFilter,
                  ev::MarkHandled, ev::ForgetVolunteer, ev::ConfirmForget, ev::CancelForget, ev::VolunteerDone,
-                 ev::VolunteerFailed>;
+                 ev::VolunteerFailed, ev::Later, ev::CallbacksLoaded, ev::CallbacksFailed, ev::TakeCallback,
+                 ev::CallbackTaken, ev::ReportOutcome, ev::OutcomeSent, ev::CallbackFailed>;
 
 namespace fx {
 struct Login {
@@ -173,7 +181,7 @@ struct TicketAction {
   Action action;
   std::string ticket_id;
   std::string topic;
-};  // recall/served/no-show/transfer
+};  // recall/served/no-show/transfer/later
 struct ForgetToken {};
 struct SaveDeskTopics {
   std::vector<std::string> topics;
@@ -188,7 +196,8 @@ struct FollowReprint {
 
 using Effect = std::variant<fx::Login, fx::FetchQueue, fx::FetchConfig, fx::CallNext, fx::CallCode,
                             fx::TicketAction, fx::ForgetToken, fx::SaveDeskTopics, fx::RequestReprint,
-                            fx::FollowReprint, fx::FetchVolunteers, fx::VolunteerCall>;
+                            fx::FollowReprint, fx::FetchVolunteers, fx::VolunteerCall, fx::FetchCallbacks,
+                            fx::TakeCallback, fx::SendOutcome>;
 
 using Update = ModelUpdate<CounterState, Effect>;
 
@@ -208,6 +217,8 @@ std::vector<TopicLoad> visible_loads(const CounterState& s);
 // The actions the screen may offer now (offline, busy and "no current ticket" grey them out).
 bool can_call(const CounterState& s);
 bool can_act_on_current(const CounterState& s);
+// "Later opnieuw": only for a ticket joined from home, while it is at this desk.
+bool can_call_later(const CounterState& s);
 // A reprint asked at this desk that the kiosk has neither printed nor given up yet.
 bool reprint_under_way(const CounterState& s);
 // A reprint may be asked for the current ticket while none is under way.

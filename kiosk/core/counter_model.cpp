@@ -1,5 +1,6 @@
 // The counter's model, composed of parts as the kiosk's is: the staff member's login, the desk's work
-// with the queue, the reprints it asks the kiosk for, and the volunteers tab (counter_volunteers.cpp).
+// with the queue, the reprints it asks the kiosk for, the volunteers tab (counter_volunteers.cpp) and the
+// call-back tab (counter_callbacks.cpp).
 // update() hands an event to the part that owns it; each part leaves the others' events alone.
 #include <algorithm>
 #include <optional>
@@ -15,6 +16,7 @@ constexpr const char* kBusy = "Finish the current ticket first: served, no-show 
 constexpr const char* kDayEnded = "The day has ended: the ticket at this desk was closed.";
 constexpr const char* kNobody = "Nobody is waiting for these topics.";
 constexpr const char* kNoCode = "No waiting ticket has that code.";
+constexpr const char* kLater = "Back in the queue, at the end of the line: it will be called again later.";
 
 using parts::done;
 using parts::take;
@@ -89,8 +91,10 @@ std::optional<Update> reduce_login(CounterState& s, const Event& event, const In
         // A reprint under way is no longer followed: say so, and let F5 work
         // again.
         if (reprint_under_way(s)) s.reprint->status = ReprintStatus::unknown;
-        // Volunteers' names and numbers do not wait on the login screen for whoever comes next.
+        // Volunteers' names and numbers do not wait on the login screen for whoever comes next, nor do
+        // the numbers of residents to call back.
         forget_volunteers(s);
+        forget_callbacks(s);
         s.notice = "Your session has ended. Please log in again.";
         return done(std::move(s), {fx::ForgetToken{}});
       },
@@ -179,6 +183,11 @@ std::optional<Update> reduce_desk(CounterState& s, const Event& event, const Inp
       [&](const ev::Recall&) { return ticket_action(std::move(s), Action::Recall); },
       [&](const ev::Served&) { return ticket_action(std::move(s), Action::Served); },
       [&](const ev::NoShow&) { return ticket_action(std::move(s), Action::NoShow); },
+      [&](const ev::Later&) {
+        // Only a resident who joined from home may be on the way still: a kiosk's ticket is a no-show.
+        if (!can_call_later(s)) return done(std::move(s));
+        return ticket_action(std::move(s), Action::Later);
+      },
       [&](const ev::Transfer& e) {
         if (std::find(s.topics.begin(), s.topics.end(), e.topic) == s.topics.end()) return done(std::move(s));
         return ticket_action(std::move(s), Action::Transfer, e.topic);
@@ -202,6 +211,10 @@ std::optional<Update> reduce_desk(CounterState& s, const Event& event, const Inp
           case Action::NoShow:
           case Action::Transfer:
             s.current.reset();
+            break;
+          case Action::Later:
+            s.current.reset();
+            s.notice = kLater;
             break;
         }
         return done(std::move(s), {fx::FetchQueue{}});
@@ -262,9 +275,15 @@ std::optional<Update> reduce_reprint(CounterState& s, const Event& event, const 
 
 Update update(CounterState s, const Event& event, const Inputs& in) {
   if (auto u = reduce_login(s, event, in)) return std::move(*u);
-  if (auto u = reduce_desk(s, event, in)) return std::move(*u);
+  if (auto u = reduce_desk(s, event, in)) {
+    // The queue's refresh every few seconds refreshes an open call-back list too: a colleague's "Bellen"
+    // shows here within seconds, so nobody calls a resident twice.
+    if (std::holds_alternative<ev::QueueLoaded>(event)) parts::refresh_callbacks(*u);
+    return std::move(*u);
+  }
   if (auto u = reduce_reprint(s, event, in)) return std::move(*u);
   if (auto u = parts::reduce_volunteers(s, event, in)) return std::move(*u);
+  if (auto u = parts::reduce_callbacks(s, event, in)) return std::move(*u);
   return done(std::move(s));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Inside the counter's model only (counter_model.cpp, counter_volunteers.cpp): how a part of the model
-// takes an event, and the parts that live in files of their own. Not for the screens or the workers.
+// Inside the counter's model only (counter_model.cpp, counter_volunteers.cpp, counter_callbacks.cpp): how a
+// part of the model takes an event, and the parts that live in files of their own. Not for the screens or the
+// workers.
 #include <optional>
 #include <utility>
 #include <variant>
@@ -36,5 +37,14 @@ std::optional<Update> reduce_volunteers(CounterState& s, const Event& event, con
 // Back to the queue: a ticket was called to this desk, or the staff member chose it. The rows go from
 // memory: they are loaded again when the tab opens.
 void show_queue(CounterState& s);
+
+// The call-back tab (counter_callbacks.cpp).
+std::optional<Update> reduce_callbacks(CounterState& s, const Event& event, const Inputs& in);
+// Opens the tab (or shows it afresh): the list is asked for.
+Update open_callbacks(CounterState s);
+// Leaves the tab: its rows, and the numbers in them, go from memory.
+void leave_callbacks(CounterState& s);
+// Asks for the open tab's list again when nothing is awaited (after a queue refresh).
+void refresh_callbacks(Update& u);
 
 }  // namespace wk::counter::parts

@@ -103,8 +103,10 @@ void forget_volunteers(CounterState& s) {
 
 namespace parts {
 
-void show_queue(CounterState& s) {
-  s.tab = Tab::queue;
+namespace {
+// The volunteers' rows go from memory; the filter stays, for the next look, and a call under way (busy)
+// stays until its answer.
+void leave_volunteers(CounterState& s) {
   auto& v = s.volunteers;
   v.rows.clear();
   v.rows.shrink_to_fit();
@@ -112,7 +114,13 @@ void show_queue(CounterState& s) {
   v.refused = false;
   v.confirm_forget.reset();
   v.notice.clear();
-  // The filter stays, for the next look; a call under way (busy) stays until its answer.
+}
+}  // namespace
+
+void show_queue(CounterState& s) {
+  s.tab = Tab::queue;
+  leave_volunteers(s);
+  leave_callbacks(s);
 }
 
 std::optional<Update> reduce_volunteers(CounterState& s, const Event& event, const Inputs& /*in*/) {
@@ -125,6 +133,11 @@ std::optional<Update> reduce_volunteers(CounterState& s, const Event& event, con
           show_queue(s);
           return done(std::move(s));
         }
+        if (e.tab == Tab::callbacks) {
+          leave_volunteers(s);
+          return open_callbacks(std::move(s));
+        }
+        leave_callbacks(s);
         // Opening the tab, or clicking it again, shows the list as the service has it now.
         s.tab = Tab::volunteers;
         return load(std::move(s));

@@ -29,7 +29,7 @@ struct Volunteer {
   std::vector<Availability> availability;
 };
 
-enum class Tab { queue, volunteers };
+enum class Tab { queue, volunteers, callbacks };
 enum class VolunteerAction { handled, forget };
 
 // A row is shown when it has one of the chosen interests (none chosen: any) and one of the chosen parts

@@ -168,6 +168,37 @@ void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) 
                 o_.post(ev::VolunteerFailed{c.action, c.id, failure_of(r.error())});
               });
           },
+          [&](const fx::FetchCallbacks&) {
+            auto c = client.callbacks();
+            if (c)
+              o_.post(ev::CallbacksLoaded{std::move(c.value())});
+            else
+              on_failure(c.error(), o_.post, [&] {
+                // The error names fields at most, never a number.
+                if (failure_of(c.error()) != Failure::unreachable)
+                  std::fprintf(stderr, "wijkkiosk: the call-back requests could not be read: %s\n",
+                               to_string(c.error()).c_str());
+                o_.post(ev::CallbacksFailed{failure_of(c.error())});
+              });
+          },
+          [&](const fx::TakeCallback& t) {
+            auto c = client.take_callback(t.id);
+            if (c)
+              o_.post(ev::CallbackTaken{std::move(c.value())});
+            else
+              on_failure(c.error(), o_.post, [&] {
+                o_.post(ev::CallbackFailed{CallbackStep::take, t.id, failure_of(c.error())});
+              });
+          },
+          [&](const fx::SendOutcome& o) {
+            auto r = client.callback_outcome(o.id, o.outcome);
+            if (r)
+              o_.post(ev::OutcomeSent{o.id, o.outcome});
+            else
+              on_failure(r.error(), o_.post, [&] {
+                o_.post(ev::CallbackFailed{CallbackStep::outcome, o.id, failure_of(r.error())});
+              });
+          },
           [&](const fx::FollowReprint& f) {
             // Looked at from loop() a moment from now, between the desk's own actions.
             follow_job_ = f.job_id;

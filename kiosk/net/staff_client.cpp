@@ -52,6 +52,8 @@ const char* action_path(counter::Action a) {
       return "no-show";
     case counter::Action::Transfer:
       return "transfer";
+    case counter::Action::Later:
+      return "later";
     case counter::Action::CallNext:
     case counter::Action::CallCode:
       break;
@@ -75,6 +77,17 @@ Result<std::optional<counter::DeskTicket>> optional_ticket(const Result<Response
 Result<void> checked_id(const std::string& id) {
   if (is_uuid(id)) return Ok{};
   return make_error("bad_request", "This registration has an id the counter does not send.", "not a UUID");
+}
+
+// A 409 on a call-back request means one thing to the counter, whatever the service calls it
+// ("taken_by_other", "not_taken_by_you"): somebody else has it. The service's word stays in the detail.
+Error callback_error(const Response& r) {
+  Error e = http_error(r);
+  if (r.status == 409) {
+    e.detail += " " + e.code;
+    e.code = "conflict";
+  }
+  return e;
 }
 
 Result<void> no_content(const Result<Response>& r) {
@@ -200,6 +213,34 @@ Result<void> StaffClient::volunteer_handled(const std::string& id) {
 Result<void> StaffClient::forget_volunteer(const std::string& id) {
   if (auto ok = checked_id(id); !ok) return ok;
   return no_content(client_->remove("/v1/volunteers/" + id));
+}
+
+Result<std::vector<counter::Callback>> StaffClient::callbacks() {
+  auto r = send(false, "/v1/callbacks");
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return callback_error(r.value());
+  auto j = parse_body(r.value());
+  if (!j) return j.error();
+  return counter::callbacks_from_json(j.value());
+}
+
+Result<counter::Callback> StaffClient::take_callback(const std::string& id) {
+  if (auto ok = checked_id(id); !ok) return ok.error();
+  auto r = send(true, "/v1/callbacks/" + id + "/take", "{}");
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return callback_error(r.value());
+  auto j = parse_body(r.value());
+  if (!j) return j.error();
+  return counter::callback_row_from_json(j.value());
+}
+
+Result<void> StaffClient::callback_outcome(const std::string& id, counter::CallOutcome outcome) {
+  if (auto ok = checked_id(id); !ok) return ok;
+  const nlohmann::json body = {{"outcome", counter::call_outcome_name(outcome)}};
+  auto r = send(true, "/v1/callbacks/" + id + "/outcome", body.dump());
+  if (!r) return r.error();
+  if (r->status / 100 != 2) return callback_error(r.value());
+  return Ok{};
 }
 
 }  // namespace wk::net

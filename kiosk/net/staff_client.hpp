@@ -32,7 +32,7 @@ class StaffClient {
   // No ticket: nobody waits for these topics (204), or no waiting ticket has that code (404).
   Result<std::optional<counter::DeskTicket>> call_next(int desk, const std::vector<std::string>& topics);
   Result<std::optional<counter::DeskTicket>> call_code(int desk, const std::string& code);
-  // recall | served | no-show | transfer (topic only for transfer)
+  // recall | served | no-show | transfer | later (topic only for transfer)
   Result<counter::DeskTicket> ticket_action(counter::Action action, const std::string& ticket_id,
                                             const std::string& topic = {});
   // Asks the kiosk that issued the ticket to print it again; then follows that print job.
@@ -44,6 +44,12 @@ class StaffClient {
   Result<std::vector<counter::Volunteer>> volunteers();
   Result<void> volunteer_handled(const std::string& id);
   Result<void> forget_volunteer(const std::string& id);
+  // The location's call-back requests, oldest first; taking one (the answer holds its number); how the
+  // call ended. 403 comes back as "forbidden" (another location's request), 404 as "not_found", and every
+  // 409 as "conflict" (a colleague took it, or it is not this staff member's to close).
+  Result<std::vector<counter::Callback>> callbacks();
+  Result<counter::Callback> take_callback(const std::string& id);
+  Result<void> callback_outcome(const std::string& id, counter::CallOutcome outcome);
 
  private:
   Result<Response> send(bool post, const std::string& path, const std::string& body = {});

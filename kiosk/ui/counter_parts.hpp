@@ -1,6 +1,7 @@
 #pragma once
-// Inside the counter's screens only (counter_screens.cpp, counter_volunteers_tab.cpp): what one frame
-// draws with, and the few widgets every part of the desk uses, each recorded in the UI tree.
+// Inside the counter's screens only (counter_screens.cpp, counter_volunteers_tab.cpp,
+// counter_callbacks_tab.cpp): what one frame draws with, and the few widgets every part of the desk uses,
+// each recorded in the UI tree.
 #include <imgui.h>
 
 #include <string>
@@ -33,5 +34,8 @@ void flow(bool first, float width);
 
 // The "Vrijwilligers" tab: its filter, its rows, "handled" and "vergeet mij" (counter_volunteers_tab.cpp).
 void volunteers_tab(Cx& c);
+// The "Terugbellen" tab: the call-back requests, "Bellen", the call this counter has
+// (counter_callbacks_tab.cpp).
+void callbacks_tab(Cx& c);
 
 }  // namespace wk::ui::counter_parts

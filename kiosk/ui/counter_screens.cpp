@@ -2,6 +2,7 @@
 #include "ui/counter_parts.hpp"
 
 #include <cstring>
+#include <tuple>
 #include <utility>
 
 #include "core/ticket.hpp"
@@ -132,6 +133,43 @@ void topics_table(Cx& c) {
   }
 }
 
+// The small "thuis" beside a code: the resident joined from home and may not be in the room yet.
+void from_home(Cx& c, const std::string& id) {
+  const Theme& t = c.v.theme;
+  const std::string label = c.tr("from home");
+  ImGui::PushStyleColor(ImGuiCol_Text, t.accent);
+  ImGui::TextUnformatted(label.c_str());
+  ImGui::PopStyleColor();
+  record(c, id, label, "text");
+}
+
+// The codes waiting for this desk's topics, oldest first, each joined from home marked: who may still
+// be on the way is seen before calling.
+void waiting_codes(Cx& c) {
+  const auto& s = *c.v.state;
+  if (!s.queue) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string home = c.tr("from home");
+  ImGui::TextUnformatted(c.tr("Waiting").c_str());
+  bool first = true;
+  for (const auto& w : s.queue->waiting) {
+    if (!s.my_topics.empty() && !s.my_topics.count(w.topic)) continue;
+    const float width = ImGui::CalcTextSize(w.code.c_str()).x +
+                        (w.remote ? style.ItemInnerSpacing.x + ImGui::CalcTextSize(home.c_str()).x : 0);
+    flow(first, width + style.ItemSpacing.x);
+    first = false;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(w.code.c_str());
+    if (w.remote) {
+      ImGui::SameLine(0, style.ItemInnerSpacing.x);
+      from_home(c, "waiting-remote:" + w.id);
+    }
+    ImGui::EndGroup();
+    record(c, "waiting-code:" + w.id, w.remote ? w.code + " " + home : w.code, "text");
+  }
+  if (first) ImGui::TextUnformatted("-");
+}
+
 void current(Cx& c) {
   const auto& s = *c.v.state;
   const Theme& t = c.v.theme;
@@ -142,6 +180,10 @@ void current(Cx& c) {
   }
   text(c, "current-code", code_label(s.current->code, s.current->code_shared, s.current->issued_time), t.huge,
        t.ink);
+  if (s.current->remote) {
+    ImGui::SameLine();
+    from_home(c, "current-remote");
+  }
   text(c, "current-topic", c.topic(s.current->topic));
   const bool can = counter::can_act_on_current(s);
   const ImVec2 bs(t.mm(38), t.mm(12));
@@ -151,6 +193,12 @@ void current(Cx& c) {
   ImGui::SameLine();
   if (button(c, "no-show", c.tr("No-show") + " (F4)", bs, can)) c.out.push_back(counter::ev::NoShow{});
   ImGui::SameLine();
+  // Joined from home: maybe still on the way. Back in the line instead of a no-show.
+  if (s.current->remote) {
+    if (button(c, "later", c.tr("Later again"), bs, counter::can_call_later(s)))
+      c.out.push_back(counter::ev::Later{});
+    ImGui::SameLine();
+  }
   if (button(c, "reprint", c.tr("Reprint at the kiosk") + " (F5)", ImVec2(t.mm(60), t.mm(12)),
              counter::can_reprint(s)))
     c.out.push_back(counter::ev::Reprint{});
@@ -165,15 +213,18 @@ void current(Cx& c) {
   }
 }
 
-// The desk's two tabs: the queue, and the volunteers who registered at the kiosk. Core holds which one is
-// open (opening the volunteers' loads their list), so the screen draws buttons, not ImGui's own tab bar.
+// The desk's tabs: the queue, the volunteers who registered at the kiosk, and the residents to call back.
+// Core holds which one is open (opening one loads its list), so the screen draws buttons, not ImGui's own
+// tab bar.
 void tabs(Cx& c) {
   const auto& s = *c.v.state;
   const Theme& t = c.v.theme;
-  const std::pair<counter::Tab, const char*> all[] = {{counter::Tab::queue, "Queue"},
-                                                      {counter::Tab::volunteers, "Volunteers"}};
+  const std::tuple<counter::Tab, const char*, const char*> all[] = {
+      {counter::Tab::queue, "Queue", "tab:queue"},
+      {counter::Tab::volunteers, "Volunteers", "tab:volunteers"},
+      {counter::Tab::callbacks, "Call-backs", "tab:callbacks"}};
   bool first = true;
-  for (const auto& [tab, msgid] : all) {
+  for (const auto& [tab, msgid, id] : all) {
     if (!first) ImGui::SameLine();
     first = false;
     const bool open = s.tab == tab;
@@ -182,8 +233,8 @@ void tabs(Cx& c) {
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, t.primary);
       ImGui::PushStyleColor(ImGuiCol_Text, t.primary_text);
     }
-    const std::string id = tab == counter::Tab::queue ? "tab:queue" : "tab:volunteers";
-    const bool pressed = ImGui::Button((c.tr(msgid) + "##" + id).c_str(), ImVec2(t.mm(45), t.mm(10)));
+    const bool pressed =
+        ImGui::Button((c.tr(msgid) + "##" + std::string(id)).c_str(), ImVec2(t.mm(45), t.mm(10)));
     if (open) ImGui::PopStyleColor(3);
     record(c, id, c.tr(msgid), "button", open);
     if (pressed) c.out.push_back(counter::ev::ShowTab{tab});
@@ -212,7 +263,13 @@ void desk(Cx& c) {
     volunteers_tab(c);
     return;
   }
+  if (s.tab == counter::Tab::callbacks) {
+    notice(c);
+    callbacks_tab(c);
+    return;
+  }
   topics_table(c);
+  waiting_codes(c);
   ImGui::Separator();
   ImGui::PushFont(t.large);
   if (button(c, "call-next", c.tr("Call next") + " (F1)", ImVec2(t.mm(90), t.mm(20)), counter::can_call(s)))

@@ -288,7 +288,7 @@ TEST(CounterVolunteers, ACalledTicketBringsTheQueueIntoView) {
   c.open_with(three());
   c.send(ev::CallNext{});
   c.send(ev::ActionDone{Action::CallNext, DeskTicket{"id-1", "S-012", "schulden", "nl", TicketStatus::called,
-                                                     2, "", false, ""}});
+                                                     2, "", false, "", false}});
   EXPECT_EQ(c.s.tab, Tab::queue);
   EXPECT_TRUE(c.s.volunteers.rows.empty());
 }

@@ -52,7 +52,7 @@ class Counter {
   void call(const std::string& code, const std::string& topic) {
     send(ev::CallNext{});
     send(ev::ActionDone{Action::CallNext, DeskTicket{"id-1", code, topic, "nl", TicketStatus::called,
-                                                     state.desk, "", false, ""}});
+                                                     state.desk, "", false, "", false}});
   }
 
   // The volunteers tab open, its list loaded.
