@@ -92,6 +92,12 @@ std::string format_code(char letter, int number) {
   return buf;
 }
 
+std::string remote_code(char letter, int number) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%c-W%02d", letter, number);
+  return buf;
+}
+
 Ticket issue_ticket(Numbering& numbering, const Topic& topic, const std::string& language, UnixMs now,
                     const TzRule& tz, const Entropy& entropy) {
   Ticket t;
@@ -227,14 +233,16 @@ std::string status_url(const std::string& service_url, const std::string& public
   return base + "/t/" + public_token;
 }
 std::string spoken_code(const std::string& label) {
-  // "L-NNN", then optionally " · HH:MM" (code_label's shared form).
+  // "L-NNN" or "L-WNN" (joined from home), then optionally " · HH:MM" (code_label's shared form).
   const std::string code = label.substr(0, label.find(' '));
-  const bool is_code = code.size() >= 3 && code[0] >= 'A' && code[0] <= 'Z' && code[1] == '-' &&
-                       code.find_first_not_of("0123456789", 2) == std::string::npos;
+  const bool remote = code.size() >= 4 && code[2] == 'W';
+  const std::size_t first_digit = remote ? 3 : 2;
+  const bool is_code = code.size() >= first_digit + 1 && code[0] >= 'A' && code[0] <= 'Z' && code[1] == '-' &&
+                       code.find_first_not_of("0123456789", first_digit) == std::string::npos;
   if (!is_code) return label;
-  std::string digits = code.substr(2);
+  std::string digits = code.substr(first_digit);
   digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
-  std::string out = std::string(1, code[0]) + " " + digits;
+  std::string out = std::string(1, code[0]) + (remote ? " W " : " ") + digits;
   const std::size_t time = label.find_last_of(' ');
   if (time != std::string::npos && time + 1 < label.size() && label.size() > code.size())
     out += ", " + label.substr(time + 1);

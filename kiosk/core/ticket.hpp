@@ -67,6 +67,9 @@ std::string uuid_v4(const std::uint8_t* random16);
 bool is_uuid(const std::string& s);
 std::string base64url(const std::uint8_t* data, std::size_t n);
 std::string format_code(char letter, int number);
+// A ticket joined from home: "S-W03", numbered by the service. No kiosk makes a code with a letter after
+// the dash, so the two kinds never collide, whatever the kiosks' slots and however long they were offline.
+std::string remote_code(char letter, int number);
 // A code as residents and staff read it: "S-012", or "S-012 · 09:14" (the issue time printed on the
 // ticket) when another ticket of the day holds the same code, so the two are called apart.
 std::string code_label(const std::string& code, bool shared, const std::string& issued_time);

@@ -262,15 +262,21 @@ Result<std::int64_t> purge_volunteers(const std::string& dir, UnixMs now) {
     // A location without a config, or with one that no longer reads, keeps the defaults: the purge
     // never stops for one location's config, and never keeps personal data for ever because of it.
     VolunteerRetention keep;
+    CallbackPolicy callbacks;  // a location that dropped its [callback] still loses old numbers
     if (!row.config_json.empty()) {
       const auto j = nlohmann::json::parse(row.config_json, nullptr, false);
-      if (auto config = location_config_from_json(j, "the stored config of " + row.id))
+      if (auto config = location_config_from_json(j, "the stored config of " + row.id)) {
         keep = config->volunteer_retention;
+        if (config->callback) callbacks = *config->callback;
+      }
     }
     auto n = db.value()->purge_volunteers(
         row.id, {now - keep.handled_days * kDayMs, now - keep.unhandled_days * kDayMs});
     if (!n) return n.error();
     purged += n.value();
+    auto numbers = db.value()->purge_callbacks(row.id, now - callbacks.retention_days * kDayMs, now);
+    if (!numbers) return numbers.error();
+    purged += numbers.value();
   }
   return purged;
 }

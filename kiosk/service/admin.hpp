@@ -54,7 +54,9 @@ bool verify_password(const std::string& hash, std::string_view password);
 
 // Retention (`wijkqueue purge`, daily by systemd/wijkqueue-purge.timer): deletes, per location, the
 // volunteers' registrations handled more than its volunteer_retention_days.handled days before `now`, and
-// those never handled and made more than .unhandled days before it (defaults 90 and 180); returns how many.
+// those never handled and made more than .unhandled days before it (defaults 90 and 180); and erases the
+// phone number of every call-back request made more than its [callback] retention_days before `now`
+// (default 30; the anonymous row stays for reports). Returns how many of both.
 Result<std::int64_t> purge_volunteers(const std::string& dir, UnixMs now);
 
 // Where serve finds its certificate and key: the ones given to init, or those init made in dir.

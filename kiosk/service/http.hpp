@@ -73,7 +73,12 @@ bool query_int(const Request& req, Response& res, const char* name, std::int64_t
 Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, const std::string& public_token);
 
 // The resident's view of a ticket (GET /v1/public/tickets/{token}; the status page shows the same).
-nlohmann::json public_ticket_json(const store::PublicTicket& ticket);
+// `come_in`: come_in_now() of it.
+nlohmann::json public_ticket_json(const store::PublicTicket& ticket, std::optional<int> come_in);
+
+// A ticket joined from home that is near its turn (the location's [join] come_when_before): how many wait
+// before it, for "come in now: 2 people before you"; nullopt otherwise.
+std::optional<int> come_in_now(Context& ctx, const store::PublicTicket& ticket);
 
 // The location's today at the service's now, with its earlier days closed (DayEnd); nullopt after
 // filling in a store error.
@@ -99,6 +104,8 @@ void install_device_routes(Router& router, Context& ctx);     // config, heartbe
 void install_public_routes(Router& router, Context& ctx);     // public ticket, healthz, metrics
 void install_print_job_routes(Router& router, Context& ctx);  // reprints: staff ask, kiosks print
 void install_volunteer_routes(Router& router, Context& ctx);  // registrations: kiosks hand in, staff handle
+void install_callback_routes(Router& router, Context& ctx);   // bel mij terug: kiosks hand in, staff call
+void install_join_routes(Router& router, Context& ctx);       // /join/{location}: a ticket from home
 void install_release_routes(Router& router, Context& ctx);    // manifests and files for kiosks' updates
 void install_web_routes(Router& router, Context& ctx);        // the web counter's page under /staff/
 void install_report_routes(Router& router, Context& ctx);     // reports and early signals

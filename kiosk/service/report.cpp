@@ -72,7 +72,7 @@ struct Tally {
 }  // namespace
 
 Report build_report(const Names& names, const Period& period, const std::vector<Visit>& visits,
-                    const std::vector<Registration>& registrations) {
+                    const std::vector<Registration>& registrations, const std::vector<Callback>& callbacks) {
   Report r;
   r.names = names;
   r.period = period;
@@ -119,6 +119,31 @@ Report build_report(const Names& names, const Period& period, const std::vector<
         {id, name_of(names.interests, id), Cell{found == by_interest.end() ? 0 : found->second, false}});
   }
 
+  std::map<std::string, CallbackTopicRow> callbacks_by_topic;
+  std::map<std::string, std::int64_t> callback_seen;
+  for (const Callback& c : callbacks) {
+    if (!within(period, c.local_day)) continue;
+    ++r.callbacks.value;
+    ++callback_seen[c.topic];
+    CallbackTopicRow& row = callbacks_by_topic[c.topic];
+    ++row.requests.value;
+    constexpr std::int64_t kDay = 24 * 3600;
+    if (!c.called_back_after_s)
+      ++row.open.value;
+    else if (*c.called_back_after_s < kDay)
+      ++row.within_day.value;
+    else if (*c.called_back_after_s < 3 * kDay)
+      ++row.within_3_days.value;
+    else
+      ++row.later.value;
+  }
+  for (const std::string& id : ordered_ids(names.topics, callback_seen)) {
+    CallbackTopicRow row = callbacks_by_topic[id];
+    row.id = id;
+    row.name = name_of(names.topics, id);
+    r.callback_topics.push_back(std::move(row));
+  }
+
   // Every vector is complete now, so pointers into them stay valid through suppress().
   std::vector<Cell*> cells = {&r.tickets, &r.no_show.count, &r.expired.count, &r.registrations};
   Group topics{&r.tickets, {}}, languages{&r.tickets, {}}, hours{&r.tickets, {}};
@@ -148,7 +173,14 @@ Report build_report(const Names& names, const Period& period, const std::vector<
     cells.push_back(&i.registrations);
     interests.parts.push_back(&i.registrations);
   }
-  groups.insert(groups.end(), {topics, languages, hours, no_shows, expired, interests});
+  cells.push_back(&r.callbacks);
+  Group callback_topics{&r.callbacks, {}};
+  for (CallbackTopicRow& c : r.callback_topics) {
+    cells.insert(cells.end(), {&c.requests, &c.within_day, &c.within_3_days, &c.later, &c.open});
+    callback_topics.parts.push_back(&c.requests);
+    groups.push_back({&c.requests, {&c.within_day, &c.within_3_days, &c.later, &c.open}});
+  }
+  groups.insert(groups.end(), {topics, languages, hours, no_shows, expired, interests, callback_topics});
   suppress(cells, groups);
 
   for (TopicRow& t : r.topics) {

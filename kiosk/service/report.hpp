@@ -33,6 +33,14 @@ struct Registration {
   std::vector<std::string> interests;  // interest ids of the location's config
 };
 
+// One call-back request ("bel mij terug") as a report may see it: its day, its topic, and how long until
+// it was closed, never who or their number.
+struct Callback {
+  std::string local_day;
+  std::string topic;
+  std::optional<std::int64_t> called_back_after_s;  // created -> closed as reached or done; absent: not (yet)
+};
+
 // The names a report shows, from the location's config (Dutch: reports go to a wijkplatform meeting).
 struct Names {
   std::string location_id, location_name;
@@ -97,6 +105,14 @@ struct Signal {
   bool usual_suppressed = false;
 };
 
+// Call-back requests of one topic, and how long until the team called back: counts only.
+struct CallbackTopicRow {
+  std::string id, name;
+  Cell requests;
+  Cell within_day, within_3_days, later;  // closed within 24 h, within 72 h, after that
+  Cell open;                              // not called back (yet), or expired at the retention
+};
+
 struct Report {
   Names names;
   Period period;
@@ -107,6 +123,8 @@ struct Report {
   std::vector<LanguageRow> languages;              // most tickets first
   Cell registrations;                              // volunteer registrations in the period
   std::vector<InterestRow> interests;              // the config's interests in its order
+  Cell callbacks;                                  // call-back requests made in the period
+  std::vector<CallbackTopicRow> callback_topics;   // the config's topics in its order, then any others
   std::vector<Signal> signals;  // this location's flagged signals for the week ending period.to
 };
 
@@ -115,7 +133,8 @@ struct Report {
 // shown and exactly one of its parts is suppressed, the next smallest part is suppressed too (the whole
 // set of rules: report_suppress.hpp and docs/reports.md, "Small cells"). 0 is shown as 0.
 Report build_report(const Names& names, const Period& period, const std::vector<Visit>& visits,
-                    const std::vector<Registration>& registrations);
+                    const std::vector<Registration>& registrations,
+                    const std::vector<Callback>& callbacks = {});
 
 // Per topic, the week ending `last_day` (7 local days) against the 8 weeks before it. Every topic's row,
 // flagged or not (the config's topics, then any other seen in those 9 weeks): callers filter on `flagged`.

@@ -58,6 +58,15 @@ nlohmann::json to_json(const Report& r) {
   for (const auto& i : r.interests)
     interests.push_back({{"interest", i.id}, {"name", i.name}, {"registrations", cell(i.registrations)}});
   for (const auto& s : r.signals) signals.push_back(signal_json(s));
+  nlohmann::json callback_topics = nlohmann::json::array();
+  for (const auto& c : r.callback_topics)
+    callback_topics.push_back({{"topic", c.id},
+                               {"name", c.name},
+                               {"requests", cell(c.requests)},
+                               {"within_day", cell(c.within_day)},
+                               {"within_3_days", cell(c.within_3_days)},
+                               {"later", cell(c.later)},
+                               {"open", cell(c.open)}});
   return {{"location", r.names.location_id},
           {"location_name", r.names.location_name},
           {"from", r.period.from},
@@ -70,6 +79,7 @@ nlohmann::json to_json(const Report& r) {
           {"languages", languages},
           {"registrations", cell(r.registrations)},
           {"interests", interests},
+          {"callbacks", {{"requests", cell(r.callbacks)}, {"topics", callback_topics}}},
           {"signals", signals}};
 }
 

@@ -246,6 +246,23 @@ std::string supply_section(const Report& r) {
           table("Aanmeldingen van vrijwilligers per interesse", {"Interesse", "Aanmeldingen"}, rows));
 }
 
+// "Bel mij terug": requests per topic and how soon the team called back, counts only. Left out where
+// nobody asked, so a location without the door has no empty section.
+std::string callbacks_section(const Report& r) {
+  if (r.callbacks.value == 0 && !r.callbacks.suppressed) return "";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : r.callback_topics)
+    rows.push_back({c.name.empty() ? c.id : c.name, count_text(c.requests), count_text(c.within_day),
+                    count_text(c.within_3_days), count_text(c.later), count_text(c.open)});
+  rows.push_back({"Alle verzoeken", count_text(r.callbacks), "", "", "", ""});
+  return section("terugbellen", "Bel mij terug",
+                 "<p>Verzoeken om teruggebeld te worden, en hoe snel het team terugbelde.</p>" +
+                     table("Terugbelverzoeken per onderwerp",
+                           {"Onderwerp", "Verzoeken", "Binnen een dag", "Binnen drie dagen", "Later",
+                            "(Nog) niet teruggebeld"},
+                           rows));
+}
+
 }  // namespace
 
 std::string to_html(const Report& r, const HtmlOptions& options) {
@@ -265,6 +282,7 @@ std::string to_html(const Report& r, const HtmlOptions& options) {
   page += shares_section(r);
   page += languages_section(r);
   page += supply_section(r);
+  page += callbacks_section(r);
   page +=
       "<footer><p>Anoniem: geen namen, codes of tijden van één bezoek. Aantallen onder 5, en wat daaruit te "
       "berekenen is, staan als “&lt; 5”.</p></footer></main></body></html>\n";

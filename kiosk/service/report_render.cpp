@@ -128,6 +128,22 @@ std::string to_csv(const Report& r) {
     row[kCount] = count_text(i.registrations);
     put(out, row);
   }
+  // "Bel mij terug": per topic the requests, then how soon the team called back (one section each).
+  Row callbacks = row_of("summary", "callbacks", "Terugbelverzoeken");
+  callbacks[kCount] = count_text(r.callbacks);
+  put(out, callbacks);
+  const std::pair<const char*, Cell CallbackTopicRow::*> parts[] = {
+      {"callbacks", &CallbackTopicRow::requests},
+      {"callbacks_within_day", &CallbackTopicRow::within_day},
+      {"callbacks_within_3_days", &CallbackTopicRow::within_3_days},
+      {"callbacks_later", &CallbackTopicRow::later},
+      {"callbacks_open", &CallbackTopicRow::open}};
+  for (const auto& [section, cell] : parts)
+    for (const auto& c : r.callback_topics) {
+      Row row = row_of(section, c.id, c.name);
+      row[kCount] = count_text(c.*cell);
+      put(out, row);
+    }
   return out;
 }
 

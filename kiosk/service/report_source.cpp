@@ -80,7 +80,16 @@ Result<report::Report> location_report(store::ServiceDb& db, const LocationView&
   std::vector<report::Registration> regs;
   for (auto& r : registrations.value())
     regs.push_back({local_day(location.tz, r.created_at), std::move(r.interests)});
-  return report::build_report(names_of(location), period, visits, regs);
+  auto requests = db.report_callbacks(location.row.id, from_ms, to_ms);
+  if (!requests) return requests.error();
+  std::vector<report::Callback> callbacks;
+  for (const auto& c : requests.value()) {
+    report::Callback rc{local_day(location.tz, c.created_at), c.topic, std::nullopt};
+    if (c.closed_at && (c.outcome == "reached" || c.outcome == "done"))
+      rc.called_back_after_s = std::max<UnixMs>(0, *c.closed_at - c.created_at) / 1000;
+    callbacks.push_back(std::move(rc));
+  }
+  return report::build_report(names_of(location), period, visits, regs, callbacks);
 }
 
 Result<std::vector<report::Signal>> all_signals(store::ServiceDb& db, LocationCache& locations,

@@ -1,10 +1,12 @@
 // What needs no device token: a resident's ticket status, and the health check. Plus /metrics (admin).
+#include <algorithm>
+
 #include "service/code_fields.hpp"
 #include "service/http.hpp"
 
 namespace wk::service::http {
 
-nlohmann::json public_ticket_json(const store::PublicTicket& t) {
+nlohmann::json public_ticket_json(const store::PublicTicket& t, std::optional<int> come_in) {
   // null, not absent, when a value does not apply yet: the page and apps read one fixed shape.
   return {{"code", t.code},
           {"topic", t.topic},
@@ -12,7 +14,19 @@ nlohmann::json public_ticket_json(const store::PublicTicket& t) {
           {"position", t.position},
           {"estimated_wait_s", t.estimated_wait_s ? nlohmann::json(*t.estimated_wait_s) : nlohmann::json()},
           {"desk", t.desk ? nlohmann::json(*t.desk) : nlohmann::json()},
-          {"language", t.language}};
+          {"language", t.language},
+          {"remote", t.remote},
+          {"come_in", come_in.has_value()},
+          {"people_before", t.status == "waiting" ? nlohmann::json(t.position - 1) : nlohmann::json()}};
+}
+
+std::optional<int> come_in_now(Context& ctx, const store::PublicTicket& t) {
+  if (!t.remote || t.status != "waiting") return std::nullopt;
+  auto view = ctx.locations.get(t.location);
+  if (!view || !view.value() || !view.value()->config || !view.value()->config->join) return std::nullopt;
+  const int before = std::max(0, t.position - 1);
+  if (before > view.value()->config->join->come_when_before) return std::nullopt;
+  return before;
 }
 
 namespace {
@@ -27,7 +41,7 @@ void get_public_ticket(Context& ctx, const Request& req, Response& res) {
     return send_error(res, 404, "unknown_ticket",
                       "There is no ticket with this code; check the address on the ticket.");
   const store::PublicTicket& t = *ticket.value();
-  nlohmann::json j = public_ticket_json(t);
+  nlohmann::json j = public_ticket_json(t, come_in_now(ctx, t));
   add_code_fields(j, t.code_shared, issued_time(ctx.locations, t.location, t.created_at));
   send_json(res, 200, j);
 }

@@ -27,7 +27,8 @@ nlohmann::json ticket_json(const store::QueueTicket& t) {
           {"desk", opt_json(t.desk)},
           {"called_at", t.called_at ? nlohmann::json(to_rfc3339(*t.called_at)) : nlohmann::json()},
           {"created_at", to_rfc3339(t.created_at)},
-          {"local_day", t.local_day}};
+          {"local_day", t.local_day},
+          {"remote", t.remote}};
 }
 
 // The desk of /v1/desks/{desk}/...: 1 to 99, else 422 naming "desk".
@@ -196,6 +197,7 @@ void post_ticket_step(Context& ctx, const Request& req, Response& res) {
   std::string topic;
   if (step == "served") action = store::TicketAction::served;
   if (step == "no-show") action = store::TicketAction::no_show;
+  if (step == "later") action = store::TicketAction::later;
   const auto view = location_of(ctx, *staff, res);
   if (!view) return;
   const UnixMs now = ctx.now();
@@ -215,8 +217,8 @@ void post_ticket_step(Context& ctx, const Request& req, Response& res) {
   }
   auto changed = ctx.db.change_ticket(staff->location, id, action, topic, now);
   if (!changed) {
-    if (changed.error().code == "bad_transition")
-      return send_error(res, 409, "bad_transition", changed.error().message);
+    if (changed.error().code == "bad_transition" || changed.error().code == "not_remote")
+      return send_error(res, 409, changed.error().code, changed.error().message);
     return send_store_error(res, changed.error());
   }
   if (!changed.value())
@@ -276,7 +278,7 @@ void install_queue_routes(Router& router, Context& ctx) {
   router.get("/v1/queue", route(ctx, get_queue));
   router.post(R"(/v1/desks/(\d{1,4})/next)", route(ctx, post_next));
   router.post(R"(/v1/desks/(\d{1,4})/call)", route(ctx, post_call_code));
-  router.post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer))",
+  router.post(R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer|later))",
               route(ctx, post_ticket_step));
   router.get("/v1/calls", route(ctx, get_calls));
 }

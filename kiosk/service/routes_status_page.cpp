@@ -48,6 +48,26 @@ std::string wait_line(const PageTexts& tx, const std::optional<std::int64_t>& mi
          "</p>";
 }
 
+// "Come in now: 2 people before you" (or "you are next") for `before` waiting ahead.
+std::string come_line_text(const PageTexts& tx, int before) {
+  if (before == 0) return std::string(tx.come_next);
+  std::string text(tx.come_in.form(plural_category(tx.lang, before)));
+  if (const auto at = text.find("{n}"); at != std::string::npos) text.replace(at, 3, std::to_string(before));
+  return text;
+}
+
+// A ticket joined from home: the line that asks its resident to come in, shown once they are near (the
+// location's come_when_before), with every plural form as data-* for the script, as the wait line has.
+std::string come_line(const PageTexts& tx, const std::optional<int>& before, const std::string& text) {
+  std::string p = "<p id=\"come\" class=\"come\" data-next=\"" + html_escape(tx.come_next) + "\"";
+  for (const std::string_view category : kPluralCategories) {
+    const std::string_view form = tx.come_in.form(category);
+    if (category == "other" || form != tx.come_in.other)
+      p += " data-" + std::string(category) + "=\"" + html_escape(form) + "\"";
+  }
+  return p + (before ? ">" : " hidden>") + html_escape(text) + "</p>";
+}
+
 // The topic as the resident chose it at the kiosk: its name in the page's language, else in Dutch, else
 // in the location's default language; its id only when the location has no name for it at all. As
 // <p id=topic>, with lang= when the name is in another language, so a screen reader says it right.
@@ -76,18 +96,23 @@ std::string topic_line(Context& ctx, const store::PublicTicket& t, const std::st
 // under #now is a live region, read out on each change: so a value is only written when it differs.
 constexpr std::string_view kScript = R"JS(
 (function(){
-var u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show','expired'],
+var T=document.title,C=!!document.querySelector('#come:not([hidden])'),K=false,u='/v1/public/tickets/'+location.pathname.split('/').pop(),S=['waiting','called','served','no_show','expired'],
 R=window.Intl&&Intl.PluralRules?new Intl.PluralRules(document.documentElement.lang):null;
+if(C)T=T.slice(T.indexOf(' \u00b7 ')+3);
 function $(i){return document.getElementById(i)}
 function put(e,v){v=String(v);if(e.textContent!==v)e.textContent=v}
 function show(e,on){if(e.hidden===on)e.hidden=!on}
 function wait(n){var e=$('wait'),d=e.dataset,t=(d[R?R.select(n):n===1?'one':'other']||d.other).split('{n}'),b;
 if(e.textContent===t.join(n))return;b=document.createElement('b');b.id='min';b.textContent=n;
 e.textContent=t[0];e.append(b,t.slice(1).join(n))}
+function come(on,n){var e=$('come'),d,t;if(!e)return;show(e,on);if(!on){if(C){C=false;document.title=T}return}
+d=e.dataset;t=(n===0?d.next:(d[R?R.select(n):n===1?'one':'other']||d.other)).split('{n}').join(n);put(e,t);
+if(!C){C=true;if(navigator.vibrate)navigator.vibrate([300,150,300]);document.title=t}}
 function tick(){fetch(u,{cache:'no-store'}).then(function(r){if(!r.ok)throw r.status;return r.json()})
 .then(function(j){var st=j.status==='no-show'?'no_show':j.status,w=j.estimated_wait_s,c=$('code'),
 sh=j.code_shared&&j.issued_time;
-S.forEach(function(s){show($('s-'+s),s===st)});
+S.forEach(function(s){show($('s-'+s),s===st)});come(!!j.come_in&&st==='waiting',j.people_before);
+if(st==='called'&&!K){K=true;if(navigator.vibrate)navigator.vibrate([500,200,500]);document.title=$('s-called').textContent}
 put(c,sh?j.code+' \u00b7 '+j.issued_time:j.code);if(c.className!==(sh?'t':''))c.className=sh?'t':'';
 if(j.position>0)put($('pos'),j.position);
 show($('wait'),w>0);if(w>0)wait(Math.max(1,Math.round(w/60)));
@@ -109,7 +134,8 @@ constexpr std::string_view kStyle =
     "#topic{margin:0 0 1.5rem;font-size:1.25rem}section p{font-size:1.4rem;margin:.6rem 0}"
     "#s-called{background:#005a32;color:#fff;border-radius:.5rem;padding:.4rem 1rem}"
     "#s-called p{font-size:2rem;font-weight:700}section .s{color:#444;font-size:1rem}"
-    "#off{color:#8a2500;font-size:1rem;font-weight:700}";
+    "#off{color:#8a2500;font-size:1rem;font-weight:700}"
+    ".come{background:#005a32;color:#fff;border-radius:.5rem;padding:.6rem 1rem;font-weight:700}";
 
 void set_headers(Response& res, const std::string& nonce) {
   res.set_header("Cache-Control", "no-store");
@@ -162,9 +188,11 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
   const std::string code =
       code_label(t.code, t.code_shared, issued_time(ctx.locations, t.location, t.created_at));
 
+  const auto come = come_in_now(ctx, t);
+  const std::string come_text = come_line_text(tx, come.value_or(0));
   const std::string nonce = new_token();
-  std::string page =
-      head(tx, std::string(tx.your_number) + " " + code, nonce, status != "served" && status != "expired");
+  std::string page = head(tx, (come ? come_text + " · " : std::string()) + std::string(tx.your_number) + " " + code,
+                          nonce, status != "served" && status != "expired");
   // The same heading ("Your number", the code under it) in every state; the state itself is in the live
   // region below it, which a screen reader reads out when the script changes it (called to a desk, a new
   // place in line).
@@ -172,7 +200,7 @@ void get_status_page(Context& ctx, const Request& req, Response& res) {
           (code != t.code ? " class=\"t\"" : "") + ">" + html_escape(code) + "</p>" +
           topic_line(ctx, t, lang) + "<div id=\"now\" aria-live=\"polite\" aria-atomic=\"true\">";
   page += section("waiting", status == "waiting",
-                  "<p>" + with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
+                  (t.remote ? come_line(tx, come, come_text) : std::string()) + "<p>" + with_slot(tx.position, "pos", std::to_string(t.position)) + "</p>" +
                       wait_line(tx, wait_minutes(t.estimated_wait_s)) + "<p class=\"s\">" +
                       html_escape(tx.keep_open) + "</p>");
   page += section("called", status == "called",

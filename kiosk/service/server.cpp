@@ -104,6 +104,8 @@ Result<std::unique_ptr<QueueServer>> QueueServer::create(const ServeOptions& o) 
   http::install_queue_routes(router, ctx);
   http::install_print_job_routes(router, ctx);
   http::install_volunteer_routes(router, ctx);
+  http::install_callback_routes(router, ctx);
+  http::install_join_routes(router, ctx);
   http::install_status_page_routes(router, ctx);
   http::install_release_routes(router, ctx);
   http::install_web_routes(router, ctx);

@@ -35,6 +35,9 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "Dit ticket kennen we niet",
         "Kijk of het adres goed is. Of vraag het bij de balie.",
         "Dit nummer was voor een andere dag. Neem een nieuw nummer bij de kiosk.",
+        one_other("Kom nu naar de inloop: er is nog {n} persoon voor u.",
+                  "Kom nu naar de inloop: er zijn nog {n} mensen voor u."),
+        "Kom nu naar de inloop: u bent de volgende.",
     },
     {
         "en",
@@ -51,6 +54,9 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "We do not know this ticket",
         "Check that the address is right, or ask at the desk.",
         "This number was for another day. Please take a new number at the kiosk.",
+        one_other("Please come in now: {n} person is ahead of you.",
+                  "Please come in now: {n} people are ahead of you."),
+        "Please come in now: you are next.",
     },
     {
         "tr",
@@ -67,6 +73,8 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "Bu bileti tanımıyoruz",
         "Adresin doğru olup olmadığına bakın veya masada sorun.",
         "Bu numara başka bir gün içindi. Lütfen kioskten yeni bir numara alın.",
+        one_other("Lütfen şimdi gelin: önünüzde {n} kişi var.", "Lütfen şimdi gelin: önünüzde {n} kişi var."),
+        "Lütfen şimdi gelin: sıradaki sizsiniz.",
     },
     {
         "pl",
@@ -84,6 +92,9 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "Nie znamy tego numerka",
         "Sprawdź, czy adres jest poprawny, albo zapytaj w recepcji.",
         "Ten numer był na inny dzień. Weź nowy numer w kiosku.",
+        one_few_many("Przyjdź teraz: przed Tobą jest {n} osoba.", "Przyjdź teraz: przed Tobą są {n} osoby.",
+                     "Przyjdź teraz: przed Tobą jest {n} osób.", "Przyjdź teraz: przed Tobą jest {n} osoby."),
+        "Przyjdź teraz: jesteś następny w kolejce.",
     },
     {
         "uk",
@@ -101,6 +112,9 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "Ми не знаємо цього талона",
         "Перевірте адресу або запитайте біля віконця.",
         "Цей номер був на інший день. Візьміть, будь ласка, новий номер у кіоску.",
+        one_few_many("Приходьте зараз: перед вами {n} людина.", "Приходьте зараз: перед вами {n} людини.",
+                     "Приходьте зараз: перед вами {n} людей.", "Приходьте зараз: перед вами {n} людини."),
+        "Приходьте зараз: ви наступні.",
     },
     {
         "ar",
@@ -125,6 +139,15 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "لا نعرف هذه التذكرة",
         "تأكد أن العنوان صحيح. أو اسأل في المكتب.",
         "هذا الرقم كان ليوم آخر. خذ رقماً جديداً من الكشك.",
+        {
+            "تعال الآن: لا أحد أمامك.",
+            "تعال الآن: أمامك شخص واحد.",
+            "تعال الآن: أمامك شخصان.",
+            "تعال الآن: أمامك {n} أشخاص.",
+            "تعال الآن: أمامك {n} شخصاً.",
+            "تعال الآن: أمامك {n} شخص.",
+        },
+        "تعال الآن: أنت التالي.",
     },
     {
         "ti",
@@ -141,6 +164,8 @@ constexpr std::array<PageTexts, 7> kTexts{{
         "ነዚ ቲኬት ኣይንፈልጦን",
         "እቲ ኣድራሻ ቅኑዕ ምዃኑ ርኣዩ። ወይ ኣብ መቐበሊ ሕተቱ።",
         "እዚ ቁጽሪ ንካልእ መዓልቲ ነይሩ። ካብ ኪዮስክ ሓድሽ ቁጽሪ ውሰዱ።",
+        one_other("በጃኹም ሕጂ ንዑ፦ ቅድሜኹም {n} ሰብ ኣሎ።", "በጃኹም ሕጂ ንዑ፦ ቅድሜኹም {n} ሰባት ኣለዉ።"),
+        "በጃኹም ሕጂ ንዑ፦ ቀጺልኩም ንስኹም ኢኹም።",
     },
 }};
 

@@ -24,6 +24,10 @@ struct PageTexts {
   std::string_view lang, dir, your_number, position;
   PluralForms wait;
   std::string_view turn, desk, served, no_show, keep_open, offline, unknown_title, unknown_text, expired;
+  // A ticket joined from home, near its turn: "come in now: {n} people before you", and with nobody left
+  // before it.
+  PluralForms come_in;
+  std::string_view come_next;
 };
 
 // The texts of `lang` ("nl", "en", ...), Dutch for an empty or unknown one.

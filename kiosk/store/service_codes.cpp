@@ -19,7 +19,8 @@ Result<std::map<char, int>> ServiceDb::highest_numbers(const std::string& locati
   // The unique index on (location, local_day, code, code_twin) holds every row this needs.
   Stmt s(
       rdb,
-      "SELECT substr(code, 1, 1), MAX(number) FROM tickets WHERE location = ?1 AND local_day = ?2 GROUP BY "
+      "SELECT substr(code, 1, 1), MAX(number) FROM tickets WHERE location = ?1 AND local_day = ?2 AND remote = 0 "
+      "GROUP BY "
       "substr(code, 1, 1)");
   s.bind(1, location).bind(2, local_day);
   return sql::gather(s, std::map<char, int>(), sql::add_highest,

@@ -92,6 +92,7 @@ struct PublicTicket {
   // Another ticket of that day has the same code: the page shows the issue time beside it.
   bool code_shared = false;
   UnixMs created_at = 0;
+  bool remote = false;  // joined from home: the page says when to come in
 };
 
 // A ticket as staff see it: no public token, nothing personal.
@@ -102,6 +103,7 @@ struct QueueTicket {
   std::optional<int> desk;
   std::optional<UnixMs> called_at;
   bool code_shared = false;  // another ticket of its day has this code: staff see the issue time too
+  bool remote = false;       // joined from home (/join/{location}), not at a kiosk
 };
 
 struct TopicQueue {
@@ -139,7 +141,9 @@ struct TicketChange {
   std::int64_t call_seq = 0;
 };
 
-enum class TicketAction { recall, served, no_show, transfer };
+// later: a called ticket joined from home whose resident has not come yet goes back to wait, at the end
+// of the line (queue_at = now), instead of a no-show.
+enum class TicketAction { recall, served, no_show, transfer, later };
 
 struct StaffSession {
   std::string location, user;
@@ -215,6 +219,64 @@ struct VolunteerCutoffs {
 struct VolunteerCount {
   std::string location, interest;
   std::int64_t count = 0;
+};
+
+// The caps on joining from home (the location's [join]) and who asks: a keyed hash of the address, so
+// the database never holds an address.
+struct RemoteAdmission {
+  std::string address_key;
+  int per_address_per_hour = 10, per_location_per_hour = 60;
+  int max_waiting = 15;  // remote tickets waiting at once (tickets only)
+};
+
+// Why a join or a call-back request from home was refused, or not.
+enum class JoinRefusal { none, waiting_full, address_hourly, location_hourly };
+
+// A ticket joined from home: the caller fills id, topic, language, created_at, public_token and
+// local_day; the service numbers it ("S-W03") in the same transaction as the caps are checked.
+struct RemoteJoin {
+  JoinRefusal refused = JoinRefusal::none;
+  bool retry = false;  // this id was joined before: the same ticket again
+  std::optional<StoredTicket> stored;
+};
+
+// A call-back request as the service keeps it: `personal` (the phone number) sealed by the caller, as a
+// volunteer's registration is.
+struct CallbackRow {
+  std::string id, location;
+  std::string device_id;  // the kiosk that sent it; empty from the join page
+  UnixMs created_at = 0, received_at = 0;
+  std::string language, topic, part_of_day;
+  std::string personal;  // sealed {"phone"}
+  std::string body_mac;  // keyed hash of the body as sent: a retry or a conflict
+  std::string taken_by;  // the staff user who has it now; empty: open
+  std::optional<UnixMs> taken_at;
+  int attempts = 0;  // calls marked "not reached"
+  std::optional<UnixMs> closed_at;
+  std::string outcome;  // reached | done | expired, once closed
+};
+
+struct CallbackInsert {
+  VolunteerOutcome outcome = VolunteerOutcome::created;
+  JoinRefusal refused = JoinRefusal::none;  // from the join page only: the caps said no
+  CallbackRow stored;
+};
+
+// A staff member's step on a call-back request: take it, or record how the call went.
+enum class CallbackAction { take, reached, not_reached, done };
+struct CallbackStep {
+  VolunteerReach reach = VolunteerReach::none;  // the request is theirs, another location's, or none
+  bool taken_by_other = false;                  // someone else has it (take), or it is not theirs (outcome)
+  bool closed = false;                          // closed already
+  std::optional<CallbackRow> row;               // afterwards, when found
+};
+
+// A call-back request as a report may see it: when, for what, and how it ended, never who.
+struct ReportCallback {
+  std::string topic;
+  UnixMs created_at = 0;
+  std::optional<UnixMs> closed_at;
+  std::string outcome;  // reached | done | expired | "" (open)
 };
 
 // A ticket as a report may see it (service/report_source.cpp): no id, code, public token, device or desk,
@@ -422,6 +484,32 @@ class ServiceDb {
   Result<std::int64_t> purge_volunteers(const std::string& location, const VolunteerCutoffs& cutoffs);
   // Registrations held now, per location and interest (one with two interests counts under both).
   Result<std::vector<VolunteerCount>> volunteer_counts();
+
+  // --- From home (service_remote.cpp): tickets joined through /join/{location}, and the caps.
+  // In one write transaction under the location's lock: the same id again is a retry; else the caps are
+  // checked (JoinRefusal), the join is counted, and the ticket stored with the next remote number of its
+  // letter that day ("S-W01", "S-W02", ...: kiosks' codes are "S-012", so the two never meet).
+  Result<RemoteJoin> join_remote(const Ticket& ticket, char letter, const std::string& location,
+                                 const RemoteAdmission& admission, UnixMs now);
+
+  // --- Call-back requests (service_callbacks.cpp), kept like volunteers' registrations.
+  // As insert_volunteer; with `admission` (the join page) the caps per address and location are checked
+  // and counted in the same transaction.
+  Result<CallbackInsert> insert_callback(const CallbackRow& row,
+                                         const std::optional<RemoteAdmission>& admission, UnixMs now);
+  // Not closed, of one location, oldest created_at first.
+  Result<std::vector<CallbackRow>> open_callbacks(const std::string& location);
+  // take: open -> taken by `user` (again by the same user: no change); reached / done: closed by its
+  // taker; not_reached: back to open, attempts + 1.
+  Result<CallbackStep> step_callback(const std::string& location, const std::string& id,
+                                     const std::string& user, CallbackAction action, UnixMs now);
+  // Retention: requests made before `before` lose their phone number (personal and body_mac emptied, the
+  // bytes overwritten); one still open is closed as "expired". The anonymous row stays for the reports.
+  Result<std::int64_t> purge_callbacks(const std::string& location, UnixMs before, UnixMs now);
+  // Requests made in [from_ms, to_ms), for the reports.
+  Result<std::vector<ReportCallback>> report_callbacks(const std::string& location, UnixMs from_ms,
+                                                       UnixMs to_ms);
+
   // Every location, by id (the purge walks them with their own config).
   Result<std::vector<LocationRow>> locations();
 

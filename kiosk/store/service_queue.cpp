@@ -25,7 +25,11 @@ namespace {
 constexpr const char* kQueueColumns =
     "id, code, topic, language, status, created_at, desk, called_at, local_day, EXISTS (SELECT 1 FROM "
     "tickets o WHERE o.location = tickets.location AND o.local_day = tickets.local_day AND o.code = "
-    "tickets.code AND o.id <> tickets.id)";
+    "tickets.code AND o.id <> tickets.id), remote";
+
+// Where a waiting ticket stands in line: when it was issued, or when staff sent a ticket joined from home
+// back to wait ("later").
+constexpr const char* kPlaceInLine = "COALESCE(queue_at, created_at)";
 
 // The wait estimate (also in docs/openapi.yaml): per topic an exponentially weighted average of service
 // times (called_at -> served_at), each new one weighing alpha = 0.3 (in the SQL of change_ticket's
@@ -37,7 +41,7 @@ constexpr UnixMs kActiveDeskWindowMs = 30 * 60 * 1000;
 
 QueueTicket read_queue_ticket(const Stmt& s) {
   QueueTicket t{s.text(0), s.text(1),  s.text(2),    s.text(3),    s.text(4),
-                s.text(8), s.int64(5), std::nullopt, std::nullopt, s.int64(9) != 0};
+                s.text(8), s.int64(5), std::nullopt, std::nullopt, s.int64(9) != 0, s.int64(10) != 0};
   if (!s.is_null(6)) t.desk = static_cast<int>(s.int64(6));
   if (!s.is_null(7)) t.called_at = s.int64(7);
   return t;
@@ -197,8 +201,8 @@ Result<QueueView> ServiceDb::queue(const std::string& location, const std::vecto
   QueueView view;
   {
     Stmt s(rdb, (std::string("SELECT ") + kQueueColumns +
-                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY "
-                 "created_at, id")
+                 " FROM tickets WHERE location = ?1 AND local_day = ?2 AND status = 'waiting' ORDER BY " +
+                 kPlaceInLine + ", id")
                     .c_str());
     auto waiting =
         sql::collect(s.bind(1, location).bind(2, today), read_queue_ticket, service_sql::failing(rdb, fail));
@@ -249,7 +253,7 @@ Result<std::optional<TicketChange>> ServiceDb::call_next(const std::string& loca
     select += ")";
   }
   // created_at, not arrival: a ticket issued offline keeps its place. The id breaks a tie.
-  select += " ORDER BY created_at, id LIMIT 1";
+  select += std::string(" ORDER BY ") + kPlaceInLine + ", id LIMIT 1";
   return call_first(
       wdb, location, desk, select,
       [&](Stmt& s) {
@@ -268,8 +272,8 @@ Result<std::optional<TicketChange>> ServiceDb::call_code(const std::string& loca
   // would, and the answer's issue time tells the display and the desk which one it is.
   const std::string select =
       std::string("SELECT ") + kQueueColumns +
-      " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting' ORDER BY "
-      "created_at, id LIMIT 1";
+      " FROM tickets WHERE location = ?1 AND code = ?2 AND local_day = ?3 AND status = 'waiting' ORDER BY " +
+      kPlaceInLine + ", id LIMIT 1";
   return call_first(
       wdb, location, desk, select, [&](Stmt& s) { s.bind(1, location).bind(2, code).bind(3, today); }, now);
 }
@@ -328,6 +332,20 @@ Result<std::optional<TicketChange>> ServiceDb::change_ticket(const std::string& 
         return error_from(wdb, rc, fail);
       t.status = "waiting";
       t.topic = new_topic;
+      t.desk.reset();
+      t.called_at.reset();
+      break;
+    }
+    case TicketAction::later: {
+      // Only a ticket joined from home: its resident may still be on the way. A kiosk's resident was
+      // here, so not coming to the desk is a no-show.
+      if (!t.remote)
+        return make_error("not_remote", "The ticket " + t.code +
+                                            " was taken at a kiosk, not joined from home; mark it a no-show.");
+      Stmt u(wdb,
+             "UPDATE tickets SET status = 'waiting', desk = NULL, called_at = NULL, queue_at = ?2 WHERE id = ?1");
+      if ((rc = u.bind(1, t.id).bind(2, now).step()) != SQLITE_DONE) return error_from(wdb, rc, fail);
+      t.status = "waiting";
       t.desk.reset();
       t.called_at.reset();
       break;
@@ -488,24 +506,25 @@ Result<std::optional<PublicTicket>> ServiceDb::public_ticket(const std::string& 
       rdb,
       "SELECT location, topic, code, status, created_at, id, local_day, language, desk, EXISTS (SELECT 1 "
       "FROM tickets o WHERE o.location = tickets.location AND o.local_day = tickets.local_day AND o.code = "
-      "tickets.code AND o.id <> tickets.id) FROM tickets WHERE public_token = ?1");
+      "tickets.code AND o.id <> tickets.id), remote, COALESCE(queue_at, created_at) FROM tickets WHERE "
+      "public_token = ?1");
   int rc = s.bind(1, public_token).step();
   if (rc == SQLITE_DONE) return std::optional<PublicTicket>();
   if (rc != SQLITE_ROW) return error_from(rdb, rc, "the ticket cannot be read");
   PublicTicket p{s.text(2), s.text(1), s.text(3),       0,         s.text(7), std::nullopt, std::nullopt,
                  s.text(0), s.text(6), s.int64(9) != 0, s.int64(4)};
   if (!s.is_null(8)) p.desk = static_cast<int>(s.int64(8));
+  p.remote = s.int64(10) != 0;
   if (p.status != "waiting") return std::optional<PublicTicket>(std::move(p));
-  // Those ahead: waiting tickets of the same queue (location, topic, day) issued earlier; the id breaks
+  // Those ahead: waiting tickets of the same queue (location, topic, day) earlier in line; the id breaks
   // a tie so that two tickets of one millisecond still get different places.
-  Stmt ahead(
-      rdb,
-      "SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = ?3 AND status = "
-      "'waiting' AND (created_at < ?4 OR (created_at = ?4 AND id < ?5))");
+  Stmt ahead(rdb, std::string("SELECT COUNT(*) FROM tickets WHERE location = ?1 AND topic = ?2 AND local_day = "
+                              "?3 AND status = 'waiting' AND (") +
+                      kPlaceInLine + " < ?4 OR (" + kPlaceInLine + " = ?4 AND id < ?5))");
   rc = ahead.bind(1, s.text(0))
            .bind(2, s.text(1))
            .bind(3, s.text(6))
-           .bind(4, s.int64(4))
+           .bind(4, s.int64(11))
            .bind(5, s.text(5))
            .step();
   if (rc != SQLITE_ROW) return error_from(rdb, rc, "the place in the queue cannot be counted");

@@ -221,6 +221,41 @@ CREATE TABLE releases (
   PRIMARY KEY (channel, serial)
 );
 )sql",
+      // 10: joining from home and "bel mij terug" (issue 18). `remote` marks a ticket joined through
+      // /join/{location} (its code "S-W03", a form no kiosk makes); `queue_at` is its place in line once
+      // staff sent it back to wait ("later"), else created_at is. `remote_joins` holds the last hour's joins
+      // for the caps: a keyed hash of the address, never the address. A call-back request keeps its phone
+      // number sealed in `personal` (as a volunteer's registration does); past the retention `personal` and
+      // `body_mac` are emptied and the row stays for the reports' counts.
+      R"sql(
+ALTER TABLE tickets ADD COLUMN remote INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN queue_at INTEGER;
+CREATE TABLE remote_joins (
+  location    TEXT NOT NULL,
+  address_key TEXT NOT NULL,
+  at          INTEGER NOT NULL
+);
+CREATE INDEX remote_joins_by_location ON remote_joins (location, at);
+CREATE INDEX remote_joins_by_address ON remote_joins (location, address_key, at);
+CREATE TABLE callbacks (
+  id          TEXT PRIMARY KEY,
+  location    TEXT NOT NULL REFERENCES locations(id),
+  device_id   TEXT,
+  created_at  INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  language    TEXT NOT NULL,
+  topic       TEXT NOT NULL,
+  part_of_day TEXT NOT NULL,
+  personal    TEXT NOT NULL,
+  body_mac    TEXT NOT NULL,
+  taken_by    TEXT,
+  taken_at    INTEGER,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  closed_at   INTEGER,
+  outcome     TEXT
+);
+CREATE INDEX callbacks_by_location ON callbacks (location, closed_at, created_at);
+)sql",
   };
   return kMigrations;
 }

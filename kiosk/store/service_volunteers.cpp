@@ -68,7 +68,7 @@ Result<void> ServiceDb::empty_wal(Conn* wdb) {
   // PostgreSQL has no such journal to cut; VACUUM at least frees the dead rows' space for reuse (their
   // personal fields were only ever stored sealed).
   if (is_postgres()) {
-    if (const int rc = wdb->exec("VACUUM volunteers"); rc != SQLITE_OK)
+    if (const int rc = wdb->exec("VACUUM volunteers, callbacks"); rc != SQLITE_OK)
       return error_from(wdb, rc, "the deleted registrations could not be vacuumed");
     return Ok{};
   }

@@ -132,6 +132,50 @@ TEST(LocationConfig, ReleaseChannelDefaultsToStableAndIsReadCheckedAndSentOn) {
   expect_error(("release_channel = 3\n" + topic).c_str(), "release_channel");
 }
 
+TEST(LocationConfig, JoinFromHomeAndCallBackAreReadCheckedAndSentOn) {
+  const std::string topics =
+      "id = \"wijk\"\nname = \"Wijk\"\n[[topics]]\nid = \"werk\"\nletter = \"W\"\nnames = { nl = \"Werk\" }\n"
+      "[[topics]]\nid = \"zorg\"\nletter = \"Z\"\nnames = { nl = \"Zorg\" }\n";
+  EXPECT_FALSE(test::sample_location().join.has_value()) << "no [join]: no join page";
+  EXPECT_FALSE(to_json(test::sample_location()).contains("join")) << "a config without it keeps its wire form";
+  auto c = location_config_from_toml(topics +
+                                         "[join]\ntopics = [\"werk\"]\nhours = { tue = [\"13:00-15:30\"] }\n"
+                                         "max_waiting = 8\nphone = \"023 511 5000\"\n[callback]\nretention_days = 14\n",
+                                     "loc.toml");
+  ASSERT_TRUE(c) << to_string(c.error());
+  ASSERT_TRUE(c->join.has_value());
+  EXPECT_EQ(c->join->topics, std::vector<std::string>{"werk"});
+  EXPECT_TRUE(c->join->offers("werk"));
+  EXPECT_FALSE(c->join->offers("zorg"));
+  EXPECT_EQ(c->join->max_waiting, 8);
+  EXPECT_EQ(c->join->per_address_per_hour, 10) << "default";
+  EXPECT_EQ(c->join->per_location_per_hour, 60) << "default";
+  EXPECT_EQ(c->join->come_when_before, 3) << "default";
+  EXPECT_EQ(c->join->phone, "023 511 5000");
+  ASSERT_TRUE(c->callback.has_value());
+  EXPECT_EQ(c->callback->retention_days, 14);
+  // Open for joins only inside its own hours and the walk-in's: Tuesday 14:00 yes, 16:00 and Monday no.
+  const CivilTime tue_14{2031, 6, 3, 14, 0, 0, 2}, tue_16{2031, 6, 3, 16, 0, 0, 2}, mon_14{2031, 6, 2, 14, 0, 0, 1};
+  EXPECT_TRUE(c->join->is_open(c->hours, tue_14));
+  EXPECT_FALSE(c->join->is_open(c->hours, tue_16));
+  EXPECT_FALSE(c->join->is_open(c->hours, mon_14));
+  OpeningHours walk_in_closed;
+  walk_in_closed.closed_days.insert("2031-06-03");
+  EXPECT_FALSE(c->join->is_open(walk_in_closed, tue_14)) << "never while the walk-in itself is closed";
+
+  auto back = location_config_from_json(to_json(c.value()), "wire");
+  ASSERT_TRUE(back) << to_string(back.error());
+  EXPECT_EQ(to_json(back.value()), to_json(c.value())) << "stored and sent as JSON, then read back";
+
+  expect_error((topics + "[join]\ntopics = [\"zwemmen\"]\n").c_str(), "join.topics[0]");
+  expect_error((topics + "[join]\ntopics = []\n").c_str(), "join.topics");
+  expect_error((topics + "[join]\ntopics = [\"werk\"]\nmax_waiting = 0\n").c_str(), "join.max_waiting");
+  expect_error((topics + "[join]\ntopics = [\"werk\"]\nhours = { maandag = [\"09:00-12:00\"] }\n").c_str(),
+               "join.hours.maandag");
+  expect_error((topics + "[join]\ntopics = [\"werk\"]\nmaxwaiting = 3\n").c_str(), "join.maxwaiting");
+  expect_error((topics + "[callback]\nretention_days = 0\n").c_str(), "callback.retention_days");
+}
+
 TEST(LocationConfig, SyntaxErrorNamesFileAndLine) {
   auto r = location_config_from_toml("name = \"unterminated\n", "loc.toml");
   ASSERT_FALSE(r);

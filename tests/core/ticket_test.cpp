@@ -151,3 +151,19 @@ TEST(TicketJson, NamesTheFieldThatIsWrong) {
 
 }  // namespace
 }  // namespace wk
+
+namespace wk {
+namespace {
+
+TEST(RemoteCode, JoinedFromHomeHasALetterAfterTheDashWhichNoKioskCodeHas) {
+  EXPECT_EQ(remote_code('S', 3), "S-W03");
+  EXPECT_EQ(remote_code('W', 120), "W-W120");
+  // No kiosk code can be one: a kiosk's is the letter, a dash and digits only.
+  for (int n = 1; n <= 999; ++n) EXPECT_NE(format_code('S', n).substr(0, 3), "S-W") << n;
+  EXPECT_EQ(spoken_code("S-W03"), "S W 3");
+  EXPECT_EQ(spoken_code("S-W03 · 09:14"), "S W 3, 09:14");
+  EXPECT_EQ(spoken_code("S-012"), "S 12");
+}
+
+}  // namespace
+}  // namespace wk
