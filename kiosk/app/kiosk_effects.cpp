@@ -103,14 +103,30 @@ void dispatch(KioskRuntime& rt, Event event) {
                   queue.push_back(ev::Volunteer{v::ev::StoreFailed{stored.error()}});
                 }
               },
+              [&](const fx::StoreCallback& store) {
+                namespace c = callback;
+                auto stored = io.store_callback
+                                  ? io.store_callback(store.request)
+                                  : Result<void>(make_error("no_outbox", "Nothing can be kept here."));
+                if (io.outbox_full) io.outbox_full(!stored && stored.error().code == "disk_full");
+                if (stored) {
+                  queue.push_back(ev::Callback{c::ev::Stored{store.request.id}});
+                  if (io.sync_now) io.sync_now();
+                } else {
+                  // The error's detail is SQLite's or the file system's, never the request's number.
+                  std::fprintf(stderr, "wijkkiosk: call-back request not stored: %s\n",
+                               to_string(stored.error()).c_str());
+                  queue.push_back(ev::Callback{c::ev::StoreFailed{stored.error()}});
+                }
+              },
               [&](const fx::PrintReference& p) {
                 if (!io.print)
                   return queue.push_back(ev::PrintDone{p.registration_id, false, PrinterState::None});
-                io.print(
-                    layout_reference(p.reference, p.language, rt.state.config, rt.state.tz, rt.texts, now),
-                    [id = p.registration_id](bool ok, PrinterState after) -> Event {
-                      return ev::PrintDone{id, ok, after};
-                    });
+                const auto layout_of = p.callback ? layout_callback_reference : layout_reference;
+                io.print(layout_of(p.reference, p.language, rt.state.config, rt.state.tz, rt.texts, now),
+                         [id = p.registration_id](bool ok, PrinterState after) -> Event {
+                           return ev::PrintDone{id, ok, after};
+                         });
               },
               // Argon2id is slow by design: verified on the checker's thread, answered via the inbox.
               [&](const fx::CheckPin& check) {
@@ -192,6 +208,13 @@ KioskAdapters adapters_of(KioskRuntime& rt, std::function<void()> quit) {
       return make_error(
           "no_key", "Registering as a volunteer does not work on this machine now. Please ask at the desk.");
     return r->outbox->append_volunteer(v, *r->sealed_box);
+  };
+  io.store_callback = [r, closed](const CallbackRequest& c) -> Result<void> {
+    if (!r->outbox) return closed();
+    if (!r->sealed_box)
+      return make_error(
+          "no_key", "Asking to be called back does not work on this machine now. Please ask at the desk.");
+    return r->outbox->append_callback(c, *r->sealed_box);
   };
   io.last_numbers = [r, closed](const std::string& day, UnixMs now) -> Result<std::map<char, int>> {
     if (!r->outbox) return closed();

@@ -20,6 +20,8 @@ struct KioskAdapters {
   std::function<Result<void>(const Ticket&)> store_ticket;
   // The same for a volunteer's registration, its personal fields sealed.
   std::function<Result<void>(const VolunteerRegistration&)> store_volunteer;
+  // ... and for a call-back request, its body sealed whole.
+  std::function<Result<void>(const CallbackRequest&)> store_callback;
   // The numbers the ledger holds for a local day: where numbering goes on.
   std::function<Result<std::map<char, int>>(const std::string& day, UnixMs now)> last_numbers;
   std::function<Result<std::optional<Ticket>>()> last_ticket;  // the staff panel's reprint

@@ -88,6 +88,8 @@ int kiosk_main(const GuiOptions& opt) {
     std::string name = screen_name(ses.screen);
     if (ses.screen == Screen::Volunteer && ses.volunteer)
       name += std::string("-") + volunteer::step_name(ses.volunteer->step);
+    if (ses.screen == Screen::Callback && ses.callback)
+      name += std::string("-") + callback::step_name(ses.callback->step);
     return name;
   };
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };

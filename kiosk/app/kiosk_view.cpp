@@ -41,6 +41,7 @@ void load_pictograms(const LocationConfig& config, std::map<std::string, ImTextu
   if (volunteers) {
     for (const auto& i : config.interests) names.push_back(i.pictogram);
     if (!config.interests.empty()) names.push_back(ui::kVolunteerPictogram);
+    if (config.callback) names.push_back(ui::kCallbackPictogram);
   }
   for (const std::string& name : names) {
     if (name.empty() || out.count(name)) continue;

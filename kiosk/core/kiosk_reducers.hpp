@@ -19,6 +19,8 @@ void reduce_printer(KioskState& s, const Event& event, const Inputs& in, std::ve
 
 // The volunteer's: the second door, the form composed in (core/volunteer_form.hpp), its reference printed.
 void reduce_volunteer(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects);
+// "Bel mij terug": its door, the call-back form composed in (core/callback_form.hpp), its reference printed.
+void reduce_callback(KioskState& s, const Event& event, const Inputs& in, std::vector<Effect>& effects);
 
 // The resident's aids (core/resident_aids.hpp): read-aloud, its volume, bigger text. Told the screen and
 // whether it was being read before the event: a reading stops when the screen changes or the resident is
@@ -30,7 +32,8 @@ void reduce_aids(KioskState& s, Screen screen_before, bool reading_before, const
 // call for).
 bool is_staff_screen(Screen s);
 void forget(KioskState& s, UnixMs now);
-// A ticket or a registration on its way to the outbox: the session is not forgotten until it is there.
+// A ticket, a registration or a call-back request on its way to the outbox: the session is not forgotten
+// until it is there.
 bool storing(const Session& s);
 
 }  // namespace wk

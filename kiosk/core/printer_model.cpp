@@ -33,7 +33,8 @@ void reduce_printer(KioskState& s, const Event& event, const Inputs& /*in*/, std
                  [&](const ev::PrintDone& e) {
                    s.printer = e.state;
                    const bool ours = (ses.ticket && ses.ticket->id == e.ticket_id) ||
-                                     (ses.volunteer && ses.volunteer->id == e.ticket_id);
+                                     (ses.volunteer && ses.volunteer->id == e.ticket_id) ||
+                                     (ses.callback && ses.callback->id == e.ticket_id);
                    if (ours && ses.print == PrintOutcome::Printing)
                      ses.print = e.ok ? PrintOutcome::Printed : PrintOutcome::Failed;
                  },

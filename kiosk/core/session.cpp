@@ -17,8 +17,9 @@ constexpr bool kIsInput =
     std::is_same_v<E, ev::TopicChosen> || std::is_same_v<E, ev::Back> || std::is_same_v<E, ev::StartOver> ||
     std::is_same_v<E, ev::MoreTime> || std::is_same_v<E, ev::PinDigit> || std::is_same_v<E, ev::PinErase> ||
     std::is_same_v<E, ev::PinSubmit> || std::is_same_v<E, ev::Staff> ||
-    std::is_same_v<E, ev::VolunteerDoor> || std::is_same_v<E, ev::ReadAloud> ||
-    std::is_same_v<E, ev::VolumeUp> || std::is_same_v<E, ev::VolumeDown> || std::is_same_v<E, ev::LargePrint>;
+    std::is_same_v<E, ev::VolunteerDoor> || std::is_same_v<E, ev::CallbackDoor> ||
+    std::is_same_v<E, ev::ReadAloud> || std::is_same_v<E, ev::VolumeUp> ||
+    std::is_same_v<E, ev::VolumeDown> || std::is_same_v<E, ev::LargePrint>;
 
 bool is_input(const Event& e) {
   // The volunteer's form hears the outbox's answers and the time too; only the person's own are input.
@@ -26,6 +27,9 @@ bool is_input(const Event& e) {
     return !std::holds_alternative<volunteer::ev::Stored>(v->event) &&
            !std::holds_alternative<volunteer::ev::StoreFailed>(v->event) &&
            !std::holds_alternative<volunteer::ev::Tick>(v->event);
+  if (const auto* c = std::get_if<ev::Callback>(&e))
+    return !std::holds_alternative<callback::ev::Stored>(c->event) &&
+           !std::holds_alternative<callback::ev::StoreFailed>(c->event);
   return std::visit([](const auto& x) { return kIsInput<std::decay_t<decltype(x)>>; }, e);
 }
 
@@ -45,6 +49,11 @@ std::optional<UnixMs> deadline(const KioskState& s) {
                   ? s.ticket_timeout_s
                   : s.session_timeout_s) *
                  1000LL;
+    case Screen::Callback:  // and so is this one
+      return s.session.last_input + (s.session.callback && s.session.callback->step == callback::Step::thanks
+                                         ? s.ticket_timeout_s
+                                         : s.session_timeout_s) *
+                                        1000LL;
     case Screen::Welcome:  // nobody's, unless a resident set an aid there and walked away
       if (aids_changed(s.session.aids)) return s.session.last_input + s.session_timeout_s * 1000LL;
       return std::nullopt;
@@ -65,7 +74,7 @@ bool is_staff_screen(Screen s) {
 }
 
 bool storing(const Session& s) {
-  return s.storing || (s.volunteer && s.volunteer->storing);
+  return s.storing || (s.volunteer && s.volunteer->storing) || (s.callback && s.callback->storing);
 }
 
 void forget(KioskState& s, UnixMs now) {
@@ -94,6 +103,8 @@ const char* screen_name(Screen s) {
       return "staff-panel";
     case Screen::Volunteer:
       return "volunteer";
+    case Screen::Callback:
+      return "callback";
   }
   return "?";
 }
@@ -133,7 +144,7 @@ UnixMs next_tick(const KioskState& s, UnixMs now) {
 
 std::string print_notice(const KioskState& s) {
   if (!s.has_printer) return {};
-  if (s.session.volunteer) {  // a volunteer's slip holds only the reference
+  if (s.session.volunteer || s.session.callback) {  // their slip holds only the reference
     switch (s.session.print) {
       case PrintOutcome::Printing:
         return "Your reference is being printed.";
@@ -229,6 +240,7 @@ void reduce_resident(KioskState& s, const Event& event, const Inputs& in, std::v
                      case Screen::Welcome:
                      case Screen::Closed:
                      case Screen::Volunteer:  // the form's own back: reduce_volunteer
+                     case Screen::Callback:   // ... and reduce_callback
                        break;
                    }
                  },
@@ -245,7 +257,8 @@ void reduce_resident(KioskState& s, const Event& event, const Inputs& in, std::v
                    s.open = s.config.hours.is_open(to_local(s.tz, in.now));
                    // A resident in the middle of choosing keeps their screen unless their language went away.
                    if (!ses.language.empty() && !offers_language(s, ses.language)) forget(s, in.now);
-                   const bool thanks = ses.volunteer && ses.volunteer->step == volunteer::Step::thanks;
+                   const bool thanks = (ses.volunteer && ses.volunteer->step == volunteer::Step::thanks) ||
+                                       (ses.callback && ses.callback->step == callback::Step::thanks);
                    if (!s.open && ses.screen != Screen::Ticket && !thanks && !is_staff_screen(ses.screen) &&
                        !storing(ses))
                      forget(s, in.now);
@@ -265,7 +278,8 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
   s.open = s.config.hours.is_open(to_local(s.tz, in.now));
   const bool choosing =
       ses.screen == Screen::Welcome || ses.screen == Screen::Language || ses.screen == Screen::Topics ||
-      (ses.screen == Screen::Volunteer && !storing(ses) && ses.volunteer->step != volunteer::Step::thanks);
+      (ses.screen == Screen::Volunteer && !storing(ses) && ses.volunteer->step != volunteer::Step::thanks) ||
+      (ses.screen == Screen::Callback && !storing(ses) && ses.callback->step != callback::Step::thanks);
   if (!s.open && choosing)
     forget(s, in.now);
   else if (s.open && ses.screen == Screen::Closed)
@@ -287,6 +301,7 @@ Update update(KioskState s, const Event& event, const Inputs& in) {
   reduce_staff(s, event, in, effects);
   reduce_printer(s, event, in, effects);
   reduce_volunteer(s, event, in, effects);
+  reduce_callback(s, event, in, effects);
   reduce_aids(s, screen_before, reading_before, event, effects);
   return Update{std::move(s), std::move(effects)};
 }

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/callback_form.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/model.hpp"
@@ -27,7 +28,18 @@
 
 namespace wk {
 
-enum class Screen { Welcome, Language, Topics, Ticket, Closed, Failure, StaffPin, StaffPanel, Volunteer };
+enum class Screen {
+  Welcome,
+  Language,
+  Topics,
+  Ticket,
+  Closed,
+  Failure,
+  StaffPin,
+  StaffPanel,
+  Volunteer,
+  Callback
+};
 const char* screen_name(Screen s);
 
 // What happened to the printing of the ticket on screen.
@@ -50,6 +62,8 @@ struct Session {
   // The second door, "iets voor een ander doen": the volunteer's form while Screen::Volunteer shows. It
   // lives in the session, so forgetting the resident forgets a half-filled form with them.
   std::optional<volunteer::Form> volunteer;
+  // "Bel mij terug": the call-back form while Screen::Callback shows, forgotten with the resident too.
+  std::optional<callback::Form> callback;
   Aids aids;  // read-aloud, bigger text, volume: the resident's own, forgotten with them
 };
 
@@ -138,14 +152,19 @@ struct VolunteerDoor {};  // "iets voor een ander doen" tapped on the topics scr
 struct Volunteer {        // what happened in the volunteer's form (core/volunteer_form.hpp)
   volunteer::Event event;
 };
+struct CallbackDoor {};  // "bel mij terug" tapped on the topics screen
+struct Callback {        // what happened in the call-back form (core/callback_form.hpp)
+  callback::Event event;
+};
 }  // namespace ev
 
-using Event = std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver,
-                           ev::MoreTime, ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged,
-                           ev::CornerDown, ev::CornerUp, ev::PinDigit, ev::PinErase, ev::PinSubmit,
-                           ev::PinChecked, ev::Staff, ev::PrinterChanged, ev::PrintDone, ev::ReprintRequested,
-                           ev::ReprintDone, ev::NumberingLearned, ev::VolunteerDoor, ev::Volunteer,
-                           ev::ReadAloud, ev::ReadingEnded, ev::VolumeUp, ev::VolumeDown, ev::LargePrint>;
+using Event =
+    std::variant<ev::StartTapped, ev::LanguageChosen, ev::TopicChosen, ev::Back, ev::StartOver, ev::MoreTime,
+                 ev::Tick, ev::TicketStored, ev::StoreFailed, ev::ConfigChanged, ev::CornerDown, ev::CornerUp,
+                 ev::PinDigit, ev::PinErase, ev::PinSubmit, ev::PinChecked, ev::Staff, ev::PrinterChanged,
+                 ev::PrintDone, ev::ReprintRequested, ev::ReprintDone, ev::NumberingLearned,
+                 ev::VolunteerDoor, ev::Volunteer, ev::CallbackDoor, ev::Callback, ev::ReadAloud,
+                 ev::ReadingEnded, ev::VolumeUp, ev::VolumeDown, ev::LargePrint>;
 
 namespace fx {
 struct StoreTicket {
@@ -176,18 +195,23 @@ struct ReportPrintJob {
 struct StoreVolunteer {
   VolunteerRegistration registration;
 };
-// Print the short reference of a stored registration (no personal data on it); it answers PrintDone with
-// the registration's id.
+// A call-back request into the outbox, sealed; answer ev::Callback{Stored} or {StoreFailed}.
+struct StoreCallback {
+  CallbackRequest request;
+};
+// Print the short reference of a stored registration or call-back request (no personal data on it); it
+// answers PrintDone with the registration's or request's id.
 struct PrintReference {
   std::string registration_id;
   std::string reference;
   std::string language;
+  bool callback;  // a call-back request's slip: its own words of what happens next
 };
 }  // namespace fx
 using Effect =
     std::variant<fx::StoreTicket, fx::CheckPin, fx::SyncNow, fx::TellIT, fx::PrintTest, fx::Quit,
                  fx::PrintTicket, fx::Reprint, fx::PrintJob, fx::ReportPrintJob, fx::StoreVolunteer,
-                 fx::PrintReference, fx::ReadScreen, fx::StopReading, fx::SetVolume>;
+                 fx::StoreCallback, fx::PrintReference, fx::ReadScreen, fx::StopReading, fx::SetVolume>;
 
 using Update = ModelUpdate<KioskState, Effect>;
 

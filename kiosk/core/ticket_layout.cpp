@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/callback_form.hpp"
 #include "core/volunteer_form.hpp"
 
 namespace wk {
@@ -41,6 +42,15 @@ TicketLayout layout_reference(const std::string& reference, const std::string& l
   l.help = texts.tr(language, volunteer::kVolunteerNextStep);
   l.help_language = language;
   if (const Catalogue* c = texts.get(language)) l.help_rtl = c->right_to_left();
+  return l;
+}
+
+TicketLayout layout_callback_reference(const std::string& reference, const std::string& language,
+                                       const LocationConfig& config, const TzRule& tz,
+                                       const Catalogues& texts, UnixMs now) {
+  TicketLayout l = layout_reference(reference, language, config, tz, texts, now);
+  l.topic = texts.tr(language, "Call me back");
+  l.help = texts.tr(language, callback::kCallbackNextStep);
   return l;
 }
 

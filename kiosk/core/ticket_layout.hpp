@@ -32,6 +32,12 @@ TicketLayout layout_reference(const std::string& reference, const std::string& l
                               const LocationConfig& config, const TzRule& tz, const Catalogues& texts,
                               UnixMs now);
 
+// A call-back request's slip: the location, the short reference, and that the team will call, in their
+// language. No phone number on it either.
+TicketLayout layout_callback_reference(const std::string& reference, const std::string& language,
+                                       const LocationConfig& config, const TzRule& tz,
+                                       const Catalogues& texts, UnixMs now);
+
 // A ticket for IT's "print test": a made-up code and the service's address, so the QR can be tried.
 TicketLayout test_ticket_layout(const std::string& location_name, const std::string& service_url, UnixMs now,
                                 const TzRule& tz);

@@ -25,8 +25,9 @@ void print_reference(KioskState& s, std::vector<Effect>& effects) {
     return;
   }
   ses.print = PrintOutcome::Printing;
-  effects.emplace_back(std::in_place_type<fx::PrintReference>,
-                       fx::PrintReference{ses.volunteer->id, ses.volunteer->reference, session_language(s)});
+  effects.emplace_back(
+      std::in_place_type<fx::PrintReference>,
+      fx::PrintReference{ses.volunteer->id, ses.volunteer->reference, session_language(s), false});
 }
 
 void leave(KioskState& s, const volunteer::Event& cause, const Inputs& in) {

@@ -25,9 +25,11 @@ Ticket ticket_of(const sql::Stmt& stmt) {
   return sql::ticket_at(stmt, 0);
 }
 
-// A volunteer's registration is the one row whose body is sealed (store/sealed_box.hpp); it is deleted,
-// not kept as sent, once the service has it. Told by its path, so no column makes every row longer.
+// A volunteer's registration and a call-back request are the rows whose body is sealed
+// (store/sealed_box.hpp); they are deleted, not kept as sent, once the service has them. Told by their
+// path, so no column makes every row longer.
 constexpr std::string_view kVolunteersPath = "/v1/volunteers";
+constexpr std::string_view kCallbacksPath = "/v1/callbacks";
 
 // Every read of the outbox fails in the same words.
 auto not_read(sqlite3* db) {
@@ -187,11 +189,10 @@ Result<void> Outbox::append_ticket(const Ticket& ticket) {
 }
 
 Result<std::vector<OutboxRow>> Outbox::pending(int limit) {
-  sql::Stmt stmt(
-      db_,
-      "SELECT seq, id, path, body, created_at, attempts, path = ?2 FROM outbox WHERE state = 'pending' "
-      "ORDER BY seq LIMIT ?1");
-  stmt.bind(1, std::int64_t{limit}).bind(2, kVolunteersPath);
+  sql::Stmt stmt(db_,
+                 "SELECT seq, id, path, body, created_at, attempts, path IN (?2, ?3) FROM outbox "
+                 "WHERE state = 'pending' ORDER BY seq LIMIT ?1");
+  stmt.bind(1, std::int64_t{limit}).bind(2, kVolunteersPath).bind(3, kCallbacksPath);
   return sql::collect(
       stmt,
       [](const sql::Stmt& s) {
@@ -203,22 +204,33 @@ Result<std::vector<OutboxRow>> Outbox::pending(int limit) {
 }
 
 Result<void> Outbox::append_volunteer(const VolunteerRegistration& registration, const SealedBox& box) {
-  const std::string sealed = box.seal(volunteer_to_json(registration).dump());
+  return append_sealed(registration.id, kVolunteersPath, box.seal(volunteer_to_json(registration).dump()),
+                       registration.created_at);
+}
+
+Result<void> Outbox::append_callback(const CallbackRequest& request, const SealedBox& box) {
+  // Sealed in memory: no byte of the number reaches the file or its WAL in the clear.
+  return append_sealed(request.id, kCallbacksPath, box.seal(callback_to_json(request).dump()),
+                       request.created_at);
+}
+
+Result<void> Outbox::append_sealed(const std::string& id, std::string_view path, const std::string& sealed,
+                                   UnixMs created_at) {
   sql::Stmt outbox(db_, "INSERT INTO outbox (id, path, body, created_at) VALUES (?1, ?2, ?3, ?4)");
-  outbox.bind(1, registration.id).bind(2, kVolunteersPath).bind(3, sealed);
-  outbox.bind(4, std::int64_t{registration.created_at});
+  outbox.bind(1, id).bind(2, path).bind(3, sealed);
+  outbox.bind(4, std::int64_t{created_at});
   return expect_done(db_, outbox.step(), kNotStored);
 }
 
 Result<void> Outbox::mark_sent(std::int64_t seq, UnixMs now) {
   sql::Stmt stmt(db_,
                  "UPDATE outbox SET state = 'sent', sent_at = ?1, reason = NULL, attempts = attempts + 1 "
-                 "WHERE seq = ?2 AND path <> ?3");
-  stmt.bind(1, std::int64_t{now}).bind(2, seq).bind(3, kVolunteersPath);
+                 "WHERE seq = ?2 AND path NOT IN (?3, ?4)");
+  stmt.bind(1, std::int64_t{now}).bind(2, seq).bind(3, kVolunteersPath).bind(4, kCallbacksPath);
   if (auto r = expect_done(db_, stmt.step(), kNotUpdated); !r || sqlite3_changes(db_) == 1) return r;
   // A sealed row goes at once, and so do the old page images of it in the WAL.
-  sql::Stmt forget(db_, "DELETE FROM outbox WHERE seq = ?1 AND path = ?2");
-  forget.bind(1, seq).bind(2, kVolunteersPath);
+  sql::Stmt forget(db_, "DELETE FROM outbox WHERE seq = ?1 AND path IN (?2, ?3)");
+  forget.bind(1, seq).bind(2, kVolunteersPath).bind(3, kCallbacksPath);
   if (auto r = update_one(db_, forget, seq); !r) return r;
   if (auto emptied = checkpoint(); !emptied)
     std::fprintf(stderr, "wijkkiosk: %s\n", to_string(emptied.error()).c_str());

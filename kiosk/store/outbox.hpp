@@ -8,8 +8,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/callback.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/volunteer.hpp"
@@ -26,7 +28,8 @@ struct OutboxRow {
   std::string body;      // JSON body
   UnixMs created_at = 0;
   int attempts = 0;
-  bool sealed = false;  // body is sealed (a volunteer's registration): open it with the kiosk's SealedBox
+  bool sealed = false;  // body is sealed (a volunteer's registration, a call-back request): open it with the
+                        // kiosk's SealedBox
 };
 
 struct OutboxStats {
@@ -65,6 +68,8 @@ class Outbox {
   Result<void> append_ticket(const Ticket& ticket);
   // A volunteer's registration, sealed under `box` before it is written; durable when this returns.
   Result<void> append_volunteer(const VolunteerRegistration& registration, const SealedBox& box);
+  // A call-back request ("bel mij terug"), sealed the same way; durable when this returns.
+  Result<void> append_callback(const CallbackRequest& request, const SealedBox& box);
   Result<std::vector<OutboxRow>> pending(int limit);
   // Also counts the attempt that succeeded.
   // A sealed row is deleted (its bytes overwritten, the WAL emptied); any other is kept as sent.
@@ -97,6 +102,9 @@ class Outbox {
 
  private:
   explicit Outbox(sqlite3* db) : db_(db) {}
+  // One row whose body is already sealed, at `path`; durable when this returns.
+  Result<void> append_sealed(const std::string& id, std::string_view path, const std::string& sealed,
+                             UnixMs created_at);
   sqlite3* db_;
 };
 

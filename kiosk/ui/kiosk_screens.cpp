@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/script.hpp"
+#include "ui/callback_screens.hpp"
 #include "ui/screen_context.hpp"
 #include "ui/volunteer_screens.hpp"
 #include "ui/widgets.hpp"
@@ -194,7 +195,9 @@ void topics(Ctx& c) {
     if (t.open) open.push_back(&t);
   // The second door, as large as a topic: where the location takes volunteers.
   const bool door = !s.config.interests.empty();
-  const std::size_t tiles = open.size() + (door ? 1 : 0);
+  // "Bel mij terug", as large as a topic too: where the team calls residents back.
+  const bool call_back = s.config.callback.has_value();
+  const std::size_t tiles = open.size() + (door ? 1 : 0) + (call_back ? 1 : 0);
   const float top = ImGui::GetCursorPosY();
   const float bottom = content_bottom(c);
   const float gap_px = c.t.mm(3);
@@ -226,6 +229,16 @@ void topics(Ctx& c) {
                    c.tr("Sign up as a volunteer"), pic == c.v.pictograms.end() ? nullptr : pic->second,
                    ImVec2(w, h)))
       c.out.push_back(ev::VolunteerDoor{});
+  }
+  if (call_back) {
+    const std::size_t i = open.size() + (door ? 1 : 0);
+    const auto pic = c.v.pictograms.find(kCallbackPictogram);
+    ImGui::SetCursorPos(ImVec2(c.mirror(c.margin + static_cast<float>(i % cols) * (w + gap_px), w),
+                               top + static_cast<float>(i / cols) * (h + gap_px)));
+    if (topic_tile(c.t, c.tree, "callback-door", c.tr("Call me back"),
+                   c.tr("No time to wait? We will call you back."),
+                   pic == c.v.pictograms.end() ? nullptr : pic->second, ImVec2(w, h)))
+      c.out.push_back(ev::CallbackDoor{});
   }
   countdown(c);
   bottom_bar(c);
@@ -364,6 +377,9 @@ std::vector<Event> draw_kiosk(const KioskView& v, UiTree& tree) {
       break;
     case Screen::Volunteer:
       if (s.session.volunteer) draw_volunteer(c);
+      break;
+    case Screen::Callback:
+      if (s.session.callback) draw_callback(c);
       break;
   }
   hidden_corner(c);

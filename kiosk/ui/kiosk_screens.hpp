@@ -36,5 +36,7 @@ std::vector<Event> draw_kiosk(const KioskView& view, UiTree& tree);
 constexpr float kQrMinMm = 65.0f;
 // The second door's pictogram (assets/pictograms/vrijwilliger.svg); the view's pictograms hold it.
 constexpr const char* kVolunteerPictogram = "vrijwilliger";
+// The call-back door's pictogram (assets/pictograms/terugbellen.svg), when the view's pictograms hold it.
+constexpr const char* kCallbackPictogram = "terugbellen";
 
 }  // namespace wk::ui

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/keyboard.hpp"
+#include "ui/touch_keyboard.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
@@ -11,8 +12,6 @@ namespace {
 namespace v = volunteer;
 
 constexpr float kNextMm = 20;
-constexpr float kKeyMm = 19;
-constexpr float kKeyGapMm = 3;  // issue 15: at least 3 mm between targets
 
 void emit(Ctx& c, v::Event e) {
   c.out.push_back(ev::Volunteer{std::move(e)});
@@ -122,102 +121,18 @@ void when(Ctx& c) {
   next_button(c);
 }
 
-// What has been typed, in a box with a caret; recorded as the field's text.
-void field_box(Ctx& c, const std::string& text) {
-  const float h = c.t.mm(20);
-  const float w = c.width - 2 * c.margin;
-  ImGui::SetCursorPosX(c.margin);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), c.t.tile, c.t.mm(2));
-  dl->AddRect(p, ImVec2(p.x + w, p.y + h), c.t.tile_border, c.t.mm(2), 0, c.t.mm(0.8f));
-  const std::string shown = c.t.shown(text) + "|";
-  ImFont* f = c.t.large;
-  const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str());
-  // The end of a long entry stays in sight: it is where the next letter goes.
-  const float x = p.x + c.t.mm(4) + std::min(0.0f, w - c.t.mm(8) - ts.x);
-  dl->PushClipRect(p, ImVec2(p.x + w, p.y + h), true);
-  dl->AddText(f, f->FontSize, ImVec2(x, p.y + (h - ts.y) / 2), c.t.ink, shown.c_str());
-  dl->PopClipRect();
-  const ImVec2 wp = ImGui::GetWindowPos();
-  record_text(c.tree, "field", text, ImVec2(p.x - wp.x, p.y - wp.y), ImVec2(p.x - wp.x + w, p.y - wp.y + h),
-              f, true);
-  ImGui::Dummy(ImVec2(w, h));
-}
-
-// A key drawn as the picker's buttons are, but not one yet: the finger is still on the key it came from.
-void preview_key(Ctx& c, const std::string& text, ImVec2 size) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), c.t.primary, c.t.mm(3));
-  const ImVec2 ts = c.t.large->CalcTextSizeA(c.t.large->FontSize, FLT_MAX, 0, text.c_str());
-  dl->AddText(c.t.large, c.t.large->FontSize, ImVec2(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2),
-              c.t.primary_text, text.c_str());
-}
-
-// The keyboard's rows from core, bottom-aligned just above "next"; a key reports press and release, and
-// core makes a short press a letter and a long one the accent picker.
+// The shared keyboard (ui/touch_keyboard.hpp), bottom-aligned just above "next"; a key reports press and
+// release, and core makes a short press a letter and a long one the accent picker.
 void keyboard(Ctx& c, KeyboardLayout layout) {
   const v::Form& f = form_of(c);
-  const KeyRows rows = keyboard_rows(layout, c.lang, v::capitals_next(f));
-  const float key_h = c.t.mm(kKeyMm);
-  const float gap_px = c.t.mm(kKeyGapMm);
-  std::size_t widest = 1;
-  for (const auto& row : rows) {
-    std::size_t units = 0;
-    for (const Key& k : row) units += k.kind == Key::Kind::space ? 4 : k.kind == Key::Kind::erase ? 2 : 1;
-    widest = std::max(widest, units);
-  }
-  const float unit =
-      (c.width - 2 * c.margin - gap_px * static_cast<float>(widest - 1)) / static_cast<float>(widest);
-  float y = next_top(c) - c.margin - static_cast<float>(rows.size()) * (key_h + gap_px);
-  // The accent picker, over the row above the keyboard: the letters the held key offers. While the finger
-  // is still on the key they only show; once it lifts they are buttons to tap.
-  if (!f.accents.empty()) {
-    const float ay = y - c.t.mm(kKeyMm + 2 + kKeyGapMm);  // its keys are 2 mm taller; a gap above the keys
-    const float aw = std::max(unit, c.t.mm(Theme::kMinTargetMm));
-    const ImVec2 size(aw, key_h + c.t.mm(2));
-    const bool lifted = f.held_key.empty();
-    float x = (c.width - static_cast<float>(f.accents.size()) * (aw + gap_px)) / 2;
-    std::string offered;
-    for (const std::string& a : f.accents) {
-      ImGui::SetCursorPos(ImVec2(x, ay));
-      if (lifted) {
-        if (big_button(c.t, c.tree, "accent:" + a, a, size, ButtonKind::Primary, c.t.large))
-          emit(c, v::ev::AccentChosen{a});
-      } else {
-        preview_key(c, a, size);
-        offered += (offered.empty() ? "" : " ") + a;
-      }
-      x += aw + gap_px;
-    }
-    if (!lifted)
-      record_text(c.tree, "accents-offered", offered, ImVec2(0, ay), ImVec2(c.width, ay + size.y), c.t.large);
-  }
-  for (const auto& row : rows) {
-    std::size_t units = 0;
-    for (const Key& k : row) units += k.kind == Key::Kind::space ? 4 : k.kind == Key::Kind::erase ? 2 : 1;
-    float x = (c.width - static_cast<float>(units) * unit - gap_px * static_cast<float>(row.size() - 1)) / 2;
-    for (const Key& k : row) {
-      const float span = k.kind == Key::Kind::space ? 4 : k.kind == Key::Kind::erase ? 2 : 1;
-      const float w = unit * span + gap_px * (span - 1);
-      ImGui::SetCursorPos(ImVec2(x, y));
-      if (k.kind == Key::Kind::erase) {
-        if (big_button(c.t, c.tree, "key:erase", c.tr("Erase"), ImVec2(w, key_h), ButtonKind::Secondary,
-                       nullptr, Icon::Erase))
-          emit(c, v::ev::Erased{});
-      } else if (k.kind == Key::Kind::space) {
-        if (big_button(c.t, c.tree, "key:space", c.tr("Space"), ImVec2(w, key_h), ButtonKind::Secondary))
-          emit(c, v::ev::Typed{" "});
-      } else {
-        big_button(c.t, c.tree, "key:" + k.text, k.text, ImVec2(w, key_h), ButtonKind::Secondary, c.t.large);
-        if (ImGui::IsItemActivated()) emit(c, v::ev::KeyDown{k.text});
-        if (ImGui::IsItemDeactivated()) emit(c, v::ev::KeyUp{});
-      }
-      x += w + gap_px;
-    }
-    y += key_h + gap_px;
-  }
+  KeyEvents on;
+  on.down = [&c](const std::string& k) { emit(c, v::ev::KeyDown{k}); };
+  on.up = [&c] { emit(c, v::ev::KeyUp{}); };
+  on.erase = [&c] { emit(c, v::ev::Erased{}); };
+  on.type = [&c](const std::string& k) { emit(c, v::ev::Typed{k}); };
+  on.accent = [&c](const std::string& k) { emit(c, v::ev::AccentChosen{k}); };
+  touch_keyboard(c, keyboard_rows(layout, c.lang, v::capitals_next(f)), next_top(c) - c.margin, f.accents,
+                 !f.held_key.empty(), on);
 }
 
 void name(Ctx& c) {

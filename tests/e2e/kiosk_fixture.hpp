@@ -43,13 +43,18 @@ inline WijkqueueOptions demo_service() {
 
 class KioskE2E : public ::testing::Test {
  protected:
-  KioskE2E() : service_(demo_service()), x_(1080, 1920), tree_(dir_.file("tree.json")) {}
+  // `service`: the service's options; its config is the kiosk's location.toml too (the demo location's).
+  explicit KioskE2E(WijkqueueOptions service = demo_service())
+      : location_toml_(service.config_toml.value_or(demo_config("centrum"))),
+        service_(std::move(service)),
+        x_(1080, 1920),
+        tree_(dir_.file("tree.json")) {}
 
   void SetUp() override {
     // Kiosk and service share one running clock on an ordinary weekday, whatever the real date: every app
     // a test starts gets the service's clock file (app_args).
     service_.clock().run_from(an_ordinary_weekday());
-    write_file(dir_.file("location.toml"), demo_config("centrum"));
+    write_file(dir_.file("location.toml"), location_toml_);
     write_file(dir_.file("kiosk.token"), service_.kiosk_token());
     ::chmod(dir_.file("kiosk.token").c_str(), 0600);
   }
@@ -122,6 +127,7 @@ class KioskE2E : public ::testing::Test {
   }
 
   TempDir dir_{"kiosk-e2e"};
+  std::string location_toml_;
   Wijkqueue service_;
   Xvfb x_;
   UiTreeFile tree_;

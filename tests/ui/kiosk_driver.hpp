@@ -51,6 +51,8 @@ class Kiosk {
       if (std::get_if<fx::CheckPin>(&fx)) send(ev::PinChecked{true});
       if (const auto* store = std::get_if<fx::StoreVolunteer>(&fx))
         send(ev::Volunteer{volunteer::ev::Stored{store->registration.id}});
+      if (const auto* store = std::get_if<fx::StoreCallback>(&fx))
+        send(ev::Callback{callback::ev::Stored{store->request.id}});
     }
   }
   void wait_ms(UnixMs ms) {
