@@ -18,8 +18,8 @@ void send_notice(Response& res, int status, const JoinTexts& tx, const LocationC
                  std::string_view heading, const std::string& body_html, const std::string& back,
                  std::string_view purpose) {
   const std::string nonce = new_token();
-  std::string page =
-      join_head(tx, config, purpose.empty() ? tx.title : purpose, nonce, back) + "<h2>" + html_escape(heading) + "</h2>" + body_html;
+  std::string page = join_head(tx, config, purpose.empty() ? tx.title : purpose, nonce, back) + "<h2>" +
+                     html_escape(heading) + "</h2>" + body_html;
   page += "<p><a href=\"" + html_escape(back) + "?lang=" + std::string(tx.lang) + "\">" +
           html_escape(tx.back) + "</a></p>" + join_tail();
   send_page(res, status, nonce, std::move(page));

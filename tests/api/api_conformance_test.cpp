@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/queue_test_helpers.hpp"
 #include "service/join_test_helpers.hpp"
+#include "service/queue_test_helpers.hpp"
 #include "service/volunteer_test_helpers.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -120,18 +120,21 @@ void tour_callbacks(Tour& go, Wijkqueue& wq, const std::string& kiosk, const std
   EXPECT_EQ(go("GET", path, path, staff).status, 200);
   EXPECT_EQ(go("GET", path, path, kiosk).status, 403);
   const std::string take = "/v1/callbacks/{id}/take", outcome = "/v1/callbacks/{id}/outcome";
-  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status, 409);
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status,
+            409);
   EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 200);
   EXPECT_EQ(go("GET", path, path, staff).status, 200);  // with the number, for its taker
   EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "maybe"})").status, 422);
   EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "not_reached"})").status,
             200);
   EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 200);
-  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status, 200);
+  EXPECT_EQ(go("POST", outcome, path + "/" + id + "/outcome", staff, R"({"outcome": "reached"})").status,
+            200);
   EXPECT_EQ(go("POST", take, path + "/" + id + "/take", staff, "{}").status, 409);
   EXPECT_EQ(go("POST", take, path + "/b0ca11ed-0000-4000-8000-000000000999/take", staff, "{}").status, 404);
   EXPECT_EQ(go("POST", take, path + "/" + id + "/take", kiosk, "{}").status, 403);
-  EXPECT_EQ(go("POST", "/v1/tickets/{id}/later", "/v1/tickets/" + kiosk_ticket + "/later", staff).status, 409);
+  EXPECT_EQ(go("POST", "/v1/tickets/{id}/later", "/v1/tickets/" + kiosk_ticket + "/later", staff).status,
+            409);
   // This location has no [join]: its join pages are friendly 404s (join_test.cpp tours one that has).
   EXPECT_EQ(go("GET", "/join/{location}", "/join/centrum").status, 404);
   EXPECT_EQ(go("GET", "/join/{location}/callback", "/join/centrum/callback").status, 404);

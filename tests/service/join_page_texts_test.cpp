@@ -15,12 +15,12 @@ TEST(JoinPageTexts, EveryLanguageOfTheStatusPageHasEveryText) {
     EXPECT_EQ(tx->lang, lang);
     EXPECT_EQ(tx->dir, lang == "ar" ? "rtl" : "ltr") << lang;
     for (const std::string_view text :
-         {tx->language_name, tx->title, tx->intro, tx->choose_topic, tx->nobody_waits, tx->closed_title,
-          tx->closed_text, tx->full_text, tx->address_text, tx->location_text, tx->callback_link,
-          tx->callback_title, tx->callback_intro, tx->topic_label, tx->phone_label, tx->phone_hint,
-          tx->phone_invalid, tx->part_label, tx->part_morning, tx->part_afternoon, tx->part_any,
-          tx->consent_missing, tx->send, tx->thanks_title, tx->thanks_text, tx->unknown_title, tx->unknown_text,
-          tx->failed_text, tx->back})
+         {tx->language_name, tx->title,           tx->intro,          tx->choose_topic, tx->nobody_waits,
+          tx->closed_title,  tx->closed_text,     tx->full_text,      tx->address_text, tx->location_text,
+          tx->callback_link, tx->callback_title,  tx->callback_intro, tx->topic_label,  tx->phone_label,
+          tx->phone_hint,    tx->phone_invalid,   tx->part_label,     tx->part_morning, tx->part_afternoon,
+          tx->part_any,      tx->consent_missing, tx->send,           tx->thanks_title, tx->thanks_text,
+          tx->unknown_title, tx->unknown_text,    tx->failed_text,    tx->back})
       EXPECT_FALSE(text.empty()) << lang;
     for (const std::string_view text : {tx->come_by, tx->call_us, tx->consent, tx->reference})
       EXPECT_NE(text.find("{n}"), std::string_view::npos) << lang << ": " << text;

@@ -79,7 +79,8 @@ inline nlohmann::json callback_body(int n, const std::string& phone, UnixMs crea
                                     const std::string& part = "morning") {
   char id[40];
   // The reference is the id's first six hex digits: each request gets its own ("B-B0C001", ...).
-  std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012d", 0xb0c00000u + static_cast<unsigned>(n) * 0x100u, n);
+  std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012d", 0xb0c00000u + static_cast<unsigned>(n) * 0x100u,
+                n);
   return {{"id", id},         {"created_at", to_rfc3339(created_at)},
           {"language", "nl"}, {"topic", topic},
           {"phone", phone},   {"part_of_day", part},
