@@ -96,12 +96,12 @@ class Desk {
   uitest::HeadlessImGui imgui_;
 };
 
-class CallbackScreens : public ::testing::TestWithParam<std::string> {
+class CounterCallbackScreens : public ::testing::TestWithParam<std::string> {
  protected:
   const std::string& lang() const { return GetParam(); }
 };
 
-TEST_P(CallbackScreens, TheTabTheCallAndTheNumberOnlyThen) {
+TEST_P(CounterCallbackScreens, TheTabTheCallAndTheNumberOnlyThen) {
   Desk d(lang());
   d.expect_sound();
   expect_label(d.tree, "tab:callbacks", expected_text(lang(), "Call-backs"));
@@ -143,7 +143,7 @@ TEST_P(CallbackScreens, TheTabTheCallAndTheNumberOnlyThen) {
   expect_label(d.tree, "callbacks-notice", expected_text(lang(), "Reached: the request is closed."));
 }
 
-TEST_P(CallbackScreens, FromHomeInTheQueueAndAtTheDesk) {
+TEST_P(CounterCallbackScreens, FromHomeInTheQueueAndAtTheDesk) {
   Desk d(lang());
   QueueSnapshot q;
   q.waiting.push_back({"kiosk-1", "S-012", "schulden", "nl", uitest::utc(2026, 11, 24, 8), false});
@@ -172,7 +172,7 @@ TEST_P(CallbackScreens, FromHomeInTheQueueAndAtTheDesk) {
   expect_label(d.tree, "later", expected_text(lang(), "Later again"));
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryLanguage, CallbackScreens,
+INSTANTIATE_TEST_SUITE_P(EveryLanguage, CounterCallbackScreens,
                          ::testing::ValuesIn(uitest::catalogues().languages()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
