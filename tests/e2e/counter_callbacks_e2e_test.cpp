@@ -73,7 +73,7 @@ TEST_F(CounterCallbacksE2E, BellenShowsTheNumberBereiktClosesItAndFromHomeGoesBa
   ASSERT_TRUE(counter_tree_.wait_for_element("callback-take:" + std::string(kRequest)))
       << counter_tree_.all_labels();
   EXPECT_EQ(counter_tree_.find("callback-ref:" + std::string(kRequest))->label, reference);
-  EXPECT_EQ(counter_tree_.find("callback-when:" + std::string(kRequest))->label, "'s Ochtends");
+  EXPECT_EQ(counter_tree_.find("callback-when:" + std::string(kRequest))->label, "In de ochtend");
   EXPECT_EQ(counter_tree_.all_labels().find("612345678"), std::string::npos) << "no number before Bellen";
 
   click(*counter_x_, counter_tree_, "callback-take:" + std::string(kRequest));
