@@ -334,7 +334,7 @@ void ChaosCampaign::verify() {
   std::map<std::string, std::string> stored;  // registration id -> phone, as the kiosks said
   int issued = 0;
   for (auto& k : kiosks_) {
-    // Opened only now that its process is gone: SQLite's locks do not cross processes' lifetimes well.
+    // Opened only now that its process is gone, so the outbox is read as the kiosk left it.
     auto ob = store::Outbox::open(k->dir.file("data/outbox.db"));
     ASSERT_TRUE(ob.ok()) << to_string(ob.error());
     const auto stats = ob.value()->stats().value();
