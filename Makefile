@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build test package demo bench screenshots format clean
+.PHONY: all deps build test package demo bench chaos screenshots format clean
 
 all: build
 
@@ -36,6 +36,19 @@ screenshots: build
 
 bench: build
 	@bash bench/run.sh $(BUILD)
+
+# The chaos campaign big (issue 19): 5,000 tickets and 200 volunteers' registrations from four kiosks
+# under faults and kills, on SQLite and on PostgreSQL; one JSON line per backend in $(CHAOS_REPORT).
+CHAOS_TICKETS ?= 5000
+CHAOS_VOLUNTEERS ?= 200
+CHAOS_REPORT ?= $(BUILD)/chaos-report.jsonl
+chaos: build
+	@rm -f $(CHAOS_REPORT)
+	@status=0; for db in sqlite postgres; do \
+	  WIJKKIOSK_BIN_DIR=$(CURDIR)/$(BUILD)/bin WIJKKIOSK_TEST_DB=$$db WIJKKIOSK_CHAOS_TICKETS=$(CHAOS_TICKETS) \
+	  WIJKKIOSK_CHAOS_VOLUNTEERS=$(CHAOS_VOLUNTEERS) WIJKKIOSK_CHAOS_REPORT=$(abspath $(CHAOS_REPORT)) \
+	    $(BUILD)/bin/chaos_test --gtest_brief=1 || status=1; \
+	done; echo "chaos report ($(CHAOS_REPORT)):"; cat $(CHAOS_REPORT); exit $$status
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
