@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "                       [--db postgresql://... [--db-password-file F]]  (instead of D's database)\n"
     "                       [--trusted-proxy 10.0.1.5,...]  (load balancers whose X-Forwarded-For names\n"
     "                       the client, for the login limits per address)\n"
+    "       wijkqueue routes --dir D [--db ...]  (every HTTP route serve answers: METHOD PATTERN a line)\n"
     "       wijkqueue staff add --dir D --location L --user U [--password-file F]  (else the password from "
     "stdin)\n"
     "       wijkqueue staff passwd --dir D --location L --user U [--password-file F]\n"
@@ -363,6 +364,19 @@ int run(const std::vector<std::string>& a) {
         {"dir", "host", "port", "port-file", "threads", "test-clock", "min-free-mb", "max-per-address",
          "max-connections", "request-deadline-s", "db", "trusted-proxy", "db-password-file"},
         {"dir"}));
+  if (cmd == "routes") {
+    // The route table as `serve` builds it (the database is opened and a free port bound, not served).
+    const Options o = parse_options(a, 2, {"dir", "db", "db-password-file"}, {"dir"});
+    wk::service::ServeOptions so;
+    so.dir = get(o, "dir");
+    so.port = 0;
+    so.db = database_choice(o);
+    so.clock = wk::app::wall_clock();
+    auto server = wk::service::QueueServer::create(so);
+    if (!server) return fail(server.error());
+    for (const auto& line : server.value()->routes()) std::cout << line << "\n";
+    return 0;
+  }
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::cout << kUsage;
     return 0;

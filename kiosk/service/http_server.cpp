@@ -37,6 +37,9 @@ constexpr const char* kTlsPriorities =
     "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:"
     "-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA:%SERVER_PRECEDENCE";
 
+// Connections the library may hold beyond max_connections while the longest-owing ones are shed.
+constexpr unsigned kSheddingRoom = 256;
+
 // Up to this much of a body over the limit is read (and dropped) so that the 413 arrives whole.
 constexpr unsigned long long kDrainUpToBytes = 1024 * 1024;
 
@@ -290,6 +293,19 @@ void on_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTermina
   delete ex;
 }
 
+// Past the limit of open connections, the one that has owed a whole request the longest (it never spoke,
+// trickles, or idles after its answer) makes room: a flood of idle connections then pushes out its own
+// oldest, never the next client (at the library's own limit it would take no one). One being answered or
+// waiting in a long-poll is never chosen. Under State::watch_mu.
+void shed_longest_owing(State& s) {
+  Watch* oldest = nullptr;
+  for (Watch* w : s.watches)
+    if (!w->cut && !w->busy && (oldest == nullptr || w->since_ms < oldest->since_ms)) oldest = w;
+  if (oldest == nullptr) return;
+  ::shutdown(oldest->fd, SHUT_RDWR);  // MHD sees the end of the stream and closes it
+  oldest->cut = true;
+}
+
 void on_connection(void* cls, MHD_Connection* c, void** socket_context, MHD_ConnectionNotificationCode code) {
   State& s = *static_cast<State*>(cls);
   if (code == MHD_CONNECTION_NOTIFY_STARTED) {
@@ -299,6 +315,7 @@ void on_connection(void* cls, MHD_Connection* c, void** socket_context, MHD_Conn
     *socket_context = w;
     std::lock_guard lock(s.watch_mu);
     s.watches.insert(w);
+    if (s.watches.size() > s.o.max_connections) shed_longest_owing(s);
     return;
   }
   auto* w = static_cast<Watch*>(*socket_context);
@@ -404,7 +421,8 @@ bool HttpServer::run() {
       {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&log_from_library), &s},
       {MHD_OPTION_LISTEN_SOCKET, s.listen_fd, nullptr},
       {MHD_OPTION_THREAD_POOL_SIZE, std::max(1, s.o.event_threads), nullptr},
-      {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_connections), nullptr},
+      // Room above max_connections, for the newcomers that on_connection makes room for by shedding.
+      {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_connections + kSheddingRoom), nullptr},
       {MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(s.o.max_per_address), nullptr},
       // A backstop behind the watchdog's deadline: no byte at all for this long closes the connection.
       {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(s.o.request_deadline.count()), nullptr},

@@ -3,7 +3,13 @@
 namespace wk::service::http {
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), std::regex(pattern), std::move(handler)});
+  routes_.push_back(Route{std::move(method), pattern, std::regex(pattern), std::move(handler)});
+}
+
+std::vector<Router::Listing> Router::routes() const {
+  std::vector<Listing> out;
+  for (const auto& route : routes_) out.push_back(Listing{route.method, route.text});
+  return out;
 }
 
 void Router::dispatch(Request& req, Response& res) const {

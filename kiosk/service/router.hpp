@@ -22,9 +22,18 @@ class Router {
   // Allow. The response's body stays empty then (the server fills in API.md's error body).
   void dispatch(Request& req, Response& res) const;
 
+  // Every route as registered: its method and its pattern's text, in the order they are tried. For
+  // `wijkqueue routes`, which the role-matrix test holds against its table of expected answers.
+  struct Listing {
+    std::string method;
+    std::string pattern;
+  };
+  std::vector<Listing> routes() const;
+
  private:
   struct Route {
     std::string method;
+    std::string text;  // the pattern as written
     std::regex pattern;
     Handler handler;
   };

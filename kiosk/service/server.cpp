@@ -176,5 +176,10 @@ bool QueueServer::is_running() const {
 void QueueServer::stop() {
   impl_->server->stop();
 }
+std::vector<std::string> QueueServer::routes() const {
+  std::vector<std::string> out;
+  for (const auto& r : impl_->router.routes()) out.push_back(r.method + " " + r.pattern);
+  return out;
+}
 
 }  // namespace wk::service

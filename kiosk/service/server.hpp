@@ -47,6 +47,8 @@ class QueueServer {
   bool run();               // serves until stop(); false when the listener failed
   bool is_running() const;  // true once run() accepts connections
   void stop();              // from any thread
+  // Every route it answers, as "METHOD PATTERN" (the pattern a regular expression over the whole path).
+  std::vector<std::string> routes() const;
 
   struct Impl;
 
