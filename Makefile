@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build test package demo bench screenshots format clean
+.PHONY: all deps build test package demo bench screenshots fuzz format clean
 
 all: build
 
@@ -36,6 +36,12 @@ screenshots: build
 
 bench: build
 	@bash bench/run.sh $(BUILD)
+
+# Every fuzz target for FUZZ_SECONDS (tests/fuzz/run_all.sh): corpora grow in $(BUILD)/fuzz-corpus, the
+# executions per target go to $(BUILD)/fuzz-summary.txt.
+FUZZ_SECONDS ?= 600
+fuzz: build
+	@bash tests/fuzz/run_all.sh $(BUILD) $(FUZZ_SECONDS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
