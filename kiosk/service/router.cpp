@@ -7,6 +7,10 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
 }
 
 void Router::dispatch(Request& req, Response& res) const {
+  if (req.path.size() > kMaxPathBytes) {
+    res.status = 414;
+    return;
+  }
   std::string allow;
   // HEAD is GET without the body; the server leaves the body out.
   const std::string method = req.method == "HEAD" ? "GET" : req.method;

@@ -7,6 +7,7 @@
 #include "core/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  (void)wk::device_config_from_toml(std::string_view(reinterpret_cast<const char*>(data), size), "kiosk.toml");
+  (void)wk::device_config_from_toml(std::string_view(reinterpret_cast<const char*>(data), size),
+                                    "kiosk.toml");
   return 0;
 }

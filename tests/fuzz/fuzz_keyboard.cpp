@@ -62,23 +62,54 @@ void volunteer_run(Bytes in, const wk::LocationConfig& config, const std::string
   v::Form form;
   v::Inputs inputs{.now = 1'750'000'000'000, .entropy = {}, .language = language};
   while (!in.empty()) {
-    const auto layout = form.step == v::Step::contact ? wk::KeyboardLayout::email : wk::KeyboardLayout::letters;
+    const auto layout =
+        form.step == v::Step::contact ? wk::KeyboardLayout::email : wk::KeyboardLayout::letters;
     v::Event e;
     switch (in.next() % 14) {
-      case 0: e = v::ev::InterestToggled{config.interests.empty() ? "x" : config.interests[in.next() % config.interests.size()].id}; break;
-      case 1: e = v::ev::AvailabilityToggled{static_cast<wk::Availability>(in.next() % 4)}; break;
-      case 2: e = v::ev::Typed{in.text(in.next() % 8)}; break;
-      case 3: e = v::ev::Erased{}; break;
-      case 4: e = v::ev::KeyDown{key_text(in, layout, language, v::capitals_next(form))}; break;
-      case 5: e = v::ev::KeyUp{}; break;
-      case 6: inputs.now += in.next() * 10; e = v::ev::Tick{}; break;
-      case 7: e = v::ev::AccentChosen{key_text(in, layout, language, false)}; break;
-      case 8: e = v::ev::ContactKindChosen{in.next() % 2 ? v::ContactKind::email : v::ContactKind::phone}; break;
-      case 9: e = v::ev::Next{}; break;
-      case 10: e = v::ev::Back{}; break;
-      case 11: e = v::ev::Consent{(in.next() & 1) != 0}; break;
-      case 12: e = v::ev::Stored{"0b6f8a52-8c1e-4e0f-9f43-5d1f7c2a9b10"}; break;
-      default: e = v::ev::StoreFailed{wk::make_error("store_failed", "fuzz")}; break;
+      case 0:
+        e = v::ev::InterestToggled{
+            config.interests.empty() ? "x" : config.interests[in.next() % config.interests.size()].id};
+        break;
+      case 1:
+        e = v::ev::AvailabilityToggled{static_cast<wk::Availability>(in.next() % 4)};
+        break;
+      case 2:
+        e = v::ev::Typed{in.text(in.next() % 8)};
+        break;
+      case 3:
+        e = v::ev::Erased{};
+        break;
+      case 4:
+        e = v::ev::KeyDown{key_text(in, layout, language, v::capitals_next(form))};
+        break;
+      case 5:
+        e = v::ev::KeyUp{};
+        break;
+      case 6:
+        inputs.now += in.next() * 10;
+        e = v::ev::Tick{};
+        break;
+      case 7:
+        e = v::ev::AccentChosen{key_text(in, layout, language, false)};
+        break;
+      case 8:
+        e = v::ev::ContactKindChosen{in.next() % 2 ? v::ContactKind::email : v::ContactKind::phone};
+        break;
+      case 9:
+        e = v::ev::Next{};
+        break;
+      case 10:
+        e = v::ev::Back{};
+        break;
+      case 11:
+        e = v::ev::Consent{(in.next() & 1) != 0};
+        break;
+      case 12:
+        e = v::ev::Stored{"0b6f8a52-8c1e-4e0f-9f43-5d1f7c2a9b10"};
+        break;
+      default:
+        e = v::ev::StoreFailed{wk::make_error("store_failed", "fuzz")};
+        break;
     }
     form = v::update(std::move(form), e, inputs, config).state;
     (void)v::next_tick(form);
@@ -93,17 +124,39 @@ void callback_run(Bytes in, const wk::LocationConfig& config, const std::string&
   while (!in.empty()) {
     c::Event e;
     switch (in.next() % 11) {
-      case 0: e = c::ev::TopicChosen{topics.empty() ? "x" : topics[in.next() % topics.size()]->id}; break;
-      case 1: e = c::ev::Typed{in.text(in.next() % 8)}; break;
-      case 2: e = c::ev::Erased{}; break;
-      case 3: e = c::ev::KeyDown{key_text(in, wk::KeyboardLayout::digits, language, false)}; break;
-      case 4: e = c::ev::KeyUp{}; break;
-      case 5: e = c::ev::PartChosen{static_cast<wk::PartOfDay>(in.next() % 3)}; break;
-      case 6: e = c::ev::Next{}; break;
-      case 7: e = c::ev::Back{}; break;
-      case 8: e = c::ev::Consent{(in.next() & 1) != 0}; break;
-      case 9: e = c::ev::Stored{"0b6f8a52-8c1e-4e0f-9f43-5d1f7c2a9b10"}; break;
-      default: e = c::ev::StoreFailed{wk::make_error("store_failed", "fuzz")}; break;
+      case 0:
+        e = c::ev::TopicChosen{topics.empty() ? "x" : topics[in.next() % topics.size()]->id};
+        break;
+      case 1:
+        e = c::ev::Typed{in.text(in.next() % 8)};
+        break;
+      case 2:
+        e = c::ev::Erased{};
+        break;
+      case 3:
+        e = c::ev::KeyDown{key_text(in, wk::KeyboardLayout::digits, language, false)};
+        break;
+      case 4:
+        e = c::ev::KeyUp{};
+        break;
+      case 5:
+        e = c::ev::PartChosen{static_cast<wk::PartOfDay>(in.next() % 3)};
+        break;
+      case 6:
+        e = c::ev::Next{};
+        break;
+      case 7:
+        e = c::ev::Back{};
+        break;
+      case 8:
+        e = c::ev::Consent{(in.next() & 1) != 0};
+        break;
+      case 9:
+        e = c::ev::Stored{"0b6f8a52-8c1e-4e0f-9f43-5d1f7c2a9b10"};
+        break;
+      default:
+        e = c::ev::StoreFailed{wk::make_error("store_failed", "fuzz")};
+        break;
     }
     form = c::update(std::move(form), e, inputs, config).state;
   }

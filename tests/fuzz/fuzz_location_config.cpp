@@ -11,7 +11,8 @@
 #include "core/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto config = wk::location_config_from_toml(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.toml");
+  auto config =
+      wk::location_config_from_toml(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.toml");
   if (!config) return 0;
   const std::string json = wk::to_json(config.value()).dump();
   // What the service sends must be a config the kiosk takes back.

@@ -25,20 +25,36 @@ using wk::service::http::Router;
 Router make_router() {
   Router r;
   const auto ran = [](const Request&, Response& res) { res.status = 299; };
-  for (const char* p : {"/healthz", "/metrics", "/staff", "/staff/", "/v1/callbacks", "/v1/calls", "/v1/config",
-                        "/v1/fleet", "/v1/numbering", "/v1/print-jobs", "/v1/queue", "/v1/session",
-                        "/v1/signals", "/v1/volunteers", R"(/staff/([A-Za-z0-9_-][A-Za-z0-9._-]{0,63}))",
-                        R"(/t/([A-Za-z0-9_-]{1,128}))", R"(/v1/print-jobs/(\d{1,18}))",
-                        R"(/v1/public/tickets/([A-Za-z0-9_-]{1,128}))", R"(/v1/releases/([^/]+)/files/(.+))",
-                        R"(/v1/releases/([^/]+)/manifest)", R"(/v1/releases/([^/]+)/manifest\.sig)",
-                        R"(/v1/reports/([a-z0-9_-]{1,64}))", R"(/v1/reports/([a-z0-9_-]{1,64})\.csv)",
+  for (const char* p : {"/healthz",
+                        "/metrics",
+                        "/staff",
+                        "/staff/",
+                        "/v1/callbacks",
+                        "/v1/calls",
+                        "/v1/config",
+                        "/v1/fleet",
+                        "/v1/numbering",
+                        "/v1/print-jobs",
+                        "/v1/queue",
+                        "/v1/session",
+                        "/v1/signals",
+                        "/v1/volunteers",
+                        R"(/staff/([A-Za-z0-9_-][A-Za-z0-9._-]{0,63}))",
+                        R"(/t/([A-Za-z0-9_-]{1,128}))",
+                        R"(/v1/print-jobs/(\d{1,18}))",
+                        R"(/v1/public/tickets/([A-Za-z0-9_-]{1,128}))",
+                        R"(/v1/releases/([^/]+)/files/(.+))",
+                        R"(/v1/releases/([^/]+)/manifest)",
+                        R"(/v1/releases/([^/]+)/manifest\.sig)",
+                        R"(/v1/reports/([a-z0-9_-]{1,64}))",
+                        R"(/v1/reports/([a-z0-9_-]{1,64})\.csv)",
                         R"(/v1/reports/([a-z0-9_-]{1,64})\.html)"})
     r.get(p, ran);
-  for (const char* p : {"/v1/callbacks", "/v1/heartbeat", "/v1/login", "/v1/logout", "/v1/tickets",
-                        "/v1/volunteers", R"(/v1/desks/(\d{1,4})/call)", R"(/v1/desks/(\d{1,4})/next)",
-                        R"(/v1/print-jobs/(\d{1,18})/done)",
-                        R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer|later))",
-                        R"(/v1/tickets/([0-9A-Fa-f-]{36})/reprint)"})
+  for (const char* p :
+       {"/v1/callbacks", "/v1/heartbeat", "/v1/login", "/v1/logout", "/v1/tickets", "/v1/volunteers",
+        R"(/v1/desks/(\d{1,4})/call)", R"(/v1/desks/(\d{1,4})/next)", R"(/v1/print-jobs/(\d{1,18})/done)",
+        R"(/v1/tickets/([0-9A-Fa-f-]{36})/(recall|served|no-show|transfer|later))",
+        R"(/v1/tickets/([0-9A-Fa-f-]{36})/reprint)"})
     r.post(p, ran);
   return r;
 }
@@ -70,9 +86,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::uint64_t file_size = size * 37;
   const auto range = wk::service::http::parse_byte_range(part[2], file_size);
-  if (range.kind == wk::service::http::ByteRange::Kind::part && (range.first > range.last || range.last >= file_size))
+  if (range.kind == wk::service::http::ByteRange::Kind::part &&
+      (range.first > range.last || range.last >= file_size))
     std::abort();
   (void)wk::service::client_address("10.0.0.1", part[3], {"10.0.0.1"});
-  if (const auto token = wk::service::http::cookie_token(req)) (void)wk::service::http::csrf_holds(req, *token);
+  if (const auto token = wk::service::http::cookie_token(req))
+    (void)wk::service::http::csrf_holds(req, *token);
   return 0;
 }

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const Keys keys = fixed_keys();
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto split = input.find("\n\n");
-  const std::string_view signature = split == std::string_view::npos ? std::string_view() : input.substr(0, split);
+  const std::string_view signature =
+      split == std::string_view::npos ? std::string_view() : input.substr(0, split);
   const std::string_view manifest = split == std::string_view::npos ? input : input.substr(split + 2);
 
   (void)wk::updates::verified_manifest(manifest, signature, keys.trusted);
@@ -51,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!signed_text) std::abort();
   const auto m = wk::updates::verified_manifest(manifest, signed_text.value(), keys.trusted);
   if (!m) return 0;
-  const wk::UpdateState seen{.highest_serial_seen = 3, .last_manifest_time_seen = 1'700'000'000'000, .bad_versions = {"0.0.1"}};
+  const wk::UpdateState seen{
+      .highest_serial_seen = 3, .last_manifest_time_seen = 1'700'000'000'000, .bad_versions = {"0.0.1"}};
   (void)wk::accept_manifest(m.value(), seen, 1'750'000'000'000, "kiosk-1", 1LL << 32);
   (void)wk::after_accepting(m.value(), seen, 1'750'000'000'000);
   (void)wk::required_free_bytes(m.value());

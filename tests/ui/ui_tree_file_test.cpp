@@ -24,7 +24,7 @@ std::string read_all(const std::string& path) {
 TEST(UiTreeFile, BytesThatAreNotUtf8AreWrittenAsReplacementCharacters) {
   const std::string path = ::testing::TempDir() + "ui_tree_file_test.json";
   wk::ui::UiTree tree;
-  tree.begin_frame("\xff", 0, 0);  // the fuzzer's input, as it came
+  tree.begin_frame("\xff", 0, 0);                               // the fuzzer's input, as it came
   tree.add({.id = "name", .label = "Zo\xc3", .role = "text"});  // "Zoë" cut after the first byte of ë
   tree.add({.id = "nl", .label = "Nederlands \xd0\x9a", .role = "button"});  // good UTF-8 stays as it is
 
