@@ -15,7 +15,7 @@ args=(-max_total_time="$seconds" -seed=1 -rss_limit_mb=2048 -timeout=20 -print_f
 [ -n "$dict" ] && args+=(-dict="$dict")
 status=0
 "$fuzzer" "${args[@]}" "$work/corpus" >"$work/log" 2>&1 || status=$?
-grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$work/log" || true
+grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec' "$work/log" || true
 if [ "$status" -ne 0 ]; then
   tail -n 60 "$work/log"
   for f in "$work"/found/*; do
