@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build test package demo bench chaos screenshots format clean
+.PHONY: all deps build test package demo bench chaos fuzz screenshots format clean
 
 all: build
 
@@ -49,6 +49,12 @@ chaos: build
 	  WIJKKIOSK_CHAOS_VOLUNTEERS=$(CHAOS_VOLUNTEERS) WIJKKIOSK_CHAOS_REPORT=$(abspath $(CHAOS_REPORT)) \
 	    $(BUILD)/bin/chaos_test --gtest_brief=1 || status=1; \
 	done; echo "chaos report ($(CHAOS_REPORT)):"; cat $(CHAOS_REPORT); exit $$status
+
+# Every fuzz target for FUZZ_SECONDS (tests/fuzz/run_all.sh): corpora grow in $(BUILD)/fuzz-corpus, the
+# executions per target go to $(BUILD)/fuzz-summary.txt.
+FUZZ_SECONDS ?= 600
+fuzz: build
+	@bash tests/fuzz/run_all.sh $(BUILD) $(FUZZ_SECONDS)
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -11,6 +11,8 @@ PACKAGES=(
   libtomlplusplus-dev libimgui-dev libstb-dev libsdl2-dev libx11-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the fuzz targets (tests/fuzz): clang 14 with libFuzzer and its sanitizers
+  clang libclang-rt-14-dev
   # tools used at build, test and demo time
   openssl curl ca-certificates librsvg2-bin xvfb xauth xdotool zbar-tools imagemagick procps
   # the deploy tests: systemd-analyze verify|security, the .deb files (dpkg-shlibdeps, file, lintian)

@@ -418,7 +418,11 @@ Result<LocationConfig> location_config_from_toml(std::string_view text, std::str
 }
 
 nlohmann::json to_json(const LocationConfig& c) {
-  nlohmann::json j = {{"id", c.id}, {"name", c.name}, {"timezone", c.timezone}, {"languages", c.languages}};
+  nlohmann::json j = {{"timezone", c.timezone}, {"languages", c.languages}};
+  // Both are optional in TOML, and the JSON reader refuses them empty: sent only when set, so a config
+  // without them still reaches the kiosks (found by the fuzz target location_config).
+  if (!c.id.empty()) j["id"] = c.id;
+  if (!c.name.empty()) j["name"] = c.name;
   j["topics"] = nlohmann::json::array();
   for (const auto& t : c.topics) {
     nlohmann::json tj = {

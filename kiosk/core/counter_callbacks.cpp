@@ -182,7 +182,7 @@ std::optional<Update> reduce_callbacks(CounterState& s, const Event& event, cons
         t.busy = e.id;
         t.notice.clear();
         std::vector<Effect> fx;
-        fx.emplace_back(std::in_place_type<fx::TakeCallback>, e.id);
+        fx.emplace_back(fx::TakeCallback{.id = e.id});
         return done(std::move(s), std::move(fx));
       },
       [&](const ev::CallbackTaken& e) {
@@ -203,7 +203,7 @@ std::optional<Update> reduce_callbacks(CounterState& s, const Event& event, cons
         t.busy = e.id;
         t.notice.clear();
         std::vector<Effect> fx;
-        fx.emplace_back(std::in_place_type<fx::SendOutcome>, e.id, e.outcome);
+        fx.emplace_back(fx::SendOutcome{.id = e.id, .outcome = e.outcome});
         return done(std::move(s), std::move(fx));
       },
       [&](const ev::OutcomeSent& e) {

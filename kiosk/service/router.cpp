@@ -13,6 +13,10 @@ std::vector<Router::Listing> Router::routes() const {
 }
 
 void Router::dispatch(Request& req, Response& res) const {
+  if (req.path.size() > kMaxPathBytes) {
+    res.status = 414;
+    return;
+  }
   std::string allow;
   // HEAD is GET without the body; the server leaves the body out.
   const std::string method = req.method == "HEAD" ? "GET" : req.method;

@@ -10,6 +10,10 @@
 
 namespace wk::service::http {
 
+// The longest path any route takes is far shorter. A longer one is refused before a pattern sees it:
+// std::regex recurses once per character, and some 28 000 of them overflowed the matching thread's stack.
+inline constexpr std::size_t kMaxPathBytes = 4096;
+
 class Router {
  public:
   using Handler = std::function<void(const Request&, Response&)>;
@@ -19,7 +23,8 @@ class Router {
   void del(const std::string& pattern, Handler handler) { add("DELETE", pattern, std::move(handler)); }
 
   // Runs the matching route. No route for the path: 404; a route for it under another method: 405 with
-  // Allow. The response's body stays empty then (the server fills in API.md's error body).
+  // Allow; a path over kMaxPathBytes: 414. The response's body stays empty then (the server fills in
+  // API.md's error body).
   void dispatch(Request& req, Response& res) const;
 
   // Every route as registered: its method and its pattern's text, in the order they are tried. For

@@ -39,7 +39,9 @@ bool UiTree::write_if_changed(const std::string& path) {
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "w");
   if (!f) return false;
-  const std::string text = j.dump(1);
+  // A label is not always UTF-8 (a catalogue saved in another encoding, a screen name cut mid-letter):
+  // such bytes are written as U+FFFD rather than thrown, which would end the kiosk mid-frame.
+  const std::string text = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
   const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) return false;
   written_ = nodes_;

@@ -206,5 +206,20 @@ TEST(HostileClientsTest, GzipBodiesAreCountedUnpacked) {
   EXPECT_LT(after - before, 10 * 1024) << "peak RSS grew by " << (after - before) << " KiB";
 }
 
+// Found by the fuzz target request_head (tests/fuzz): the route table's regular expressions recurse once
+// per character (libstdc++'s std::regex), so a path of some 28 000 characters overflowed the stack of the
+// thread matching it and took the whole service down. Such a path now gets 414 before any pattern sees it.
+TEST(HostileClientsTest, AVeryLongPathGets414AndTheServiceLivesOn) {
+  Wijkqueue wq;
+  auto c = RawConnection::open(wq.port(), "", wq.ca_file());
+  ASSERT_NE(c, nullptr);
+  const std::string path = "/v1/releases/" + std::string(30000, 'x') + "/manifest";
+  ASSERT_TRUE(c->send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  const std::string answer = c->read(10s, 4096);
+  EXPECT_EQ(status_of(answer), 414) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("uri_too_long"), std::string::npos);
+  EXPECT_EQ(http_request("GET", wq.url("/healthz"), wq.ca_file()).status, 200) << "the service died";
+}
+
 }  // namespace
 }  // namespace wk::test
