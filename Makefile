@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build test package demo bench chaos fuzz screenshots format clean
+.PHONY: all deps build test package demo bench chaos fuzz sanitize screenshots format clean
 
 all: build
 
@@ -55,6 +55,11 @@ chaos: build
 FUZZ_SECONDS ?= 600
 fuzz: build
 	@bash tests/fuzz/run_all.sh $(BUILD) $(FUZZ_SECONDS)
+
+# The whole suite under ASan+UBSan and the threaded parts under TSan, in build-asan/ and build-tsan/
+# (tests/sanitize/run.sh; docs/reliability.md has the last figures).
+sanitize: deps
+	@JOBS=$(JOBS) bash tests/sanitize/run.sh $(or $(SANITIZERS),both)
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -3,6 +3,15 @@
 add_library(wijkkiosk_options INTERFACE)
 add_library(wijkkiosk::options ALIAS wijkkiosk_options)
 target_compile_features(wijkkiosk_options INTERFACE cxx_std_20)
+
+# `make sanitize` (issue 19): the whole build instrumented, tests included, so the real wijkqueue and the
+# real app the tests start are checked too. "address,undefined" or "thread"; empty for a normal build.
+set(WIJKKIOSK_SANITIZE "" CACHE STRING "Sanitizers for every target: address,undefined | thread | empty")
+if(WIJKKIOSK_SANITIZE)
+  target_compile_options(wijkkiosk_options INTERFACE -fsanitize=${WIJKKIOSK_SANITIZE} -fno-omit-frame-pointer
+    -fno-sanitize-recover=all)
+  target_link_options(wijkkiosk_options INTERFACE -fsanitize=${WIJKKIOSK_SANITIZE})
+endif()
 # No include root here: each layer brings its own (wijkkiosk_layer_headers), so a layer sees only the
 # headers of the layers it links.
 
@@ -39,8 +48,10 @@ function(wijkkiosk_layer name)
 endfunction()
 
 # wijkkiosk_test(NAME SOURCES... LIBS ...) makes a GoogleTest executable registered with CTest.
+# PRIVACY: the suite's temp dirs are made in and kept under build/privacy-artifacts, and the privacy scan
+# (tests/privacy/) reads them after the last of these suites ran.
 function(wijkkiosk_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "PRIVACY" "" "SOURCES;LIBS;LABELS" ${ARGN})
   if(NOT T_SOURCES)
     return()
   endif()
@@ -48,8 +59,13 @@ function(wijkkiosk_test name)
   target_link_libraries(${name} PRIVATE wijkkiosk::warnings wijkkiosk::options GTest::gtest_main ${T_LIBS})
   # Tests find the source tree (assets) by a compiled-in path and the binaries through the environment.
   target_compile_definitions(${name} PRIVATE WIJKKIOSK_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  set(privacy)
+  if(T_PRIVACY)
+    set(privacy ENVIRONMENT_MODIFICATION "WIJKKIOSK_PRIVACY_DIR=set:${PROJECT_BINARY_DIR}/privacy-artifacts"
+      FIXTURES_REQUIRED privacy)
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 30 PROPERTIES LABELS "${T_LABELS}"
-    ENVIRONMENT "WIJKKIOSK_BIN_DIR=${PROJECT_BINARY_DIR}/bin")
+    ENVIRONMENT "WIJKKIOSK_BIN_DIR=${PROJECT_BINARY_DIR}/bin" ${privacy})
 endfunction()
 
 set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)

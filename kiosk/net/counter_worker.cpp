@@ -68,6 +68,9 @@ worker::SteadyTime CounterWorker::idle(StaffClient& client) {
 void CounterWorker::execute(StaffClient& client, const counter::Effect& effect) {
   using namespace counter;
   auto failed = [&](Action a, const Error& e) {
+    // The screen says it in words; the log keeps what went wrong (codes and HTTP status, no personal data).
+    if (failure_of(e) == Failure::refused)
+      std::fprintf(stderr, "wijkkiosk: a desk action was refused: %s\n", to_string(e).c_str());
     on_failure(e, o_.post, [&] { o_.post(ev::ActionFailed{a, failure_of(e)}); });
   };
   std::visit(

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <climits>
+#include <cstdlib>
+#include <string_view>
 #include <utility>
 
 #include "platform/quit_signal.hpp"
@@ -38,6 +40,9 @@ struct EventLoopState {
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
   std::uint64_t watchdog_at = 0;  // when next
   bool quit_by_signal = false;
+  // Fault injection for the watchdog's proof (issue 19): with WIJKKIOSK_FAULT_HANG_ON_TAP=1 in the
+  // environment, the frame that shows the first tap never returns, as a render stuck in a driver would.
+  bool hang_on_tap = false;
 };
 
 EventLoopState g_loop;
@@ -137,6 +142,8 @@ void feed_watchdog(std::uint64_t now) {
 }
 
 void draw_frame(std::uint64_t now) {
+  if (g_loop.hang_on_tap && g_loop.tap_frames > 0)
+    for (;;) SDL_Delay(60 * 1000);  // hung: the loop never comes back to feed the watchdog
   if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
   if (g_loop.frames_pending > 0) --g_loop.frames_pending;
   if (g_loop.callbacks.before_new_frame) g_loop.callbacks.before_new_frame();
@@ -160,6 +167,8 @@ bool EventLoop_Init(EventLoopCallbacks callbacks, EventLoopOptions options) {
   if (type == static_cast<Uint32>(-1)) return false;
   g_loop = EventLoopState{};
   g_loop.watchdog_ms = SdNotify_WatchdogIntervalMs();
+  const char* hang = std::getenv("WIJKKIOSK_FAULT_HANG_ON_TAP");
+  g_loop.hang_on_tap = hang != nullptr && std::string_view(hang) == "1";
   g_loop.callbacks = std::move(callbacks);
   g_loop.options = options;
   g_wake_pending.store(false);

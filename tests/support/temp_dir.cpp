@@ -10,7 +10,8 @@
 namespace wk::test {
 
 TempDir::TempDir(const std::string& prefix) {
-  const char* base = std::getenv("TMPDIR");
+  const char* privacy = std::getenv("WIJKKIOSK_PRIVACY_DIR");
+  const char* base = privacy != nullptr && *privacy != '\0' ? privacy : std::getenv("TMPDIR");
   std::string pattern =
       std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "-XXXXXX";
   std::vector<char> buf(pattern.begin(), pattern.end());
@@ -25,6 +26,8 @@ TempDir::TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)) {
 
 TempDir::~TempDir() {
   if (path_.empty()) return;
+  // The privacy scan (tests/privacy/) reads what the end-to-end suite left behind.
+  if (const char* keep = std::getenv("WIJKKIOSK_PRIVACY_DIR"); keep != nullptr && *keep != '\0') return;
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
 }

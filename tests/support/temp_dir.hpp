@@ -1,5 +1,7 @@
 #pragma once
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it when the object goes away.
+// With WIJKKIOSK_PRIVACY_DIR set it is made there instead and kept, for the privacy scan of what the
+// end-to-end suite leaves behind (tests/privacy/).
 #include <string>
 
 namespace wk::test {

@@ -1,5 +1,6 @@
 #include "support/wijkqueue.hpp"
 
+#include "support/privacy_ledger.hpp"
 #include "support/test_database.hpp"
 
 #include <signal.h>
@@ -81,6 +82,7 @@ Wijkqueue::Wijkqueue(WijkqueueOptions options)
   write_file(config, options_.config_toml.value_or(test_location_toml(options_.location)));
   cli_ok({"location", "set-config", "--dir", d, "--id", options_.location, "--file", config});
   std::filesystem::remove(config);
+  note_secret(admin_token_);
   kiosk_token_ = add_device("kiosk", options_.location);
   display_token_ = add_device("display", options_.location);
   add_staff(options_.location, staff_user_, staff_password_);
@@ -128,7 +130,9 @@ std::string Wijkqueue::cli_ok(const std::vector<std::string>& args) const {
 }
 
 std::string Wijkqueue::add_device(const std::string& role, const std::string& location) {
-  return cli_ok({"device", "add", "--dir", dir(), "--role", role, "--location", location});
+  std::string token = cli_ok({"device", "add", "--dir", dir(), "--role", role, "--location", location});
+  note_secret(token);
+  return token;
 }
 
 void Wijkqueue::add_location(const std::string& id) {
@@ -141,6 +145,7 @@ void Wijkqueue::add_location(const std::string& id) {
 
 void Wijkqueue::add_staff(const std::string& location, const std::string& user, const std::string& password) {
   const std::string file = dir_.file("password-" + user);
+  note_secret(password);
   write_file(file, password + "\n");
   cli_ok({"staff", "add", "--dir", dir(), "--location", location, "--user", user, "--password-file", file});
   std::filesystem::remove(file);
