@@ -145,8 +145,9 @@ int main(int argc, char** argv) {
       "%d found\n",
       files.size(), static_cast<unsigned long long>(bytes), logs, databases, service_dbs, outboxes,
       secrets.size(), public_tokens.size(), std::size(kPersonalData), findings);
-  // A scan of next to nothing proves nothing: the end-to-end suite leaves services, kiosks and logs.
-  if (service_dbs == 0 || outboxes == 0 || logs < 10 || secrets.size() < 3 || public_tokens.empty()) {
+  // A scan of next to nothing proves nothing: every suite it follows leaves a service, its log and its
+  // tokens (a run of only some of them, `ctest -R …`, scans what those left).
+  if (service_dbs == 0 || logs == 0 || secrets.empty()) {
     std::printf(
         "privacy scan: too little to look at; did the end-to-end tests run with WIJKKIOSK_PRIVACY_DIR?\n");
     return 1;

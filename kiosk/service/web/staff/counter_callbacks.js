@@ -108,8 +108,20 @@ function render(list) {
       actionCell(c),
     ]),
   );
+  // A refresh (the long-poll's bump, the timer) must not drop the keyboard's place: the element that had
+  // the focus in the old rows gets it back in the new ones (the number to dial, or the same button).
+  const had = document.activeElement;
+  const row = had && had.closest ? had.closest('#cb-table tr[data-id]') : null;
+  let sel = null;
+  if (row && had.classList.contains('tel')) sel = 'a.tel';
+  else if (row && had.dataset.outcome) sel = 'button[data-outcome="' + had.dataset.outcome + '"]';
+  else if (row) sel = 'button';
   $('cb-table').tBodies[0].replaceChildren(...rows);
   $('cb-table').hidden = rows.length === 0;
+  if (row && sel) {
+    const back = document.querySelector('#cb-table tr[data-id="' + CSS.escape(row.dataset.id) + '"] ' + sel);
+    if (back) back.focus();
+  }
   $('cb-msg').textContent = rows.length === 0 ? 'Er wil nu niemand teruggebeld worden.' : '';
 }
 
