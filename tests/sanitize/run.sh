@@ -2,14 +2,15 @@
 # `make sanitize` (issue 19): the whole suite under ASan+UBSan, then the threaded parts under TSan, each in
 # a build folder of its own. The real wijkqueue and the real app the tests start are instrumented too, so
 # a finding in a child process fails its test. Prints one line per run and keeps the logs:
-#   build-asan/sanitize.log, build-tsan/sanitize.log, and the one-line results in build-sanitize-summary.txt
+#   build-asan/sanitize.log, build-tsan/sanitize.log, and the one-line results in build-sanitize/summary.txt
 #
 #   tests/sanitize/run.sh [asan|tsan|both]   (JOBS=n for the build and ctest's parallelism)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WHICH=${1:-both}
 JOBS=${JOBS:-$(nproc)}
-SUMMARY="$ROOT/build-sanitize-summary.txt"
+SUMMARY="$ROOT/build-sanitize/summary.txt"
+mkdir -p "$ROOT/build-sanitize"
 SUPP="$ROOT/tests/sanitize"
 : > "$SUMMARY"
 
