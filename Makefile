@@ -17,7 +17,8 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 test: build
-	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) --timeout 900
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) --timeout 900 \
+	  || { bash tests/print_failures.sh $(BUILD); exit 1; }
 
 # The Debian packages wijkkiosk and wijkqueue (CPack, cmake/Packaging.cmake), in $(BUILD)/packages/.
 package: build

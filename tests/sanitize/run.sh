@@ -12,6 +12,7 @@ JOBS=${JOBS:-$(nproc)}
 SUMMARY="$ROOT/build-sanitize/summary.txt"
 mkdir -p "$ROOT/build-sanitize"
 SUPP="$ROOT/tests/sanitize"
+LAUNCHER=$(command -v ccache || true)  # a rerun recompiles only what changed
 : > "$SUMMARY"
 
 # halt_on_error: a finding ends the process with an error, so the test that started it fails.
@@ -23,7 +24,9 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$SUPP/
 run() {  # NAME SANITIZERS "BUILD TARGETS" CTEST_ARGS...   (no targets: all)
   local name=$1 flags=$2 targets=$3; shift 3
   local dir="$ROOT/build-$name" start=$SECONDS
-  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIJKKIOSK_SANITIZE="$flags" >/dev/null || return 1
+  # The fuzz targets are left out: libFuzzer builds them with ASan+UBSan of its own (`make fuzz`).
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIJKKIOSK_SANITIZE="$flags" -DWIJKKIOSK_FUZZ=OFF \
+    ${LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$LAUNCHER -DCMAKE_C_COMPILER_LAUNCHER=$LAUNCHER} >/dev/null || return 1
   cmake --build "$dir" -j"$JOBS" ${targets:+--target $targets} > "$dir/build.log" 2>&1 || { tail -30 "$dir/build.log"; return 1; }
   local built=$((SECONDS - start))
   ctest --test-dir "$dir" -j"$JOBS" --timeout 1800 --output-on-failure "$@" > "$dir/sanitize.log" 2>&1
