@@ -49,6 +49,13 @@ Clock wall_clock() {
   return wall_clock_ms;
 }
 
+Clock monotonic_clock() {
+  return [] {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  };
+}
+
 Result<Clock> test_clock(const std::string& path) {
   auto first = read_test_clock(path);
   if (!first) return first.error();

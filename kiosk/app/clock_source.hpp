@@ -10,6 +10,8 @@ namespace wk::app {
 
 UnixMs wall_clock_ms();
 Clock wall_clock();
+// Milliseconds on CLOCK_MONOTONIC, which no one sets: beside the wall clock, it shows when that jumped.
+Clock monotonic_clock();
 
 // A test clock: the file holds one line, read again at every reading of the clock, so a test moves
 // time by rewriting it (by rename, so it is never seen half-written):

@@ -13,7 +13,10 @@ namespace wk::app {
 
 int gui_main(const GuiOptions& opt) {
   GuiOptions o = opt;
-  if (!o.clock) o.clock = wall_clock();
+  if (!o.clock) {
+    o.clock = wall_clock();
+    o.monotonic = monotonic_clock();
+  }
   if (o.ui_tree_path.empty())
     if (const char* env = std::getenv("WIJKKIOSK_UI_TREE")) o.ui_tree_path = env;
   if (o.role == "kiosk") return kiosk_main(o);

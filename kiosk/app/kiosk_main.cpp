@@ -19,7 +19,7 @@ namespace wk::app {
 namespace {
 
 // Every worker, reprints taken, the workers started after the first frame, woken through the event loop.
-RuntimeOptions gui_runtime_options(Clock clock) {
+RuntimeOptions gui_runtime_options(Clock clock, Clock monotonic) {
   RuntimeOptions o;
   o.on_sync_change = [] { platform::EventLoop_Wake(); };
   o.quit = [] { platform::EventLoop_RequestQuit(); };
@@ -27,6 +27,7 @@ RuntimeOptions gui_runtime_options(Clock clock) {
   o.listen_for_reprints = true;
   o.start_workers = false;
   o.clock = std::move(clock);
+  o.monotonic = std::move(monotonic);
   return o;
 }
 
@@ -42,7 +43,7 @@ struct FontsFor {
 }  // namespace
 
 int kiosk_main(const GuiOptions& opt) {
-  auto opened = open_kiosk_runtime(opt.config_path, gui_runtime_options(opt.clock));
+  auto opened = open_kiosk_runtime(opt.config_path, gui_runtime_options(opt.clock, opt.monotonic));
   if (!opened) return start_failed(opened.error());
   KioskRuntime& rt = *opened.value();
   const double runtime_ms = ms_since(opt.started);

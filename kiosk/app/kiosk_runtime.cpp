@@ -38,8 +38,17 @@ UnixMs kiosk_time(KioskRuntime& rt) {
   if (const auto offset = rt.clock_offset->get(); offset && offset != rt.time.offset)
     rt.time = offset_learned(rt.time, *offset, clock);
   const bool was_held = rt.time.held != 0;
-  const KioskNow now = kiosk_now(rt.time, clock);
+  const std::int64_t jumped = rt.time.jumped;
+  const KioskNow now =
+      kiosk_now(rt.time, clock, rt.monotonic ? std::optional<std::int64_t>(rt.monotonic()) : std::nullopt);
   rt.time = now.time;
+  if (now.time.jumped != jumped)
+    std::fprintf(
+        stderr,
+        "wijkkiosk: this kiosk's clock jumped %+lld s (now %s); tickets are stamped by the service's "
+        "time (%s) until the service is heard again\n",
+        static_cast<long long>((now.time.jumped - jumped) / 1000), to_rfc3339(clock).c_str(),
+        to_rfc3339(now.now).c_str());
   if (!was_held && now.time.held != 0)
     std::fprintf(stderr,
                  "wijkkiosk: this kiosk's clock (%s) is before its newest ticket or its build; tickets are "
@@ -82,6 +91,7 @@ Result<std::unique_ptr<KioskRuntime>> open_kiosk_runtime(const std::string& conf
 
   // The kiosk's time: its clock, the service's offset as kept from an earlier run (so a start with the
   // service away still stamps right), and the floor of the build and the newest ticket.
+  rt->monotonic = options.clock ? std::move(options.monotonic) : monotonic_clock();
   rt->clock = options.clock ? std::move(options.clock) : wall_clock();
   rt->clock_offset = std::make_shared<store::KeptClockOffset>(d.data_dir + "/clock_offset.json");
   if (!rt->clock_offset->read_problem().empty())

@@ -32,7 +32,8 @@ Entropy draw_entropy();  // from the kernel's CSPRNG
 
 struct KioskRuntime {
   DeviceConfig device;
-  Clock clock = nullptr;  // the process's clock (the wall clock, or a test's); read through kiosk_time()
+  Clock clock = nullptr;      // the process's clock (the wall clock, or a test's); read through kiosk_time()
+  Clock monotonic = nullptr;  // beside the wall clock, to see it jump by; none beside a test's clock file
   // The service's clock offset, learned by the sync worker and kept in data_dir; and the kiosk's time
   // built on it (UI thread only).
   std::shared_ptr<store::KeptClockOffset> clock_offset;
@@ -74,6 +75,9 @@ struct RuntimeOptions {
   // their TLS handshakes would otherwise compete with the screen for the CPU at start-up.
   bool start_workers = true;
   Clock clock = nullptr;  // the process's clock; unset: the wall clock
+  // A clock that never jumps, read beside `clock` to see its jumps by; unset: the monotonic clock when
+  // `clock` is unset too, else none (a test's clock file moves as the test says, not by jumps to undo).
+  Clock monotonic = nullptr;
   // No clock before this is right (core's stamp_floor); unset: the time this binary was configured.
   std::optional<UnixMs> build_time;
 };

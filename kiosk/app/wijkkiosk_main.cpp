@@ -61,6 +61,7 @@ int fail(const wk::Error& e) {
 // A test clock is refused (exit code 2) unless the device's service is on this machine, so that a kiosk
 // that talks to a real service can never stamp tickets by a file; and it is announced on every start.
 wk::Clock g_clock = wk::app::wall_clock();
+wk::Clock g_monotonic = wk::app::monotonic_clock();  // none beside a test clock: its steps are the test's
 
 std::optional<int> take_clock(Options& o) {
   if (!o.count("test-clock")) return std::nullopt;
@@ -77,6 +78,7 @@ std::optional<int> take_clock(Options& o) {
   auto clock = wk::app::test_clock(path);
   if (!clock) return fail(clock.error());
   g_clock = clock.value();
+  g_monotonic = nullptr;
   std::fprintf(stderr, "%s\n", wk::app::test_clock_warning("wijkkiosk", path).c_str());
   return std::nullopt;
 }
@@ -86,6 +88,7 @@ wk::app::RuntimeOptions headless() {
   wk::app::RuntimeOptions o;
   o.start_sync = false;
   o.clock = g_clock;
+  o.monotonic = g_monotonic;
   return o;
 }
 
@@ -119,6 +122,7 @@ int cmd_issue(Options& o) {
 int cmd_sync(Options& o) {
   wk::app::RuntimeOptions options;
   options.clock = g_clock;
+  options.monotonic = g_monotonic;
   auto rt = wk::app::open_kiosk_runtime(o["config"], options);
   if (!rt) return fail(rt.error());
   KioskRuntime& k = *rt.value();
@@ -208,7 +212,7 @@ int run(const std::vector<std::string>& args, std::chrono::steady_clock::time_po
   const std::string role = cli::one_of(o, "role", "", {"kiosk", "counter", "display"});
   if (const auto refused = take_clock(o)) return *refused;
 #ifdef WIJKKIOSK_HAVE_GUI
-  return wk::app::gui_main({role, o["config"], cli::get(o, "ui-tree"), started, g_clock});
+  return wk::app::gui_main({role, o["config"], cli::get(o, "ui-tree"), started, g_clock, g_monotonic});
 #else
   (void)role;
   (void)started;

@@ -38,8 +38,17 @@ KioskTime start_kiosk_time(UnixMs build_time, std::optional<UnixMs> newest_stamp
   return t;
 }
 
-KioskNow kiosk_now(KioskTime t, UnixMs clock) {
-  const UnixMs corrected = corrected_time(clock, t.offset);
+KioskNow kiosk_now(KioskTime t, UnixMs clock, std::optional<std::int64_t> monotonic) {
+  if (monotonic) {
+    if (t.last && t.offset) {
+      const std::int64_t step = (clock - t.last->clock) - (*monotonic - t.last->monotonic);
+      if (step > kClockJumpMs || step < -kClockJumpMs) t.jumped += step;
+    }
+    t.last = ClockReading{clock, *monotonic};
+  }
+  const std::optional<std::int64_t> offset =
+      t.offset ? std::optional<std::int64_t>(*t.offset - t.jumped) : std::nullopt;
+  const UnixMs corrected = corrected_time(clock, offset);
   if (corrected >= t.floor) {
     t.held = 0;  // plausible again: the clock (corrected) is the time once more
     return {corrected, t};
@@ -52,6 +61,7 @@ KioskNow kiosk_now(KioskTime t, UnixMs clock) {
 KioskTime offset_learned(KioskTime t, std::int64_t offset, UnixMs clock) {
   t.offset = offset;
   t.held = 0;
+  t.jumped = 0;
   t.floor = std::max(t.build_time, std::min(t.floor, corrected_time(clock, offset)));
   return t;
 }

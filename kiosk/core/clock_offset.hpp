@@ -17,6 +17,9 @@ constexpr std::int64_t kClockToleranceMs = 2 * 60 * 1000;
 // replaces the kept one only when it moved more than this, so the kiosk does not write it down on every
 // answer.
 constexpr std::int64_t kOffsetStepMs = 1000;
+// A step between two readings of the clock, against the monotonic clock, larger than this is a jump (NTP
+// stepping, someone setting the date, a clock reset), not the slow drift NTP slews away.
+constexpr std::int64_t kClockJumpMs = 1000;
 // The largest offset a device reports (a century either way): far beyond a clock reset to 1970, and still
 // exact as a JSON number everywhere.
 constexpr std::int64_t kMaxClockOffsetMs = 100LL * 366 * 86'400'000;
@@ -46,11 +49,21 @@ UnixMs stamp_time(UnixMs clock, std::optional<std::int64_t> offset, UnixMs floor
 // the floor while the clock is below it, and with it every timeout of a resident's session; so the distance
 // from such a clock to the floor is held, and time runs on from the floor at the clock's pace, until the
 // clock is plausible again or the service's time is learned.
+//
+// A clock that jumps while the service's offset is known does not take the kiosk's time with it: the
+// service's clock did not jump, so its time stays the clock plus the offset minus the jump, until the
+// service is heard again (a clock reset to a day ahead would otherwise stamp a ticket on tomorrow).
+struct ClockReading {
+  UnixMs clock = 0;
+  std::int64_t monotonic = 0;  // ms on a clock that never jumps (CLOCK_MONOTONIC)
+};
 struct KioskTime {
   std::optional<std::int64_t> offset;  // the service's clock minus ours, as last learned
   UnixMs build_time = 0;
-  UnixMs floor = 0;       // stamp_floor, raised by every stamp
-  std::int64_t held = 0;  // added to an impossible clock, so it runs on from the floor
+  UnixMs floor = 0;                  // stamp_floor, raised by every stamp
+  std::int64_t held = 0;             // added to an impossible clock, so it runs on from the floor
+  std::int64_t jumped = 0;           // the clock's jumps since the offset was learned
+  std::optional<ClockReading> last;  // the previous reading, to see a jump by
 };
 
 struct KioskNow {
@@ -60,11 +73,13 @@ struct KioskNow {
 
 KioskTime start_kiosk_time(UnixMs build_time, std::optional<UnixMs> newest_stamp,
                            std::optional<std::int64_t> kept_offset);
-// The time now, from a reading of the process's clock.
-KioskNow kiosk_now(KioskTime t, UnixMs clock);
+// The time now, from a reading of the process's clock; with a reading of the monotonic clock beside it, a
+// jump of the clock since the previous reading is seen and, while the offset is known, taken out.
+KioskNow kiosk_now(KioskTime t, UnixMs clock, std::optional<std::int64_t> monotonic = std::nullopt);
 // A new offset was learned from the service at `clock`: the service's time is real, so a held distance
 // goes, and a floor held up by stamps ahead of the service's time (a fast clock before the offset was
-// known) comes down to it, so those stamps do not keep the kiosk on a later day. The build time stays.
+// known) comes down to it, so those stamps do not keep the kiosk on a later day. The build time stays, and
+// jumps seen before are in the new offset already.
 KioskTime offset_learned(KioskTime t, std::int64_t offset, UnixMs clock);
 // A ticket was stamped: no later one is stamped earlier.
 KioskTime stamped(KioskTime t, UnixMs stamp);

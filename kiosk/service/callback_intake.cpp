@@ -1,16 +1,6 @@
 #include "service/callback_intake.hpp"
 
-#include <cstdio>
-
-#include "core/clock_offset.hpp"
-
 namespace wk::service::http {
-namespace {
-// As for volunteers: a created_at too far from the service's clock is refused, one ahead of it beyond the
-// kiosks' own tolerance is replaced by the service's time.
-constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
-}  // namespace
-
 Result<TakenCallback> take_in_callback(Context& ctx, const LocationView& view, CallbackRequest c,
                                        const std::string& device_id,
                                        const std::optional<store::RemoteAdmission>& admission) {
@@ -23,12 +13,9 @@ Result<TakenCallback> take_in_callback(Context& ctx, const LocationView& view, C
   // created_at: a retry is recognised, and nobody without the key can test guesses of a number.
   const std::string body_mac = ctx.volunteer_box.keyed_hash("callback " + callback_to_json(c).dump());
   const UnixMs now = ctx.now();
-  if (c.created_at < now - kSaneSpanMs || c.created_at > now + kSaneSpanMs)
-    return make_error(
-        "field_invalid",
-        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
-        "created_at");
-  if (c.created_at > now + kClockToleranceMs) c.created_at = now;
+  const auto filed = filed_at(c.created_at, now, device_id, "a call-back request");
+  if (!filed) return filed.error();
+  c.created_at = filed.value();
   store::CallbackRow row;
   row.id = c.id;
   row.location = view.row.id;

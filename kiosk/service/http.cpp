@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 
 #include "core/clock.hpp"
+#include "core/clock_offset.hpp"
 #include "service/secrets.hpp"
 #include "service/staff_cookie.hpp"
 
@@ -184,6 +186,20 @@ Result<std::optional<store::PublicTicket>> find_public_ticket(Context& ctx, cons
   if (auto today = ctx.day_end.today(found.value()->location, location.value()->tz, now); !today)
     return today.error();
   return ctx.db.public_ticket(public_token, now);
+}
+
+Result<UnixMs> filed_at(UnixMs created_at, UnixMs now, const std::string& device_id, const char* what) {
+  constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
+  if (created_at < now - kSaneSpanMs || created_at > now + kSaneSpanMs)
+    return make_error(
+        "field_invalid",
+        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
+        "created_at");
+  if (created_at <= now + kClockToleranceMs) return created_at;
+  std::fprintf(stderr, "wijkqueue: device %s sent %s %llds ahead of the service's clock; filed at %s\n",
+               device_id.c_str(), what, static_cast<long long>((created_at - now) / 1000),
+               to_rfc3339(now).c_str());
+  return now;
 }
 
 std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now, Response& res) {

@@ -80,6 +80,12 @@ nlohmann::json public_ticket_json(const store::PublicTicket& ticket, std::option
 // before it, for "come in now: 2 people before you"; nullopt otherwise.
 std::optional<int> come_in_now(Context& ctx, const store::PublicTicket& ticket);
 
+// When a kiosk's ticket, registration or call-back request is filed, from its created_at: more than a year
+// from the service's clock is no honest kiosk's time (field_invalid); ahead of it beyond the kiosks' own
+// tolerance (core/clock_offset, so both sides draw the line at one place) it is filed at the service's
+// time, and the device is logged with how far ahead it was (`what` names the kind, never its contents).
+Result<UnixMs> filed_at(UnixMs created_at, UnixMs now, const std::string& device_id, const char* what);
+
 // The location's today at the service's now, with its earlier days closed (DayEnd); nullopt after
 // filling in a store error.
 std::optional<std::string> today_at(Context& ctx, const LocationView& view, UnixMs now, Response& res);

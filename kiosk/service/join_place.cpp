@@ -54,8 +54,10 @@ std::string page_path(const JoinPlace& p) {
 // The location's today, or a friendly 503.
 std::optional<std::string> today_or_notice(Context& ctx, const JoinPlace& p, const JoinTexts& tx, UnixMs now,
                                            Response& res) {
-  Response scratch;
-  if (auto today = today_at(ctx, p.view, now, scratch)) return today;
+  auto today = ctx.day_end.today(p.view.row.id, p.view.tz, now);
+  if (today) return today.value();
+  std::fprintf(stderr, "wijkqueue: the join page of %s cannot tell today: %s\n", p.view.row.id.c_str(),
+               to_string(today.error()).c_str());
   send_notice(res, 503, tx, p.config(), tx.failed_text, "", page_path(p));
   return std::nullopt;
 }

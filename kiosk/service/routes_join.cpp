@@ -6,10 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/callback.hpp"
 #include "core/ticket.hpp"
-#include "core/volunteer.hpp"
-#include "service/callback_intake.hpp"
 #include "service/form_body.hpp"
 #include "service/html_text.hpp"
 #include "service/http.hpp"

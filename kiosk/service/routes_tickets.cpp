@@ -2,18 +2,12 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/clock_offset.hpp"
 #include "core/ticket.hpp"
 #include "service/http.hpp"
 #include "service/secrets.hpp"
 
 namespace wk::service::http {
 namespace {
-
-// How far ahead of the service's clock a ticket's created_at may be: the tolerance beyond which a kiosk
-// corrects its own clock (core/clock_offset), so the two sides draw the line at the same place.
-constexpr UnixMs kMaxClockLeadMs = kClockToleranceMs;
-constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
 
 nlohmann::json stored_json(const store::StoredTicket& s) {
   nlohmann::json j = ticket_to_json(s.ticket);
@@ -63,21 +57,11 @@ void post_ticket(Context& ctx, const Request& req, Response& res) {
   // own time may replace created_at below, which differs at every retry).
   const std::string body_hash = sha256_hex(ticket_to_json(ticket).dump());
   const UnixMs now = ctx.now();
-  // A time far from the service's clock is no kiosk's honest time (a clock at year 0 or 9999).
-  if (ticket.created_at < now - kSaneSpanMs || ticket.created_at > now + kSaneSpanMs)
-    return send_error(
-        res, 422, "field_invalid",
-        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
-        "created_at");
-  // A ticket is never filed in the future: a kiosk whose clock runs fast gets the service's time instead.
-  // Logged with the device, never with the ticket's contents.
-  if (ticket.created_at > now + kMaxClockLeadMs) {
-    std::fprintf(stderr,
-                 "wijkqueue: device %s sent a ticket %llds ahead of the service's clock; filed at %s\n",
-                 device->id.c_str(), static_cast<long long>((ticket.created_at - now) / 1000),
-                 to_rfc3339(now).c_str());
-    ticket.created_at = now;
-  }
+  // A time far from the service's clock is no kiosk's honest time (a clock at year 0 or 9999); a ticket is
+  // never filed in the future: a kiosk whose clock runs fast gets the service's time instead.
+  const auto filed = filed_at(ticket.created_at, now, device->id, "a ticket");
+  if (!filed) return send_error(res, 422, filed.error().code, filed.error().message, filed.error().detail);
+  ticket.created_at = filed.value();
   // The day a code belongs to is the location's local day of created_at, the same rule the kiosk numbered by.
   ticket.local_day = local_day(view.tz, ticket.created_at);
   const auto today = today_at(ctx, view, now, res);

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <set>
 
-#include "core/clock_offset.hpp"
 #include "core/volunteer.hpp"
 #include "core/volunteer_form.hpp"
 #include "service/http.hpp"
@@ -14,10 +13,6 @@
 namespace wk::service::http {
 namespace {
 
-// As for tickets: a created_at too far from the service's clock is refused, one ahead of it beyond the
-// kiosks' own tolerance is replaced by the service's time.
-constexpr UnixMs kMaxClockLeadMs = kClockToleranceMs;
-constexpr UnixMs kSaneSpanMs = 366LL * 24 * 3600 * 1000;
 constexpr const char* kIdPattern = "([0-9A-Fa-f-]{36})";
 
 // The personal fields, the only ones sealed: {"first_name", "phone"} or {"first_name", "email"}.
@@ -76,19 +71,9 @@ void post_volunteer(Context& ctx, const Request& req, Response& res) {
   // the key a way to test guesses of a phone number.
   const std::string body_mac = ctx.volunteer_box.keyed_hash(volunteer_to_json(v).dump());
   const UnixMs now = ctx.now();
-  if (v.created_at < now - kSaneSpanMs || v.created_at > now + kSaneSpanMs)
-    return send_error(
-        res, 422, "field_invalid",
-        "The field 'created_at' must lie within a year of the service's time, " + to_rfc3339(now) + ".",
-        "created_at");
-  if (v.created_at > now + kMaxClockLeadMs) {
-    std::fprintf(stderr,
-                 "wijkqueue: device %s sent a volunteer's registration %llds ahead of the service's clock; "
-                 "filed at %s\n",
-                 device->id.c_str(), static_cast<long long>((v.created_at - now) / 1000),
-                 to_rfc3339(now).c_str());
-    v.created_at = now;
-  }
+  const auto filed = filed_at(v.created_at, now, device->id, "a volunteer's registration");
+  if (!filed) return send_error(res, 422, filed.error().code, filed.error().message, filed.error().detail);
+  v.created_at = filed.value();
   store::VolunteerRow row;
   row.id = v.id;
   row.location = device->location;

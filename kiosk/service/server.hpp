@@ -18,7 +18,10 @@ struct ServeOptions {
   // Threads that run requests. Connections, and long-polls while they wait, hold none: a few event
   // threads hold every socket, so these only need to cover the database work done at once.
   int threads = 16;
-  // Open connections one client address may hold, and all clients together.
+  // Open connections one client address may hold, and all clients together. Past max_connections a new
+  // connection is still taken, and the one that has owed a whole request the longest is closed for it
+  // (never one being answered or waiting in a long-poll): idle sockets cannot keep /healthz or a counter
+  // out (http_server.cpp).
   int max_per_address = 64;
   int max_connections = 4000;
   // A whole request, head and body, must arrive within this long of the connection's start or of the

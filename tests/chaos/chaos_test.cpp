@@ -13,7 +13,6 @@
 // WIJKKIOSK_TEST_DB=postgres: the service on a PostgreSQL server of the test's own, restarted too.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +32,7 @@
 #include "store/outbox.hpp"
 #include "support/fault_proxy.hpp"
 #include "support/http_client.hpp"
+#include "support/kiosk_device.hpp"
 #include "support/postgres_cluster.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -175,16 +175,13 @@ class ChaosCampaign {
       kiosk->volunteers = volunteers_ / kKiosks + (k < volunteers_ % kKiosks ? 1 : 0);
       kiosk->proxy = std::make_unique<FaultProxy>(wq_->port());
       const TempDir& d = kiosk->dir;
-      write_file(d.file("location.toml"), o.config_toml.value());
-      write_file(d.file("kiosk.token"), wq_->add_device("kiosk", wq_->location()));
-      ::chmod(d.file("kiosk.token").c_str(), 0600);
-      write_file(d.file("kiosk.toml"),
-                 "role = \"kiosk\"\nlocation = \"" + wq_->location() +
-                     "\"\ndata_dir = \"data\"\nlocation_config = \"location.toml\"\n[service]\nurl = "
-                     "\"https://localhost:" +
-                     std::to_string(kiosk->proxy->port()) + "\"\nca_file = \"" + wq_->ca_file() +
-                     "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\nslot = " + std::to_string(kiosk->no) +
-                     "\nslots = " + std::to_string(kKiosks) + "\n");
+      KioskDevice device = kiosk_device_of(*wq_);
+      device.service_url = "https://localhost:" + std::to_string(kiosk->proxy->port());
+      device.token = wq_->add_device("kiosk", wq_->location());
+      device.location_toml = o.config_toml.value();
+      device.kiosk_section =
+          "slot = " + std::to_string(kiosk->no) + "\nslots = " + std::to_string(kKiosks) + "\n";
+      write_kiosk_device(d.path(), device);
     }
     std::printf(
         "[chaos] backend %s, seed %llu (WIJKKIOSK_CHAOS_SEED=%llu repeats it), %d tickets, %d "

@@ -142,5 +142,56 @@ TEST(ClockOffset, AKeptOffsetIsUsedFromTheStart) {
   EXPECT_EQ(corrected_time(clock, 10'000), clock);
 }
 
+// A clock that jumps, seen against the monotonic clock read beside it.
+TEST(ClockOffset, AClockResetADayAheadKeepsTheServicesTimeWhileTheOffsetIsKnown) {
+  const TzRule tz = amsterdam();
+  const UnixMs clock = utc(2026, 11, 24, 9, 0, 0);  // 10:00 in Amsterdam, and the service agrees
+  KioskTime t = start_kiosk_time(utc(2026, 11, 1), std::nullopt, 400);
+  KioskNow now = kiosk_now(t, clock, 5'000);
+  EXPECT_EQ(now.now, clock) << "within two minutes: the clock itself";
+  // Ten seconds on, the clock says a day and ten seconds later.
+  now = kiosk_now(now.time, clock + 86'400'000 + 10'000, 15'000);
+  EXPECT_EQ(now.time.jumped, 86'400'000);
+  EXPECT_EQ(now.now, clock + 10'000 + 400) << "the service's time: the clock plus the offset, less the jump";
+  EXPECT_EQ(local_day(tz, now.now), "2026-11-24");
+  // And it runs on at the monotonic clock's pace.
+  now = kiosk_now(now.time, clock + 86'400'000 + 70'000, 75'000);
+  EXPECT_EQ(now.now, clock + 70'000 + 400);
+  // The service is heard again: its offset (with the jump in it) is the time, and the jump is done with.
+  t = offset_learned(now.time, 400 - 86'400'000, clock + 86'400'000 + 71'000);
+  EXPECT_EQ(t.jumped, 0);
+  now = kiosk_now(t, clock + 86'400'000 + 72'000, 77'000);
+  EXPECT_EQ(now.now, clock + 72'000 + 400);
+}
+
+TEST(ClockOffset, AnHourBackAndForwardAgainIsTakenOutBothWays) {
+  const UnixMs clock = utc(2026, 11, 24, 9, 0, 0);
+  KioskTime t = start_kiosk_time(utc(2026, 11, 1), std::nullopt, 0);
+  KioskNow now = kiosk_now(t, clock, 0);
+  now = kiosk_now(now.time, clock - kHour + 1'000, 1'000);  // NTP stepped the clock an hour back
+  EXPECT_EQ(now.now, clock + 1'000);
+  now = kiosk_now(now.time, clock + 2'000, 2'000);  // and forward again
+  EXPECT_EQ(now.time.jumped, 0);
+  EXPECT_EQ(now.now, clock + 2'000);
+}
+
+TEST(ClockOffset, DriftUnderASecondIsNoJumpAndWithoutTheServicesTimeAJumpIsTheTime) {
+  const UnixMs clock = utc(2026, 11, 24, 9, 0, 0);
+  KioskTime known = start_kiosk_time(utc(2026, 11, 1), std::nullopt, 0);
+  KioskNow now = kiosk_now(known, clock, 0);
+  now = kiosk_now(now.time, clock + 60'900, 60'000);  // NTP slewing: 900 ms in a minute
+  EXPECT_EQ(now.time.jumped, 0);
+  EXPECT_EQ(now.now, clock + 60'900);
+  // Nothing to hold to: a kiosk that never heard the service takes its clock as it is.
+  KioskTime unknown = start_kiosk_time(utc(2026, 11, 1), std::nullopt, std::nullopt);
+  now = kiosk_now(unknown, clock, 0);
+  now = kiosk_now(now.time, clock + 86'400'000, 1'000);
+  EXPECT_EQ(now.now, clock + 86'400'000);
+  // Nor without a monotonic reading (a test's clock file): each reading is the clock.
+  now = kiosk_now(known, clock, std::nullopt);
+  now = kiosk_now(now.time, clock + 86'400'000, std::nullopt);
+  EXPECT_EQ(now.now, clock + 86'400'000);
+}
+
 }  // namespace
 }  // namespace wk

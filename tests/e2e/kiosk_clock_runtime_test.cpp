@@ -3,13 +3,13 @@
 // kiosk's clock is handed in three hours fast; the service's clock runs from 22:30 local on an ordinary
 // weekday, whatever the real date.
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <cmath>
 
 #include "app/kiosk_runtime.hpp"
 #include "store/tz_file.hpp"
 #include "support/http_client.hpp"
+#include "support/kiosk_device.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_clock.hpp"
 #include "support/wait.hpp"
@@ -33,14 +33,7 @@ class KioskClockTest : public ::testing::Test {
     service_time_ = half_past_ten_local(tz_, an_ordinary_weekday());
     ASSERT_EQ(to_local(tz_, service_time_).hour, 22);
     wq_.clock().run_from(service_time_);
-    write_file(dir_.file("location.toml"), test_location_toml(wq_.location()));
-    write_file(dir_.file("kiosk.token"), wq_.kiosk_token());
-    ::chmod(dir_.file("kiosk.token").c_str(), 0600);
-    write_file(dir_.file("kiosk.toml"), "role = \"kiosk\"\nlocation = \"" + wq_.location() +
-                                            "\"\ndata_dir = \"data\"\nlocation_config = \"location.toml\"\n"
-                                            "[service]\nurl = \"" +
-                                            wq_.base_url() + "\"\nca_file = \"" + wq_.ca_file() +
-                                            "\"\ntoken_file = \"kiosk.token\"\n");
+    write_kiosk_device(dir_.path(), kiosk_device_of(wq_));
   }
 
   // The kiosk's own clock: three hours ahead of the service's, so 01:30 tomorrow by itself.

@@ -4,7 +4,6 @@
 // service, and once there is room the next tap gives a ticket again, without a restart.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <set>
 
@@ -12,6 +11,7 @@
 
 #include "app/kiosk_runtime.hpp"
 #include "support/http_client.hpp"
+#include "support/kiosk_device.hpp"
 #include "support/small_disk.hpp"
 #include "support/wait.hpp"
 #include "support/wijkqueue.hpp"
@@ -47,13 +47,7 @@ TEST(KioskDiskFull, TheResidentGoesToTheDeskITIsToldNothingIsLostAndTheKioskReco
   Wijkqueue wq;
   SmallDisk disk(4);
   const std::string dir = disk.path();
-  write_file(dir + "/location.toml", test_location_toml(wq.location()));
-  write_file(dir + "/kiosk.token", wq.kiosk_token());
-  ::chmod((dir + "/kiosk.token").c_str(), 0600);
-  write_file(dir + "/kiosk.toml",
-             "role = \"kiosk\"\nlocation = \"" + wq.location() +
-                 "\"\ndata_dir = \"data\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" +
-                 wq.base_url() + "\"\nca_file = \"" + wq.ca_file() + "\"\ntoken_file = \"kiosk.token\"\n");
+  write_kiosk_device(dir, kiosk_device_of(wq));
   app::RuntimeOptions o;
   o.start_printer = false;
   o.clock = [&wq] { return wq.now(); };

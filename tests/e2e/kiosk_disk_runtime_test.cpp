@@ -3,13 +3,13 @@
 // PIN is checked off the dispatching thread, and its lock-out survives a restart.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "app/kiosk_runtime.hpp"
 #include "app/staff_pin.hpp"
 #include "support/http_client.hpp"
+#include "support/kiosk_device.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 #include "support/wijkqueue.hpp"
@@ -20,15 +20,9 @@ namespace {
 class KioskDiskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    write_file(dir_.file("location.toml"), test_location_toml(wq_.location()));
-    write_file(dir_.file("kiosk.token"), wq_.kiosk_token());
-    ::chmod(dir_.file("kiosk.token").c_str(), 0600);
-    write_file(dir_.file("kiosk.toml"),
-               "role = \"kiosk\"\nlocation = \"" + wq_.location() +
-                   "\"\ndata_dir = \"data\"\nlocation_config = \"location.toml\"\n[service]\nurl = \"" +
-                   wq_.base_url() + "\"\nca_file = \"" + wq_.ca_file() +
-                   "\"\ntoken_file = \"kiosk.token\"\n[kiosk]\noutbox_max_mb = 1\nstaff_pin_hash = \"" +
-                   app::hash_staff_pin("2468").value() + "\"\n");
+    KioskDevice d = kiosk_device_of(wq_);
+    d.kiosk_section = "outbox_max_mb = 1\nstaff_pin_hash = \"" + app::hash_staff_pin("2468").value() + "\"\n";
+    write_kiosk_device(dir_.path(), d);
   }
 
   std::unique_ptr<app::KioskRuntime> open(bool start_workers) {

@@ -14,7 +14,6 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +24,7 @@
 #include <set>
 
 #include "app/kiosk_runtime.hpp"
+#include "support/kiosk_device.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
 #include "support/wijkqueue.hpp"
@@ -101,16 +101,7 @@ struct Opened {
 
 class PowerCut : public ::testing::Test {
  protected:
-  void SetUp() override {
-    write_file(dir_.file("location.toml"), test_location_toml(wq_.location()));
-    write_file(dir_.file("kiosk.token"), wq_.kiosk_token());
-    ::chmod(dir_.file("kiosk.token").c_str(), 0600);
-    write_file(dir_.file("kiosk.toml"), "role = \"kiosk\"\nlocation = \"" + wq_.location() +
-                                            "\"\ndata_dir = \"data\"\nlocation_config = \"location.toml\"\n"
-                                            "[service]\nurl = \"" +
-                                            wq_.base_url() + "\"\nca_file = \"" + wq_.ca_file() +
-                                            "\"\ntoken_file = \"kiosk.token\"\n");
-  }
+  void SetUp() override { write_kiosk_device(dir_.path(), kiosk_device_of(wq_)); }
   // A reader on the service's live database (WAL: it never holds the writer up).
   sqlite3* live_service() {
     if (live_ == nullptr) sqlite3_open_v2(wq_.db_file().c_str(), &live_, SQLITE_OPEN_READONLY, nullptr);

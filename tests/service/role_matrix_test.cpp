@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <fstream>
 #include <functional>
 #include <regex>
 #include <set>
@@ -325,6 +326,23 @@ TEST_F(RoleMatrix, EveryRouteAnswersEveryCallerAsTheTableSays) {
   }
   std::cout << "[ figures  ] role matrix: " << routes.size() << " routes, " << rows.size() << " rows x "
             << kWhoCount << " callers = " << cells << " cells\n";
+}
+
+// The request-head fuzzer (tests/fuzz/fuzz_request_head.cpp) cannot build the service's routes, which need
+// a database: it reads them from tests/fuzz/routes.txt, which must be the service's table exactly.
+TEST(RequestHeadFuzzer, ReadsEveryRouteTheServiceHas) {
+  Wijkqueue wq;
+  std::ifstream in(WIJKKIOSK_SOURCE_DIR "/tests/fuzz/routes.txt");
+  ASSERT_TRUE(in) << "tests/fuzz/routes.txt is missing";
+  std::vector<std::pair<std::string, std::string>> listed;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.find(' ');
+    ASSERT_NE(space, std::string::npos) << line;
+    listed.emplace_back(line.substr(0, space), line.substr(space + 1));
+  }
+  EXPECT_EQ(listed, registered_routes(wq))
+      << "tests/fuzz/routes.txt differs from the service's routes: write it anew with `wijkqueue routes`";
 }
 
 }  // namespace

@@ -87,20 +87,25 @@ const char* fault_name(Fault f) {
   return "?";
 }
 
-FaultProxy::FaultProxy(int target_port) : target_port_(target_port) {
-  listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listener_ < 0) throw std::runtime_error("FaultProxy: socket: " + std::string(std::strerror(errno)));
+int listen_on_loopback(int& port, const std::string& who) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error(who + ": socket: " + std::strerror(errno));
   const int one = 1;
-  ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in a = loopback(0);
   socklen_t len = sizeof a;
-  if (::bind(listener_, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0 ||
-      ::listen(listener_, 128) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 128) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
     const std::string why = std::strerror(errno);
-    ::close(listener_);
-    throw std::runtime_error("FaultProxy: listen: " + why);
+    ::close(fd);
+    throw std::runtime_error(who + ": listen: " + why);
   }
-  port_ = ntohs(a.sin_port);
+  port = ntohs(a.sin_port);
+  return fd;
+}
+
+FaultProxy::FaultProxy(int target_port) : target_port_(target_port) {
+  listener_ = listen_on_loopback(port_, "FaultProxy");
   acceptor_ = std::thread([this] { accept_loop(); });
 }
 

@@ -28,6 +28,10 @@ enum class Fault {
 constexpr std::size_t kFaultKinds = 7;
 const char* fault_name(Fault f);  // "none", "delay", ...
 
+// A socket listening on 127.0.0.1 at a free port, which goes to `port`; throws std::runtime_error with
+// `who` and the reason when there is none.
+int listen_on_loopback(int& port, const std::string& who);
+
 struct FaultSettings {
   Fault fault = Fault::none;
   int delay_ms = 50;
