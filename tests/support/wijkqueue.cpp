@@ -189,7 +189,12 @@ void Wijkqueue::stop() {
     server_->kill(SIGKILL);
     throw std::runtime_error("wijkqueue did not stop within 20 s of SIGTERM");
   }
-  if (*code != 0) throw std::runtime_error("wijkqueue stopped with exit code " + std::to_string(*code));
+  if (*code != 0) {
+    const std::string log = server_log();
+    throw std::runtime_error("wijkqueue stopped with exit code " + std::to_string(*code) +
+                             "; the end of its log:\n" +
+                             log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+  }
 }
 
 void Wijkqueue::kill() {
