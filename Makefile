@@ -51,8 +51,9 @@ chaos: build
 	    $(BUILD)/bin/chaos_test --gtest_brief=1 || status=1; \
 	done; echo "chaos report ($(CHAOS_REPORT)):"; cat $(CHAOS_REPORT); exit $$status
 
-# Every fuzz target for FUZZ_SECONDS (tests/fuzz/run_all.sh): corpora grow in $(BUILD)/fuzz-corpus, the
-# executions per target go to $(BUILD)/fuzz-summary.txt.
+# Every fuzz target for FUZZ_SECONDS (tests/fuzz/run_all.sh), one per core at a time (FUZZ_JOBS;
+# FUZZ_TARGETS="a b" for some): corpora grow in $(BUILD)/fuzz-corpus, the executions per target go to
+# $(BUILD)/fuzz-summary.txt.
 FUZZ_SECONDS ?= 600
 fuzz: build
 	@bash tests/fuzz/run_all.sh $(BUILD) $(FUZZ_SECONDS)
