@@ -480,8 +480,11 @@ Result<DeviceConfig> device_config_from_toml(std::string_view text, std::string_
   auto integer = [&](const char* path, int& out, int lo, int hi) {
     const auto node = t.at_path(path);
     if (!node) return;
-    const auto v = node.value<std::int64_t>();
-    if (!node.is_integer() || !v || *v < lo || *v > hi)
+    // Only an integer's value: toml++ converts a float to an integer unchecked, and one out of range
+    // (slot = 2.2e22, found by fuzz_device_config) is undefined behaviour.
+    std::optional<std::int64_t> v;
+    if (node.is_integer()) v = node.value<std::int64_t>();
+    if (!v || *v < lo || *v > hi)
       p.add(path, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     else
       out = static_cast<int>(*v);

@@ -230,6 +230,22 @@ slots = 3
     EXPECT_NE(m.find(field), std::string::npos) << field << " not in: " << m;
 }
 
+// Found by fuzz_device_config: a float where a whole number belongs, far out of any integer's range, was
+// converted to one (undefined behaviour: UBSan in `make sanitize`, and the input in the fuzz corpus, which
+// fuzz.device_config replays in `make test`). It is a problem in words like any other.
+TEST(DeviceConfig, AFloatWhereAWholeNumberBelongsIsAProblemNotAConversion) {
+  for (const char* slot : {"22222222222222222222223.3", "2.0", "-1e300"}) {
+    auto r = device_config_from_toml(std::string("role = \"kiosk\"\nlocation = \"x\"\ndata_dir = \"d\"\n"
+                                                 "[service]\nurl = \"https://s\"\nca_file = \"c\"\n"
+                                                 "token_file = \"t\"\n[kiosk]\nslot = ") +
+                                         slot + "\n",
+                                     "kiosk.toml");
+    ASSERT_FALSE(r) << slot;
+    EXPECT_NE(r.error().message.find("kiosk.toml: kiosk.slot: must be a whole number"), std::string::npos)
+        << r.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace wk
 
