@@ -44,7 +44,7 @@ std::string day_name(int d) {
     day -= kMonthDays[i];
     ++month;
   }
-  char buf[16];
+  char buf[32];  // room for any int the format could print (GCC checks it under TSan)
   std::snprintf(buf, sizeof buf, "2026-%02d-%02d", month, day);
   return buf;
 }
