@@ -1,6 +1,7 @@
 // Ticket POSTs over TLS with keep-alive from 8 concurrent clients (each its own connection, as 8 kiosks
 // would hold), against the real wijkqueue: SQLite, PostgreSQL with one instance, PostgreSQL with three
-// (the clients spread over them). Prints tickets per second and latency percentiles; asserts nothing.
+// (the clients spread over them). Records tickets per second and latency p50/p99 as figures
+// service.{sqlite,pg1,pg3}.{tps,p50,p99} (bench/common/figures.hpp); asserts nothing.
 // Usage: bench_service_tickets [TICKETS_PER_CLIENT]   (WIJKKIOSK_BIN_DIR: where wijkqueue is)
 #include <curl/curl.h>
 
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "figures.hpp"
 #include "support/postgres_cluster.hpp"
 #include "support/wijkqueue.hpp"
 
@@ -78,18 +80,23 @@ Figures run(const std::vector<Wijkqueue*>& instances, int per_client, int first_
   const double took = std::chrono::duration<double>(Clock::now() - t0).count();
   std::vector<double> all;
   for (const auto& l : lat) all.insert(all.end(), l.begin(), l.end());
-  std::sort(all.begin(), all.end());
   Figures f;
   f.per_s = static_cast<double>(all.size()) / took;
-  f.p50_ms = all[all.size() / 2];
-  f.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  f.p50_ms = wk::bench::percentile(all, 0.50);
+  f.p99_ms = wk::bench::percentile(all, 0.99);
   f.failed = failed;
   return f;
 }
 
-void print(const char* name, const Figures& f) {
-  std::printf("  %-34s %7.0f tickets/s   p50 %6.2f ms   p99 %6.2f ms%s\n", name, f.per_s, f.p50_ms, f.p99_ms,
-              f.failed ? "   (failures!)" : "");
+// A run with failed POSTs is no figure: it says so, and records nothing for NAME.
+void record(const std::string& name, const Figures& f) {
+  if (f.failed) {
+    std::fprintf(stderr, "bench: %s: %d ticket POSTs failed; no figure recorded\n", name.c_str(), f.failed);
+    return;
+  }
+  wk::bench::figure("service." + name + ".tps", f.per_s, "tickets/s");
+  wk::bench::figure("service." + name + ".p50", f.p50_ms, "ms");
+  wk::bench::figure("service." + name + ".p99", f.p99_ms, "ms");
 }
 
 }  // namespace
@@ -102,7 +109,7 @@ int main(int argc, char** argv) {
   {
     Wijkqueue wq;
     run({&wq}, 50, 1'000'000);  // warm-up
-    print("SQLite, 1 instance", run({&wq}, per_client, 0));
+    record("sqlite", run({&wq}, per_client, 0));
   }
   {
     wk::test::PostgresCluster pg;  // durable: fsync and synchronous_commit on, as a city runs it
@@ -111,9 +118,9 @@ int main(int argc, char** argv) {
     o.database_url = pg.url("bench");
     Wijkqueue a(o);
     run({&a}, 50, 1'000'000);
-    print("PostgreSQL, 1 instance", run({&a}, per_client, 0));
+    record("pg1", run({&a}, per_client, 0));
     Wijkqueue b(wk::test::another_instance_of(a)), c(wk::test::another_instance_of(a));
-    print("PostgreSQL, 3 instances", run({&a, &b, &c}, per_client, 100'000));
+    record("pg3", run({&a, &b, &c}, per_client, 100'000));
   }
   curl_global_cleanup();
   return 0;
