@@ -34,7 +34,7 @@ Ticket demo_ticket(const std::string& language) {
   t.code = "S-012";
   t.topic = "schulden";
   t.language = language;
-  t.created_at = 1795510800000;                 // 2026-11-24 09:00 in Amsterdam
+  t.created_at = 1795510800000;                 // 2026-11-24 10:00 in Amsterdam
   t.public_token = "Xy3kQ9vB2mN7pL4sR8tW1zA6";  // 24 characters, as drawn from 144 random bits
   t.local_day = "2026-11-24";
   t.number = 12;
@@ -66,8 +66,8 @@ struct Screen {
 };
 
 // QrTexture::update (app/kiosk_view.cpp) for a new ticket: encode its status URL, draw the modules at
-// whole pixels for ui::kQrMinMm on the glass, upload the texture; and free the last one, as the next
-// ticket does.
+// whole pixels for ui::kQrMinMm on the glass (at platform/window's fallback 96 dpi: no display here),
+// upload the texture; and free the last one, as the next ticket does.
 void QrTexture(benchmark::State& state) {
   static const Screen screen;
   if (!screen.error.empty()) return state.SkipWithError(screen.error.c_str());
