@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,9 +33,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using wk::test::Wijkqueue;
 
+// Thrown, not exit(): the service and its database made for the run are stopped on the way out.
 [[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "bench: fan-out: %s\n", what.c_str());
-  std::exit(1);
+  throw std::runtime_error(what);
 }
 
 size_t append(char* data, size_t size, size_t n, void* to) {
@@ -87,7 +88,7 @@ std::string ticket_body(const Wijkqueue& wq, int n) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   if (argc < 3) fail("usage: bench_service_fanout DISPLAYS ROUNDS");
   const int displays = std::max(4, std::atoi(argv[1]));
   const int rounds = std::max(1, std::atoi(argv[2]));
@@ -241,4 +242,7 @@ int main(int argc, char** argv) {
   wk::bench::figure("service.fanout.max", wk::bench::median(maxes), "ms");
   wk::bench::figure("service.fanout.kib_per_display", kib_per_display, "KiB");
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "bench: fan-out: %s\n", e.what());
+  return 1;
 }

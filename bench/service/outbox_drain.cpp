@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,9 +35,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Thrown, not exit(): the service and its database made for the run are stopped on the way out.
 [[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "bench: outbox drain: %s\n", what.c_str());
-  std::exit(1);
+  throw std::runtime_error(what);
 }
 
 double seconds_between(Clock::time_point a, Clock::time_point b) {
@@ -81,7 +82,7 @@ class ServiceTickets {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   if (argc < 3) fail("usage: bench_service_outbox_drain COUNT OUTAGE_S");
   const long count = std::max(10L, std::atol(argv[1]));
   const double outage_s = std::max(0.0, std::atof(argv[2]));
@@ -161,4 +162,7 @@ int main(int argc, char** argv) {
   wk::bench::figure("service.outbox_drain.first_s", seconds_between(t0, *first), "s");
   wk::bench::figure("service.outbox_drain.after_first_s", seconds_between(*first, *all), "s");
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "bench: outbox drain: %s\n", e.what());
+  return 1;
 }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -104,13 +105,11 @@ Figures run(const std::vector<Wijkqueue*>& instances, int per_client, int first_
 // A run with failed POSTs, or without keep-alive, is no figure: it says so and the program fails.
 void record(const std::string& name, const Figures& f) {
   if (f.failed) {
-    std::fprintf(stderr, "bench: %s: %d ticket POSTs failed; no figure recorded\n", name.c_str(), f.failed);
-    std::exit(1);
+    throw std::runtime_error(name + ": " + std::to_string(f.failed) + " ticket POSTs failed");
   }
   if (f.connects != kClients) {
-    std::fprintf(stderr, "bench: %s: the %d clients opened %ld connections, not one each (no keep-alive?)\n",
-                 name.c_str(), kClients, f.connects);
-    std::exit(1);
+    throw std::runtime_error(name + ": the " + std::to_string(kClients) + " clients opened " +
+                             std::to_string(f.connects) + " connections, not one each (no keep-alive?)");
   }
   wk::bench::figure("service." + name + ".tps", f.per_s, "tickets/s");
   wk::bench::figure("service." + name + ".p50", f.p50_ms, "ms");
@@ -127,8 +126,7 @@ double pgbench_tps(const wk::test::PostgresCluster& pg, int clients, int seconds
   const auto at = r.out.find("tps = ");
   if (r.exit_code != 0 || at == std::string::npos ||
       r.out.find("failed transactions: 0 ") == std::string::npos) {
-    std::fprintf(stderr, "bench: pgbench failed (%d):\n%s%s\n", r.exit_code, r.out.c_str(), r.err.c_str());
-    std::exit(1);
+    throw std::runtime_error("pgbench failed (" + std::to_string(r.exit_code) + "):\n" + r.out + r.err);
   }
   return std::atof(r.out.c_str() + at + 6);
 }
@@ -139,8 +137,7 @@ void raw_postgres(const wk::test::PostgresCluster& pg, int seconds, const std::s
   const auto made =
       pg.psql("CREATE TABLE raw_tickets (LIKE tickets INCLUDING ALL); CREATE SEQUENCE raw_seq;", "bench");
   if (made.exit_code != 0) {
-    std::fprintf(stderr, "bench: raw_tickets: %s\n", made.err.c_str());
-    std::exit(1);
+    throw std::runtime_error("raw_tickets: " + made.err);
   }
   const std::string script = dir + "/insert.sql";
   wk::test::write_file(
@@ -157,7 +154,7 @@ void raw_postgres(const wk::test::PostgresCluster& pg, int seconds, const std::s
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   const int per_client = argc > 1 ? std::atoi(argv[1]) : 500;
   const int pgbench_s = argc > 2 ? std::max(1, std::atoi(argv[2])) : 10;
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -182,4 +179,8 @@ int main(int argc, char** argv) {
   }
   curl_global_cleanup();
   return 0;
+} catch (const std::exception& e) {
+  // Thrown, so the services and the cluster made for the run were stopped on the way here.
+  std::fprintf(stderr, "bench: service tickets: %s\n", e.what());
+  return 1;
 }

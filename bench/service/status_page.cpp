@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,9 +34,9 @@ namespace {
 
 using wk::test::Wijkqueue;
 
+// Thrown, not exit(): the service and its database made for the run are stopped on the way out.
 [[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "bench: status page: %s\n", what.c_str());
-  std::exit(1);
+  throw std::runtime_error(what);
 }
 
 size_t discard(char*, size_t size, size_t n, void*) {
@@ -121,7 +122,7 @@ Load wrk(const Wijkqueue& wq, const std::string& prefix, int seconds, const std:
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   if (argc < 5) fail("usage: bench_service_status_page LOCATIONS WAITING SECONDS TOKENS_LUA");
   const int locations = std::max(1, std::atoi(argv[1])), waiting = std::max(1, std::atoi(argv[2]));
   const int seconds = std::max(1, std::atoi(argv[3]));
@@ -170,4 +171,7 @@ int main(int argc, char** argv) {
   wk::bench::figure("service.status_page.page_p99", page.p99_ms, "ms");
   curl_global_cleanup();
   return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "bench: status page: %s\n", e.what());
+  return 1;
 }
