@@ -140,7 +140,7 @@ int main(int argc, char** argv) try {
     curl_easy_setopt(d.easy, CURLOPT_HTTPHEADER, d.headers);
     curl_easy_setopt(d.easy, CURLOPT_WRITEFUNCTION, append);
     curl_easy_setopt(d.easy, CURLOPT_WRITEDATA, &d.body);
-    curl_easy_setopt(d.easy, CURLOPT_TIMEOUT, 90L);
+    curl_easy_setopt(d.easy, CURLOPT_CONNECTTIMEOUT, 240L);  // a handshake storm on a busy machine is slow
     curl_easy_setopt(d.easy, CURLOPT_PRIVATE, &d);
   }
   std::string called;
@@ -183,12 +183,12 @@ int main(int argc, char** argv) try {
       curl_multi_remove_handle(multi, e);
       curl_multi_add_handle(multi, e);
     };
-    const auto parked_by = Clock::now() + std::chrono::seconds(100);
+    const auto parked_by = Clock::now() + std::chrono::seconds(240);
     for (auto next_look = Clock::now();;) {
       drive(multi, 20, early);
       if (Clock::now() < next_look) continue;
       if (waiting(wq) >= displays) break;
-      if (Clock::now() > parked_by) fail("not every display was waiting after 100 s");
+      if (Clock::now() > parked_by) fail("not every display was waiting after 240 s");
       next_look = Clock::now() + std::chrono::milliseconds(200);
     }
     if (round == 0) {
