@@ -12,7 +12,8 @@
 // Every ticket shown must be in the kiosk's outbox at the end, or the run fails: a figure from a broken
 // run is worse than none.
 //
-// Environment (bench/common/lib.sh): BENCH_ROOT, BENCH_BIN, BENCH_OUT, BENCH_RUN, BENCH_QUICK.
+// Environment (bench/common/lib.sh): BENCH_ROOT, BENCH_BIN, BENCH_OUT, BENCH_RUN, BENCH_QUICK; and
+// BENCH_KIOSK_SOAK=N, a developer's own soak length in tickets (0: none).
 #include <poll.h>
 #include <sqlite3.h>
 
@@ -78,6 +79,9 @@ Settings settings_from_environment() {
   } else {
     s.soak_to = s.run == 1 ? 10000 : 0;  // the soak is long: once per `make bench`
   }
+  // A developer's shorter (or longer) soak; 0 for none.
+  if (const char* soak = std::getenv("BENCH_KIOSK_SOAK")) s.soak_to = std::atoi(soak);
+  if (s.soak_to > 0 && s.soak_to <= s.pss_at) s.soak_to = 0;
   return s;
 }
 
@@ -86,8 +90,10 @@ double ms(std::int64_t us) {
 }
 
 void sleep_until_us(std::int64_t t) {
-  const std::int64_t left = t - mono_us();
-  if (left > 0) std::this_thread::sleep_for(std::chrono::microseconds(left));
+  for (std::int64_t left = t - mono_us(); left > 0; left = t - mono_us()) {
+    wk::bench::throw_if_interrupted();
+    std::this_thread::sleep_for(std::chrono::microseconds(std::min<std::int64_t>(left, 100'000)));
+  }
 }
 
 // The service and the kiosk's files: one wijkqueue (SQLite) with the demo location, behind the proxy.
@@ -173,6 +179,7 @@ Start one_start(const Site& site, const wk::test::Xvfb& x, const std::string& fo
   const std::int64_t deadline = k.started_us + 30'000'000;
   while ((ready == 0 || interactive == 0) && mono_us() < deadline && k.process->running()) {
     pollfd p[2] = {{k.tree.fd(), POLLIN, 0}, {notify.fd(), POLLIN, 0}};
+    wk::bench::throw_if_interrupted();
     if (::poll(p, 2, 100) <= 0) continue;
     const std::int64_t now = mono_us();
     if (p[1].revents & POLLIN)
@@ -264,7 +271,8 @@ void measure_idle(const Settings& s, const Site& site, const wk::test::Xvfb& x, 
     tap(input, k, "language:nl");
     const std::int64_t topics = k.tree.wait_for_screen("topics").seen_us;
     const Usage u = usage_between(k.pid(), topics + 500'000, topics + 500'000 + window_ms * 1000LL);
-    if (k.tree.pump(0), k.tree.latest().find("countdown") == std::nullopt)
+    k.tree.pump(0);
+    if (!k.tree.latest().find("countdown"))
       throw std::runtime_error("bench: no countdown on the topics screen at a 20 s session timeout");
     countdown.cpu_s += u.cpu_s, countdown.wall_s += u.wall_s, countdown.wakeups += u.wakeups;
     k.tree.wait_for_screen("welcome", 30s);  // the session times out
@@ -300,7 +308,7 @@ struct Ticketing {
     const auto r = *k.tree.latest().find(topic);
     const std::int64_t t0 = mono_us();
     input.tap(r.x + r.w / 2, r.y + r.h / 2);
-    const Tree& shown = k.tree.wait_for_screen("ticket", 10s);
+    const Tree& shown = k.tree.wait_for_screen("ticket", 30s);
     const std::int64_t t1 = shown.seen_us;
     const Tree& coded =
         k.tree.wait_for([](const Tree& t) { return !t.label("ticket-code").empty(); }, "the ticket's code");
@@ -366,7 +374,7 @@ void measure_tickets(const Settings& s, Site& site, const wk::test::Xvfb& x, wk:
       glass.push_back(ms(t.take(true, &t0)));
       measured_taps.push_back(t0);
       if (t.taken == s.pss_at) {
-        std::this_thread::sleep_for(2s);  // back on welcome, still
+        sleep_until_us(mono_us() + 2'000'000);  // back on welcome, still
         const auto m = wk::bench::memory_of(k.pid());
         if (!m) throw std::runtime_error("bench: the kiosk is gone");
         wk::bench::figure("kiosk.pss_after_1000", static_cast<double>(m->pss_kib) / 1024, "MiB");
@@ -397,7 +405,7 @@ void measure_tickets(const Settings& s, Site& site, const wk::test::Xvfb& x, wk:
     }
     const std::int64_t t0 = mono_us();
     tap(input, k, "aid:read-aloud");
-    std::this_thread::sleep_for(1500ms);
+    sleep_until_us(mono_us() + 1'500'000);
     tap(input, k, "start-over");
     k.tree.wait_for_screen("welcome");
     tap(input, k, "language:" + kLanguages[static_cast<std::size_t>(i + 1) % kLanguages.size()]);
@@ -430,21 +438,39 @@ void measure_tickets(const Settings& s, Site& site, const wk::test::Xvfb& x, wk:
   }
 }
 
+// A failed run's kiosk folders (UI tree, bench log, the app's stderr, the outbox) outlive the temp dir.
+void keep_for_inspection(const Site& site) {
+  const char* out = std::getenv("BENCH_OUT");
+  if (!out || !*out) return;
+  const std::filesystem::path to = std::filesystem::path(out) / "kiosk-failed";
+  std::error_code ec;
+  std::filesystem::remove_all(to, ec);
+  for (const char* folder : {"start", "idle", "tickets"})
+    std::filesystem::copy(site.dir.file(folder), to / folder, std::filesystem::copy_options::recursive, ec);
+  std::fprintf(stderr, "bench: the kiosk's folders are kept in %s\n", to.c_str());
+}
+
 }  // namespace
 
 int main() {
+  wk::bench::stop_on_signals();  // an interrupted run still stops its kiosk, service and X server
   try {
     const Settings s = settings_from_environment();
     ::setenv("WIJKKIOSK_BIN_DIR", s.bin.c_str(), 1);  // tests/support finds wijkqueue there
     Site site(s);
-    wk::test::Xvfb x(1080, 1920);
-    wk::bench::XInput input(x.display());
-    const std::int64_t t0 = mono_us();
-    measure_starts(s, site, x);
-    measure_idle(s, site, x, input);
-    measure_tickets(s, site, x, input);
-    std::printf("  kiosk driver: %.0f s\n", ms(mono_us() - t0) / 1000);
-    return 0;
+    try {
+      wk::test::Xvfb x(1080, 1920);
+      wk::bench::XInput input(x.display());
+      const std::int64_t t0 = mono_us();
+      measure_starts(s, site, x);
+      measure_idle(s, site, x, input);
+      measure_tickets(s, site, x, input);
+      std::printf("  kiosk driver: %.0f s\n", ms(mono_us() - t0) / 1000);
+      return 0;
+    } catch (...) {
+      keep_for_inspection(site);
+      throw;
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -12,6 +13,23 @@
 #include <stdexcept>
 
 namespace wk::bench {
+
+namespace {
+volatile std::sig_atomic_t g_signal = 0;
+}  // namespace
+
+void stop_on_signals() {
+  struct sigaction sa {};
+  sa.sa_handler = [](int sig) { g_signal = sig; };
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a waiting poll() returns at once
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+void throw_if_interrupted() {
+  if (g_signal != 0) throw std::runtime_error("bench: interrupted by signal " + std::to_string(g_signal));
+}
 
 std::int64_t mono_us() {
   timespec ts{};
@@ -103,6 +121,7 @@ const Tree& TreeWatch::wait_for(const std::function<bool(const Tree&)>& holds, c
                                 std::chrono::milliseconds timeout) {
   const std::int64_t deadline = mono_us() + timeout.count() * 1000;
   while (!holds(latest_)) {
+    throw_if_interrupted();
     const std::int64_t left_us = deadline - mono_us();
     if (left_us <= 0)
       throw std::runtime_error("bench: gave up waiting for " + what + " (screen now: " + latest_.screen() +
@@ -117,8 +136,8 @@ const Tree& TreeWatch::wait_for_screen(const std::string& screen, std::chrono::m
 }
 
 void TreeWatch::settle(std::chrono::milliseconds quiet) {
-  while (pump(static_cast<int>(quiet.count()))) {
-  }
+  while (pump(static_cast<int>(quiet.count()))) throw_if_interrupted();
+  throw_if_interrupted();
 }
 
 }  // namespace wk::bench

@@ -15,6 +15,11 @@ namespace wk::bench {
 
 std::int64_t mono_us();
 
+// SIGINT/SIGTERM end the driver by an exception from its next wait, so every child it started (the kiosk,
+// the service, Xvfb) is stopped on the way out rather than left running.
+void stop_on_signals();
+void throw_if_interrupted();
+
 struct Rect {
   int x = 0, y = 0, w = 0, h = 0;
 };
