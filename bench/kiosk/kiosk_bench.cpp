@@ -13,7 +13,8 @@
 // run is worse than none.
 //
 // Environment (bench/common/lib.sh): BENCH_ROOT, BENCH_BIN, BENCH_OUT, BENCH_RUN, BENCH_QUICK; and
-// BENCH_KIOSK_SOAK=N, a developer's own soak length in tickets (0: none).
+// BENCH_KIOSK_TAPS=N (per service condition) and BENCH_KIOSK_SOAK=N (tickets, 0: none), a developer's own
+// sizes.
 #include <poll.h>
 #include <sqlite3.h>
 
@@ -79,7 +80,12 @@ Settings settings_from_environment() {
   } else {
     s.soak_to = s.run == 1 ? 10000 : 0;  // the soak is long: once per `make bench`
   }
-  // A developer's shorter (or longer) soak; 0 for none.
+  // A developer's own sizes: taps per service condition, and the soak's length (0: none).
+  if (const char* taps = std::getenv("BENCH_KIOSK_TAPS")) {
+    s.taps = std::max(1, std::atoi(taps));
+    s.pss_at = std::min(s.pss_at, 3 * s.taps);
+    s.read_alouds = std::min(s.read_alouds, s.taps);
+  }
   if (const char* soak = std::getenv("BENCH_KIOSK_SOAK")) s.soak_to = std::atoi(soak);
   if (s.soak_to > 0 && s.soak_to <= s.pss_at) s.soak_to = 0;
   return s;
@@ -445,6 +451,7 @@ void keep_for_inspection(const Site& site) {
   const std::filesystem::path to = std::filesystem::path(out) / "kiosk-failed";
   std::error_code ec;
   std::filesystem::remove_all(to, ec);
+  std::filesystem::create_directories(to, ec);
   for (const char* folder : {"start", "idle", "tickets"})
     std::filesystem::copy(site.dir.file(folder), to / folder, std::filesystem::copy_options::recursive, ec);
   std::fprintf(stderr, "bench: the kiosk's folders are kept in %s\n", to.c_str());
