@@ -281,7 +281,7 @@ void measure_idle(const Settings& s, const Site& site, const wk::test::Xvfb& x, 
     if (!k.tree.latest().find("countdown"))
       throw std::runtime_error("bench: no countdown on the topics screen at a 20 s session timeout");
     countdown.cpu_s += u.cpu_s, countdown.wall_s += u.wall_s, countdown.wakeups += u.wakeups;
-    k.tree.wait_for_screen("welcome", 30s);  // the session times out
+    k.tree.wait_for_screen("welcome", 60s);  // the session times out
   }
   wk::bench::figure("kiosk.idle_cpu.countdown", 100 * countdown.cpu_s / countdown.wall_s, "% of a core");
   wk::bench::figure("kiosk.idle_wakeups.countdown", static_cast<double>(countdown.wakeups) / countdown.wall_s,
@@ -314,7 +314,7 @@ struct Ticketing {
     const auto r = *k.tree.latest().find(topic);
     const std::int64_t t0 = mono_us();
     input.tap(r.x + r.w / 2, r.y + r.h / 2);
-    const Tree& shown = k.tree.wait_for_screen("ticket", 30s);
+    const Tree& shown = k.tree.wait_for_screen("ticket", 60s);
     const std::int64_t t1 = shown.seen_us;
     const Tree& coded =
         k.tree.wait_for([](const Tree& t) { return !t.label("ticket-code").empty(); }, "the ticket's code");

@@ -48,9 +48,9 @@ class TreeWatch {
   // Until the newest tree satisfies `holds` (checked first against the one there now); throws with
   // `what` after `timeout`.
   const Tree& wait_for(const std::function<bool(const Tree&)>& holds, const std::string& what,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(20));
+                       std::chrono::milliseconds timeout = std::chrono::seconds(60));
   const Tree& wait_for_screen(const std::string& screen,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(20));
+                              std::chrono::milliseconds timeout = std::chrono::seconds(60));
   // Until no new tree has come for `quiet` (the screen has settled).
   void settle(std::chrono::milliseconds quiet);
 
