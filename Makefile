@@ -35,8 +35,13 @@ screenshots: build
 	@WIJKKIOSK_SCREENSHOTS=$(CURDIR)/docs/screenshots ctest --test-dir $(BUILD) -L 'e2e|browser' -j1 --output-on-failure
 	@ls docs/screenshots
 
-bench: build
-	@bash bench/run.sh $(BUILD)
+# Every benchmark in a Release build of its own (only the programs and the bench tools, not the tests),
+# then one table: bench/results/latest.md (docs/performance.md). BENCH_RUNS=n, BENCH_QUICK=1.
+BENCH_BUILD ?= build-bench
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DWIJKKIOSK_FUZZ=OFF >/dev/null
+	@cmake --build $(BENCH_BUILD) -j$(JOBS) --target bench_all
+	@bash bench/run.sh $(BENCH_BUILD)
 
 # The chaos campaign big (issue 19): 5,000 tickets and 200 volunteers' registrations from four kiosks
 # under faults and kills, on SQLite and on PostgreSQL; one JSON line per backend in $(CHAOS_REPORT).

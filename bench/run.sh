@@ -1,81 +1,62 @@
 #!/usr/bin/env bash
-# Kiosk figures on this machine, printed, never asserted: time to first frame, RSS, CPU while idle, and
-# tap -> ticket (bench/tap_to_ticket.cpp); then the service's tickets per second (bench/service_tickets.cpp).
-# Runs the real wijkqueue and the real kiosk (software renderer) on a private Xvfb 1080x1920.
-set -euo pipefail
-BUILD=${1:-build}
+# `make bench`: every benchmark part, BENCH_RUNS times (default 3) interleaved so the shared machine's
+# drift hits every part alike, then one table (bench_table) of the medians against the budgets and the
+# peers measured in the same run, printed and written to bench/results/latest.md.
+#   bench/run.sh [BUILD_DIR]        BENCH_RUNS=n; BENCH_QUICK=1 for a quick look (1 run, fewer samples)
+# Each part is bench/<part>/run.sh; it records figures (bench/common/lib.sh, figures.hpp). A part that
+# fails is reported and the others still run; the table says which figures are missing.
+set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/$BUILD/bin"
-IDLE_S=${IDLE_S:-30}
-W=$(mktemp -d /tmp/wijkkiosk-bench.XXXXXX)
-cleanup() { kill "${KIOSK:-}" "${SERVICE:-}" "${XVFB:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$W"; }
-trap cleanup EXIT
+BUILD=${1:-build-bench}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+export BENCH_ROOT="$ROOT" BENCH_BIN="$BUILD/bin" BENCH_QUICK=${BENCH_QUICK:-0}
+RUNS=${BENCH_RUNS:-3}
+[ "$BENCH_QUICK" = 1 ] && RUNS=1
+export BENCH_OUT="$BUILD/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$BENCH_OUT"
+: > "$BENCH_OUT/figures.tsv"
 
-"$BIN/wijkqueue" init --dir "$W/svc" > "$W/admin.token" 2>/dev/null
-"$BIN/wijkqueue" location add --dir "$W/svc" --id demo --name "Bench" 2>/dev/null
-"$BIN/wijkqueue" location set-config --dir "$W/svc" --id demo --file "$ROOT/assets/locations/demo.toml" 2>/dev/null
-(umask 077; "$BIN/wijkqueue" device add --dir "$W/svc" --role kiosk --location demo > "$W/kiosk.token" 2>/dev/null)
-"$BIN/wijkqueue" serve --dir "$W/svc" --port 0 --port-file "$W/port" 2>/dev/null &
-SERVICE=$!
-for _ in $(seq 100); do [ -s "$W/port" ] && break; sleep 0.05; done
-cat > "$W/kiosk.toml" <<TOML
-role = "kiosk"
-location = "demo"
-data_dir = "data"
-location_config = "$ROOT/assets/locations/demo.toml"
-[service]
-url = "https://localhost:$(cat "$W/port")"
-ca_file = "svc/ca.pem"
-token_file = "kiosk.token"
-TOML
+{
+  echo "date (UTC)   $(date -u '+%Y-%m-%d %H:%M')"
+  echo "git          $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with changes)')"
+  echo "cpu          $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+  echo "memory       $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "kernel       $(uname -r), glibc $(getconf GNU_LIBC_VERSION | cut -d' ' -f2)"
+  echo "disk         $(stat -f -c %T "${TMPDIR:-/tmp}") for the temp dirs, $(stat -f -c %T "$BUILD") for the build"
+  echo "load at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "runs         $RUNS$([ "$BENCH_QUICK" = 1 ] && echo ' (BENCH_QUICK: fewer samples, not for the record)')"
+  echo "chromium     $(chromium --version 2>/dev/null | head -1)"
+  echo "sqlite       $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
+  echo "postgresql   $(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)"
+} > "$BENCH_OUT/machine.txt"
 
-for n in $(seq 150 199); do [ -e "/tmp/.X$n-lock" ] || break; done
-Xvfb ":$n" -screen 0 1080x1920x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.05; done
-# A kiosk's X server has long been up when the app starts: one client first, so the figure is the app's
-# start and not Xvfb's own first-connection work.
-DISPLAY=":$n" xdotool getdisplaygeometry >/dev/null 2>&1 || true
-
-DISPLAY=":$n" "$BIN/wijkkiosk" --role kiosk --config "$W/kiosk.toml" --ui-tree "$W/tree.json" 2> "$W/kiosk.err" &
-KIOSK=$!
-for _ in $(seq 100); do grep -q "first frame" "$W/kiosk.err" && break; sleep 0.05; done
-sleep 2  # let the first heartbeat and any start-up work settle before measuring idle
-ticks() { awk '{print $14 + $15}' "/proc/$KIOSK/stat"; }
-HZ=$(getconf CLK_TCK)
-t0=$(ticks); s0=$(date +%s.%N)
-sleep "$IDLE_S"
-t1=$(ticks); s1=$(date +%s.%N)
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$KIOSK/status")
-hwm=$(awk '/VmHWM/ {print $2}' "/proc/$KIOSK/status")
-
-echo "wijkkiosk kiosk on Xvfb 1080x1920, software renderer, $(nproc) cores"
-grep "first frame" "$W/kiosk.err" | sed 's/^wijkkiosk: /  /'
-echo "  RSS now $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB (budget 60 MB)"
-awk -v a="$t0" -v b="$t1" -v hz="$HZ" -v s0="$s0" -v s1="$s1" 'BEGIN {
-  cpu = (b - a) / hz; wall = s1 - s0;
-  printf "  idle CPU over %.0f s: %.3f s of CPU = %.3f %% of one core (budget ~0 %%)\n", wall, cpu, 100 * cpu / wall }'
-
-# Issue 15's memory budget: PSS (this process's share of every page it maps) with each script's glyphs
-# loaded as a resident chooses its language: Arabic, then Tigrinya, after the idle Dutch welcome screen.
-pss() { awk '/^Pss:/ {print int($2 / 1024)}' "/proc/$KIOSK/smaps_rollup"; }
-on_screen() { for _ in $(seq 200); do grep -q "\"screen\": \"$1\"" "$W/tree.json" 2>/dev/null && return 0; sleep 0.05; done; return 1; }
-tap() {  # the centre of a UI-tree element, as a finger would tap it
-  local r
-  r=$(awk -v id="\"id\": \"$1\"" 'index($0, id) {f = 1} f && /"h":/ {h = $2 + 0} f && /"w":/ {w = $2 + 0}
-      f && /"x":/ {x = $2 + 0} f && /"y":/ {y = $2 + 0; print int(x + w / 2), int(y + h / 2); exit}' "$W/tree.json")
-  [ -n "$r" ] && DISPLAY=":$n" xdotool mousemove $r click 1
+PARTS=()
+for part in kiosk peer service; do [ -f "$ROOT/bench/$part/run.sh" ] && PARTS+=("$part"); done
+failed=()
+run_part() {  # PART RUN
+  local start=$SECONDS
+  echo "bench: $1, run $2 of $RUNS"
+  if BENCH_RUN=$2 bash "$ROOT/bench/$1/run.sh" > "$BENCH_OUT/$1-$2.log" 2>&1; then
+    grep -E '^  [a-z]' "$BENCH_OUT/$1-$2.log" || true
+  else
+    failed+=("$1 (run $2)")
+    echo "bench: $1 failed in run $2; the end of its log ($BENCH_OUT/$1-$2.log):"
+    tail -15 "$BENCH_OUT/$1-$2.log" | sed 's/^/    /'
+  fi
+  echo "bench: $1 took $((SECONDS - start)) s"
 }
-pss_nl=$(pss)
-tap "language:ar" && on_screen topics && sleep 1 && pss_ar=$(pss)
-tap "start-over" && on_screen welcome && tap "language:ti" && on_screen topics && sleep 1 && pss_ti=$(pss)
-tap "start-over" && on_screen welcome && sleep 1
-echo "  PSS welcome (nl) ${pss_nl} MiB, topics in Arabic ${pss_ar:-?} MiB, in Tigrinya ${pss_ti:-?} MiB, back at welcome $(pss) MiB (budget 40 MB)"
+for r in $(seq "$RUNS"); do
+  for part in "${PARTS[@]}"; do run_part "$part" "$r"; done
+done
+# Google Benchmark repeats its cases itself: one run.
+[ -f "$ROOT/bench/micro/run.sh" ] && run_part micro 1
+echo "load at end  $(cut -d' ' -f1-3 /proc/loadavg)" >> "$BENCH_OUT/machine.txt"
 
-# Tap -> ticket through the kiosk's shell, with the outbox on the build tree's disk (not a tmpfs).
-"$BIN/bench_tap_to_ticket" "$ROOT/$BUILD/bench-data" 1000
-
-# The service: ticket POSTs over TLS with keep-alive from 8 clients, SQLite and PostgreSQL (one instance and
-# three), each on a server of its own made for the run (bench/service_tickets.cpp).
 echo
-WIJKKIOSK_BIN_DIR="$BIN" "$BIN/bench_service_tickets" 500
+mkdir -p "$ROOT/bench/results"
+"$BENCH_BIN/bench_table" "$BENCH_OUT/figures.tsv" "$BENCH_OUT/machine.txt" "$ROOT/bench/results/latest.md" \
+  "$ROOT"/bench/*/budgets.tsv
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "bench: these parts failed: ${failed[*]} (logs in $BENCH_OUT)"
+  exit 1
+fi

@@ -11,6 +11,9 @@ PACKAGES=(
   libtomlplusplus-dev libimgui-dev libstb-dev libsdl2-dev libx11-dev libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # `make bench`: taps without a process per tap (XTest), the status page under load (wrk), a city's year
+  # of tickets seeded quickly (eatmydata), the peer page's server (python3), profiling a miss
+  libxtst-dev wrk eatmydata python3 linux-perf strace
   # the fuzz targets (tests/fuzz): clang 14 with libFuzzer and its sanitizers
   clang libclang-rt-14-dev
   # tools used at build, test and demo time

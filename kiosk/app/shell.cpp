@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 
+#include "app/bench_log.hpp"
 #include "app/trial_mark.hpp"
 #include "platform/display_lost.hpp"
 #include "platform/sd_notify.hpp"
@@ -84,6 +86,18 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
   platform::EventLoopCallbacks cb;
   cb.on_event = hooks.on_event;
   cb.before_new_frame = hooks.between_frames;
+  // The benchmark's log (bench/kiosk), only when asked for: the callbacks stay as they are otherwise.
+  const std::unique_ptr<BenchLog> bench = BenchLog::from_environment();
+  if (bench) {
+    cb.on_event = [&bench, inner = cb.on_event](const SDL_Event& e) {
+      bench->event(e);
+      if (inner) inner(e);
+    };
+    cb.before_new_frame = [&bench, inner = cb.before_new_frame] {
+      bench->frame_started();
+      if (inner) inner();
+    };
+  }
   cb.on_wake = [&] {
     if (hooks.on_wake) hooks.on_wake();
     platform::EventLoop_RequestFrames(1);
@@ -101,6 +115,7 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
                                    static_cast<std::uint64_t>(std::max<std::int64_t>(*in, 1)));
   };
   cb.on_presented = [&](std::uint64_t frames) {
+    if (bench) bench->frame_presented(frames, tree.screen());
     // Written once the frame is on the glass, so a test that reads the tree sees what a person sees.
     if (!p.ui_tree_path.empty() && !tree.write_if_changed(p.ui_tree_path))
       std::fprintf(stderr, "wijkkiosk: the UI tree could not be written to %s\n", p.ui_tree_path.c_str());

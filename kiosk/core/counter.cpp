@@ -9,6 +9,11 @@
 namespace wk::counter {
 namespace {
 
+// "7" -> "007". Built in one piece: GCC 12 at -O3 warns (-Wrestrict, a false alarm) on insert(0, "0").
+std::string zero_padded(const std::string& digits, std::size_t width) {
+  return digits.size() >= width ? digits : std::string(width - digits.size(), '0') + digits;
+}
+
 // The msgids of the counter's notices: the screen translates them.
 
 struct Fields {
@@ -218,11 +223,9 @@ std::string normalise_code(const std::string& typed) {
   while (digits.size() > 1 && digits.front() == '0') digits.erase(0, 1);
   // A ticket joined from home: the topic's letter, then W ("sw3" -> "S-W03"), at least two digits.
   if (letters.size() == 2 && letters[1] == 'W') {
-    while (digits.size() < 2) digits.insert(0, "0");
-    return letters.substr(0, 1) + "-W" + digits;
+    return letters.substr(0, 1) + "-W" + zero_padded(digits, 2);
   }
-  while (digits.size() < 3) digits.insert(0, "0");  // the printed form: "S-012"
-  return letters + "-" + digits;
+  return letters + "-" + zero_padded(digits, 3);  // the printed form: "S-012"
 }
 
 CounterState initial_counter(std::string location, int desk) {

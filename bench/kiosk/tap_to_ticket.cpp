@@ -1,7 +1,7 @@
 // Tap -> ticket, measured through the kiosk's own shell (KioskRuntime): from the topic tap's event to the
 // ticket being durable in the outbox (SQLite commit with fsync) and in core's state, ready to draw. It is
-// the same path the GUI runs on a tap, minus the one frame that draws the result. Prints figures; the
-// budget (30 ms at p99) is read from them, never asserted.
+// the same path the GUI runs on a tap, minus the one frame that draws the result. Records the figures
+// kiosk.tap_commit.{p50,p99} (bench/common/figures.hpp); budgets are in bench/kiosk/budgets.tsv.
 //
 //   bench_tap_to_ticket [DATA_DIR] [COUNT]   (DATA_DIR on the disk the kiosk will use; default ./bench-data)
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/kiosk_runtime.hpp"
+#include "figures.hpp"
 
 namespace {
 
@@ -60,14 +61,9 @@ int main(int argc, char** argv) {
     }
     ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
   }
-  std::vector<double> sorted = ms;
-  std::sort(sorted.begin(), sorted.end());
-  auto at = [&](double q) {
-    return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
-  };
   std::printf("tap -> durable ticket in core's state, %d taps, outbox in %s\n", count, dir.c_str());
-  std::printf("  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (budget 30 ms at p99, plus one frame)\n",
-              at(0.5), at(0.9), at(0.99), sorted.back());
+  wk::bench::figure("kiosk.tap_commit.p50", wk::bench::percentile(ms, 0.50), "ms");
+  wk::bench::figure("kiosk.tap_commit.p99", wk::bench::percentile(ms, 0.99), "ms");
   fs::remove_all(dir);
   return 0;
 }
