@@ -58,7 +58,9 @@ struct FontsState {
   bool built = false;
   std::deque<std::vector<char>> files;  // TTF bytes the atlas reads while it builds; a deque never moves them
   // The atlas reads these while it builds: the huge font's, and per font of normal and large what it adds.
-  ImVector<ImWchar> huge_ranges, text_ranges, arabic_ranges, ethiopic_ranges;
+  // std::vector, not ImVector: ImGui 1.86's ImVector copies an empty one with memcpy(nullptr, ...), which
+  // UBSan rightly refuses, and it has no move.
+  std::vector<ImWchar> huge_ranges, text_ranges, arabic_ranges, ethiopic_ranges;
 };
 
 bool in_ranges(const ImWchar* ranges, unsigned c) {
@@ -71,8 +73,15 @@ bool in_ranges(const ImWchar* ranges, unsigned c) {
 // What the normal and large fonts hold: the text ranges plus always_text's other glyphs from the Latin
 // font; from each script font its whole script when asked for, else only always_text's glyphs of it.
 struct TextRanges {
-  ImVector<ImWchar> text, arabic, ethiopic;
+  std::vector<ImWchar> text, arabic, ethiopic;
 };
+
+// The builder's ranges, ending in 0 as ImGui reads them.
+std::vector<ImWchar> built_ranges(ImFontGlyphRangesBuilder& builder) {
+  ImVector<ImWchar> ranges;
+  builder.BuildRanges(&ranges);
+  return std::vector<ImWchar>(ranges.begin(), ranges.end());
+}
 
 TextRanges text_ranges(const FontOptions& options) {
   ImFontGlyphRangesBuilder always;
@@ -95,11 +104,7 @@ TextRanges text_ranges(const FontOptions& options) {
       }
     }
   }
-  TextRanges out;
-  text.BuildRanges(&out.text);
-  arabic.BuildRanges(&out.arabic);
-  ethiopic.BuildRanges(&out.ethiopic);
-  return out;
+  return {built_ranges(text), built_ranges(arabic), built_ranges(ethiopic)};
 }
 
 FontsState g_fonts;
@@ -114,7 +119,6 @@ bool read_file(const std::string& path, std::vector<char>* out) {
   return static_cast<bool>(in.read(out->data(), size));
 }
 
-// Reads `path`, or the fallback when it cannot; keeps the bytes alive for the atlas.
 // Reads `path`, or the fallback when it cannot, onto the end of `files`; false when neither can be read.
 bool load(std::deque<std::vector<char>>& files, const std::string& path, const std::string& fallback) {
   std::vector<char> bytes;
@@ -188,7 +192,8 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
 
   // Which script fonts are needed: a whole script, or some of its glyphs in always_text.
   TextRanges ranges = text_ranges(options);
-  const bool arabic = ranges.arabic.Size > 1, ethiopic = ranges.ethiopic.Size > 1;  // more than the 0 ending
+  const bool arabic = ranges.arabic.size() > 1,
+             ethiopic = ranges.ethiopic.size() > 1;  // more than the 0 ending
 
   // The files first: when one cannot be read, the fonts in use stay as they are (a rebuild that fails
   // must not leave the screen without text).
@@ -226,31 +231,31 @@ Result<FontSet> Fonts_Build(const FontOptions& options, float px_per_mm) {
   ImFontGlyphRangesBuilder huge;
   huge.AddRanges(kCodeRanges);
   huge.AddText(options.huge_text.c_str());
-  huge.BuildRanges(&g_fonts.huge_ranges);
+  g_fonts.huge_ranges = built_ranges(huge);
   // Normal and large: the Latin font, then each script font merged in at the same em.
   auto text_font = [&](std::vector<char>* latin, std::vector<char>* arabic_ttf,
                        std::vector<char>* ethiopic_ttf, float size_px) {
-    ImFont* font = add_font(atlas, latin, size_px, g_fonts.text_ranges.Data, false);
+    ImFont* font = add_font(atlas, latin, size_px, g_fonts.text_ranges.data(), false);
     if (arabic_ttf != nullptr)
-      add_font(atlas, arabic_ttf, em_matched_size(*latin, *arabic_ttf, size_px), g_fonts.arabic_ranges.Data,
+      add_font(atlas, arabic_ttf, em_matched_size(*latin, *arabic_ttf, size_px), g_fonts.arabic_ranges.data(),
                true);
     if (ethiopic_ttf != nullptr) {
       add_font(atlas, ethiopic_ttf, em_matched_size(*latin, *ethiopic_ttf, size_px),
-               g_fonts.ethiopic_ranges.Data, true);
+               g_fonts.ethiopic_ranges.data(), true);
     }
     return font;
   };
   set.normal = text_font(regular, arabic_regular, ethiopic_regular, px(options.normal_mm));
   set.large = text_font(bold, arabic_bold, ethiopic_bold, px(options.large_mm));
-  set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.Data, false);
+  set.huge = add_font(atlas, bold, px(options.huge_mm), g_fonts.huge_ranges.data(), false);
   // A welcome title in Arabic or Ge'ez (a location whose first language is one): only huge_text's glyphs of
   // the script fonts, which the app also puts in always_text so their files are read.
   if (arabic_bold != nullptr)
     add_font(atlas, arabic_bold, em_matched_size(*bold, *arabic_bold, px(options.huge_mm)),
-             g_fonts.huge_ranges.Data, true);
+             g_fonts.huge_ranges.data(), true);
   if (ethiopic_bold != nullptr)
     add_font(atlas, ethiopic_bold, em_matched_size(*bold, *ethiopic_bold, px(options.huge_mm)),
-             g_fonts.huge_ranges.Data, true);
+             g_fonts.huge_ranges.data(), true);
   if (set.normal == nullptr || set.large == nullptr || set.huge == nullptr || !atlas->Build()) {
     atlas->Clear();
     return make_error("fonts", "The fonts could not be prepared.", "ImFontAtlas::Build failed");
