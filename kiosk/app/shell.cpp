@@ -107,8 +107,10 @@ int run_shell(const ShellParams& p, const RoleHooks& hooks) {
     int wx = 0, wy = 0;
     SDL_GetWindowPosition(platform::Window_Sdl(), &wx, &wy);
     tree.begin_frame(hooks.screen(), static_cast<float>(wx), static_cast<float>(wy));
-    if (hooks.draw(current_theme(), tree))
-      platform::EventLoop_RequestFrames(2);  // show the new state at once
+    if (hooks.draw(current_theme(), tree)) {
+      platform::EventLoop_ShowChangeNow();   // the resident's tap waits on the next frame: draw it at once
+      platform::EventLoop_RequestFrames(2);  // and one more, for ImGui to settle the new screen's layout
+    }
     if (!hooks.redraw_in_ms) return;
     if (const auto in = hooks.redraw_in_ms())
       platform::EventLoop_RedrawAt(platform::EventLoop_NowMs() +

@@ -20,6 +20,7 @@ namespace {
 
 constexpr Sint32 kCodeWake = 0;
 constexpr Sint32 kCodeQuit = 1;
+constexpr int kMaxUnpacedFrames = 4;  // press, release, the changed state, and one to spare
 
 struct EventLoopState {
   EventLoopCallbacks callbacks;
@@ -36,6 +37,11 @@ struct EventLoopState {
   // release. ImGui 1.86 has no input queue, so two taps before those frames would count as one, at the
   // second one's place (a quick PIN or name lost a digit or a letter on a busy kiosk).
   int tap_frames = 0;
+  // A frame that shows what just changed (the ticket after a tap) is drawn at once, not paced: pacing is
+  // for animation, and the resident's tap waits on this frame. Bounded, so a state that changes on every
+  // frame cannot spin the loop: after kMaxUnpacedFrames in a row, pacing applies again.
+  bool show_now = false;
+  int unpaced_in_a_row = 0;
   WindowPointer pointer;          // what ImGui is told of the pointer at the next frame
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
   std::uint64_t watchdog_at = 0;  // when next
@@ -111,11 +117,22 @@ bool frame_due(std::uint64_t now) {
          (g_loop.redraw_at != 0 && g_loop.redraw_at <= now);
 }
 
+// The frames a tap is waiting on: its press, its release, and the one showing what it changed. The first
+// frame too: nothing was on the glass before it.
+bool unpaced_frame_due() {
+  return g_loop.frames == 0 ||
+         ((g_loop.tap_frames > 0 || g_loop.show_now) && g_loop.unpaced_in_a_row < kMaxUnpacedFrames);
+}
+
+bool may_draw(std::uint64_t now) {
+  return frame_due(now) && (unpaced_frame_due() || now >= g_loop.last_frame_ms + frame_interval_ms());
+}
+
 // How long to sleep for the frames: -1 for "until an event", 0 for "draw now".
 int wait_for_frames_ms(std::uint64_t now) {
   std::uint64_t until = 0;
   if (frame_due(now)) {
-    if (g_loop.frames == 0) return 0;
+    if (unpaced_frame_due()) return 0;
     until = g_loop.last_frame_ms + frame_interval_ms();
   } else if (g_loop.redraw_at != 0) {
     until = g_loop.redraw_at;
@@ -146,6 +163,10 @@ void draw_frame(std::uint64_t now) {
     for (;;) SDL_Delay(60 * 1000);  // hung: the loop never comes back to feed the watchdog
   if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
   if (g_loop.frames_pending > 0) --g_loop.frames_pending;
+  g_loop.unpaced_in_a_row = unpaced_frame_due() && now < g_loop.last_frame_ms + frame_interval_ms()
+                                ? g_loop.unpaced_in_a_row + 1
+                                : 0;
+  g_loop.show_now = false;  // frame() asks again when this frame changes the state once more
   if (g_loop.callbacks.before_new_frame) g_loop.callbacks.before_new_frame();
   Window_NewFrame(g_loop.pointer);
   g_loop.pointer.pressed = false;
@@ -191,7 +212,8 @@ void EventLoop_Run() {
     SDL_Event event;
     int got = 0;
     if (g_loop.tap_frames > 0 && frame_due(EventLoop_NowMs())) {
-      // Events stay queued until the frame that shows the tap; the wait is at most one frame interval.
+      // Events stay queued until the frame that shows the tap; the wait is at most one frame interval
+      // (none while the tap's frames are drawn at once).
       if (timeout > 0) SDL_Delay(static_cast<Uint32>(timeout));
     } else if (timeout == 0) {
       got = SDL_PollEvent(&event);
@@ -212,9 +234,7 @@ void EventLoop_Run() {
       want_frames(1);
     }
     const std::uint64_t now = EventLoop_NowMs();
-    if (frame_due(now) && (g_loop.frames == 0 || now >= g_loop.last_frame_ms + frame_interval_ms())) {
-      draw_frame(now);
-    }
+    if (may_draw(now)) draw_frame(now);
     feed_watchdog(EventLoop_NowMs());
   }
   g_loop.quit_by_signal = QuitSignal_Received();
@@ -259,6 +279,11 @@ void EventLoop_RedrawAt(std::uint64_t deadline_ms) {
 
 void EventLoop_RequestFrames(int count) {
   want_frames(count);
+}
+
+void EventLoop_ShowChangeNow() {
+  want_frames(1);
+  g_loop.show_now = true;
 }
 
 std::uint64_t EventLoop_FramesDrawn() {

@@ -49,7 +49,10 @@ void EventLoop_AnimateUntil(std::uint64_t deadline_ms);
 // Draw one frame at this time. Cleared before every frame: frame() asks again each time it needs it, and
 // the earliest request of a frame wins (a countdown asks for the next whole second).
 void EventLoop_RedrawAt(std::uint64_t deadline_ms);
-void EventLoop_RequestFrames(int count);  // draw at least `count` more frames (e.g. after a screen change)
+void EventLoop_RequestFrames(int count);  // draw at least `count` more frames (e.g. hover to settle)
+// The state changed in this frame (a tap gave a ticket): draw the next frame at once rather than at the
+// animation pace, so the resident sees it one frame's work later, not one frame interval later.
+void EventLoop_ShowChangeNow();
 
 // A person's input (keys, mouse, touch): what earns frames_after_input frames.
 bool EventLoop_IsInput(Uint32 sdl_event_type);

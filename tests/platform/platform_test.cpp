@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -634,6 +635,60 @@ TEST_P(ClickTest, XdotoolClickPressesTheButtonOnce) {
 
 INSTANTIATE_TEST_SUITE_P(Platform, ClickTest, ::testing::Values(false, true),
                          [](const auto& p) { return p.param ? "ScaledWindow" : "Fullscreen"; });
+
+// The frame that shows what a tap changed is drawn at once, not at the animation pace: between the frame
+// where the click registers and the next one the loop does not wait. Counted on the loop's own wakeups,
+// so the test holds on a slow machine too.
+TEST_F(PlatformTest, TheFrameShowingATapsChangeIsNotPaced) {
+  open();
+  std::atomic<int> clicks{0};
+  std::atomic<int> target_x{-1}, target_y{-1};
+  std::atomic<std::uint64_t> click_frame{0};
+  std::mutex mu;
+  std::map<std::uint64_t, std::uint64_t> wakeups_at;  // frame → the loop's wakeups when it was presented
+  EventLoopCallbacks callbacks;
+  callbacks.frame = [&] {
+    begin_screen();
+    ImGui::SetCursorPos(ImVec2(300, 700));
+    if (ImGui::Button(clicks > 0 ? "Uw nummer" : "Werk en inkomen", ImVec2(mm_to_px(40), mm_to_px(20)))) {
+      ++clicks;
+      click_frame = EventLoop_FramesDrawn() + 1;
+      EventLoop_ShowChangeNow();
+    }
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    int wx = 0, wy = 0, ww = 0, wh = 0;
+    SDL_GetWindowPosition(Window_Sdl(), &wx, &wy);
+    SDL_GetWindowSize(Window_Sdl(), &ww, &wh);
+    const ImVec2 logical = Window_LogicalSize();
+    target_x = wx + static_cast<int>((min.x + max.x) / 2 * static_cast<float>(ww) / logical.x);
+    target_y = wy + static_cast<int>((min.y + max.y) / 2 * static_cast<float>(wh) / logical.y);
+    end_screen();
+  };
+  callbacks.on_presented = [&](std::uint64_t n) {
+    std::lock_guard lock(mu);
+    wakeups_at[n] = EventLoop_Wakeups();
+  };
+  LoopWatch watch;
+  watch.install(callbacks);
+  // One frame a second at most: a paced frame would have to wait, which the loop counts as a wakeup.
+  ASSERT_TRUE(EventLoop_Init(callbacks, EventLoopOptions{.max_fps = 1}));
+  std::thread worker([&] {
+    watch.wait_all_drawn();
+    const std::string move =
+        "xdotool mousemove " + std::to_string(target_x.load()) + " " + std::to_string(target_y.load());
+    std::system((move + " click 1").c_str());
+    wk::test::wait_until([&] { return clicks > 0; }, 30s);
+    watch.wait_all_drawn();
+    EventLoop_RequestQuit();
+  });
+  EventLoop_Run();
+  worker.join();
+  ASSERT_EQ(clicks.load(), 1);
+  std::lock_guard lock(mu);
+  const std::uint64_t n = click_frame.load();
+  ASSERT_TRUE(wakeups_at.count(n) && wakeups_at.count(n + 1)) << "frame " << n << " or the next one missing";
+  EXPECT_EQ(wakeups_at[n + 1], wakeups_at[n]) << "the loop waited before showing the change";
+}
 
 // Not a budget (a later benchmark issue makes one): prints what the kiosk costs at rest.
 }  // namespace
