@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <utility>
 
 namespace wk::net {
@@ -44,13 +45,23 @@ bool is_tls_failure(CURLcode rc) {
   }
 }
 
+// A handshake that the network ended (the connection reset or closed under it: OpenSSL's SSL_ERROR_SYSCALL
+// or an unexpected EOF) is curl's CURLE_SSL_CONNECT_ERROR too, but no certificate is to blame: a service
+// restarting or a flaky line, which the kiosk retries like any other unreachable service.
+bool handshake_cut_off(CURLcode rc, std::string_view errbuf) {
+  if (rc != CURLE_SSL_CONNECT_ERROR) return false;
+  for (std::string_view cut : {"SSL_ERROR_SYSCALL", "unexpected eof", "Connection reset", "Broken pipe"})
+    if (errbuf.find(cut) != std::string_view::npos) return true;
+  return false;
+}
+
 Error error_for(CURLcode rc, const char* errbuf, const std::string& url) {
   std::string detail = std::string("curl ") + std::to_string(static_cast<int>(rc)) + " (" +
                        curl_easy_strerror(rc) + ")" + (errbuf[0] != '\0' ? std::string(": ") + errbuf : "") +
                        " [" + url + "]";
   if (rc == CURLE_ABORTED_BY_CALLBACK)
     return make_error("cancelled", "The call to the queue service was stopped.", std::move(detail));
-  if (is_tls_failure(rc))
+  if (is_tls_failure(rc) && !handshake_cut_off(rc, errbuf))
     return make_error(
         "tls",
         "The queue service's certificate could not be verified, so nothing was sent. Tickets are "

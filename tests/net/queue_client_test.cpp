@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net_test_util.hpp"
+#include "support/fault_proxy.hpp"
 
 namespace wk::net {
 namespace {
@@ -93,6 +94,23 @@ TEST_F(QueueClientTest, AServiceWithACertificateFromAnotherCaIsATlsError) {
   auto look = kiosk().get("/v1/public/tickets/" + t.public_token);
   ASSERT_TRUE(look.ok());
   EXPECT_EQ(look->status, 404);
+}
+
+// A service that goes away in the middle of the handshake (restarting, a line that drops) has nothing
+// wrong with its certificate: the kiosk says it cannot reach it, and retries, rather than sending IT to the
+// CA file.
+TEST_F(QueueClientTest, AConnectionDroppedDuringTheHandshakeIsANetworkErrorNotACertificateOne) {
+  for (const test::Fault fault : {test::Fault::drop, test::Fault::reset_response}) {
+    test::FaultProxy proxy(service().port());
+    proxy.set(test::FaultSettings{.fault = fault, .delay_ms = 0, .after_bytes = 0});
+    auto options = client_options(service(), service().kiosk_token());
+    options.base_url = "https://localhost:" + std::to_string(proxy.port());
+    auto r = QueueClient(options).get("/v1/config");
+    ASSERT_FALSE(r.ok()) << test::fault_name(fault) << ": status " << r->status;
+    EXPECT_EQ(r.error().code, "network") << test::fault_name(fault) << ": " << to_string(r.error());
+    EXPECT_EQ(r.error().message.find("certificate"), std::string::npos) << r.error().message;
+    EXPECT_GE(proxy.counts().connections, 1) << "the client never reached the proxy";
+  }
 }
 
 TEST_F(QueueClientTest, TheSystemsPublicCasAreNotTrustedInsteadOfTheConfiguredOne) {
