@@ -18,6 +18,7 @@ namespace wk::net {
 struct SyncWorker::Attempt {
   Verdict verdict = Verdict::retry;
   long retry_after_ms = 0;
+  bool unreachable = false;  // no answer at all: the service is away, not busy
 };
 
 SyncWorker::SyncWorker(Options options) : opt_(std::move(options)) {
@@ -98,7 +99,7 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
                       : Result<std::string>(make_error("no_key", "This kiosk has no key for it."));
     if (!opened) {
       (void)outbox.park(row.seq, "cannot be opened: " + opened.error().message);
-      return {Verdict::park, 0};
+      return {.verdict = Verdict::park, .retry_after_ms = 0, .unreachable = false};
     }
     body = std::move(opened.value());
   }
@@ -107,6 +108,7 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
   if (!response.ok()) {
     if (response.error().code == "cancelled") return {};
     (void)outbox.count_attempt(row.seq);  // only for IT's view: a failure to count is no reason to stop
+    const bool unreachable = response.error().code == "network";
     const std::string message = response.error().message;
     update([&](SyncStatus& s) {
       const bool changed = s.reachable || !s.unreachable_since || s.last_error != message;
@@ -116,7 +118,7 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
       s.last_error = message;
       return changed;
     });
-    return {};
+    return {.verdict = Verdict::retry, .retry_after_ms = 0, .unreachable = unreachable};
   }
   learn_clock(response.value());
   const long code = response->status;
@@ -147,7 +149,7 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
     return true;  // a row changed state, or the service answered: either way the panel may show it
   });
   if (!stored.ok()) return {};  // the disk failed: the row stays pending and is sent again (idempotent)
-  return {verdict, response->retry_after_s * 1000};
+  return {.verdict = verdict, .retry_after_ms = response->retry_after_s * 1000, .unreachable = false};
 }
 
 void SyncWorker::note_error(const std::string& message) {
@@ -342,7 +344,7 @@ void SyncWorker::run() {
   bool numbering_heard = !opt_.on_numbering;
 
   while (!stopping()) {
-    bool retry = false, progressed = false;
+    bool retry = false, progressed = false, unreachable = false;
     long retry_after_ms = 0;
     // First of all after a start: a resident may tap soon, and a kiosk that lost its ledger must not
     // hand out a code the service holds.
@@ -369,6 +371,7 @@ void SyncWorker::run() {
           if (a.verdict == Verdict::retry) {
             retry = true;
             retry_after_ms = a.retry_after_ms;
+            unreachable = a.unreachable;
             break;
           }
           progressed = true;
@@ -403,7 +406,9 @@ void SyncWorker::run() {
     }
     if (retry) {
       ++failures;
-      const long backoff = backoff_ms(failures, unit(rng), opt_.base_backoff_ms, opt_.max_backoff_ms);
+      const long cap =
+          unreachable ? std::min(opt_.max_backoff_ms, opt_.unreachable_max_backoff_ms) : opt_.max_backoff_ms;
+      const long backoff = backoff_ms(failures, unit(rng), std::min(opt_.base_backoff_ms, cap), cap);
       wait(
           std::min({std::max(backoff, retry_after_ms), std::max(opt_.max_backoff_ms, 1L), until_next_timer}));
     } else {

@@ -55,6 +55,11 @@ class SyncWorker {
     std::function<UnixMs()> now;      // the clock, handed in
     std::function<void()> on_change;  // called from the worker thread (e.g. SDL_PushEvent)
     long base_backoff_ms = 500, max_backoff_ms = 60000;
+    // While the service cannot be reached at all (refused, reset, no answer) and rows wait, it looks again
+    // at least this often: a knock costs one refused connection, and the rows reach a service that comes
+    // back within seconds, not at the end of a minute's backoff. A service that answers (5xx, 429) gets the
+    // full backoff: it is there, and busy.
+    long unreachable_max_backoff_ms = 2000;
     // With nothing pending it looks again this often without a poke: another process (an IT tool, a
     // previous run) may have added rows.
     long idle_poll_ms = 30000;

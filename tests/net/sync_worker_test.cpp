@@ -9,6 +9,7 @@
 #include "net_test_util.hpp"
 #include "store/outbox.hpp"
 #include "store/sealed_box.hpp"
+#include "support/fault_proxy.hpp"
 #include "support/sample_volunteer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
@@ -168,6 +169,43 @@ TEST_F(SyncWorkerTest, RowsWaitWhileTheServiceIsAwayAndGoWhenItIsBack) {
   EXPECT_TRUE(worker.status().reachable);
   EXPECT_FALSE(worker.status().unreachable_since.has_value());
   EXPECT_EQ(public_status(t), 200);
+}
+
+// A service that was away a while has its rows seconds after it is back, not at the end of a minute's
+// backoff: while nothing answers at all, the worker knocks at the short interval. Here the full backoff is
+// a minute from the first retry, so rows that arrive in time can only have come by the short one.
+TEST_F(SyncWorkerTest, AfterAnOutageRowsGoWithinSecondsNotAtTheEndOfTheBackoff) {
+  service_->stop();
+  const Ticket t = append("werk");
+  auto o = options(service_->kiosk_token());
+  o.base_backoff_ms = o.max_backoff_ms = 60000;
+  o.heartbeat_interval_ms = 0;  // only the rows knock
+  SyncWorker worker(o);
+  worker.start();
+  // Knocked three times while away: a minute's backoff would have allowed one.
+  ASSERT_TRUE(test::wait_until(
+      [&] { return store::Outbox::open(db_).value()->pending(1).value().front().attempts >= 3; }, 20s));
+  service_->start();
+  ASSERT_TRUE(test::wait_until([&] { return stats().sent == 1; }, 20s)) << worker.status().last_error;
+  EXPECT_EQ(public_status(t), 200);
+}
+
+// A connection cut off in the TLS handshake (a service restarting, a line that drops) is the service being
+// away too: knocked at the short interval, and told in words that do not send IT to the certificate.
+TEST_F(SyncWorkerTest, AConnectionCutOffInTheHandshakeIsKnockedAtTheShortInterval) {
+  append("werk");
+  test::FaultProxy proxy(service_->port());
+  auto o = options(service_->kiosk_token());
+  o.client.base_url = "https://localhost:" + std::to_string(proxy.port());
+  o.base_backoff_ms = o.max_backoff_ms = 60000;
+  o.heartbeat_interval_ms = 0;
+  proxy.set(test::Fault::drop);  // accepted, then closed: curl's SSL_ERROR_SYSCALL
+  SyncWorker worker(o);
+  worker.start();
+  ASSERT_TRUE(test::wait_until(
+      [&] { return store::Outbox::open(db_).value()->pending(1).value().front().attempts >= 2; }, 20s));
+  EXPECT_FALSE(worker.status().reachable);
+  EXPECT_EQ(worker.status().last_error.find("certificate"), std::string::npos) << worker.status().last_error;
 }
 
 }  // namespace
