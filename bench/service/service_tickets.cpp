@@ -25,6 +25,7 @@
 #include "figures.hpp"
 #include "support/postgres_cluster.hpp"
 #include "support/wijkqueue.hpp"
+#include "ticket_poster.hpp"
 
 namespace {
 
@@ -32,10 +33,6 @@ using Clock = std::chrono::steady_clock;
 using wk::test::Wijkqueue;
 
 constexpr int kClients = 8;
-
-size_t discard(char*, size_t size, size_t n, void*) {
-  return size * n;
-}
 
 std::string ticket_json(const Wijkqueue& wq, int n) {
   static const char* topics[] = {"werk", "schulden", "anders"};
@@ -65,29 +62,16 @@ Figures run(const std::vector<Wijkqueue*>& instances, int per_client, int first_
   for (int c = 0; c < kClients; ++c)
     clients.emplace_back([&, c] {
       Wijkqueue& wq = *instances[static_cast<std::size_t>(c) % instances.size()];
-      CURL* h = curl_easy_init();
-      const std::string url = wq.url("/v1/tickets"), auth = "Authorization: Bearer " + wq.kiosk_token();
-      curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
-      headers = curl_slist_append(headers, "Content-Type: application/json");
-      curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-      curl_easy_setopt(h, CURLOPT_CAINFO, wq.ca_file().c_str());
-      curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+      wk::bench::TicketPoster poster(wq.url("/v1/tickets"), wq.ca_file(), wq.kiosk_token());
       for (int i = 0; i < per_client; ++i) {
         const std::string body = ticket_json(wq, first_n + c * per_client + i);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
         const auto s = Clock::now();
-        long status = 0;
-        if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+        const long status = poster.post(body);
         lat[static_cast<std::size_t>(c)].push_back(
             std::chrono::duration<double, std::milli>(Clock::now() - s).count());
         if (status != 201) ++failed;
-        long opened = 0;
-        curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &opened);
-        connects += opened;
       }
-      curl_slist_free_all(headers);
-      curl_easy_cleanup(h);
+      connects += poster.connects();
     });
   for (auto& t : clients) t.join();
   const double took = std::chrono::duration<double>(Clock::now() - t0).count();

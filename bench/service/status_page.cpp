@@ -29,6 +29,7 @@
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wijkqueue.hpp"
+#include "ticket_poster.hpp"
 
 namespace {
 
@@ -37,10 +38,6 @@ using wk::test::Wijkqueue;
 // Thrown, not exit(): the service and its database made for the run are stopped on the way out.
 [[noreturn]] void fail(const std::string& what) {
   throw std::runtime_error(what);
-}
-
-size_t discard(char*, size_t size, size_t n, void*) {
-  return size * n;
 }
 
 struct Location {
@@ -56,14 +53,7 @@ std::string public_token(int n) {
 // The location's kiosk hands in `waiting` tickets, oldest first, over one kept-alive connection.
 void fill(const Wijkqueue& wq, const Location& at, int first_n, int waiting, std::atomic<int>& failed) {
   static const char* topics[] = {"werk", "schulden", "anders"};
-  CURL* h = curl_easy_init();
-  const std::string url = wq.url("/v1/tickets"), auth = "Authorization: Bearer " + at.kiosk_token;
-  curl_slist* headers = curl_slist_append(nullptr, auth.c_str());
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_CAINFO, wq.ca_file().c_str());
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+  wk::bench::TicketPoster poster(wq.url("/v1/tickets"), wq.ca_file(), at.kiosk_token);
   for (int i = 0; i < waiting; ++i) {
     const int n = first_n + i;
     char id[40], code[16];
@@ -73,13 +63,8 @@ void fill(const Wijkqueue& wq, const Location& at, int first_n, int waiting, std
                              topics[i % 3] + "\",\"language\":\"nl\",\"created_at\":\"" +
                              wk::to_rfc3339(wq.now() - (waiting - i) * 20'000LL) + "\",\"public_token\":\"" +
                              public_token(n) + "\"}";
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-    long status = 0;
-    if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 201) ++failed;
+    if (poster.post(body) != 201) ++failed;
   }
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(h);
 }
 
 // wrk from PATH (the test support's processes are started by path).
