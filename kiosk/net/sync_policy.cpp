@@ -14,6 +14,10 @@ Verdict verdict_for(long s) {
   return Verdict::retry;
 }
 
+bool says_service_away(long s, long retry_after_s) {
+  return (s == 502 || s == 503 || s == 504) && retry_after_s <= 0;
+}
+
 std::string describe_refusal(long s, const std::string& body) {
   std::string out = "HTTP " + std::to_string(s);
   const auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);

@@ -13,6 +13,11 @@ enum class Verdict {
 
 Verdict verdict_for(long http_status);
 
+// A gateway's word that no service stands behind it (HAProxy's 502/503/504 while every instance is down or
+// restarting): the service is away, as when nothing answers at all. The service's own 503 (database or
+// disk trouble) always says when to come back (Retry-After), and so is busy, not away.
+bool says_service_away(long http_status, long retry_after_s);
+
 // "HTTP 422 field_invalid: The field 'topic' must be a topic id." from an API.md error body; the status
 // and a short piece of the body when the body is not one.
 std::string describe_refusal(long http_status, const std::string& body);

@@ -149,7 +149,9 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
     return true;  // a row changed state, or the service answered: either way the panel may show it
   });
   if (!stored.ok()) return {};  // the disk failed: the row stays pending and is sent again (idempotent)
-  return {.verdict = verdict, .retry_after_ms = response->retry_after_s * 1000, .unreachable = false};
+  return {.verdict = verdict,
+          .retry_after_ms = response->retry_after_s * 1000,
+          .unreachable = verdict == Verdict::retry && says_service_away(code, response->retry_after_s)};
 }
 
 void SyncWorker::note_error(const std::string& message) {

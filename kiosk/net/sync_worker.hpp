@@ -1,9 +1,9 @@
 #pragma once
 // The sync worker drains the outbox FIFO on its own thread: POST each row with its id, mark it sent on a
 // 2xx, park it with its reason on a 4xx a retry cannot fix, and retry network errors and 5xx with
-// exponential backoff and jitter (capped at 60 s). It never blocks whoever appends to the outbox:
-// poke() only wakes it. A 409 parks too: the service answers 200 to an identical retry, so a 409 means
-// the same id arrived with another body, which no retry can fix.
+// exponential backoff and jitter (capped at 60 s; at 2 s while the service is away altogether). It never
+// blocks whoever appends to the outbox: poke() only wakes it. A 409 parks too: the service answers 200 to an
+// identical retry, so a 409 means the same id arrived with another body, which no retry can fix.
 //
 // Between rows it also keeps the kiosk's location config fresh: GET /v1/config every few minutes with the
 // ETag of the last answer, so an unchanged config costs a 304. A new one is validated here and handed on.
@@ -55,10 +55,11 @@ class SyncWorker {
     std::function<UnixMs()> now;      // the clock, handed in
     std::function<void()> on_change;  // called from the worker thread (e.g. SDL_PushEvent)
     long base_backoff_ms = 500, max_backoff_ms = 60000;
-    // While the service cannot be reached at all (refused, reset, no answer) and rows wait, it looks again
-    // at least this often: a knock costs one refused connection, and the rows reach a service that comes
-    // back within seconds, not at the end of a minute's backoff. A service that answers (5xx, 429) gets the
-    // full backoff: it is there, and busy.
+    // While the service cannot be reached at all (refused, reset, no answer within the client's timeout,
+    // or a gateway's 502/503/504 saying no instance is up) and rows wait, it looks again at least this
+    // often: a knock costs one refused connection (or the timeout it waited), and the rows reach a service
+    // that comes back within seconds, not at the end of a minute's backoff. A service that answers with
+    // its own refusal (5xx with Retry-After, 429) gets the full backoff: it is there, and busy.
     long unreachable_max_backoff_ms = 2000;
     // With nothing pending it looks again this often without a poke: another process (an IT tool, a
     // previous run) may have added rows.

@@ -20,7 +20,7 @@ namespace {
 
 constexpr Sint32 kCodeWake = 0;
 constexpr Sint32 kCodeQuit = 1;
-constexpr int kMaxUnpacedFrames = 4;  // press, release, the changed state, and one to spare
+constexpr int kMaxUnpacedFrames = 4;  // per tap: press, release, the changed state, and one to spare
 
 struct EventLoopState {
   EventLoopCallbacks callbacks;
@@ -38,10 +38,11 @@ struct EventLoopState {
   // second one's place (a quick PIN or name lost a digit or a letter on a busy kiosk).
   int tap_frames = 0;
   // A frame that shows what just changed (the ticket after a tap) is drawn at once, not paced: pacing is
-  // for animation, and the resident's tap waits on this frame. Bounded, so a state that changes on every
-  // frame cannot spin the loop: after kMaxUnpacedFrames in a row, pacing applies again.
+  // for animation, and the resident's tap waits on this frame. Bounded per tap, so a state that changes on
+  // every frame cannot spin the loop: after kMaxUnpacedFrames since the last tap, pacing applies again
+  // until the next one.
   bool show_now = false;
-  int unpaced_in_a_row = 0;
+  int unpaced_since_input = 0;
   WindowPointer pointer;          // what ImGui is told of the pointer at the next frame
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
   std::uint64_t watchdog_at = 0;  // when next
@@ -83,6 +84,7 @@ void handle(const SDL_Event& event) {
     return;
   }
   if (g_loop.callbacks.on_event) g_loop.callbacks.on_event(event);
+  if (event.type == SDL_KEYDOWN) g_loop.unpaced_since_input = 0;  // a key (the desk's Enter) is a tap too
   // Lock-down: a window manager's close request (Alt+F4) and SDL_QUIT are not obeyed, nor seen by ImGui.
   if (event.type == SDL_QUIT) return;
   if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE) return;
@@ -96,6 +98,7 @@ void handle(const SDL_Event& event) {
     p = {true, static_cast<float>(event.button.x), static_cast<float>(event.button.y), down,
          p.pressed || down};
     if (!down) {
+      g_loop.unpaced_since_input = 0;  // a new tap earns its frames at once
       g_loop.tap_frames = 2;
       want_frames(2);
     }
@@ -121,7 +124,7 @@ bool frame_due(std::uint64_t now) {
 // frame too: nothing was on the glass before it.
 bool unpaced_frame_due() {
   return g_loop.frames == 0 ||
-         ((g_loop.tap_frames > 0 || g_loop.show_now) && g_loop.unpaced_in_a_row < kMaxUnpacedFrames);
+         ((g_loop.tap_frames > 0 || g_loop.show_now) && g_loop.unpaced_since_input < kMaxUnpacedFrames);
 }
 
 bool may_draw(std::uint64_t now) {
@@ -163,9 +166,7 @@ void draw_frame(std::uint64_t now) {
     for (;;) SDL_Delay(60 * 1000);  // hung: the loop never comes back to feed the watchdog
   if (g_loop.redraw_at != 0 && g_loop.redraw_at <= now) g_loop.redraw_at = 0;  // this frame serves it
   if (g_loop.frames_pending > 0) --g_loop.frames_pending;
-  g_loop.unpaced_in_a_row = unpaced_frame_due() && now < g_loop.last_frame_ms + frame_interval_ms()
-                                ? g_loop.unpaced_in_a_row + 1
-                                : 0;
+  if (unpaced_frame_due() && now < g_loop.last_frame_ms + frame_interval_ms()) ++g_loop.unpaced_since_input;
   g_loop.show_now = false;  // frame() asks again when this frame changes the state once more
   if (g_loop.callbacks.before_new_frame) g_loop.callbacks.before_new_frame();
   Window_NewFrame(g_loop.pointer);
@@ -214,7 +215,10 @@ void EventLoop_Run() {
     if (g_loop.tap_frames > 0 && frame_due(EventLoop_NowMs())) {
       // Events stay queued until the frame that shows the tap; the wait is at most one frame interval
       // (none while the tap's frames are drawn at once).
-      if (timeout > 0) SDL_Delay(static_cast<Uint32>(timeout));
+      if (timeout > 0) {
+        SDL_Delay(static_cast<Uint32>(timeout));
+        ++g_loop.wakeups;
+      }
     } else if (timeout == 0) {
       got = SDL_PollEvent(&event);
     } else {

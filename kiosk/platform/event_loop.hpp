@@ -26,7 +26,7 @@ struct EventLoopCallbacks {
 
 struct EventLoopOptions {
   int frames_after_input = 3;  // ImGui needs the release frame and one more to settle hover and layout
-  int max_fps = 60;            // while animating or catching up with input
+  int max_fps = 60;            // while animating or catching up with input (a tap's own frames: at once)
   ImVec4 clear_color{0.0f, 0.0f, 0.0f, 1.0f};
 };
 

@@ -22,6 +22,12 @@ TEST(SyncPolicy, PassingTroubleIsRetried) {
   for (long s : {401, 408, 429, 500, 502, 503, 504, 301, 0}) EXPECT_EQ(verdict_for(s), Verdict::retry) << s;
 }
 
+TEST(SyncPolicy, AGatewayWithNoServiceBehindItMeansAwayTheServicesOwn503MeansBusy) {
+  for (long s : {502, 503, 504}) EXPECT_TRUE(says_service_away(s, 0)) << s;
+  EXPECT_FALSE(says_service_away(503, 5));  // wijkqueue's db_unavailable / disk_full: Retry-After
+  for (long s : {500, 429, 401, 200}) EXPECT_FALSE(says_service_away(s, 0)) << s;
+}
+
 TEST(SyncPolicy, TheReasonNamesStatusCodeAndMessage) {
   EXPECT_EQ(describe_refusal(
                 422, R"({"error":{"code":"field_invalid","message":"The field 'topic' is unknown."}})"),

@@ -587,6 +587,25 @@ TEST_F(PlatformTest, SigtermEndsTheLoopCleanly) {
   EXPECT_TRUE(EventLoop_QuitBySignal());
 }
 
+// Where the last ImGui item's centre is on the X screen (the window may be scaled), for xdotool to click.
+struct ScreenTarget {
+  std::atomic<int> x{-1}, y{-1};
+  void remember_last_item() {  // in the frame, right after the item
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    int wx = 0, wy = 0, ww = 0, wh = 0;
+    SDL_GetWindowPosition(Window_Sdl(), &wx, &wy);
+    SDL_GetWindowSize(Window_Sdl(), &ww, &wh);
+    const ImVec2 logical = Window_LogicalSize();
+    x = wx + static_cast<int>((min.x + max.x) / 2 * static_cast<float>(ww) / logical.x);
+    y = wy + static_cast<int>((min.y + max.y) / 2 * static_cast<float>(wh) / logical.y);
+  }
+  void click() const {
+    const std::string cmd =
+        "xdotool mousemove " + std::to_string(x.load()) + " " + std::to_string(y.load()) + " click 1";
+    std::system(cmd.c_str());
+  }
+};
+
 // A click through the X server reaches an ImGui button once, also when the window is scaled down.
 class ClickTest : public PlatformTest, public ::testing::WithParamInterface<bool> {};
 
@@ -600,19 +619,13 @@ TEST_P(ClickTest, XdotoolClickPressesTheButtonOnce) {
   }
   open(options);
   std::atomic<int> clicks{0};
-  std::atomic<int> target_x{-1}, target_y{-1};
+  ScreenTarget target;
   EventLoopCallbacks callbacks;
   callbacks.frame = [&] {
     begin_screen();
     ImGui::SetCursorPos(ImVec2(300, 700));
     if (ImGui::Button("Werk en inkomen", ImVec2(mm_to_px(40), mm_to_px(20)))) ++clicks;
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    int wx = 0, wy = 0, ww = 0, wh = 0;
-    SDL_GetWindowPosition(Window_Sdl(), &wx, &wy);
-    SDL_GetWindowSize(Window_Sdl(), &ww, &wh);
-    const ImVec2 logical = Window_LogicalSize();
-    target_x = wx + static_cast<int>((min.x + max.x) / 2 * static_cast<float>(ww) / logical.x);
-    target_y = wy + static_cast<int>((min.y + max.y) / 2 * static_cast<float>(wh) / logical.y);
+    target.remember_last_item();
     end_screen();
   };
   LoopWatch watch;
@@ -620,9 +633,7 @@ TEST_P(ClickTest, XdotoolClickPressesTheButtonOnce) {
   ASSERT_TRUE(EventLoop_Init(callbacks));
   std::thread worker([&] {
     watch.wait_all_drawn();  // the window is up and the button where the last frame put it
-    const std::string move =
-        "xdotool mousemove " + std::to_string(target_x.load()) + " " + std::to_string(target_y.load());
-    std::system((move + " click 1").c_str());
+    target.click();
     wk::test::wait_until([&] { return clicks > 0; }, 30s);
     // Every frame the click's events asked for is drawn: a second press could only register in one of them.
     watch.wait_all_drawn();
@@ -642,7 +653,7 @@ INSTANTIATE_TEST_SUITE_P(Platform, ClickTest, ::testing::Values(false, true),
 TEST_F(PlatformTest, TheFrameShowingATapsChangeIsNotPaced) {
   open();
   std::atomic<int> clicks{0};
-  std::atomic<int> target_x{-1}, target_y{-1};
+  ScreenTarget target;
   std::atomic<std::uint64_t> click_frame{0};
   std::mutex mu;
   std::map<std::uint64_t, std::uint64_t> wakeups_at;  // frame → the loop's wakeups when it was presented
@@ -655,13 +666,7 @@ TEST_F(PlatformTest, TheFrameShowingATapsChangeIsNotPaced) {
       click_frame = EventLoop_FramesDrawn() + 1;
       EventLoop_ShowChangeNow();
     }
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    int wx = 0, wy = 0, ww = 0, wh = 0;
-    SDL_GetWindowPosition(Window_Sdl(), &wx, &wy);
-    SDL_GetWindowSize(Window_Sdl(), &ww, &wh);
-    const ImVec2 logical = Window_LogicalSize();
-    target_x = wx + static_cast<int>((min.x + max.x) / 2 * static_cast<float>(ww) / logical.x);
-    target_y = wy + static_cast<int>((min.y + max.y) / 2 * static_cast<float>(wh) / logical.y);
+    target.remember_last_item();
     end_screen();
   };
   callbacks.on_presented = [&](std::uint64_t n) {
@@ -674,9 +679,7 @@ TEST_F(PlatformTest, TheFrameShowingATapsChangeIsNotPaced) {
   ASSERT_TRUE(EventLoop_Init(callbacks, EventLoopOptions{.max_fps = 1}));
   std::thread worker([&] {
     watch.wait_all_drawn();
-    const std::string move =
-        "xdotool mousemove " + std::to_string(target_x.load()) + " " + std::to_string(target_y.load());
-    std::system((move + " click 1").c_str());
+    target.click();
     wk::test::wait_until([&] { return clicks > 0; }, 30s);
     watch.wait_all_drawn();
     EventLoop_RequestQuit();
