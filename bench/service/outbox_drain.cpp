@@ -3,10 +3,10 @@
 // sync worker) and the service the real wijkqueue on SQLite, over TLS.
 //
 // The service stays down OUTAGE_S seconds after the last ticket: a real outage lasts long enough for the
-// worker's backoff to reach its cap (60 s, net/sync_worker.hpp), so the full run keeps it down 90 s and the
-// figure includes the wait a kiosk mid-backoff makes. That wait also ends at the worker's next heartbeat
-// (every 60 s) or config poll, so after a long outage the first POST comes anywhere from 0 to 60 s after
-// the restart: first_s varies from run to run. Figures:
+// worker's backoff to reach its cap, so the full run keeps it down 90 s and the figure includes the wait
+// a kiosk mid-backoff makes. While nothing answers at all the worker knocks at least every 2 s
+// (unreachable_max_backoff_ms, net/sync_worker.hpp), so the first POST comes 0-2 s after the restart;
+// first_s varies from run to run within that. Figures:
 //   service.outbox_drain.s            from the restart to every ticket stored by the service (budget <= 5)
 //   service.outbox_drain.first_s      from the restart to the first ticket stored (the backoff's wait)
 //   service.outbox_drain.after_first_s  from the first ticket stored to the last (the throughput)
