@@ -62,7 +62,8 @@ Announcer::Announcer(AnnouncerOptions options) : o_(std::move(options)) {
                    [this, sound] {
                      sound_of(*sound, audio_open_);
                      return worker::kNever;
-                   }});
+                   }},
+              [] { Audio_ThreadEnds(); });
 }
 
 Announcer::~Announcer() {

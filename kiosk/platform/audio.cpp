@@ -158,6 +158,10 @@ void Audio_Stop() {
   if (g_device != 0) SDL_ClearQueuedAudio(g_device);
 }
 
+void Audio_ThreadEnds() {
+  SDL_TLSCleanup();
+}
+
 const char* Audio_Driver() {
   const char* d = SDL_GetCurrentAudioDriver();
   return d ? d : "none";

@@ -38,5 +38,8 @@ double Audio_QueuedSeconds();             // how much is queued and not yet hand
 // Drops everything queued: what the device already holds (one buffer, 1024 samples) still plays out.
 void Audio_Stop();
 const char* Audio_Driver();  // "pulseaudio", "alsa", "dummy", ...
+// On a thread that used the functions above, as it ends: SDL keeps per-thread state (its error text) for
+// every thread it did not start itself and frees it only here (SDL_TLSCleanup).
+void Audio_ThreadEnds();
 
 }  // namespace wk::platform

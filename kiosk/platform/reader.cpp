@@ -107,7 +107,7 @@ void Reader::read(std::string text, std::string voice, int volume_percent) {
   }
   cv_.notify_all();  // the reading under way sees it is replaced
   // The thread starts with the first reading: an idle kiosk has none.
-  jobs_.start({.run = [this](Job& job) { run(job); }});
+  jobs_.start({.run = [this](Job& job) { run(job); }}, [] { Audio_ThreadEnds(); });
   jobs_.post(Job{id, std::move(text), std::move(voice)});
 }
 

@@ -35,12 +35,16 @@ class JobThread {
   JobThread& operator=(const JobThread&) = delete;
   ~JobThread() { stop(); }
 
-  // Starts the thread once; jobs posted before wait for it.
-  void start(Handlers handlers) {
+  // Starts the thread once; jobs posted before wait for it. `at_exit` runs on the thread as it ends:
+  // per-thread state a library keeps for it can only be let go there (SDL's, for the sound threads).
+  void start(Handlers handlers, std::function<void()> at_exit = {}) {
     std::lock_guard lock(stop_.mutex());
     if (thread_.joinable()) return;
     stop_.reset();
-    thread_ = std::thread([this, h = std::move(handlers)] { loop(h); });
+    thread_ = std::thread([this, h = std::move(handlers), end = std::move(at_exit)] {
+      loop(h);
+      if (end) end();
+    });
   }
   bool started() {
     std::lock_guard lock(stop_.mutex());
@@ -71,7 +75,7 @@ class JobThread {
       {
         std::unique_lock lock(stop_.mutex());
         stop_.cv().wait_until(lock, wake_at_, [this] { return stop_.stopped() || !jobs_.empty(); });
-        if (stop_.stopped()) return;
+        if (stop_.stopped()) break;
         if (!jobs_.empty()) {
           job = std::move(jobs_.front());
           jobs_.pop_front();
