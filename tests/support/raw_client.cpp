@@ -9,15 +9,21 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
+#include <mutex>
 
 namespace wk::test {
 
+// One connection may be written by one thread while another waits to read it (the slowloris test): the
+// TLS session takes one call at a time (OpenSSL's rule for an SSL object), and the wait itself is a poll
+// outside the lock, so a reader waiting never holds the writer up.
 struct RawConnection::State {
   int fd = -1;
   SSL_CTX* ctx = nullptr;
   SSL* ssl = nullptr;
-  bool closed = false;
+  std::mutex io;
+  std::atomic<bool> closed{false};
 };
 
 void raise_open_file_limit() {
@@ -78,8 +84,12 @@ bool RawConnection::send(std::string_view bytes) {
   State& st = *s_;
   if (st.closed) return false;
   while (!bytes.empty()) {
-    const int n = st.ssl ? SSL_write(st.ssl, bytes.data(), static_cast<int>(bytes.size()))
-                         : static_cast<int>(::send(st.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL));
+    int n = 0;
+    {
+      std::lock_guard lock(st.io);
+      n = st.ssl ? SSL_write(st.ssl, bytes.data(), static_cast<int>(bytes.size()))
+                 : static_cast<int>(::send(st.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL));
+    }
     if (n <= 0) {
       st.closed = true;
       return false;
@@ -95,17 +105,26 @@ std::string RawConnection::read(std::chrono::milliseconds timeout, std::size_t l
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   char buf[16 * 1024];
   while (!st.closed && got.size() < limit) {
-    if (!st.ssl || SSL_pending(st.ssl) == 0) {
+    bool buffered = false;
+    if (st.ssl) {
+      std::lock_guard lock(st.io);
+      buffered = SSL_pending(st.ssl) > 0;
+    }
+    if (!buffered) {
       const auto left =
           std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       pollfd p{st.fd, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(std::max<long>(0, left.count()))) <= 0) break;
     }
-    const int n =
-        st.ssl ? SSL_read(st.ssl, buf, sizeof buf) : static_cast<int>(::recv(st.fd, buf, sizeof buf, 0));
+    int n = 0, error = SSL_ERROR_NONE;
+    {
+      std::lock_guard lock(st.io);
+      n = st.ssl ? SSL_read(st.ssl, buf, sizeof buf) : static_cast<int>(::recv(st.fd, buf, sizeof buf, 0));
+      if (st.ssl && n <= 0) error = SSL_get_error(st.ssl, n);
+    }
     if (n <= 0) {
       // A TLS record that is not whole yet: poll again.
-      if (st.ssl && SSL_get_error(st.ssl, n) == SSL_ERROR_WANT_READ) continue;
+      if (error == SSL_ERROR_WANT_READ) continue;
       st.closed = true;
       break;
     }
