@@ -606,6 +606,20 @@ struct ScreenTarget {
   }
 };
 
+// Runs the loop while another thread clicks `target` through the X server once, then ends it when every
+// frame the click asked for is drawn (a second press could only register in one of them).
+void run_until_clicked(LoopWatch& watch, const ScreenTarget& target, const std::atomic<int>& clicks) {
+  std::thread worker([&] {
+    watch.wait_all_drawn();  // the window is up and the button where the last frame put it
+    target.click();
+    wk::test::wait_until([&] { return clicks > 0; }, 30s);
+    watch.wait_all_drawn();
+    EventLoop_RequestQuit();
+  });
+  EventLoop_Run();
+  worker.join();
+}
+
 // A click through the X server reaches an ImGui button once, also when the window is scaled down.
 class ClickTest : public PlatformTest, public ::testing::WithParamInterface<bool> {};
 
@@ -631,16 +645,7 @@ TEST_P(ClickTest, XdotoolClickPressesTheButtonOnce) {
   LoopWatch watch;
   watch.install(callbacks);
   ASSERT_TRUE(EventLoop_Init(callbacks));
-  std::thread worker([&] {
-    watch.wait_all_drawn();  // the window is up and the button where the last frame put it
-    target.click();
-    wk::test::wait_until([&] { return clicks > 0; }, 30s);
-    // Every frame the click's events asked for is drawn: a second press could only register in one of them.
-    watch.wait_all_drawn();
-    EventLoop_RequestQuit();
-  });
-  EventLoop_Run();
-  worker.join();
+  run_until_clicked(watch, target, clicks);
   EXPECT_EQ(clicks.load(), 1);
 }
 
@@ -677,15 +682,7 @@ TEST_F(PlatformTest, TheFrameShowingATapsChangeIsNotPaced) {
   watch.install(callbacks);
   // One frame a second at most: a paced frame would have to wait, which the loop counts as a wakeup.
   ASSERT_TRUE(EventLoop_Init(callbacks, EventLoopOptions{.max_fps = 1}));
-  std::thread worker([&] {
-    watch.wait_all_drawn();
-    target.click();
-    wk::test::wait_until([&] { return clicks > 0; }, 30s);
-    watch.wait_all_drawn();
-    EventLoop_RequestQuit();
-  });
-  EventLoop_Run();
-  worker.join();
+  run_until_clicked(watch, target, clicks);
   ASSERT_EQ(clicks.load(), 1);
   std::lock_guard lock(mu);
   const std::uint64_t n = click_frame.load();
