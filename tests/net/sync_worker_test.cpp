@@ -166,7 +166,8 @@ TEST_F(SyncWorkerTest, RowsWaitWhileTheServiceIsAwayAndGoWhenItIsBack) {
   EXPECT_EQ(stats().pending, 1);
   service_->start();
   ASSERT_TRUE(test::wait_until([&] { return stats().sent == 1; })) << worker.status().last_error;
-  EXPECT_TRUE(worker.status().reachable);
+  // The row is marked sent on disk a moment before the worker's status says so: wait for that too.
+  EXPECT_TRUE(test::wait_until([&] { return worker.status().reachable; })) << worker.status().last_error;
   EXPECT_FALSE(worker.status().unreachable_since.has_value());
   EXPECT_EQ(public_status(t), 200);
 }
