@@ -69,6 +69,8 @@ TEST_F(SyncWorkerTest, RowsReachTheServiceAndAreMarkedSent) {
   worker.start();
   worker.poke();
   ASSERT_TRUE(test::wait_until([&] { return stats().sent == 5; })) << worker.status().last_error;
+  // The status follows each row's mark on disk a moment later.
+  EXPECT_TRUE(test::wait_until([&] { return worker.status().last_sync_at == stats().last_sent_at; }));
   const auto s = worker.status();
   EXPECT_TRUE(s.reachable);
   EXPECT_TRUE(s.reachable_since.has_value());
