@@ -43,6 +43,13 @@ struct EventLoopState {
   // until the next one.
   bool show_now = false;
   int unpaced_since_input = 0;
+  // Frames nobody would see are built (ImGui needs their pass) but not rendered, which in software costs
+  // ~20-40 ms at 1080x1920 (docs/performance.md), all of it before the tap's result shows:
+  // - the press frame of a tap whose release is already in (the release frame follows at once);
+  // - the frame whose own pass changed the state: it shows the screen the resident just left. Never two
+  //   of these in a row, so a state that changes on every frame still reaches the glass.
+  bool dropped_for_change = false;
+  std::uint64_t frames_dropped = 0;
   WindowPointer pointer;          // what ImGui is told of the pointer at the next frame
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
   std::uint64_t watchdog_at = 0;  // when next
@@ -169,11 +176,20 @@ void draw_frame(std::uint64_t now) {
   if (unpaced_frame_due() && now < g_loop.last_frame_ms + frame_interval_ms()) ++g_loop.unpaced_since_input;
   g_loop.show_now = false;  // frame() asks again when this frame changes the state once more
   if (g_loop.callbacks.before_new_frame) g_loop.callbacks.before_new_frame();
+  const bool press_already_released = g_loop.frames > 0 && g_loop.pointer.pressed && !g_loop.pointer.down;
   Window_NewFrame(g_loop.pointer);
   g_loop.pointer.pressed = false;
   ImGui::NewFrame();
   g_loop.callbacks.frame();
   ImGui::Render();
+  const bool left_in_its_pass = g_loop.show_now && g_loop.frames > 0 && !g_loop.dropped_for_change;
+  if (press_already_released || left_in_its_pass) {
+    g_loop.dropped_for_change = left_in_its_pass;
+    ++g_loop.frames_dropped;
+    if (g_loop.tap_frames > 0) --g_loop.tap_frames;
+    return;
+  }
+  g_loop.dropped_for_change = false;
   Window_Render(ImGui::GetDrawData(), g_loop.options.clear_color);
   g_loop.last_frame_ms = EventLoop_NowMs();
   ++g_loop.frames;
@@ -292,6 +308,10 @@ void EventLoop_ShowChangeNow() {
 
 std::uint64_t EventLoop_FramesDrawn() {
   return g_loop.frames;
+}
+
+std::uint64_t EventLoop_FramesDropped() {
+  return g_loop.frames_dropped;
 }
 std::uint64_t EventLoop_Wakeups() {
   return g_loop.wakeups;

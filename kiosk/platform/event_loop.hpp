@@ -50,14 +50,17 @@ void EventLoop_AnimateUntil(std::uint64_t deadline_ms);
 // the earliest request of a frame wins (a countdown asks for the next whole second).
 void EventLoop_RedrawAt(std::uint64_t deadline_ms);
 void EventLoop_RequestFrames(int count);  // draw at least `count` more frames (e.g. hover to settle)
-// The state changed in this frame (a tap gave a ticket): draw the next frame at once rather than at the
-// animation pace, so the resident sees it one frame's work later, not one frame interval later.
+// The state changed in this frame (a tap gave a ticket): this frame, which shows the old state, is not
+// rendered, and the next is drawn at once rather than at the animation pace, so the resident sees the
+// change one frame's work after the tap's release, not two works and an interval later.
 void EventLoop_ShowChangeNow();
 
 // A person's input (keys, mouse, touch): what earns frames_after_input frames.
 bool EventLoop_IsInput(Uint32 sdl_event_type);
 
-std::uint64_t EventLoop_FramesDrawn();
-std::uint64_t EventLoop_Wakeups();  // times the loop woke from waiting: idle means this stays put too
+std::uint64_t EventLoop_FramesDrawn();    // presented
+std::uint64_t EventLoop_FramesDropped();  // built but not rendered: a press already released, or a state
+                                          //   already left
+std::uint64_t EventLoop_Wakeups();        // times the loop woke from waiting: idle means this stays put too
 
 }  // namespace wk::platform

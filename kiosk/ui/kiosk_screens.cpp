@@ -6,6 +6,7 @@
 #include "core/script.hpp"
 #include "ui/callback_screens.hpp"
 #include "ui/screen_context.hpp"
+#include "ui/shapes.hpp"
 #include "ui/volunteer_screens.hpp"
 #include "ui/widgets.hpp"
 
@@ -114,8 +115,8 @@ void countdown(Ctx& c) {
   const float y = c.height - c.t.mm(bottom_bar_mm(c)) - 2 * c.margin - h;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 wp = ImGui::GetWindowPos();
-  dl->AddRectFilled(ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
-                    c.t.warning_bg, c.t.mm(3));
+  fill_rounded(dl, ImVec2(wp.x + c.margin, wp.y + y), ImVec2(wp.x + c.width - c.margin, wp.y + y + h),
+               c.t.warning_bg, c.t.mm(3));
   const std::string msg = fill(c.tr("Back to the start in {s} seconds"), {{"s", std::to_string(*left)}});
   const float bw = c.t.mm(c.v.state->session.aids.large_print ? 80 : 60);
   // The words at the start, "more time" at the end of the band (mirrored in Arabic).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 
+#include "ui/shapes.hpp"
 #include "ui/widgets.hpp"
 
 namespace wk::ui {
@@ -13,7 +14,7 @@ void field_box(Ctx& c, const std::string& text) {
   ImGui::SetCursorPosX(c.margin);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), c.t.tile, c.t.mm(2));
+  fill_rounded(dl, p, ImVec2(p.x + w, p.y + h), c.t.tile, c.t.mm(2));
   dl->AddRect(p, ImVec2(p.x + w, p.y + h), c.t.tile_border, c.t.mm(2), 0, c.t.mm(0.8f));
   const std::string shown = c.t.shown(text) + "|";
   ImFont* f = c.t.large;
@@ -35,7 +36,7 @@ namespace {
 void preview_key(Ctx& c, const std::string& text, ImVec2 size) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), c.t.primary, c.t.mm(3));
+  fill_rounded(dl, p, ImVec2(p.x + size.x, p.y + size.y), c.t.primary, c.t.mm(3));
   const ImVec2 ts = c.t.large->CalcTextSizeA(c.t.large->FontSize, FLT_MAX, 0, text.c_str());
   dl->AddText(c.t.large, c.t.large->FontSize, ImVec2(p.x + (size.x - ts.x) / 2, p.y + (size.y - ts.y) / 2),
               c.t.primary_text, text.c_str());

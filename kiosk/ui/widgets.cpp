@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include "ui/shapes.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <tuple>
@@ -85,9 +87,9 @@ bool big_button(const Theme& t, UiTree& tree, const std::string& id, const std::
   const ImVec2 q(p.x + size.x, p.y + size.y);
   const float r = t.mm(3);
   if (kind == ButtonKind::Primary) {
-    dl->AddRectFilled(p, q, held ? t.accent : t.primary, r);
+    fill_rounded(dl, p, q, held ? t.accent : t.primary, r);
   } else {
-    dl->AddRectFilled(p, q, held ? t.pressed : t.tile, r);
+    fill_rounded(dl, p, q, held ? t.pressed : t.tile, r);
     dl->AddRect(p, q, t.tile_border, r, 0, t.mm(t.border_mm));
   }
   const ImU32 ink = kind == ButtonKind::Primary ? t.primary_text : t.ink;
@@ -137,7 +139,7 @@ bool icon_button(const Theme& t, UiTree& tree, const std::string& id, const std:
   const bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 q(p.x + side, p.y + side);
-  dl->AddRectFilled(p, q, on ? t.primary : held ? t.pressed : t.tile, t.mm(3));
+  fill_rounded(dl, p, q, on ? t.primary : held ? t.pressed : t.tile, t.mm(3));
   dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(t.border_mm));
   draw_icon(dl, icon, ImVec2(p.x + side / 2, p.y + side / 2), side * 0.7f, on ? t.primary_text : t.ink,
             t.rtl);
@@ -161,7 +163,7 @@ Tile tile_at(const Theme& t, const std::string& id, ImVec2 size, ImTextureID pic
   const bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 q(p.x + size.x, p.y + size.y);
-  dl->AddRectFilled(p, q, held || on ? t.pressed : t.tile, t.mm(3));
+  fill_rounded(dl, p, q, held || on ? t.pressed : t.tile, t.mm(3));
   dl->AddRect(p, q, t.tile_border, t.mm(3), 0, t.mm(on ? 2 * t.border_mm : t.border_mm));
   const float pad = t.mm(3);
   const float icon = std::min(size.y - 2 * pad, t.mm(icon_mm));
@@ -212,7 +214,7 @@ bool choice_tile(const Theme& t, UiTree& tree, const std::string& id, const std:
     tile.text_x0 = bp.x + box + pad;
   else
     tile.text_x1 = bp.x - pad;
-  dl->AddRectFilled(bp, ImVec2(bp.x + box, bp.y + box), on ? t.primary : t.tile, t.mm(1.5f));
+  fill_rounded(dl, bp, ImVec2(bp.x + box, bp.y + box), on ? t.primary : t.tile, t.mm(1.5f));
   dl->AddRect(bp, ImVec2(bp.x + box, bp.y + box), t.tile_border, t.mm(1.5f), 0, t.mm(t.border_mm));
   if (on) draw_icon(dl, Icon::Yes, ImVec2(bp.x + box / 2, bp.y + box / 2), box * 0.9f, t.primary_text);
   const float wrap = tile.text_x1 - tile.text_x0;
