@@ -47,8 +47,11 @@ struct EventLoopState {
   // ~20-40 ms at 1080x1920 (docs/performance.md), all of it before the tap's result shows:
   // - the press frame of a tap whose release is already in (the release frame follows at once);
   // - the frame whose own pass changed the state: it shows the screen the resident just left. Never two
-  //   of these in a row, so a state that changes on every frame still reaches the glass.
+  //   of these in a row, so a state that changes on every frame still reaches the glass;
+  // - a frame built while a tap came in (a touch's press lands a moment after its motion woke the loop):
+  //   the tap's own frames follow at once. Never two in a row either, so taps in a stream still show.
   bool dropped_for_change = false;
+  bool dropped_for_input = false;
   std::uint64_t frames_dropped = 0;
   WindowPointer pointer;          // what ImGui is told of the pointer at the next frame
   std::uint64_t watchdog_ms = 0;  // systemd's watchdog: say WATCHDOG=1 this often (0: none)
@@ -168,6 +171,14 @@ void feed_watchdog(std::uint64_t now) {
   g_loop.watchdog_at = now + g_loop.watchdog_ms;
 }
 
+// A press or release waiting in SDL's queue or on the display connection (read now, from the loop's own
+// thread, which SDL_PumpEvents needs).
+bool tap_waiting() {
+  SDL_PumpEvents();
+  return SDL_HasEvents(SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP) == SDL_TRUE ||
+         SDL_HasEvents(SDL_FINGERDOWN, SDL_FINGERUP) == SDL_TRUE;
+}
+
 void draw_frame(std::uint64_t now) {
   if (g_loop.hang_on_tap && g_loop.tap_frames > 0)
     for (;;) SDL_Delay(60 * 1000);  // hung: the loop never comes back to feed the watchdog
@@ -183,13 +194,16 @@ void draw_frame(std::uint64_t now) {
   g_loop.callbacks.frame();
   ImGui::Render();
   const bool left_in_its_pass = g_loop.show_now && g_loop.frames > 0 && !g_loop.dropped_for_change;
-  if (press_already_released || left_in_its_pass) {
+  const bool tap_came_in = g_loop.frames > 0 && !g_loop.dropped_for_input && tap_waiting();
+  if (press_already_released || left_in_its_pass || tap_came_in) {
     g_loop.dropped_for_change = left_in_its_pass;
+    g_loop.dropped_for_input = tap_came_in;
     ++g_loop.frames_dropped;
     if (g_loop.tap_frames > 0) --g_loop.tap_frames;
     return;
   }
   g_loop.dropped_for_change = false;
+  g_loop.dropped_for_input = false;
   Window_Render(ImGui::GetDrawData(), g_loop.options.clear_color);
   g_loop.last_frame_ms = EventLoop_NowMs();
   ++g_loop.frames;

@@ -751,6 +751,57 @@ TEST_F(PlatformTest, APressWhoseReleaseIsAlreadyInIsNotRendered) {
   EXPECT_FALSE(presented_held) << "a frame showing the button held was rendered";
 }
 
+// A tap that comes in while a frame is being built (a touch's press a moment after the motion that woke
+// the loop): that frame is not rendered, the tap's own frames follow at once.
+TEST_F(PlatformTest, AFrameBuiltWhileATapCameInIsNotRendered) {
+  open();
+  int clicks = 0, passes = 0, pass_of_tap = 0;
+  std::vector<int> presented_passes;
+  EventLoopCallbacks callbacks;
+  callbacks.frame = [&] {
+    ++passes;
+    begin_screen();
+    ImGui::SetCursorPos(ImVec2(300, 700));
+    if (ImGui::Button("Werk en inkomen", ImVec2(mm_to_px(40), mm_to_px(20)))) ++clicks;
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    end_screen();
+    const Uint32 window = SDL_GetWindowID(Window_Sdl());
+    const int x = static_cast<int>((lo.x + hi.x) / 2), y = static_cast<int>((lo.y + hi.y) / 2);
+    SDL_Event e{};
+    if (passes == 1) {  // the pointer moves onto the button: the next frame is for the hover
+      e.motion = SDL_MouseMotionEvent{SDL_MOUSEMOTION, 0, window, 0, 0, x, y, 0, 0};
+      SDL_PushEvent(&e);
+    } else if (passes == 2) {  // and while that frame is built, the tap comes in
+      pass_of_tap = passes;
+      for (const Uint32 type : {Uint32{SDL_MOUSEBUTTONDOWN}, Uint32{SDL_MOUSEBUTTONUP}}) {
+        e = SDL_Event{};
+        e.button = SDL_MouseButtonEvent{type,
+                                        0,
+                                        window,
+                                        0,
+                                        SDL_BUTTON_LEFT,
+                                        Uint8(type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED),
+                                        1,
+                                        0,
+                                        x,
+                                        y};
+        SDL_PushEvent(&e);
+      }
+    }
+  };
+  callbacks.on_presented = [&](std::uint64_t) {
+    presented_passes.push_back(passes);
+    if (clicks > 0) EventLoop_RequestQuit();
+  };
+  ASSERT_TRUE(EventLoop_Init(callbacks));
+  EventLoop_Run();
+  EXPECT_EQ(clicks, 1);
+  ASSERT_EQ(pass_of_tap, 2);
+  EXPECT_EQ(std::count(presented_passes.begin(), presented_passes.end(), pass_of_tap), 0)
+      << "the frame built while the tap came in was rendered";
+  EXPECT_EQ(EventLoop_FramesDropped(), 2u) << "that frame and the tap's press frame";
+}
+
 // A state that changes in every frame (an animation driven by the state) still reaches the glass: a
 // frame is dropped only when the one before it was presented.
 TEST_F(PlatformTest, AStateChangingEveryFrameIsStillPresented) {
