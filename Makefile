@@ -17,7 +17,7 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 test: build
-	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) --timeout 900
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) --timeout 900 \
 	  || { bash tests/print_failures.sh $(BUILD); exit 1; }
 
 # The Debian packages wijkkiosk and wijkqueue (CPack, cmake/Packaging.cmake), in $(BUILD)/packages/.
@@ -42,7 +42,8 @@ screenshots: build
 BENCH_BUILD ?= build-bench
 BENCH_OPT = -O2 -DNDEBUG
 bench: deps
-	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="$(BENCH_OPT)" -DWIJKKIOSK_FUZZ=OFF >/dev/null
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="$(BENCH_OPT)" \
+	  -DWIJKKIOSK_FUZZ=OFF >/dev/null
 	@cmake --build $(BENCH_BUILD) -j$(JOBS) --target bench_all
 	@bash bench/run.sh $(BENCH_BUILD)
 
@@ -53,10 +54,10 @@ CHAOS_VOLUNTEERS ?= 200
 CHAOS_REPORT ?= $(BUILD)/chaos-report.jsonl
 chaos: build
 	@rm -f $(CHAOS_REPORT)
-	@status=0; for db in sqlite postgres; do
-	  WIJKKIOSK_BIN_DIR=$(CURDIR)/$(BUILD)/bin WIJKKIOSK_TEST_DB=$$db WIJKKIOSK_CHAOS_TICKETS=$(CHAOS_TICKETS)
-	  WIJKKIOSK_CHAOS_VOLUNTEERS=$(CHAOS_VOLUNTEERS) WIJKKIOSK_CHAOS_REPORT=$(abspath $(CHAOS_REPORT))
-	    $(BUILD)/bin/chaos_test --gtest_brief=1 || status=1;
+	@status=0; for db in sqlite postgres; do \
+	  WIJKKIOSK_BIN_DIR=$(CURDIR)/$(BUILD)/bin WIJKKIOSK_TEST_DB=$$db WIJKKIOSK_CHAOS_TICKETS=$(CHAOS_TICKETS) \
+	  WIJKKIOSK_CHAOS_VOLUNTEERS=$(CHAOS_VOLUNTEERS) WIJKKIOSK_CHAOS_REPORT=$(abspath $(CHAOS_REPORT)) \
+	    $(BUILD)/bin/chaos_test --gtest_brief=1 || status=1; \
 	done; echo "chaos report ($(CHAOS_REPORT)):"; cat $(CHAOS_REPORT); exit $$status
 
 # Every fuzz target for FUZZ_SECONDS (tests/fuzz/run_all.sh), one per core at a time (FUZZ_JOBS;
