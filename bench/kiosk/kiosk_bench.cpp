@@ -6,6 +6,7 @@
 //   kiosk.idle_cpu.{welcome,countdown}       % of one core while nobody touches it (+ idle_wakeups.*)
 //   kiosk.tap_glass.{up,down,slow}.{p50,p99} topic tap -> the ticket's frame on the glass (UI tree rename)
 //   kiosk.tap_glass.spread                   max p99 / min p99 over the three service conditions
+//   kiosk.tap_glass.{up,down,slow}.service_cpu  wijkqueue's CPU meanwhile (% of a core; same machine)
 //   kiosk.pss_after_1000                     PSS after 1,000 tickets in every language, back on welcome
 //   kiosk.heap_growth                        heap at the soak's end / heap at ticket 1,000 (run 1 only)
 //   kiosk.frame.{transition,read_aloud}.p99  frame times from the app's own bench log
@@ -375,6 +376,7 @@ void measure_tickets(const Settings& s, Site& site, const wk::test::Xvfb& x, wk:
     site.proxy->set(c.fault);
     std::vector<double> glass;
     const std::int64_t from = mono_us();
+    const double service_cpu_from = wk::bench::cpu_seconds_of(site.service.pid());
     for (int i = 0; i < s.taps; ++i) {
       std::int64_t t0 = 0;
       glass.push_back(ms(t.take(true, &t0)));
@@ -389,6 +391,11 @@ void measure_tickets(const Settings& s, Site& site, const wk::test::Xvfb& x, wk:
       }
     }
     tap_phases.push_back({from, mono_us()});
+    // What the service spent on the same 2 cores meanwhile: the spread's cause when "up" is the slowest.
+    wk::bench::figure("kiosk.tap_glass." + c.name + ".service_cpu",
+                      100 * (wk::bench::cpu_seconds_of(site.service.pid()) - service_cpu_from) /
+                          (static_cast<double>(mono_us() - from) / 1e6),
+                      "% of a core");
     const double p99 = wk::bench::percentile(glass, 0.99);
     wk::bench::figure("kiosk.tap_glass." + c.name + ".p50", wk::bench::percentile(glass, 0.50), "ms");
     wk::bench::figure("kiosk.tap_glass." + c.name + ".p99", p99, "ms");

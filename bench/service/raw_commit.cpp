@@ -102,8 +102,14 @@ double raw_inserts(const std::string& path, int writers, double seconds, std::at
         sqlite3_bind_int64(ins, 9, t.number);
         sqlite3_bind_text(ins, 10, hash.c_str(), -1, SQLITE_STATIC);
         sqlite3_bind_text(ins, 11, device.c_str(), -1, SQLITE_STATIC);
-        const int rc = sqlite3_step(ins);
-        sqlite3_reset(ins);
+        // An autocommit INSERT reads before it writes: when another writer committed in between, SQLite
+        // answers SQLITE_BUSY_SNAPSHOT at once, without waiting in the busy handler. A writer tries again,
+        // as the service's BEGIN IMMEDIATE never has to.
+        int rc = SQLITE_BUSY;
+        for (int tries = 0; tries < 100 && (rc & 0xff) == SQLITE_BUSY; ++tries) {
+          rc = sqlite3_step(ins);
+          sqlite3_reset(ins);
+        }
         if (rc != SQLITE_DONE) {
           std::fprintf(stderr, "bench: raw INSERT: %s\n", sqlite3_errmsg(db));
           failed = true;

@@ -35,6 +35,7 @@ RuntimeOptions gui_runtime_options(Clock clock, Clock monotonic) {
 // comparison a defaulted == of a local class needs.
 struct FontsFor {
   std::string language;
+  std::string welcome_title;  // its language (welcome_title_language)
   bool large_print;
   int generation;
   bool operator==(const FontsFor&) const = default;
@@ -95,11 +96,13 @@ int kiosk_main(const GuiOptions& opt) {
   };
   hooks.on_window = [&] { load_pictograms(rt.state.config, pictograms, volunteer_pictograms); };
   // Bigger text (and, later, a script) the screen now needs: rebuilt between frames, a no-op otherwise.
-  // Worked out again only when what decides them changed: the language, bigger text, the config.
+  // Worked out again only when what decides them changed: the language, the welcome title's, bigger text,
+  // the config.
   std::optional<FontsFor> fonts_for;
   platform::FontOptions wanted_fonts;
   hooks.between_frames = [&] {
-    const FontsFor now{session_language(rt.state), rt.state.session.aids.large_print, rt.config_generation};
+    const FontsFor now{session_language(rt.state), welcome_title_language(rt.state),
+                       rt.state.session.aids.large_print, rt.config_generation};
     if (fonts_for != now) {
       wanted_fonts = kiosk_fonts(rt, shaper);
       fonts_for = now;

@@ -126,10 +126,13 @@ platform::FontOptions kiosk_fonts(const KioskRuntime& rt, const ui::TextShaper& 
   fo.arabic = script == Script::arabic;
   fo.ethiopic = script == Script::ethiopic;
   for (const auto& l : rt.state.config.languages) fo.always_text += shaper.visual(rt.texts.language_name(l));
-  // The huge font (a ticket code, the welcome title) draws "Welcome" in the language on screen only: at
-  // 50 mm each glyph is large, and Ge'ez or Arabic ones for every language would double the atlas.
+  // The huge font (a ticket code, the welcome title) draws "Welcome" in one language only: at 50 mm each
+  // glyph is large, and Ge'ez or Arabic ones for every language would double the atlas. Which one
+  // (welcome_title_language) stays the same while a resident picks a language in the same script, so the
+  // atlas (a third of the kiosk's time in the bench's taps, issue 20) is not rebuilt then.
   const std::string& language = session_language(rt.state);
-  fo.huge_text = shaper.visual(rt.texts.tr(language, "Welcome"));
+  if (const std::string title = welcome_title_language(rt.state); !title.empty())
+    fo.huge_text = shaper.visual(rt.texts.tr(title, "Welcome"));
   fo.always_text += fo.huge_text;
   // Arabic's contextual forms are loaded whole; a rarer form the language's own texts take (Forms-A) comes
   // from those texts as shaped: the catalogue's and the location's topics and interests.

@@ -30,7 +30,7 @@ ui::StaffInfo staff_info(KioskRuntime& rt, const Catalogues& texts);
 
 // The kiosk's fonts now: sizes in mm (bigger with the resident's large print); a script's glyphs only while
 // the resident's language is written in it, and otherwise just the language names and welcome titles (as
-// `shaper` draws them); in the huge font the codes and the welcome title in each language.
+// `shaper` draws them); in the huge font the codes and the welcome title (welcome_title_language).
 platform::FontOptions kiosk_fonts(const KioskRuntime& rt, const ui::TextShaper& shaper);
 
 }  // namespace wk::app

@@ -2,6 +2,7 @@
 
 #include "core/kiosk_reducers.hpp"
 #include "core/overloaded.hpp"
+#include "core/script.hpp"
 
 #include <algorithm>
 #include <type_traits>
@@ -113,6 +114,13 @@ const std::string& session_language(const KioskState& s) {
   static const std::string kDutch = "nl";
   if (!s.session.language.empty()) return s.session.language;
   return s.config.languages.empty() ? kDutch : s.config.languages.front();
+}
+
+std::string welcome_title_language(const KioskState& s) {
+  const std::string& language = session_language(s);
+  if (s.session.screen == Screen::Welcome) return language;
+  const std::string& first = s.config.languages.empty() ? language : s.config.languages.front();
+  return script_of(first) == script_of(language) ? first : std::string();
 }
 
 std::optional<int> seconds_left(const KioskState& s, UnixMs now) {

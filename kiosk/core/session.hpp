@@ -225,6 +225,12 @@ Update update(KioskState state, const Event& event, const Inputs& in);
 
 // The language texts are shown in: the resident's choice, else the location's default.
 const std::string& session_language(const KioskState& s);
+// The language of the welcome title (its "Welcome" is drawn 50 mm high, so its glyphs are held apart): on
+// welcome the session's language; past it the location's first, the title the next welcome draws, as long
+// as that is in the script the session's language is written in (the kiosk then keeps its glyphs while a
+// resident picks any language of that script). Empty when no welcome title can show before the script
+// changes.
+std::string welcome_title_language(const KioskState& s);
 // Seconds until the screen returns to welcome by itself; nullopt where it never does (welcome, closed).
 std::optional<int> seconds_left(const KioskState& s, UnixMs now);
 constexpr int kCountdownVisibleS = 20;  // WCAG 2.2.1: warn, and offer more time, this long before

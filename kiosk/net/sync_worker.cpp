@@ -90,7 +90,7 @@ void SyncWorker::update(const std::function<bool(SyncStatus&)>& change) {
 }
 
 SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& outbox,
-                                         const store::OutboxRow& row) {
+                                         const store::OutboxRow& row, std::vector<std::int64_t>& taken) {
   std::string body = row.body;
   if (row.sealed) {
     // Opened in memory for the one request; what the disk holds stays sealed.
@@ -125,8 +125,12 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
   const Verdict verdict = verdict_for(code);
   Result<void> stored = Ok{};
   std::string error;
-  if (verdict == Verdict::sent) {
-    stored = outbox.mark_sent(row.seq, now);
+  if (verdict == Verdict::sent && !row.sealed) {
+    // Marked with the rest of the round in one commit (mark_round): a crash before it sends the row
+    // again, and the service answers a retry of the same ticket with the ticket it holds.
+    taken.push_back(row.seq);
+  } else if (verdict == Verdict::sent) {
+    stored = outbox.mark_sent(row.seq, now);  // a sealed row is deleted at once, not at the round's end
   } else if (verdict == Verdict::park) {
     const std::string reason = describe_refusal(code, response->body);
     stored = outbox.park(row.seq, reason);
@@ -152,6 +156,12 @@ SyncWorker::Attempt SyncWorker::send_row(QueueClient& client, store::Outbox& out
   return {.verdict = verdict,
           .retry_after_ms = response->retry_after_s * 1000,
           .unreachable = verdict == Verdict::retry && says_service_away(code, response->retry_after_s)};
+}
+
+bool SyncWorker::mark_round(store::Outbox& outbox, const std::vector<std::int64_t>& taken) {
+  const auto marked = outbox.mark_sent(taken, opt_.now());
+  if (!marked) note_error(marked.error().message);  // the rows stay pending and go again (idempotent)
+  return marked.ok();
 }
 
 void SyncWorker::note_error(const std::string& message) {
@@ -367,9 +377,10 @@ void SyncWorker::run() {
         note_error(rows.error().message);
       } else {
         // Strict FIFO: on the first row that must wait, stop and start again from the head later.
+        std::vector<std::int64_t> taken;  // rows the service now holds, marked sent together
         for (const auto& row : *rows) {
-          if (stopping()) return;
-          const Attempt a = send_row(client, *outbox, row);
+          if (stopping()) break;
+          const Attempt a = send_row(client, *outbox, row, taken);
           if (a.verdict == Verdict::retry) {
             retry = true;
             retry_after_ms = a.retry_after_ms;
@@ -378,6 +389,7 @@ void SyncWorker::run() {
           }
           progressed = true;
         }
+        if (!mark_round(*outbox, taken)) retry = true;
       }
     }
     if (stopping()) return;

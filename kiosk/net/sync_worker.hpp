@@ -16,12 +16,14 @@
 // kiosk to stamp tickets by, and reported in the heartbeat, so IT sees a kiosk whose clock is wrong.
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -108,7 +110,10 @@ class SyncWorker {
  private:
   struct Attempt;
   void run();
-  Attempt send_row(QueueClient& client, store::Outbox& outbox, const store::OutboxRow& row);
+  // A row the service took goes into `taken` (a sealed one is marked at once), for mark_round.
+  Attempt send_row(QueueClient& client, store::Outbox& outbox, const store::OutboxRow& row,
+                   std::vector<std::int64_t>& taken);
+  bool mark_round(store::Outbox& outbox, const std::vector<std::int64_t>& taken);  // false: it failed
   void update(const std::function<bool(SyncStatus&)>& change);  // on_change when `change` says it changed
   void note_error(const std::string& message);
   void send_heartbeat(QueueClient& client, store::Outbox* outbox);

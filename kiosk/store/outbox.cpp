@@ -223,17 +223,35 @@ Result<void> Outbox::append_sealed(const std::string& id, std::string_view path,
 }
 
 Result<void> Outbox::mark_sent(std::int64_t seq, UnixMs now) {
-  sql::Stmt stmt(db_,
-                 "UPDATE outbox SET state = 'sent', sent_at = ?1, reason = NULL, attempts = attempts + 1 "
-                 "WHERE seq = ?2 AND path NOT IN (?3, ?4)");
-  stmt.bind(1, std::int64_t{now}).bind(2, seq).bind(3, kVolunteersPath).bind(4, kCallbacksPath);
-  if (auto r = expect_done(db_, stmt.step(), kNotUpdated); !r || sqlite3_changes(db_) == 1) return r;
-  // A sealed row goes at once, and so do the old page images of it in the WAL.
-  sql::Stmt forget(db_, "DELETE FROM outbox WHERE seq = ?1 AND path IN (?2, ?3)");
-  forget.bind(1, seq).bind(2, kVolunteersPath).bind(3, kCallbacksPath);
-  if (auto r = update_one(db_, forget, seq); !r) return r;
-  if (auto emptied = checkpoint(); !emptied)
-    std::fprintf(stderr, "wijkkiosk: %s\n", to_string(emptied.error()).c_str());
+  return mark_sent(std::vector<std::int64_t>{seq}, now);
+}
+
+Result<void> Outbox::mark_sent(const std::vector<std::int64_t>& seqs, UnixMs now) {
+  if (seqs.empty()) return Ok{};
+  bool forgot = false;
+  {
+    // One commit (one fsync) for all of them: a drain after an outage marks a batch at a time.
+    sql::WriteTxn txn(db_);
+    if (const int rc = txn.begin(); rc != SQLITE_OK) return sql::error_from(db_, rc, kNotUpdated);
+    sql::Stmt keep(db_,
+                   "UPDATE outbox SET state = 'sent', sent_at = ?1, reason = NULL, attempts = attempts + 1 "
+                   "WHERE seq = ?2 AND path NOT IN (?3, ?4)");
+    sql::Stmt forget(db_, "DELETE FROM outbox WHERE seq = ?1 AND path IN (?2, ?3)");
+    for (const std::int64_t seq : seqs) {
+      keep.reset().bind(1, std::int64_t{now}).bind(2, seq).bind(3, kVolunteersPath).bind(4, kCallbacksPath);
+      if (auto r = expect_done(db_, keep.step(), kNotUpdated); !r) return r;
+      if (sqlite3_changes(db_) == 1) continue;
+      // A sealed row goes at once, and so do the old page images of it in the WAL (below).
+      forget.reset().bind(1, seq).bind(2, kVolunteersPath).bind(3, kCallbacksPath);
+      if (auto r = update_one(db_, forget, seq); !r) return r;
+      forgot = true;
+    }
+    if (const int rc = txn.commit(); rc != SQLITE_OK) return sql::error_from(db_, rc, kNotUpdated);
+  }
+  if (forgot) {
+    if (auto emptied = checkpoint(); !emptied)
+      std::fprintf(stderr, "wijkkiosk: %s\n", to_string(emptied.error()).c_str());
+  }
   return Ok{};
 }
 

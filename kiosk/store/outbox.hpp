@@ -74,6 +74,8 @@ class Outbox {
   // Also counts the attempt that succeeded.
   // A sealed row is deleted (its bytes overwritten, the WAL emptied); any other is kept as sent.
   Result<void> mark_sent(std::int64_t seq, UnixMs now);
+  // The same for many rows in one transaction: all are marked, or (on a failure) none.
+  Result<void> mark_sent(const std::vector<std::int64_t>& seqs, UnixMs now);
   Result<void> park(std::int64_t seq, const std::string& reason);
   Result<void> count_attempt(std::int64_t seq);
   Result<OutboxStats> stats();

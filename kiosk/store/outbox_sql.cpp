@@ -1,5 +1,7 @@
 #include "store/outbox_sql.hpp"
 
+#include <utility>
+
 namespace wk::store::sql {
 
 Error error_from(sqlite3* db, int rc, std::string_view consequence) {
@@ -38,8 +40,34 @@ Stmt::Stmt(sqlite3* db, const char* text) {
   prepare_rc_ = sqlite3_prepare_v2(db, text, -1, &stmt_, nullptr);
 }
 
+Stmt Stmt::borrow(sqlite3_stmt* kept) {
+  Stmt s;
+  s.stmt_ = kept;
+  s.borrowed_ = true;
+  return s;
+}
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)),
+      borrowed_(other.borrowed_),
+      prepare_rc_(other.prepare_rc_),
+      bind_rc_(other.bind_rc_) {}
+
 Stmt::~Stmt() {
-  sqlite3_finalize(stmt_);
+  if (!borrowed_) {
+    sqlite3_finalize(stmt_);
+  } else {
+    reset();  // ends a read left half-way (its snapshot would hold the WAL back), forgets this use's values
+  }
+}
+
+Stmt& Stmt::reset() {
+  if (stmt_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  bind_rc_ = SQLITE_OK;
+  return *this;
 }
 
 Stmt& Stmt::bind(int index, std::string_view value) {

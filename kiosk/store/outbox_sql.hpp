@@ -20,11 +20,18 @@ int exec(sqlite3* db, const char* sql);
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql);
+  // Borrows a statement prepared once and kept by its owner (a connection's statement cache): when this
+  // goes it is reset and its parameters cleared for the next use, not finalised.
+  static Stmt borrow(sqlite3_stmt* kept);
   ~Stmt();
+  Stmt(Stmt&& other) noexcept;
+  Stmt& operator=(Stmt&&) = delete;
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
 
   int prepare_rc() const { return prepare_rc_; }
+  // Ready for the next run: the last one's row and values are gone.
+  Stmt& reset();
   Stmt& bind(int index, std::string_view text);
   Stmt& bind(int index, std::int64_t value);
   Stmt& bind_null(int index);
@@ -36,7 +43,9 @@ class Stmt {
   bool is_null(int column) const;
 
  private:
+  Stmt() = default;
   sqlite3_stmt* stmt_ = nullptr;
+  bool borrowed_ = false;
   int prepare_rc_ = SQLITE_OK;
   int bind_rc_ = SQLITE_OK;
 };

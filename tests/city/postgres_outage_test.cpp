@@ -111,10 +111,10 @@ TEST(PostgresMigrations, FourOpensAtOnceOnAnEmptyDatabaseMigrateItOnce) {
   for (auto& t : opens) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
   EXPECT_EQ(ok, 4);
-  EXPECT_EQ(pg.psql("SELECT COUNT(*) || ' ' || MAX(version) FROM wijkqueue_schema", "fresh").out, "1 2\n");
+  EXPECT_EQ(pg.psql("SELECT COUNT(*) || ' ' || MAX(version) FROM wijkqueue_schema", "fresh").out, "1 3\n");
   auto db = store::ServiceDb::open_postgres({pg.url("fresh"), "", 1}, store::OpenMode::existing);
   ASSERT_TRUE(db.ok()) << to_string(db.error());
-  EXPECT_EQ(db.value()->schema_version().value(), 2);  // the latest: issue 18 added the second
+  EXPECT_EQ(db.value()->schema_version().value(), 3);  // the latest: issue 20 added the third
 }
 
 TEST(PostgresMigrations, AnAddressWithAPasswordIsRefusedAndThePasswordComesFromAFile) {
@@ -149,7 +149,7 @@ TEST(PostgresMigrations, AnAddressWithAPasswordIsRefusedAndThePasswordComesFromA
   // `migrate` on a database that is up to date: nothing to do, and it says at which schema it is.
   const RunResult migrated = run_command({bin, "migrate", "--dir", dir.file("c")});
   EXPECT_EQ(migrated.exit_code, 0) << migrated.err;
-  EXPECT_NE(migrated.err.find("at schema 2"), std::string::npos) << migrated.err;
+  EXPECT_NE(migrated.err.find("at schema 3"), std::string::npos) << migrated.err;
 }
 
 }  // namespace

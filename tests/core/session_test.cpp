@@ -428,5 +428,24 @@ TEST(Session, AFullOutboxSendsTheResidentToTheDesk) {
   EXPECT_TRUE(failure_notice(k.state()).empty());  // the next resident starts clean
 }
 
+// The welcome title's glyphs are held apart in the kiosk's atlas (50 mm high): the language they are for
+// must not change while a resident picks another language of the same script, nor on the way back.
+TEST(Session, TheWelcomeTitlesLanguageStaysWhileTheScriptDoes) {
+  Kiosk k;
+  k.send(ev::Tick{});
+  EXPECT_EQ(welcome_title_language(k.state()), "nl");  // the location's first, on welcome
+  k.tap(ev::LanguageChosen{"en"});
+  ASSERT_EQ(k.screen(), Screen::Topics);
+  EXPECT_EQ(welcome_title_language(k.state()), "nl");  // the next welcome's, not English
+  k.tap(ev::StartOver{});
+  ASSERT_EQ(k.screen(), Screen::Welcome);
+  EXPECT_EQ(welcome_title_language(k.state()), "nl");
+  k.tap(ev::LanguageChosen{"ar"});
+  ASSERT_EQ(k.screen(), Screen::Topics);
+  EXPECT_EQ(welcome_title_language(k.state()), "");  // another script: none until welcome again
+  k.tap(ev::StartOver{});
+  EXPECT_EQ(welcome_title_language(k.state()), "nl");
+}
+
 }  // namespace
 }  // namespace wk

@@ -101,6 +101,30 @@ TEST_F(OutboxTest, SentAndParkedRowsLeaveThePendingList) {
   EXPECT_EQ(ob->mark_sent(999999, kT0).error().code, "outbox_row_missing");
 }
 
+// A drain after an outage marks a round's rows in one commit: all of them, or on a failure none, so a row
+// is never left half-way and the ones not marked are simply sent again (the service knows them by id).
+TEST_F(OutboxTest, ManyRowsAreMarkedSentTogetherOrNotAtAll) {
+  auto ob = open();
+  ASSERT_TRUE(ob);
+  for (int n = 1; n <= 4; ++n) ASSERT_TRUE(ob->append_ticket(ticket('S', n)).ok());
+  auto rows = ob->pending(10).value();
+
+  const auto missing = ob->mark_sent(std::vector<std::int64_t>{rows[0].seq, rows[1].seq, 999999}, kT0);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, "outbox_row_missing");
+  EXPECT_EQ(ob->pending(10).value().size(), 4u) << "the first two were rolled back with the third";
+  EXPECT_EQ(ob->stats().value().sent, 0);
+
+  ASSERT_TRUE(ob->mark_sent(std::vector<std::int64_t>{rows[0].seq, rows[1].seq, rows[2].seq}, kT0 + 5).ok());
+  auto left = ob->pending(10).value();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].id, rows[3].id);
+  const auto stats = ob->stats().value();
+  EXPECT_EQ(stats.sent, 3);
+  EXPECT_EQ(stats.last_sent_at, kT0 + 5);
+  EXPECT_TRUE(ob->mark_sent(std::vector<std::int64_t>{}, kT0).ok());  // an empty round writes nothing
+}
+
 TEST_F(OutboxTest, EmptyOutboxHasNoTimes) {
   auto ob = open();
   ASSERT_TRUE(ob);
