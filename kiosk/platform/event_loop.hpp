@@ -59,8 +59,8 @@ void EventLoop_ShowChangeNow();
 bool EventLoop_IsInput(Uint32 sdl_event_type);
 
 std::uint64_t EventLoop_FramesDrawn();    // presented
-std::uint64_t EventLoop_FramesDropped();  // built but not rendered: a press already released, or a state
-                                          //   already left
+std::uint64_t EventLoop_FramesDropped();  // built but not rendered: a press already released, a state
+                                          //   already left, or a frame built while a tap came in
 std::uint64_t EventLoop_Wakeups();        // times the loop woke from waiting: idle means this stays put too
 
 }  // namespace wk::platform
